@@ -1,0 +1,94 @@
+# The commands a therapist needs. `make` alone lists them.
+# Variables follow Pelican's own Makefile conventions and can be overridden:
+#   make devserver PORT=8080
+
+PYTHON_BOOT ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY ?= $(VENV)/bin/python
+PELICAN ?= $(VENV)/bin/pelican
+PELICANOPTS ?=
+
+BASEDIR = $(CURDIR)
+INPUTDIR = $(BASEDIR)/content
+OUTPUTDIR = $(BASEDIR)/output
+CONFFILE = $(BASEDIR)/pelicanconf.py
+PUBLISHCONF = $(BASEDIR)/publishconf.py
+
+PORT ?= 8000
+SERVER ?= 127.0.0.1
+
+# Any error Pelican logs (a misspelled plugin, a template error, an unreadable post)
+# fails the build.
+FATAL = --fatal errors
+
+# The virtual environment is (re)built only when requirements.txt changes.
+STAMP = $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help html clean regenerate serve devserver publish check test bench \
+        lighthouse screenshots newpost newpage venv
+
+help:
+	@echo 'Commands for your practice website'
+	@echo ''
+	@echo '  make html         build the preview site into output/ (sets up .venv first time)'
+	@echo '  make devserver    preview at http://$(SERVER):$(PORT)/, rebuilt when you save'
+	@echo '  make serve        serve output/ at http://$(SERVER):$(PORT)/ without rebuilding'
+	@echo '  make regenerate   rebuild whenever a file changes, without serving'
+	@echo '  make newpost TITLE="..."   start a new blog post (saved as a draft)'
+	@echo '  make newpage TITLE="..."   start a new page'
+	@echo '  make check        build the live site and run the pre-publish checks'
+	@echo '  make publish      build, check, and upload the live site (see README: Publishing)'
+	@echo '  make clean        delete output/ and the build cache'
+	@echo '  make test         run the test suite'
+	@echo '  make bench        measure build speed (N=2000 posts by default)'
+	@echo '  make lighthouse   Lighthouse scores for key pages (needs Chromium and npm)'
+	@echo '  make screenshots  save screenshots of key pages into docs/screenshots/'
+	@echo ''
+	@echo 'Settings: PORT=$(PORT) SERVER=$(SERVER) OUTPUTDIR=$(OUTPUTDIR)'
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+html: $(STAMP)
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(FATAL) $(PELICANOPTS)
+
+clean:
+	rm -rf $(OUTPUTDIR) .cache
+
+regenerate: $(STAMP)
+	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(FATAL) $(PELICANOPTS)
+
+serve: $(STAMP)
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER) $(PELICANOPTS)
+
+devserver: $(STAMP)
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER) $(FATAL) $(PELICANOPTS)
+
+check: $(STAMP)
+	$(PY) tools/check.py
+
+publish: $(STAMP)
+	$(PY) tools/publish.py
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTESTOPTS)
+
+bench: $(STAMP)
+	$(PY) tools/bench.py $(if $(N),--posts $(N))
+
+lighthouse: $(STAMP)
+	$(PY) tools/lighthouse.py
+
+screenshots: $(STAMP)
+	$(PY) tools/screenshots.py
+
+newpost: $(STAMP)
+	$(PY) tools/newcontent.py post "$(TITLE)"
+
+newpage: $(STAMP)
+	$(PY) tools/newcontent.py page "$(TITLE)"

@@ -1,0 +1,77 @@
+"""Shared test fixtures: real Pelican builds of the project, in subprocesses.
+
+Pelican's signal receivers stay connected for the life of a process, so every build runs
+in its own subprocess; the sample site is built once per test session in each
+configuration (dev and publish) and the tests only read the result.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent
+PUBLISH_SITEURL = "https://harborlight.example"
+
+
+def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, env=None,
+                cwd=ROOT):
+    """Build a site with Pelican in a subprocess and return the CompletedProcess.
+
+    `settings` are passed with `-e KEY=<json>` and override the settings file. The build
+    runs with `--fatal errors`, like `make html`.
+    """
+    cmd = [sys.executable, "-m", "pelican", str(content or ROOT / "content"),
+           "-o", str(output), "-s", str(conf), "--fatal", "errors"]
+    for key, value in (settings or {}).items():
+        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    full_env = {**os.environ, **(env or {})}
+    full_env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+    return subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True,
+                          timeout=600)
+
+
+def build_or_fail(output, **kwargs):
+    result = run_pelican(output, **kwargs)
+    if result.returncode != 0:
+        pytest.fail(f"Pelican build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return Path(output)
+
+
+def copy_project(dest):
+    """A scratch copy of the project (content, theme, plugins, settings) to break on purpose."""
+    dest = Path(dest)
+    for name in ("content", "theme", "plugins"):
+        shutil.copytree(ROOT / name, dest / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "tests"))
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+def html_files(site):
+    return sorted(Path(site).rglob("*.html"))
+
+
+def soup_of(path):
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def dev_site(tmp_path_factory):
+    """The sample site built with pelicanconf.py (the preview configuration)."""
+    out = tmp_path_factory.mktemp("dev-site")
+    return build_or_fail(out, conf=ROOT / "pelicanconf.py",
+                         settings={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
+
+
+@pytest.fixture(scope="session")
+def publish_site(tmp_path_factory):
+    """The sample site built with publishconf.py (the production configuration)."""
+    out = tmp_path_factory.mktemp("publish-site")
+    return build_or_fail(out, conf=ROOT / "publishconf.py", env={"SITEURL": PUBLISH_SITEURL})

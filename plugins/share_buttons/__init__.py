@@ -1,0 +1,5 @@
+"""Work in progress: filled in by the plugin work."""
+
+
+def register():
+    pass
