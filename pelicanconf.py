@@ -106,6 +106,7 @@ PLUGINS = [
     "emergency_notice",
     "policies",
     "share_buttons",
+    "feed_titles",
     "privacy_guard",
 ]
 

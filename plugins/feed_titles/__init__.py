@@ -1,0 +1,1 @@
+from .feed_titles import register  # noqa: F401
