@@ -1,0 +1,130 @@
+"""Fixtures of the browser suite (how it works: see browsing.py's docstring).
+
+Without Chromium the whole suite is skipped with one line saying how to install it; with
+CI set, a missing browser is a failure instead.
+"""
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+# Appended, not prepended: "conftest" must keep meaning the root one for other modules.
+for extra in (HERE, ROOT / "tools"):
+    if str(extra) not in sys.path:
+        sys.path.append(str(extra))
+
+from browsing import (DESKTOP, FOCUS_JS, INSPECT_JS, INSTALL_HINT, PHONE,  # noqa: E402
+                      SCHEMES, PageRecord, run_axe, select_pages, watch)
+from localsite import CHROMIUM_FLAGS, LocalServer, chromium_path  # noqa: E402
+
+
+def _root_conftest():
+    """The project's conftest.py (its build helpers), loaded by path: by name, "conftest"
+    could resolve to this very file."""
+    spec = importlib.util.spec_from_file_location("_root_conftest", ROOT / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+build_or_fail = _root_conftest().build_or_fail
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, or one skip line (a failure on CI, where it must be present)."""
+    found = chromium_path()
+    if not found:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(INSTALL_HINT + " (CI is set, so a missing browser is a failure)")
+        pytest.skip(INSTALL_HINT)
+    return found
+
+
+@pytest.fixture(scope="session")
+def served_site(chromium, tmp_path_factory):
+    """The publish build, with SITEURL = the server's origin, served until the session ends."""
+    server = LocalServer(tmp_path_factory.mktemp("browser-site"))
+    try:
+        build_or_fail(server.directory, conf=ROOT / "publishconf.py",
+                      env={"SITEURL": server.origin})
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True,
+                                     args=[f for f in CHROMIUM_FLAGS if not f.startswith("--headless")])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def pages(served_site):
+    chosen = select_pages(served_site.directory)
+    assert chosen, "the publish build wrote no HTML pages"
+    return chosen
+
+
+@pytest.fixture(scope="session")
+def crawl(browser, served_site, pages):
+    """Each page in each colour scheme at 1280x800: {scheme: {path: PageRecord}}, cookies."""
+    origin = served_site.origin
+    results, cookies = {}, {}
+    for scheme in SCHEMES:
+        context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+        page = context.new_page()
+        page.record = PageRecord("")
+        watch(context, page, origin)
+        records = {}
+        for path in pages:
+            page.record = records[path] = PageRecord(path)
+            page.goto(origin + path, wait_until="load")
+            page.record.inspect = page.evaluate(INSPECT_JS)
+            page.record.axe = run_axe(page)
+        cookies[scheme] = context.cookies()
+        context.close()
+        results[scheme] = records
+    return {"pages": results, "cookies": cookies, "server_log": served_site.requests}
+
+
+@pytest.fixture(scope="session")
+def phone_crawl(browser, served_site, pages):
+    """Each page at 360x640: layout on load, then the keyboard path from the top."""
+    origin = served_site.origin
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    out = {}
+    for path in pages:
+        page.goto(origin + path, wait_until="load")
+        record = {"inspect": page.evaluate(INSPECT_JS), "tabs": []}
+        # Tab from the top until focus has passed through the notice and left it.
+        tel = page.eval_on_selector_all("#emergency-notice a[href^='tel:']",
+                                        "els => els.map(a => a.getAttribute('href'))")
+        record["notice_tel"] = tel
+        for _ in range(len(tel) + 12):
+            page.keyboard.press("Tab")
+            focus = page.evaluate(FOCUS_JS)
+            record["tabs"].append(focus)
+            if focus and not focus["inNotice"] and any(t and t["inNotice"] for t in record["tabs"]):
+                break
+        # The skip link, activated from the keyboard.
+        page.focus("a.skip-link") if page.query_selector("a.skip-link") else None
+        page.keyboard.press("Enter")
+        record["after_skip"] = page.evaluate(FOCUS_JS)
+        out[path] = record
+    context.close()
+    return out
+
+

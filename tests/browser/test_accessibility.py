@@ -1,0 +1,79 @@
+"""WCAG 2.2 AA in a real browser: axe-core in both colour schemes, the emergency notice on
+screen without scrolling, and the keyboard path (skip link first, crisis numbers reachable).
+"""
+
+import pytest
+
+from browsing import AXE_TAGS, DESKTOP, PHONE, SCHEMES, report
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_no_wcag_violations(crawl, scheme):
+    report([f"{path}: {v}" for path, r in crawl["pages"][scheme].items() for v in r.axe],
+           f"axe-core violations of {', '.join(AXE_TAGS)} in the {scheme} scheme")
+
+
+def _notice_problems(path, inspect, size):
+    if inspect["notices"] != 1:
+        return [f"{path}: {inspect['notices']} #emergency-notice elements (expected 1)"]
+    box = inspect["box"]
+    if box["hidden"]:
+        return [f"{path}: #emergency-notice is hidden"]
+    if box["top"] < 0 or box["left"] < 0 or box["bottom"] > size["height"] \
+            or box["right"] > size["width"]:
+        return [f"{path}: #emergency-notice box {box} is not inside the "
+                f"{size['width']}x{size['height']} viewport on load"]
+    return []
+
+
+def test_emergency_notice_on_screen_at_1280x800(crawl):
+    report([p for path, r in crawl["pages"]["light"].items()
+            for p in _notice_problems(path, r.inspect, DESKTOP)],
+           "Emergency notice not fully visible without scrolling at 1280x800")
+
+
+def test_emergency_notice_on_screen_at_360x640(phone_crawl):
+    report([p for path, r in phone_crawl.items()
+            for p in _notice_problems(path, r["inspect"], PHONE)],
+           "Emergency notice not fully visible without scrolling at 360x640")
+
+
+def test_no_sideways_scrolling_at_360(phone_crawl):
+    # WCAG 1.4.10 Reflow: a phone-width page must not need horizontal scrolling.
+    report([f"{path}: content is {r['inspect']['scrollWidth']}px wide in a "
+            f"{r['inspect']['viewport']['width']}px viewport"
+            for path, r in phone_crawl.items()
+            if r["inspect"]["scrollWidth"] > r["inspect"]["viewport"]["width"]],
+           "Horizontal scrolling at 360px")
+
+
+def test_skip_link_is_the_first_tab_stop(phone_crawl):
+    problems = []
+    for path, r in phone_crawl.items():
+        first = r["tabs"][0] if r["tabs"] else None
+        if not first or first["tag"] != "a" or "skip-link" not in first["cls"].split() \
+                or first["href"] != "#main":
+            problems.append(f"{path}: first Tab stop is {first}")
+    report(problems, "Skip link is not the first Tab stop")
+
+
+def test_skip_link_moves_focus_to_main(phone_crawl):
+    report([f"{path}: after Enter on the skip link, focus is on {r['after_skip']}"
+            for path, r in phone_crawl.items()
+            if not r["after_skip"] or (r["after_skip"]["tag"], r["after_skip"]["id"]) != ("main", "main")],
+           "Skip link does not move focus to main#main")
+
+
+def test_crisis_phone_links_reachable_by_keyboard(phone_crawl):
+    problems = []
+    for path, r in phone_crawl.items():
+        if not r["notice_tel"]:
+            problems.append(f"{path}: the emergency notice has no tel: link")
+            continue
+        reached = {t["href"] for t in r["tabs"] if t and t["inNotice"]}
+        missing = [tel for tel in r["notice_tel"] if tel not in reached]
+        if missing:
+            problems.append(f"{path}: Tab from the top never reaches {missing}")
+    report(problems, "Crisis phone links not reachable with the Tab key")
