@@ -1,0 +1,453 @@
+"""`make publish` uploads: rsync over SSH, a GitHub Pages branch, S3-compatible storage.
+
+Every test publishes a real Pelican production build to a real server started here on
+127.0.0.1 (a private sshd, a bare git repository, moto's S3 endpoint) by running
+tools/deploy.py as make does, then reads back what the server holds.
+
+The site is built three times from one scratch copy of the project: A (with an extra
+page), B (A with one post edited) and C (B without the extra page). What "changed"
+means is computed here by comparing those builds byte by byte.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from conftest import PUBLISH_SITEURL, ROOT, build_or_fail, copy_project
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from deploy_servers import SSHD, MotoServer, SshServer, free_port, require  # noqa: E402
+
+pytestmark = pytest.mark.deploy
+
+DEPLOY = ROOT / "tools" / "deploy.py"
+PUBLISH = ROOT / "tools" / "publish.py"
+SETTING_KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
+                "GITHUB_PAGES_BRANCH", "GITHUB_REMOTE", "S3_BUCKET", "S3_ENDPOINT_URL",
+                "CLOUDFRONT_DISTRIBUTION_ID", "DRY_RUN")
+SUMMARY = re.compile(r"^Summary \[(\w+)(, dry run)?\]: (\d+) files (?:would be )?uploaded, "
+                     r"(\d+) (?:would be )?deleted, (\d+) bytes", re.M)
+EDITED_POST = "content/posts/what-happens-in-a-first-session.md"
+EXTRA_PAGE = "open-house/index.html"
+AWS_SECRET = "deploy-test-secret-Zq81x"
+
+
+# --- the three builds -------------------------------------------------------------------
+
+def tree(folder, skip=()):
+    """{relative path: bytes} of every file under folder, leaving out `skip` parts."""
+    root = Path(folder)
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+            if p.is_file() and not set(p.relative_to(root).parts) & set(skip)}
+
+
+def assert_same_files(actual, expected):
+    assert sorted(actual) == sorted(expected)
+    differing = [name for name in expected if actual[name] != expected[name]]
+    assert differing == [], f"these files differ from the build: {differing}"
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    base = tmp_path_factory.mktemp("deploy-sites")
+    project = copy_project(base / "project")
+    extra = project / "content" / "pages" / "open-house.md"
+    extra.write_text("Title: Open house\nSlug: open-house\n\n"
+                     "An evening to meet the practice and ask questions.\n")
+
+    def build(name):
+        return build_or_fail(base / name, conf=project / "publishconf.py",
+                             content=project / "content", env={"SITEURL": PUBLISH_SITEURL},
+                             cwd=project)
+
+    a = build("a")
+    post = project / EDITED_POST
+    post.write_text(post.read_text() + "\nOne more thought: bring your questions along.\n")
+    b = build("b")
+    extra.unlink()
+    c = build("c")
+    files = {name: tree(path) for name, path in (("a", a), ("b", b), ("c", c))}
+    changed_ab = [k for k in files["b"] if files["a"].get(k) != files["b"][k]]
+    changed_bc = [k for k in files["c"] if files["b"].get(k) != files["c"][k]]
+    # Guards on the scenario itself: an edit must change some, not all, files; C must
+    # lose exactly the extra page.
+    assert 0 < len(changed_ab) < len(files["b"]), changed_ab
+    assert sorted(set(files["a"]) - set(files["b"])) == []
+    assert sorted(set(files["b"]) - set(files["c"])) == [EXTRA_PAGE]
+    return SimpleNamespace(a=a, b=b, c=c, files=files, changed_ab=changed_ab,
+                           changed_bc=changed_bc, project=project)
+
+
+def deploy(site, env, *, dry_run=False, flag=False, conf=None, cwd=ROOT):
+    """Run tools/deploy.py as tools/publish.py does, with only the given settings."""
+    clean = {k: v for k, v in os.environ.items()
+             if k not in SETTING_KEYS and not k.startswith("AWS_")}
+    clean.update(env)
+    if dry_run:
+        clean["DRY_RUN"] = "1"
+    # A settings file that does not exist: no defaults from the real publishconf.py.
+    cmd = [sys.executable, str(DEPLOY), str(site), "--settings",
+           str(conf or Path(site).parent / "no-such-publishconf.py")]
+    if flag:
+        cmd.append("--dry-run")
+    return subprocess.run(cmd, cwd=cwd, env=clean, capture_output=True, text=True,
+                          timeout=180)
+
+
+def summary_of(result, target):
+    assert result.returncode == 0, f"deploy failed:\n{result.stdout}\n{result.stderr}"
+    found = SUMMARY.findall(result.stdout)
+    assert len(found) == 1, result.stdout
+    name, dry, uploaded, deleted, sent = found[0]
+    assert name == target
+    return SimpleNamespace(dry=bool(dry), uploaded=int(uploaded), deleted=int(deleted),
+                           sent=int(sent))
+
+
+def assert_clear_failure(result, target, *words, code=1):
+    assert result.returncode == code, f"{result.stdout}\n{result.stderr}"
+    assert f"Publishing failed (target: {target})" in result.stderr
+    assert "What to check:" in result.stderr
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr, result.stderr
+    assert not SUMMARY.search(result.stdout)
+
+
+# --- rsync over SSH -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sshd(tmp_path_factory):
+    require(shutil.which("rsync"), "rsync", "sudo apt-get install rsync")
+    require(SSHD, "sshd", "sudo apt-get install openssh-server")
+    server = SshServer(tmp_path_factory.mktemp("sshd"))
+    yield server
+    server.stop()
+
+
+def rsync_env(server, target_dir, **extra):
+    return {"DEPLOY": "rsync", "SSH_HOST": "127.0.0.1", "SSH_PORT": str(server.port),
+            "SSH_USER": os.environ.get("USER") or __import__("getpass").getuser(),
+            "SSH_TARGET_DIR": str(target_dir), "SSH_OPTS": server.ssh_opts(), **extra}
+
+
+def test_rsync_first_publish_uploads_everything_then_nothing(sites, sshd, tmp_path):
+    target = tmp_path / "www"
+    env = rsync_env(sshd, target)
+    dry = summary_of(deploy(sites.a, env, flag=True), "rsync")
+    assert dry.dry and dry.uploaded == len(sites.files["a"])
+    assert not target.exists() or tree(target) == {}
+
+    first = summary_of(deploy(sites.a, env), "rsync")
+    assert (first.uploaded, first.deleted) == (len(sites.files["a"]), 0)
+    assert first.sent > 0
+    assert_same_files(tree(target), sites.files["a"])
+
+    again = summary_of(deploy(sites.a, env), "rsync")
+    assert (again.uploaded, again.deleted) == (0, 0)
+    assert tree(sites.a) == sites.files["a"]  # the build itself stays as built
+
+
+def test_rsync_sends_only_changed_files_and_removes_deleted_pages(sites, sshd, tmp_path):
+    target = tmp_path / "www"
+    env = rsync_env(sshd, target)
+    summary_of(deploy(sites.a, env), "rsync")
+
+    dry = summary_of(deploy(sites.b, env, dry_run=True), "rsync")
+    assert (dry.uploaded, dry.deleted) == (len(sites.changed_ab), 0)
+    assert_same_files(tree(target), sites.files["a"])  # the dry run changed nothing
+
+    changed = summary_of(deploy(sites.b, env), "rsync")
+    assert (changed.uploaded, changed.deleted) == (len(sites.changed_ab), 0)
+    assert_same_files(tree(target), sites.files["b"])
+
+    removed = summary_of(deploy(sites.c, env), "rsync")
+    assert (removed.uploaded, removed.deleted) == (len(sites.changed_bc), 1)
+    assert not (target / "open-house").exists()
+    assert_same_files(tree(target), sites.files["c"])
+
+
+def test_rsync_unreachable_server_is_a_clear_error(sites, sshd, tmp_path):
+    env = rsync_env(sshd, tmp_path / "www", SSH_PORT=str(free_port()))
+    assert_clear_failure(deploy(sites.a, env), "rsync", "refused the connection",
+                         "SSH_PORT")
+    assert not (tmp_path / "www").exists()
+
+
+def test_rsync_unknown_host_key_is_refused(sites, sshd, tmp_path):
+    # A known_hosts entry holding some other server's key: ssh must refuse to go on.
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "other")],
+                   check=True)
+    other = (tmp_path / "other.pub").read_text().split()[:2]
+    known = tmp_path / "known_hosts"
+    known.write_text(f"[127.0.0.1]:{sshd.port} {' '.join(other)}\n")
+    env = rsync_env(sshd, tmp_path / "www", SSH_OPTS=sshd.ssh_opts(known_hosts=known))
+    assert_clear_failure(deploy(sites.a, env), "rsync", "host key", "known_hosts")
+    assert not (tmp_path / "www").exists()
+
+
+@pytest.mark.parametrize("target_dir", ["", "/", "//", "~", "~/", "/root", "/var", ".",
+                                        "$HOME", "www/../.."])
+def test_rsync_refuses_unsafe_target_dirs(sites, tmp_path, target_dir):
+    # No server needed: the refusal comes before any connection is tried.
+    env = {"DEPLOY": "rsync", "SSH_HOST": "127.0.0.1", "SSH_PORT": str(free_port()),
+           "SSH_TARGET_DIR": target_dir}
+    assert_clear_failure(deploy(sites.a, env), "rsync", "SSH_TARGET_DIR", code=2)
+
+
+def test_rsync_refuses_the_home_folder(sites):
+    env = {"DEPLOY": "rsync", "SSH_HOST": "127.0.0.1", "SSH_USER": "clinician",
+           "SSH_TARGET_DIR": "/home/clinician/"}
+    assert_clear_failure(deploy(sites.a, env), "rsync", "home folder", code=2)
+
+
+# --- GitHub Pages (a bare repository as the remote) ---------------------------------------
+
+@pytest.fixture
+def bare_repo(tmp_path):
+    repo = tmp_path / "pages.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(repo)], check=True)
+    return repo
+
+
+def branch_files(repo, branch, dest):
+    subprocess.run(["git", "clone", "-q", "--branch", branch, "--single-branch", str(repo),
+                    str(dest)], check=True)
+    return tree(dest, skip={".git"})
+
+
+def branch_head(repo, branch):
+    result = subprocess.run(["git", "--git-dir", str(repo), "rev-parse", branch],
+                            capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def test_github_first_publish_then_identical_publish_pushes_nothing(sites, bare_repo, tmp_path):
+    env = {"DEPLOY": "github", "GITHUB_REMOTE": str(bare_repo)}
+    dry = summary_of(deploy(sites.a, env, dry_run=True), "github")
+    assert dry.dry and dry.uploaded == len(sites.files["a"]) + 1  # + .nojekyll
+    assert subprocess.run(["git", "--git-dir", str(bare_repo), "branch", "--list"],
+                          capture_output=True, text=True).stdout.strip() == ""
+
+    first = summary_of(deploy(sites.a, env), "github")
+    assert (first.uploaded, first.deleted) == (len(sites.files["a"]) + 1, 0)
+    files = branch_files(bare_repo, "gh-pages", tmp_path / "check")
+    assert files.pop(".nojekyll") == b""  # GitHub serves the files as they are
+    assert_same_files(files, sites.files["a"])
+
+    head = branch_head(bare_repo, "gh-pages")
+    again = summary_of(deploy(sites.a, env), "github")
+    assert (again.uploaded, again.deleted, again.sent) == (0, 0, 0)
+    assert branch_head(bare_repo, "gh-pages") == head  # nothing was pushed
+
+
+def test_github_sends_only_changed_files_and_removes_deleted_pages(sites, bare_repo, tmp_path):
+    env = {"DEPLOY": "github", "GITHUB_REMOTE": bare_repo.as_uri(),
+           "GITHUB_PAGES_BRANCH": "site"}
+    summary_of(deploy(sites.a, env), "github")
+    head = branch_head(bare_repo, "site")
+
+    dry = summary_of(deploy(sites.b, env, flag=True), "github")
+    assert (dry.uploaded, dry.deleted) == (len(sites.changed_ab), 0)
+    assert branch_head(bare_repo, "site") == head
+
+    changed = summary_of(deploy(sites.b, env), "github")
+    assert (changed.uploaded, changed.deleted) == (len(sites.changed_ab), 0)
+    assert changed.sent > 0
+    files = branch_files(bare_repo, "site", tmp_path / "b")
+    files.pop(".nojekyll")
+    assert_same_files(files, sites.files["b"])
+
+    removed = summary_of(deploy(sites.c, env), "github")
+    assert (removed.uploaded, removed.deleted) == (len(sites.changed_bc), 1)
+    files = branch_files(bare_repo, "site", tmp_path / "c")
+    files.pop(".nojekyll")
+    assert_same_files(files, sites.files["c"])
+    # Each publish is one commit on top of the last, so the site's history is kept.
+    log = subprocess.run(["git", "--git-dir", str(bare_repo), "rev-list", "--count", "site"],
+                         capture_output=True, text=True, check=True)
+    assert log.stdout.strip() == "3"
+
+
+def test_github_remote_name_and_publishconf_defaults(sites, bare_repo, tmp_path):
+    # A remote *name* is looked up in the repository make publish runs in, and the
+    # settings may live in publishconf.py instead of the command line.
+    project = tmp_path / "project"
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    subprocess.run(["git", "-C", str(project), "remote", "add", "pages", str(bare_repo)],
+                   check=True)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(sites.project / name, project / name)
+    conf = project / "publishconf.py"
+    conf.write_text(conf.read_text() + '\nDEPLOY = "github"\nGITHUB_REMOTE = "pages"\n'
+                    'GITHUB_PAGES_BRANCH = "live"\n')
+    result = summary_of(deploy(sites.a, {}, conf=conf, cwd=project), "github")
+    assert result.uploaded == len(sites.files["a"]) + 1
+    files = branch_files(bare_repo, "live", tmp_path / "check")
+    files.pop(".nojekyll")
+    assert_same_files(files, sites.files["a"])
+
+
+def test_github_unreachable_or_missing_remote_is_a_clear_error(sites, tmp_path):
+    env = {"DEPLOY": "github",
+           "GITHUB_REMOTE": f"ssh://git@127.0.0.1:{free_port()}/practice/site.git"}
+    assert_clear_failure(deploy(sites.a, env), "github", "cannot be reached", "GITHUB_REMOTE")
+    env["GITHUB_REMOTE"] = "no-such-remote"
+    assert_clear_failure(deploy(sites.a, env, cwd=tmp_path), "github", "GITHUB_REMOTE",
+                         code=2)
+
+
+# --- S3 (moto's local endpoint) -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def moto(tmp_path_factory):
+    server = MotoServer(tmp_path_factory.mktemp("moto"))
+    yield server
+    server.stop()
+
+
+def aws_env(moto):
+    return {"AWS_ACCESS_KEY_ID": "deploy-test-key", "AWS_SECRET_ACCESS_KEY": AWS_SECRET,
+            "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": os.devnull,
+            "AWS_SHARED_CREDENTIALS_FILE": os.devnull}
+
+
+def s3_client(moto, service="s3"):
+    import boto3
+
+    return boto3.client(service, endpoint_url=moto.url, region_name="us-east-1",
+                        aws_access_key_id="deploy-test-key",
+                        aws_secret_access_key=AWS_SECRET)
+
+
+@pytest.fixture
+def bucket(moto, request):
+    name = re.sub(r"[^a-z0-9-]", "-", request.node.name.lower())[:50].strip("-")
+    s3_client(moto).create_bucket(Bucket=name)
+    return name
+
+
+def bucket_files(moto, name):
+    client = s3_client(moto)
+    keys = [obj["Key"] for page in client.get_paginator("list_objects_v2").paginate(Bucket=name)
+            for obj in page.get("Contents", [])]
+    return {key: client.get_object(Bucket=name, Key=key)["Body"].read() for key in keys}
+
+
+def s3_env(moto, bucket, **extra):
+    return {"DEPLOY": "s3", "S3_BUCKET": bucket, "S3_ENDPOINT_URL": moto.url,
+            **aws_env(moto), **extra}
+
+
+def test_s3_first_publish_types_and_cache_then_nothing(sites, moto, bucket):
+    env = s3_env(moto, bucket)
+    dry = deploy(sites.a, env, dry_run=True)
+    assert summary_of(dry, "s3").uploaded == len(sites.files["a"])
+    assert bucket_files(moto, bucket) == {}
+
+    result = deploy(sites.a, env)
+    first = summary_of(result, "s3")
+    assert (first.uploaded, first.deleted) == (len(sites.files["a"]), 0)
+    assert first.sent == sum(len(data) for data in sites.files["a"].values())
+    assert AWS_SECRET not in result.stdout + result.stderr
+    assert_same_files(bucket_files(moto, bucket), sites.files["a"])
+
+    client = s3_client(moto)
+    expected = {"index.html": ("text/html; charset=utf-8", "max-age=300"),
+                "theme/css/site.css": ("text/css; charset=utf-8", "max-age=86400"),
+                "feeds/all.atom.xml": ("application/atom+xml", "max-age=300"),
+                "feeds/all.rss.xml": ("application/rss+xml", "max-age=300"),
+                "sitemap.xml": ("application/xml", "max-age=300"),
+                "favicon.svg": ("image/svg+xml", "max-age=86400")}
+    for key, (ctype, cache) in expected.items():
+        head = client.head_object(Bucket=bucket, Key=key)
+        assert head["ContentType"] == ctype, key
+        assert cache in head["CacheControl"], key
+
+    again = summary_of(deploy(sites.a, env), "s3")
+    assert (again.uploaded, again.deleted, again.sent) == (0, 0, 0)
+
+
+def test_s3_sends_only_changed_files_removes_deleted_pages_and_invalidates(sites, moto,
+                                                                         bucket):
+    cloudfront = s3_client(moto, "cloudfront")
+    distribution = cloudfront.create_distribution(DistributionConfig={
+        "CallerReference": bucket, "Comment": "deploy test", "Enabled": True,
+        "Origins": {"Quantity": 1, "Items": [{
+            "Id": "site", "DomainName": f"{bucket}.s3.amazonaws.com",
+            "S3OriginConfig": {"OriginAccessIdentity": ""}}]},
+        "DefaultCacheBehavior": {"TargetOriginId": "site",
+                                 "ViewerProtocolPolicy": "redirect-to-https",
+                                 "MinTTL": 0,
+                                 "ForwardedValues": {"QueryString": False,
+                                                     "Cookies": {"Forward": "none"}},
+                                 "TrustedSigners": {"Enabled": False, "Quantity": 0}},
+    })["Distribution"]["Id"]
+    env = s3_env(moto, bucket, CLOUDFRONT_DISTRIBUTION_ID=distribution,
+                 AWS_ENDPOINT_URL_CLOUDFRONT=moto.url)
+    summary_of(deploy(sites.a, env), "s3")
+
+    dry = summary_of(deploy(sites.b, env, flag=True), "s3")
+    assert (dry.uploaded, dry.deleted) == (len(sites.changed_ab), 0)
+    assert_same_files(bucket_files(moto, bucket), sites.files["a"])
+
+    changed = summary_of(deploy(sites.b, env), "s3")
+    assert (changed.uploaded, changed.deleted) == (len(sites.changed_ab), 0)
+    assert changed.sent == sum(len(sites.files["b"][k]) for k in sites.changed_ab)
+    assert_same_files(bucket_files(moto, bucket), sites.files["b"])
+
+    removed = summary_of(deploy(sites.c, env), "s3")
+    assert (removed.uploaded, removed.deleted) == (len(sites.changed_bc), 1)
+    assert_same_files(bucket_files(moto, bucket), sites.files["c"])
+
+    # The first publish and the two updates each asked CloudFront to refresh; the last
+    # one names the removed page by its clean URL.
+    listed = cloudfront.list_invalidations(DistributionId=distribution)
+    ids = [item["Id"] for item in listed["InvalidationList"].get("Items", [])]
+    assert len(ids) == 3
+    paths = set()
+    for ident in ids:
+        batch = cloudfront.get_invalidation(DistributionId=distribution, Id=ident)
+        paths |= set(batch["Invalidation"]["InvalidationBatch"]["Paths"].get("Items", []))
+    assert "/open-house/" in paths or "/*" in paths
+
+
+def test_s3_unreachable_endpoint_and_missing_bucket_are_clear_errors(sites, moto):
+    env = s3_env(moto, "practice-site", S3_ENDPOINT_URL=f"http://127.0.0.1:{free_port()}")
+    result = deploy(sites.a, env)
+    assert_clear_failure(result, "s3", "could not reach", "S3_ENDPOINT_URL")
+    assert AWS_SECRET not in result.stdout + result.stderr
+
+    result = deploy(sites.a, s3_env(moto, "no-such-bucket"))
+    assert_clear_failure(result, "s3", "does not exist", "S3_BUCKET")
+
+
+# --- no target, and the whole publish pipeline --------------------------------------------
+
+def test_no_target_configured_exits_3_with_instructions(sites):
+    result = deploy(sites.a, {})
+    assert result.returncode == 3, result.stderr
+    assert "DEPLOY=rsync" in result.stdout and "Publishing" in result.stdout
+
+
+def test_publish_whose_checks_fail_uploads_nothing(moto, bucket, tmp_path):
+    if not PUBLISH.exists():
+        pytest.skip("tools/publish.py is not in the project yet")
+    project = copy_project(tmp_path / "project")
+    post = project / "content" / "posts" / "embedded-video.md"
+    post.write_text("Title: A video\nDate: 2024-01-05\nCategory: Notes\n\n"
+                    '<iframe src="https://www.youtube.com/embed/x"></iframe>\n')
+    env = {k: v for k, v in os.environ.items()
+           if k not in SETTING_KEYS and not k.startswith("AWS_")}
+    env.update(s3_env(moto, bucket), SITEURL=PUBLISH_SITEURL)
+    result = subprocess.run([sys.executable, str(PUBLISH), "--project", str(project)],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode not in (0, 3), result.stdout + result.stderr
+    assert not SUMMARY.search(result.stdout)
+    assert bucket_files(moto, bucket) == {}

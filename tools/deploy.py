@@ -1,0 +1,114 @@
+"""Upload the built site to the configured host: `python tools/deploy.py OUTPUTDIR`.
+
+tools/publish.py calls this after the production build passed its checks. Settings come
+from the environment (make exports its variables) first, then from publishconf.py:
+    DEPLOY=rsync  SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR SSH_OPTS
+    DEPLOY=github GITHUB_PAGES_BRANCH GITHUB_REMOTE
+    DEPLOY=s3     S3_BUCKET S3_ENDPOINT_URL CLOUDFRONT_DISTRIBUTION_ID
+--dry-run (or DRY_RUN=1) shows what would be uploaded and deleted and changes nothing.
+
+Exit status: 0 uploaded (or dry run shown), 3 no target configured, 2 a setting is
+wrong, 1 the upload failed. Each failure says which target, what failed, what to check.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from deploy_targets import github, rsync_ssh, s3  # noqa: E402
+from deploy_targets.common import (  # noqa: E402
+    EXIT_BAD_SETTINGS, EXIT_NO_TARGET, EXIT_OK, DeployError, say, stderr)
+
+TARGETS = {"rsync": rsync_ssh, "github": github, "s3": s3}
+KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
+        "GITHUB_PAGES_BRANCH", "GITHUB_REMOTE", "S3_BUCKET", "S3_ENDPOINT_URL",
+        "CLOUDFRONT_DISTRIBUTION_ID")
+DEFAULTS = {"SSH_PORT": "22", "GITHUB_PAGES_BRANCH": "gh-pages", "GITHUB_REMOTE": "origin"}
+
+HOW_TO_CONFIGURE = """\
+No upload target is configured, so nothing was uploaded. Choose one with DEPLOY, either
+on the command line or in publishconf.py (see README.md, section "Publishing"):
+  make publish DEPLOY=rsync  SSH_HOST=ssh.example.org SSH_USER=you SSH_TARGET_DIR=public_html
+  make publish DEPLOY=github GITHUB_REMOTE=git@github.com:you/you.github.io.git
+  make publish DEPLOY=s3     S3_BUCKET=www-yourpractice [S3_ENDPOINT_URL=...]"""
+
+
+def publishconf_values(path):
+    """The deploy settings written in publishconf.py (empty when none are there)."""
+    if not path.is_file():
+        return {}
+    # get_settings_from_file runs the file like read_settings does, without checking the
+    # content folder and theme, which do not matter for an upload.
+    from pelican.settings import get_settings_from_file
+
+    try:
+        settings = get_settings_from_file(str(path))
+    except Exception as exc:  # a broken settings file: say which and why, no traceback
+        raise DeployError("settings", f"{path} could not be read: {exc}",
+                          "the deploy lines at the end of publishconf.py.",
+                          EXIT_BAD_SETTINGS) from None
+    return {key: settings[key] for key in KEYS if settings.get(key) not in (None, "")}
+
+
+def load_settings(publishconf):
+    """Environment first (an empty value counts as unset: make exports unset variables
+    as empty strings), then publishconf.py, then the defaults."""
+    from_file = publishconf_values(publishconf)
+    settings = {}
+    for key in KEYS:
+        value = os.environ.get(key, "").strip()
+        settings[key] = value if value else from_file.get(key, DEFAULTS.get(key, ""))
+    return settings
+
+
+def dry_run_requested(flag):
+    return flag or os.environ.get("DRY_RUN", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("outputdir", help="the built site to upload (e.g. output)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="show what would be uploaded and deleted; change nothing")
+    parser.add_argument("--settings", default=None,
+                        help="settings file with deploy defaults (default: publishconf.py "
+                             "in the current folder, else the project's)")
+    args = parser.parse_args(argv)
+
+    outputdir = Path(args.outputdir)
+    if not outputdir.is_dir() or not any(outputdir.iterdir()):
+        stderr(f"Publishing failed: {outputdir} is missing or empty, so there is nothing "
+               "to upload.\nWhat to check: build the site first (make publish does this).")
+        return EXIT_BAD_SETTINGS
+    if args.settings:
+        conf = Path(args.settings)
+    elif Path("publishconf.py").is_file():
+        conf = Path("publishconf.py")
+    else:
+        conf = Path(__file__).resolve().parent.parent / "publishconf.py"
+    try:
+        settings = load_settings(conf.resolve())
+        target = settings["DEPLOY"].lower()
+        if not target:
+            say(HOW_TO_CONFIGURE)
+            return EXIT_NO_TARGET
+        if target not in TARGETS:
+            raise DeployError("settings", f"DEPLOY={settings['DEPLOY']!r} is not a known target",
+                              "set DEPLOY to rsync, github or s3.", EXIT_BAD_SETTINGS)
+        summary = TARGETS[target].deploy(outputdir, settings, dry_run_requested(args.dry_run))
+    except DeployError as error:
+        stderr(error.render())
+        return error.code
+    except KeyboardInterrupt:
+        stderr("Publishing was interrupted; the host may hold a partly updated site. "
+               "Run make publish again to finish.")
+        return 1
+    say(summary.line())
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

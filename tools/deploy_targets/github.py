@@ -1,0 +1,174 @@
+"""Upload to a GitHub Pages branch (or any git remote) with ghp-import.
+
+ghp-import commits a folder onto a branch of the repository it runs in. It runs here in a
+throwaway repository holding only the branch's latest commit (a shallow fetch), so the
+clinician's own repository and output/ are never touched and a remote given as a URL
+works the same as a remote name. Git sends only changed files by nature; when the new
+commit's tree equals the old one nothing is pushed.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .common import EXIT_BAD_SETTINGS, DeployError, Summary, say, tail
+
+TARGET = "github"
+MESSAGE = "Publish the website (make publish)"
+
+_DIAGNOSES = [
+    (r"Could not resolve host|Could not resolve hostname",
+     "the server in GITHUB_REMOTE could not be found",
+     "the spelling of GITHUB_REMOTE and your internet connection."),
+    (r"Permission denied \(publickey|Authentication failed|could not read Username|"
+     r"terminal prompts disabled|error: 403",
+     "the server refused your login",
+     "that you can push to this repository: your SSH key is added to GitHub, or your "
+     "git credentials (a personal access token) are set up."),
+    (r"Repository not found|does not appear to be a git repository|not found",
+     "the repository in GITHUB_REMOTE does not exist or you cannot see it",
+     "GITHUB_REMOTE: the repository's address, e.g. git@github.com:you/you.github.io.git."),
+    (r"Connection refused|timed out|Network is unreachable|No route to host",
+     "the server in GITHUB_REMOTE cannot be reached",
+     "GITHUB_REMOTE and your internet connection."),
+    (r"non-fast-forward|fetch first|rejected",
+     "the branch on the remote changed while publishing",
+     "run make publish again."),
+]
+
+
+def _git(*args, cwd, check_target=None, env=None, input=None):
+    """Run git and return its stdout; a failure becomes a DeployError explaining it."""
+    run_env = {**os.environ, **(env or {})}
+    if not sys.stdin.isatty():
+        # Without a terminal a password prompt would wait forever: fail with a message.
+        run_env["GIT_TERMINAL_PROMPT"] = "0"
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, env=run_env, capture_output=True,
+                                input=input, timeout=600)
+    except FileNotFoundError:
+        raise DeployError(TARGET, "git is not installed on this computer",
+                          "install git (https://git-scm.com/downloads).", EXIT_BAD_SETTINGS)
+    if result.returncode != 0 and check_target:
+        err = result.stderr.decode("utf-8", "replace")
+        for pattern, what, check in _DIAGNOSES:
+            if re.search(pattern, err):
+                raise DeployError(TARGET, f"{check_target}: {what}",
+                                  f"{check}\n  git said: {tail(err, 3)}")
+        raise DeployError(TARGET, f"{check_target} (git exit code {result.returncode})",
+                          f"the message from git:\n  {tail(err)}")
+    return result
+
+
+def _looks_like_url(value):
+    return "://" in value or re.match(r"^[\w.-]+@[\w.-]+:", value) is not None
+
+
+def resolve_remote(remote, project_dir):
+    """A remote name of the project's repository becomes its URL; paths become absolute."""
+    if _looks_like_url(remote):
+        return remote
+    if Path(remote).expanduser().exists():
+        return str(Path(remote).expanduser().resolve())
+    result = _git("remote", "get-url", remote, cwd=project_dir)
+    if result.returncode != 0:
+        raise DeployError(
+            TARGET, f"GITHUB_REMOTE={remote!r} is neither a URL, a folder, nor a remote of "
+            f"the git repository in {project_dir}",
+            "set GITHUB_REMOTE to your repository's address, e.g. "
+            "git@github.com:you/you.github.io.git, or add it: git remote add origin URL.",
+            EXIT_BAD_SETTINGS)
+    url = result.stdout.decode().strip()
+    local = Path(project_dir, url)
+    return str(local.resolve()) if not _looks_like_url(url) and local.exists() else url
+
+
+def _committer(project_dir):
+    # ghp-import reads the committer from git config; a fresh repository has none.
+    def config(key, fallback):
+        value = _git("config", key, cwd=project_dir).stdout.decode().strip()
+        return value or fallback
+    return {"GIT_COMMITTER_NAME": config("user.name", "Website publisher"),
+            "GIT_COMMITTER_EMAIL": config("user.email", "publisher@localhost")}
+
+
+def _changes(old, new, cwd):
+    """[(status, path)] from the old branch commit to the new one (A, M, T or D)."""
+    if old is None:
+        listed = _git("ls-tree", "-r", "--name-only", "-z", new, cwd=cwd).stdout
+        return [("A", p) for p in listed.decode().split("\0") if p]
+    diff = _git("diff", "--name-status", "--no-renames", "-z", old, new, cwd=cwd).stdout
+    fields = [f for f in diff.decode().split("\0") if f]
+    return list(zip(fields[0::2], fields[1::2]))
+
+
+def _pack_size(old, new, cwd):
+    """Bytes git sends for this update: the size of the pack of new objects."""
+    revs = f"{new}\n" + (f"^{old}\n" if old else "")
+    packed = _git("pack-objects", "--revs", "--thin", "--stdout", "-q", cwd=cwd,
+                  input=revs.encode())
+    return len(packed.stdout)
+
+
+def deploy(outputdir, settings, dry_run):
+    project_dir = os.getcwd()
+    branch = settings.get("GITHUB_PAGES_BRANCH") or "gh-pages"
+    remote_setting = settings.get("GITHUB_REMOTE") or "origin"
+    if _git("check-ref-format", "--branch", branch, cwd=project_dir).returncode != 0:
+        raise DeployError(TARGET, f"GITHUB_PAGES_BRANCH={branch!r} is not a valid branch name",
+                          "use a plain name such as gh-pages or main.", EXIT_BAD_SETTINGS)
+    url = resolve_remote(remote_setting, project_dir)
+    say(f"Publishing with ghp-import to branch {branch} of {url}"
+        + (" - dry run, nothing will be pushed" if dry_run else ""))
+
+    scratch = tempfile.mkdtemp(prefix="publish-github-")
+    try:
+        _git("init", "-q", scratch, cwd=project_dir, check_target="preparing a scratch repository")
+        listed = _git("ls-remote", "--heads", url, f"refs/heads/{branch}", cwd=scratch,
+                      check_target=f"could not read the repository {url}").stdout
+        old = None
+        if listed.strip():
+            _git("fetch", "-q", "--depth=1", url, f"+refs/heads/{branch}:refs/remotes/deploy/{branch}",
+                 cwd=scratch, check_target=f"could not fetch branch {branch}")
+            old = _git("rev-parse", f"refs/remotes/deploy/{branch}", cwd=scratch).stdout.decode().strip()
+        _run_ghp_import(outputdir, branch, scratch, _committer(project_dir))
+        new = _git("rev-parse", "--verify", "-q", f"refs/heads/{branch}", cwd=scratch).stdout.decode().strip()
+        if not new or new == old:
+            raise DeployError(TARGET, "ghp-import did not create a commit",
+                              "the messages above from ghp-import.")
+        if old and _tree(old, scratch) == _tree(new, scratch):
+            say(f"Branch {branch} already holds exactly this site: nothing to push.")
+            return Summary(TARGET, 0, 0, 0, dry_run)
+        changes = _changes(old, new, scratch)
+        for status, path in changes:
+            say(f"  {'delete' if status == 'D' else 'upload'}  {path}")
+        size = _pack_size(old, new, scratch)
+        if not dry_run:
+            _git("push", "-q", url, f"refs/heads/{branch}:refs/heads/{branch}", cwd=scratch,
+                 check_target=f"could not push branch {branch}")
+        deleted = sum(1 for status, _ in changes if status == "D")
+        return Summary(TARGET, len(changes) - deleted, deleted, size, dry_run)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _tree(commit, cwd):
+    return _git("rev-parse", f"{commit}^{{tree}}", cwd=cwd).stdout.decode().strip()
+
+
+def _run_ghp_import(outputdir, branch, scratch, committer):
+    # -n writes .nojekyll, so GitHub serves the files as they are (no Jekyll run).
+    cmd = [sys.executable, "-m", "ghp_import", "-n", "-b", branch, "-r", "deploy",
+           "-m", MESSAGE, str(Path(outputdir).resolve())]
+    result = subprocess.run(cmd, cwd=scratch, env={**os.environ, **committer},
+                            capture_output=True, text=True)
+    if result.returncode != 0 or "Failed" in result.stdout:
+        missing = "No module named ghp_import" in result.stderr
+        raise DeployError(
+            TARGET, "ghp-import is not installed" if missing else "ghp-import failed",
+            "run make venv to install the pinned tools." if missing
+            else f"the message from ghp-import:\n  {tail(result.stderr + result.stdout)}")

@@ -1,0 +1,183 @@
+"""Upload to Amazon S3 or an S3-compatible store (Cloudflare R2, Backblaze B2, MinIO).
+
+What travels is decided by content: a single-part upload's ETag is the MD5 of the file,
+so a file whose MD5 matches its object's ETag is already there. Objects that are no longer
+part of the site are deleted. Credentials come from boto3's usual places (environment,
+~/.aws) and are never printed.
+"""
+
+import hashlib
+import mimetypes
+import time
+
+from .common import EXIT_BAD_SETTINGS, DeployError, Summary, say, site_files
+
+TARGET = "s3"
+
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".xml": "application/xml",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".webmanifest": "application/manifest+json",
+}
+# Pages and feeds change with every post: short cache. Styles and images rarely do.
+_SHORT_CACHE = "public, max-age=300"
+_LONG_CACHE = "public, max-age=86400"
+_SHORT_CACHE_TYPES = ("text/html", "application/xml", "application/atom+xml",
+                      "application/rss+xml", "text/plain", "application/json")
+# Past this many changed paths, one wildcard invalidation is cheaper than a list.
+_MAX_INVALIDATION_PATHS = 50
+
+
+def content_type(key):
+    name = key.lower()
+    if name.endswith(".atom.xml"):
+        return "application/atom+xml"
+    if name.endswith(".rss.xml"):
+        return "application/rss+xml"
+    suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+    return _TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def cache_control(key):
+    return _SHORT_CACHE if content_type(key).startswith(_SHORT_CACHE_TYPES) else _LONG_CACHE
+
+
+def _md5(path):
+    return hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
+
+
+def _explain(exc, doing, bucket, endpoint):
+    """Turn a boto3/botocore exception into a DeployError a clinician can act on."""
+    from botocore import exceptions as bx
+
+    where = endpoint or "Amazon S3"
+    if isinstance(exc, bx.NoCredentialsError | bx.PartialCredentialsError):
+        return DeployError(TARGET, f"{doing}: no storage credentials were found",
+                           "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) "
+                           "as the README's Publishing section shows.")
+    if isinstance(exc, bx.EndpointConnectionError | bx.ConnectTimeoutError
+                  | bx.ConnectionClosedError | bx.ReadTimeoutError):
+        return DeployError(TARGET, f"{doing}: could not reach {where}",
+                           "S3_ENDPOINT_URL (for R2, B2 or MinIO) and your internet "
+                           "connection.")
+    if isinstance(exc, bx.ClientError):
+        code = exc.response.get("Error", {}).get("Code", "")
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        if code == "NoSuchBucket" or status == 404:
+            return DeployError(TARGET, f"{doing}: the bucket {bucket!r} does not exist at "
+                               f"{where}", "S3_BUCKET (spelling) and S3_ENDPOINT_URL.")
+        if code in ("AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch",
+                    "InvalidToken", "ExpiredToken") or status == 403:
+            return DeployError(TARGET, f"{doing}: {where} refused the request ({code})",
+                               "that your access key is right and allowed to list, write "
+                               f"and delete objects in the bucket {bucket!r}.")
+        return DeployError(TARGET, f"{doing}: {where} answered {code or status}",
+                           f"the message from the storage service: "
+                           f"{exc.response.get('Error', {}).get('Message', '')}")
+    if isinstance(exc, bx.ParamValidationError):
+        return DeployError(TARGET, f"{doing}: a setting was refused ({exc})",
+                           "S3_BUCKET: a bucket name, without s3:// or slashes.",
+                           EXIT_BAD_SETTINGS)
+    return DeployError(TARGET, f"{doing}: {type(exc).__name__}: {exc}",
+                       "S3_BUCKET, S3_ENDPOINT_URL and your credentials.")
+
+
+def _client(service, endpoint):
+    import boto3
+    from botocore.config import Config
+
+    options = dict(connect_timeout=10, read_timeout=60,
+                   retries={"max_attempts": 3, "mode": "standard"})
+    if endpoint:
+        # S3-compatible stores work most reliably with path-style addresses and without
+        # the newer optional checksums that not all of them accept.
+        options.update(s3={"addressing_style": "path"},
+                       request_checksum_calculation="when_required",
+                       response_checksum_validation="when_required")
+    return boto3.client(service, endpoint_url=endpoint or None, config=Config(**options))
+
+
+def _remote_etags(client, bucket):
+    etags = {}
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        for obj in page.get("Contents", []):
+            etags[obj["Key"]] = obj["ETag"].strip('"')
+    return etags
+
+
+def deploy(outputdir, settings, dry_run):
+    bucket = (settings.get("S3_BUCKET") or "").strip()
+    endpoint = (settings.get("S3_ENDPOINT_URL") or "").strip()
+    distribution = (settings.get("CLOUDFRONT_DISTRIBUTION_ID") or "").strip()
+    if not bucket:
+        raise DeployError(TARGET, "S3_BUCKET is not set",
+                          "set S3_BUCKET to your bucket's name, e.g. "
+                          "make publish DEPLOY=s3 S3_BUCKET=www-yourpractice",
+                          EXIT_BAD_SETTINGS)
+    if bucket.startswith("s3://") or "/" in bucket:
+        raise DeployError(TARGET, f"S3_BUCKET={bucket!r} is not a bucket name",
+                          "write the name alone, without s3:// or slashes.", EXIT_BAD_SETTINGS)
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    say(f"Publishing to bucket {bucket} at {endpoint or 'Amazon S3'}"
+        + (" - dry run, nothing will change" if dry_run else ""))
+    doing = f"listing the bucket {bucket!r}"
+    try:
+        client = _client("s3", endpoint)
+        remote = _remote_etags(client, bucket)
+        local = site_files(outputdir)
+        # Styles and images first, pages last: a page never points at a missing file.
+        changed = sorted((key for key, path in local.items() if remote.get(key) != _md5(path)),
+                         key=lambda k: (cache_control(k) == _SHORT_CACHE, k))
+        removed = sorted(set(remote) - set(local))
+        sent = 0
+        for number, key in enumerate(changed, 1):
+            size = local[key].stat().st_size
+            say(f"  [{number}/{len(changed)}] upload  {key} ({size} bytes)")
+            doing = f"uploading {key}"
+            if not dry_run:
+                client.put_object(Bucket=bucket, Key=key, Body=local[key].read_bytes(),
+                                  ContentType=content_type(key),
+                                  CacheControl=cache_control(key))
+            sent += size
+        for key in removed:
+            say(f"  delete  {key}")
+        doing = "deleting files that are no longer part of the site"
+        for start in range(0, 0 if dry_run else len(removed), 1000):
+            batch = [{"Key": key} for key in removed[start:start + 1000]]
+            answer = client.delete_objects(Bucket=bucket,
+                                           Delete={"Objects": batch, "Quiet": True})
+            if answer.get("Errors"):
+                first = answer["Errors"][0]
+                raise DeployError(TARGET, f"{doing}: {first.get('Key')}: {first.get('Code')}",
+                                  "that your access key may delete objects in the bucket.")
+        if distribution and (changed or removed) and not dry_run:
+            doing = f"asking CloudFront ({distribution}) to refresh its copies"
+            _invalidate(distribution, changed + removed)
+    except (BotoCoreError, ClientError) as exc:
+        raise _explain(exc, doing, bucket, endpoint) from None
+    return Summary(TARGET, len(changed), len(removed), sent, dry_run)
+
+
+def _invalidate(distribution, keys):
+    """Ask CloudFront to drop its cached copies of the changed paths."""
+    paths = set()
+    for key in keys:
+        paths.add("/" + key)
+        if key == "index.html" or key.endswith("/index.html"):
+            paths.add("/" + key[: -len("index.html")])  # the page's clean URL
+    paths = sorted(paths) if len(paths) <= _MAX_INVALIDATION_PATHS else ["/*"]
+    client = _client("cloudfront", None)
+    answer = client.create_invalidation(
+        DistributionId=distribution,
+        InvalidationBatch={"Paths": {"Quantity": len(paths), "Items": paths},
+                           "CallerReference": f"make-publish-{time.time_ns()}"})
+    say(f"CloudFront invalidation {answer['Invalidation']['Id']} requested for "
+        f"{len(paths)} path(s).")
