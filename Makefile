@@ -17,6 +17,13 @@ PUBLISHCONF = $(BASEDIR)/publishconf.py
 PORT ?= 8000
 SERVER ?= 127.0.0.1
 
+# Publishing settings (README: Publishing), e.g. make publish DEPLOY=s3 S3_BUCKET=...
+# Exported so they reach tools/deploy.py even when set in this file; it treats an empty
+# one as unset and falls back to publishconf.py. (SITEURL is left out on purpose: an
+# empty exported SITEURL would blank publishconf.py's default address.)
+export DEPLOY SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR SSH_OPTS GITHUB_PAGES_BRANCH \
+       GITHUB_REMOTE S3_BUCKET S3_ENDPOINT_URL CLOUDFRONT_DISTRIBUTION_ID DRY_RUN
+
 # Any error Pelican logs (a misspelled plugin, a template error, an unreadable post)
 # fails the build.
 FATAL = --fatal errors

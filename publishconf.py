@@ -32,3 +32,21 @@ DELETE_OUTPUT_DIRECTORY = True
 # Production builds never reuse the dev server's cache.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+
+# Where `make publish` uploads the site (README.md, "Publishing"). Uncomment one block.
+# Values given on the command line (make publish DEPLOY=s3 ...) win over these.
+# DEPLOY = "rsync"                      # rsync over SSH to a web host
+# SSH_HOST = "ssh.example-host.com"
+# SSH_PORT = 22
+# SSH_USER = "yourlogin"
+# SSH_TARGET_DIR = "public_html"        # the folder that holds only the website
+# SSH_OPTS = "-i ~/.ssh/website_key"    # optional extra ssh options
+#
+# DEPLOY = "github"                     # GitHub Pages
+# GITHUB_REMOTE = "git@github.com:yourname/yourname.github.io.git"  # or a remote name
+# GITHUB_PAGES_BRANCH = "gh-pages"
+#
+# DEPLOY = "s3"                         # Amazon S3, Cloudflare R2, Backblaze B2, MinIO
+# S3_BUCKET = "www-yourpractice"
+# S3_ENDPOINT_URL = "https://ACCOUNT.r2.cloudflarestorage.com"  # not needed for Amazon
+# CLOUDFRONT_DISTRIBUTION_ID = "E1ABCDEF2GHIJ"                  # optional
