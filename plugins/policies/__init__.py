@@ -1,5 +1,3 @@
-"""Work in progress: filled in by the plugin work."""
+"""Policies: policy pages, the footer policy nav, policy notices and email disclosures."""
 
-
-def register():
-    pass
+from .policies import register  # noqa: F401

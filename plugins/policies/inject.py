@@ -1,0 +1,145 @@
+"""String operations on written HTML: the policy nav, policy notices and email
+disclosures for pages whose theme did not render them. No HTML parser: each page costs a
+few substring searches and one regular expression, so big blogs stay fast.
+"""
+
+import re
+from html import unescape
+from urllib.parse import parse_qs, unquote
+
+from markupsafe import Markup, escape
+
+NAV_MARK = re.compile(r"""aria-label\s*=\s*["']Policies["']""")
+NOTICE_MARK = 'class="policy-notice"'
+
+# An <a> whose href starts with mailto: or with an HTML entity (Markdown writes
+# <me@example.org> autolinks entity-encoded, so "mailto:" is not visible there).
+MAILTO_ANCHOR = re.compile(
+    r"""<a\b[^>]*?\bhref\s*=\s*(["'])\s*((?:mailto:|&\#)[^"']*)\1[^>]*>""",
+    re.IGNORECASE)
+
+BLOCK_TAG = re.compile(
+    r"<(/?)(p|h[1-6]|pre|address|li|dt|dd|td|th|tr|thead|tbody|tfoot|caption|ul|ol|dl|"
+    r"table|figure|figcaption|details|summary|div|blockquote|section|article|aside|main|"
+    r"header|footer|nav|form|fieldset|body)\b[^>]*>", re.IGNORECASE)
+# Where the link's nearest block closes: after these a sibling <p> is valid HTML...
+AFTER_CLOSE = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "address", "ul", "ol",
+               "dl", "table", "figure"}
+# ...these sit inside a list or table, so the disclosure goes after the whole list...
+CLIMB = {"li", "dt", "dd", "td", "th", "tr", "thead", "tbody", "tfoot", "caption",
+         "figcaption", "summary"}
+# ...and any other container gets it as its last child.
+
+ALREADY = re.compile(r"""\s*<[a-zA-Z][^>]*\bclass\s*=\s*["'][^"']*\bemail-disclosure\b""")
+
+
+def link(base, url):
+    return f"{base}/{url}"
+
+
+# -- policy nav and notices ------------------------------------------------------------
+
+def nav_html(policies, base):
+    items = Markup("").join(
+        Markup('<li><a href="{}">{}</a></li>').format(link(base, p.url), p.title)
+        for p in policies)
+    return Markup('<nav class="policy-nav" aria-label="Policies"><ul>{}</ul></nav>'
+                  ).format(items)
+
+
+def notices_html(notices, base):
+    return Markup("\n").join(
+        Markup('<aside class="policy-notice" data-policy="{key}" '
+               'aria-labelledby="policy-notice-{key}"><h2 class="policy-notice__title" '
+               'id="policy-notice-{key}">{title}</h2><p>{summary}</p><p><a href="{href}">'
+               'Read the full {title}</a></p></aside>').format(
+            key=p.key, title=p.title, summary=p.summary.striptags(),
+            href=link(base, p.url))
+        for p in notices)
+
+
+def add_nav(html, policies, base):
+    """Put the nav in the page's own footer, or in a new footer before </body>."""
+    # Plain str from here on: str + Markup would escape the whole page.
+    nav = str(nav_html(policies, base))
+    footer = html.rfind("</footer>")
+    # The last footer is the site's only if no article or main closes after it;
+    # otherwise it is a post's footer and the nav does not belong there.
+    if footer != -1 and footer > html.rfind("</article>") and footer > html.rfind("</main>"):
+        return html[:footer] + nav + html[footer:]
+    block = f'<footer class="policy-footer">{nav}</footer>\n'
+    return insert_before(html, "</body>", block, last=True)
+
+
+def add_notices(html, notices, base):
+    block = str(notices_html(notices, base)) + "\n"
+    if "</article>" in html:
+        return insert_before(html, "</article>", block, last=False)
+    return insert_before(html, "</main>", block, last=True)
+
+
+def insert_before(html, marker, block, last):
+    at = html.rfind(marker) if last else html.find(marker)
+    if at == -1:
+        at = html.rfind("</body>")
+    if at == -1:
+        return html + block
+    return html[:at] + block + html[at:]
+
+
+# -- email disclosures -----------------------------------------------------------------
+
+def disclosure_html(text, href, label):
+    if href:
+        return Markup('<p class="email-disclosure">{} <a href="{}">{}</a></p>').format(
+            text, href, label)
+    return Markup('<p class="email-disclosure">{}</p>').format(text)
+
+
+def addresses(href):
+    """Every address a mailto: URL writes to (RFC 6068: the path plus to/cc/bcc)."""
+    target, _, query = href[len("mailto:"):].partition("?")
+    found = [unquote(a) for a in target.split(",")]
+    for name, values in parse_qs(query).items():
+        if name.lower() in ("to", "cc", "bcc"):
+            found += [unquote(a) for v in values for a in v.split(",")]
+    return {a.strip().lower() for a in found if a.strip()}
+
+
+def add_disclosures(html, practice_emails, disclosure):
+    """Add `disclosure` after the block of every mailto link to the practice, unless
+    one is already there. Links are handled last to first, so positions stay valid and
+    two links in one paragraph share one disclosure."""
+    if not practice_emails or not html:
+        return html
+    disclosure = str(disclosure)
+    hits = []
+    for m in MAILTO_ANCHOR.finditer(html):
+        href = unescape(m.group(2)).strip()
+        if href[:7].lower() == "mailto:" and addresses(href) & practice_emails:
+            hits.append(m.end())
+    for start in reversed(hits):
+        at = block_end(html, start)
+        if "email-disclosure" in html[start:at] or ALREADY.match(html, at):
+            continue
+        html = html[:at] + disclosure + html[at:]
+    return html
+
+
+def block_end(html, start):
+    """Where the disclosure for the link whose <a> tag ends at `start` goes."""
+    opened = []
+    for m in BLOCK_TAG.finditer(html, start):
+        closing, name = m.group(1), m.group(2).lower()
+        if not closing:
+            opened.append(name)
+            continue
+        if name in opened:   # closes something that began after the link
+            del opened[len(opened) - 1 - opened[::-1].index(name):]
+            continue
+        if name in CLIMB:
+            continue
+        if name in AFTER_CLOSE:
+            return m.end()
+        return m.start()
+    return len(html)

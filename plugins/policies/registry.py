@@ -1,0 +1,199 @@
+"""The policy registry: which policy pages exist, which are switched on, and which
+notices each post or page carries. No Pelican signals here, only plain data and checks.
+
+A policy page is any page with `Policy: <key>` metadata. Problems are collected (not
+raised one by one) so the therapist sees every one of them in a single failed build.
+"""
+
+import os
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+# The usual policies of a practice, in the order visitors expect them in the footer.
+# Pages with other keys are welcome: they follow these, sorted by title.
+KNOWN_ORDER = (
+    "social-media",
+    "online-therapy",
+    "electronic-communication",
+    "website-privacy",
+    "good-faith-estimate",
+    "notice-of-privacy-practices",
+)
+EMAIL_POLICY = "electronic-communication"
+RULE_KINDS = ("tags", "categories")
+
+
+@dataclass(frozen=True)
+class Policy:
+    key: str
+    title: str
+    url: str          # site-relative, e.g. "social-media-policy/"
+    summary: Markup   # the page's own `Summary:` (HTML from the Markdown reader)
+    source: str       # the page's file, as the therapist would type it
+
+
+def shown_path(content):
+    """`content/policies/x.md` rather than an absolute path, when the file is below cwd."""
+    path = getattr(content, "source_path", None) or "?"
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+def split_keys(value):
+    """`Policies: online-therapy, social-media` -> ["online-therapy", "social-media"]."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        value = ",".join(str(v) for v in value)
+    return [k.lower() for k in re.split(r"[,\s]+", str(value)) if k.strip()]
+
+
+class Registry:
+    """Every policy page found, with the enabled ones in footer order."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.problems = []
+        self.enabled = []         # Policy objects, footer order
+        self.by_key = {}          # enabled key -> Policy
+        self.disabled = {}        # disabled key -> Policy (the page is not written)
+        self.disabled_sources = set()   # relative source paths of removed pages
+
+    # -- building --------------------------------------------------------------------
+
+    def collect(self, pages):
+        """Register the policy pages among `pages` (published and hidden originals)."""
+        found = {}
+        for page in pages:
+            raw = page.metadata.get("policy")
+            if raw is None:
+                continue
+            key = str(raw).strip().lower()
+            where = shown_path(page)
+            if not key or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key):
+                self.problems.append(
+                    f"{where}: 'Policy: {raw}' is not a usable key. Use lowercase "
+                    f"letters, digits and hyphens, for example 'Policy: social-media'.")
+                continue
+            if key in found:
+                self.problems.append(
+                    f"{where} and {found[key].source}: both pages say 'Policy: {key}'. "
+                    f"Each policy needs exactly one page: delete one of them or give it "
+                    f"another key.")
+                continue
+            # Pelican invents a summary from the body when there is none, so look at
+            # the metadata the file itself declared.
+            if "summary" not in page.metadata or not str(page.metadata["summary"]).strip():
+                self.problems.append(
+                    f"{where} (Policy: {key}) has no 'Summary:' line. Add one or two "
+                    f"sentences under the title, for example 'Summary: What this policy "
+                    f"means for you, in brief.' It is shown in the notices on posts.")
+            found[key] = Policy(
+                key=key,
+                title=page.title,
+                url=page.url,
+                summary=Markup(page.metadata.get("summary") or ""),
+                source=where,
+            )
+        disabled = self._disabled_setting(found)
+        order = {key: i for i, key in enumerate(KNOWN_ORDER)}
+        ranked = sorted(found.values(),
+                        key=lambda p: (order.get(p.key, len(order)), p.title.lower(), p.key))
+        self.enabled = [p for p in ranked if p.key not in disabled]
+        self.by_key = {p.key: p for p in self.enabled}
+        self.disabled = {k: found[k] for k in disabled if k in found}
+
+    def _disabled_setting(self, found):
+        value = self.settings.get("POLICIES_DISABLED") or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple, set)):
+            self.problems.append(
+                f"POLICIES_DISABLED must be a list of policy keys, not "
+                f"{type(value).__name__}. Known keys: {self.known_list(found)}.")
+            return set()
+        keys = set()
+        for raw in value:
+            key = str(raw).strip().lower()
+            if key not in found:
+                self.problems.append(
+                    f"POLICIES_DISABLED names '{raw}', but no page has 'Policy: {raw}'. "
+                    f"Known keys: {self.known_list(found)}. Fix the spelling in your "
+                    f"settings file (pelicanconf.py).")
+            keys.add(key)
+        return keys
+
+    @staticmethod
+    def known_list(found):
+        return ", ".join(sorted(found)) or "(none: no page has a 'Policy:' line)"
+
+    # -- lookups used by templates ---------------------------------------------------
+
+    def url_for(self, key):
+        """Site-relative URL of an enabled policy, or None (unknown or switched off)."""
+        policy = self.by_key.get(str(key).strip().lower())
+        return policy.url if policy else None
+
+    def email_policy(self):
+        return self.by_key.get(EMAIL_POLICY)
+
+    # -- notices ---------------------------------------------------------------------
+
+    def rules(self):
+        """POLICY_RULES as {kind: {lowercased tag or category: [keys]}}, checked."""
+        value = self.settings.get("POLICY_RULES") or {}
+        if not isinstance(value, dict):
+            self.problems.append(
+                "POLICY_RULES must be a dict like {'tags': {'telehealth': "
+                "['online-therapy']}, 'categories': {}}.")
+            return {}
+        unknown = sorted(set(value) - set(RULE_KINDS))
+        if unknown:
+            self.problems.append(
+                f"POLICY_RULES has {', '.join(map(repr, unknown))}; the only allowed "
+                f"entries are 'tags' and 'categories'.")
+        checked = {}
+        for kind in RULE_KINDS:
+            table = value.get(kind) or {}
+            if not isinstance(table, dict):
+                self.problems.append(
+                    f"POLICY_RULES['{kind}'] must be a dict from a {kind[:-1]} name to a "
+                    f"list of policy keys.")
+                continue
+            checked[kind] = {}
+            for name, keys in table.items():
+                keys = split_keys(keys)
+                for key in keys:
+                    self._check_key(key, f"POLICY_RULES['{kind}']['{name}'] in your "
+                                         f"settings file (pelicanconf.py)")
+                checked[kind][str(name).strip().lower()] = keys
+        return checked
+
+    def _check_key(self, key, where):
+        if key in self.by_key or key in self.disabled:
+            return True
+        self.problems.append(
+            f"{where}: policy '{key}' has no policy page. Known keys: "
+            f"{self.known_list({**self.by_key, **self.disabled})}. Fix the key, or add a "
+            f"page in content/policies/ with 'Policy: {key}' and a 'Summary:'.")
+        return False
+
+    def notices_for(self, content, rules):
+        """The enabled policies this post or page asks for, deduplicated, footer order."""
+        wanted = []
+        for key in split_keys(content.metadata.get("policies")):
+            if self._check_key(key, f"{shown_path(content)}: 'Policies: {key}'"):
+                wanted.append(key)
+        tags = getattr(content, "tags", None) or []
+        for tag in tags:
+            for name in {tag.name.lower(), tag.slug}:
+                wanted += rules.get("tags", {}).get(name, [])
+        category = getattr(content, "category", None)
+        if category is not None:
+            for name in {category.name.lower(), category.slug}:
+                wanted += rules.get("categories", {}).get(name, [])
+        own = str(content.metadata.get("policy", "")).strip().lower()
+        # Disabled keys drop out silently: the therapist switched them off on purpose.
+        return [p for p in self.enabled if p.key in wanted and p.key != own]
