@@ -418,14 +418,21 @@ def test_s3_sends_only_changed_files_removes_deleted_pages_and_invalidates(sites
     assert "/open-house/" in paths or "/*" in paths
 
 
-def test_s3_unreachable_endpoint_and_missing_bucket_are_clear_errors(sites, moto):
-    env = s3_env(moto, "practice-site", S3_ENDPOINT_URL=f"http://127.0.0.1:{free_port()}")
+def test_s3_unreachable_endpoint_and_missing_bucket_are_clear_errors(sites, moto, bucket):
+    env = s3_env(moto, bucket, S3_ENDPOINT_URL=f"http://127.0.0.1:{free_port()}")
     result = deploy(sites.a, env)
     assert_clear_failure(result, "s3", "could not reach", "S3_ENDPOINT_URL")
     assert AWS_SECRET not in result.stdout + result.stderr
 
     result = deploy(sites.a, s3_env(moto, "no-such-bucket"))
     assert_clear_failure(result, "s3", "does not exist", "S3_BUCKET")
+    assert bucket_files(moto, bucket) == {}
+
+    # A wrong CloudFront ID: the upload itself worked, and the error says so.
+    result = deploy(sites.a, s3_env(moto, bucket, CLOUDFRONT_DISTRIBUTION_ID="ENOSUCHDIST",
+                                    AWS_ENDPOINT_URL_CLOUDFRONT=moto.url))
+    assert_clear_failure(result, "s3", "files were uploaded", "CLOUDFRONT_DISTRIBUTION_ID")
+    assert_same_files(bucket_files(moto, bucket), sites.files["a"])
 
 
 # --- no target, and the whole publish pipeline --------------------------------------------

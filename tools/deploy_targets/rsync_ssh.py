@@ -154,6 +154,8 @@ def deploy(outputdir, settings, dry_run):
                     match = pattern.match(line)
                     if match:
                         stats[key] = match
+            elif line.startswith("created directory "):
+                say(f"  {line}")
             elif line and not line.endswith("/") and line != "sending incremental file list":
                 # rsync -v prints each file as it goes: this is the progress display.
                 say(f"  {'delete' if line.startswith('deleting ') else 'upload'}  "

@@ -101,7 +101,11 @@ def _client(service, endpoint):
         options.update(s3={"addressing_style": "path"},
                        request_checksum_calculation="when_required",
                        response_checksum_validation="when_required")
-    return boto3.client(service, endpoint_url=endpoint or None, config=Config(**options))
+    # CloudFront is global and signed for us-east-1; S3 takes the usual AWS region
+    # settings (any value works for R2, B2 and MinIO).
+    region = "us-east-1" if service == "cloudfront" else None
+    return boto3.client(service, endpoint_url=endpoint or None, region_name=region,
+                        config=Config(**options))
 
 
 def _remote_etags(client, bucket):
@@ -158,11 +162,18 @@ def deploy(outputdir, settings, dry_run):
                 first = answer["Errors"][0]
                 raise DeployError(TARGET, f"{doing}: {first.get('Key')}: {first.get('Code')}",
                                   "that your access key may delete objects in the bucket.")
-        if distribution and (changed or removed) and not dry_run:
-            doing = f"asking CloudFront ({distribution}) to refresh its copies"
-            _invalidate(distribution, changed + removed)
     except (BotoCoreError, ClientError) as exc:
         raise _explain(exc, doing, bucket, endpoint) from None
+    if distribution and (changed or removed) and not dry_run:
+        try:
+            _invalidate(distribution, changed + removed)
+        except (BotoCoreError, ClientError) as exc:
+            raise DeployError(
+                TARGET, f"the files were uploaded, but CloudFront ({distribution}) could "
+                f"not be asked to refresh its copies: {exc}",
+                "CLOUDFRONT_DISTRIBUTION_ID (the distribution's ID, e.g. E1ABCDEF2GHIJ) and "
+                "that your access key may create invalidations. Until then visitors may see "
+                "old pages; in the CloudFront console you can invalidate /* by hand.") from None
     return Summary(TARGET, len(changed), len(removed), sent, dry_run)
 
 
