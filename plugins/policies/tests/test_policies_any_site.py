@@ -1,0 +1,194 @@
+"""The policies plugin alone on a minimal site with Pelican's built-in `simple` theme,
+which knows nothing of policies: the plugin still adds the footer nav and the notices.
+The same minimal site, broken on purpose, proves each error message.
+"""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_or_fail, html_files, run_pelican, soup_of
+
+sys.path.insert(0, str(Path(__file__).parent))
+from policy_test_helpers import policy_sources, target  # noqa: E402
+
+SITEURL = "https://practice.example"
+
+FILES = {
+    "policies/social.md": """Title: Social media & you
+Policy: social-media
+Summary: I do not accept friend requests from clients.
+
+Why I keep this policy.
+""",
+    "policies/zeta.md": """Title: Billing policy
+Policy: billing
+Summary: How and when sessions are paid.
+
+Payment details.
+""",
+    "policies/alpha.md": """Title: Accessibility statement
+Policy: accessibility
+Summary: How this site works with assistive technology.
+
+Details.
+""",
+    "posts/with-metadata.md": """Title: A post that asks for a notice
+Date: 2026-01-02
+Category: Notes
+Policies: billing
+
+Some words about paying for therapy.
+""",
+    "posts/with-tag.md": """Title: A post tagged for a rule
+Date: 2026-01-03
+Category: Notes
+Tags: Telehealth
+
+Some words about video sessions.
+""",
+    "posts/plain.md": """Title: A post without notices
+Date: 2026-01-04
+Category: Notes
+
+Nothing to attach here.
+""",
+    "pages/about.md": """Title: About the practice
+Policies: accessibility, social-media
+
+About us.
+""",
+}
+
+CONF = """
+PATH = "content"
+THEME = "simple"
+PLUGIN_PATHS = [{plugins!r}]
+PLUGINS = ["policies"]
+PAGE_PATHS = ["pages", "policies"]
+ARTICLE_PATHS = ["posts"]
+PAGE_URL = "{{slug}}/"
+PAGE_SAVE_AS = "{{slug}}/index.html"
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TIMEZONE = "UTC"
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+POLICY_RULES = {{"tags": {{"telehealth": ["social-media"]}}}}
+"""
+
+
+def make_site(root, files=FILES, extra=""):
+    root = Path(root)
+    for name, text in files.items():
+        path = root / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    conf = root / "conf.py"
+    conf.write_text(CONF.format(plugins=str(ROOT / "plugins")) + extra, encoding="utf-8")
+    return conf
+
+
+def build(root, **kw):
+    conf = make_site(root, **kw)
+    return build_or_fail(root / "out", conf=conf, content=root / "content", cwd=root)
+
+
+def failing_build(root, **kw):
+    conf = make_site(root, **kw)
+    # A wide console keeps each message on one line.
+    result = run_pelican(root / "out", conf=conf, content=root / "content", cwd=root,
+                         env={"COLUMNS": "500"})
+    assert result.returncode != 0, "the build should have stopped"
+    return " ".join((result.stdout + result.stderr).split())
+
+
+@pytest.mark.parametrize("relative", [True, False], ids=["relative", "absolute"])
+def test_simple_theme_gets_a_policy_nav_on_every_page(tmp_path, relative):
+    extra = "RELATIVE_URLS = True\n" if relative else \
+        f"RELATIVE_URLS = False\nSITEURL = {SITEURL!r}\n"
+    site = build(tmp_path, extra=extra)
+    policies = policy_sources(tmp_path / "content")
+    policy_pages = {site / meta["title"].lower().replace(" & ", "-").replace(" ", "-")
+                    / "index.html": key for key, (_, meta) in policies.items()}
+    assert all(p.is_file() for p in policy_pages), "policy pages not at {slug}/"
+    pages = html_files(site)
+    assert len(pages) >= 10
+    for page in pages:
+        navs = soup_of(page).select('nav[aria-label="Policies"]')
+        assert len(navs) == 1, page
+        assert navs[0].find_parent("footer") is not None, page
+        hrefs = [a["href"] for a in navs[0].find_all("a")]
+        assert all(h.startswith(SITEURL + "/") for h in hrefs) != relative, hrefs
+        keys = [policy_pages.get(target(site, page, h, SITEURL)) for h in hrefs]
+        # A known key first, then the custom ones by title.
+        assert keys == ["social-media", "accessibility", "billing"], (page, hrefs)
+        assert "Social media &amp; you" in page.read_text(encoding="utf-8")
+
+
+def test_simple_theme_gets_notices_where_asked(tmp_path):
+    site = build(tmp_path, extra="RELATIVE_URLS = True\n")
+    expected = {
+        site / "a-post-that-asks-for-a-notice.html": ["billing"],
+        site / "a-post-tagged-for-a-rule.html": ["social-media"],
+        site / "a-post-without-notices.html": [],
+        site / "about-the-practice" / "index.html": ["social-media", "accessibility"],
+    }
+    for page, keys in expected.items():
+        soup = soup_of(page)
+        asides = soup.select("aside.policy-notice")
+        assert [a["data-policy"] for a in asides] == keys, page
+        for aside in asides:
+            # Inside the article (posts) or main (pages), with a working link.
+            assert aside.find_parent(["article", "main"]) is not None, page
+            assert target(site, page, aside.a["href"]).is_file(), aside.a["href"]
+    assert "How and when sessions are paid." in soup_of(
+        site / "a-post-that-asks-for-a-notice.html").select_one("aside").get_text()
+    # Lists show summaries only: no notice on the index.
+    assert not soup_of(site / "index.html").select("aside.policy-notice")
+
+
+def test_policy_without_a_summary_stops_the_build(tmp_path):
+    files = dict(FILES)
+    files["policies/zeta.md"] = "Title: Billing policy\nPolicy: billing\n\nPayment details.\n"
+    out = failing_build(tmp_path, files=files)
+    assert "policies/zeta.md" in out and "Policy: billing" in out and "Summary:" in out
+
+
+def test_two_pages_with_one_key_stop_the_build(tmp_path):
+    files = dict(FILES)
+    files["policies/other.md"] = ("Title: Another billing page\nPolicy: billing\n"
+                                  "Summary: Again.\n\nText.\n")
+    out = failing_build(tmp_path, files=files)
+    assert "policies/zeta.md" in out and "policies/other.md" in out
+    assert "Policy: billing" in out
+
+
+def test_unknown_key_in_a_post_stops_the_build(tmp_path):
+    files = dict(FILES)
+    files["posts/with-metadata.md"] = FILES["posts/with-metadata.md"].replace(
+        "Policies: billing", "Policies: billing, biling-typo")
+    out = failing_build(tmp_path, files=files)
+    assert "posts/with-metadata.md" in out and "biling-typo" in out
+    assert "Known keys: accessibility, billing, social-media" in out
+
+
+def test_unknown_key_in_settings_stops_the_build(tmp_path):
+    out = failing_build(tmp_path, extra=(
+        "POLICIES_DISABLED = ['no-such-policy']\n"
+        "POLICY_RULES = {'categories': {'Notes': ['missing-policy']}}\n"))
+    # Every problem is listed at once, each naming its setting and the known keys.
+    assert "POLICIES_DISABLED names 'no-such-policy'" in out
+    assert "POLICY_RULES['categories']['Notes']" in out and "'missing-policy'" in out
+    assert out.count("Known keys: accessibility, billing, social-media") >= 2
+
+
+def test_disabled_policy_on_a_simple_site(tmp_path):
+    site = build(tmp_path, extra="RELATIVE_URLS = True\nPOLICIES_DISABLED = ['billing']\n")
+    assert not (site / "billing-policy").exists()
+    for page in html_files(site):
+        text = page.read_text(encoding="utf-8")
+        assert "billing-policy" not in text and 'data-policy="billing"' not in text, page
