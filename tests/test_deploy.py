@@ -298,6 +298,11 @@ def test_github_unreachable_or_missing_remote_is_a_clear_error(sites, tmp_path):
     env = {"DEPLOY": "github",
            "GITHUB_REMOTE": f"ssh://git@127.0.0.1:{free_port()}/practice/site.git"}
     assert_clear_failure(deploy(sites.a, env), "github", "cannot be reached", "GITHUB_REMOTE")
+    # A token written into the address is never shown.
+    env["GITHUB_REMOTE"] = f"https://me:tok-Zq81x-secret@127.0.0.1:{free_port()}/site.git"
+    result = deploy(sites.a, env)
+    assert_clear_failure(result, "github", "cannot be reached", "GITHUB_REMOTE")
+    assert "tok-Zq81x-secret" not in result.stdout + result.stderr
     env["GITHUB_REMOTE"] = "no-such-remote"
     assert_clear_failure(deploy(sites.a, env, cwd=tmp_path), "github", "GITHUB_REMOTE",
                          code=2)

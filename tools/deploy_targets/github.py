@@ -32,7 +32,8 @@ _DIAGNOSES = [
     (r"Repository not found|does not appear to be a git repository|not found",
      "the repository in GITHUB_REMOTE does not exist or you cannot see it",
      "GITHUB_REMOTE: the repository's address, e.g. git@github.com:you/you.github.io.git."),
-    (r"Connection refused|timed out|Network is unreachable|No route to host",
+    (r"Connection refused|timed out|Network is unreachable|No route to host|"
+     r"Couldn't connect|Failed to connect",
      "the server in GITHUB_REMOTE cannot be reached",
      "GITHUB_REMOTE and your internet connection."),
     (r"non-fast-forward|fetch first|rejected",
