@@ -68,6 +68,13 @@ POLICY_RULES = {
 # Origins allowed to load anything into your pages. Empty means none: the safe choice.
 PRIVACY_ALLOWED_ORIGINS = []
 
+# Blog categories. A post whose Category is not in this list stops the build with a
+# message, so a typo never creates a stray category. Add a name here to start a new one;
+# an empty list allows any category.
+ALLOWED_CATEGORIES = ["Therapy basics", "Privacy and technology", "Wellbeing", "Encouragement"]
+# Optional: the only tags posts may use (same idea). Unset or empty allows any tag.
+# ALLOWED_TAGS = ["anxiety", "self-care", "telehealth"]
+
 # Show "sample content" markers on the sample pages (set False once you have edited them).
 SHOW_SAMPLE_MARKERS = True
 
@@ -106,6 +113,8 @@ PLUGINS = [
     "emergency_notice",
     "policies",
     "share_buttons",
+    "front_matter",
+    "post_extras",
     "feed_titles",
     "privacy_guard",
 ]
@@ -115,6 +124,9 @@ ARTICLE_URL = "blog/{slug}/"
 ARTICLE_SAVE_AS = "blog/{slug}/index.html"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+# Pages with `Status: draft` (make newpage starts one) preview under drafts/pages/.
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 CATEGORY_URL = "blog/category/{slug}/"

@@ -25,6 +25,8 @@ FEED_MAX_ITEMS = 20
 # Drafts and scheduled (future-dated) posts never reach the live site.
 DRAFT_SAVE_AS = ""
 DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
 WITH_FUTURE_DATES = False
 
 # Start from an empty output folder so nothing stale is published.

@@ -1,0 +1,234 @@
+"""The individual front-matter checks. Each returns a list of Problem, never raises.
+
+They read what Pelican made of a file (its content object and metadata) and go back to
+the source text only to find the line of a field, so a clean build costs no extra I/O.
+"""
+
+import difflib
+import os
+import re
+from dataclasses import dataclass
+
+from pelican.readers import METADATA_PROCESSORS, ensure_metadata_list
+
+# The summary line `make newpost` / `make newpage` writes. A draft may keep it; anything
+# that goes live must say something real.
+SUMMARY_PROMPT = ("Replace this line with one or two plain sentences that tell a reader "
+                  "what to expect.")
+
+# Fields Pelican understands, plus those this project's theme, plugins and tools read.
+KNOWN_FIELDS = frozenset({
+    "title", "date", "modified", "category", "tags", "summary", "slug", "status",
+    "author", "authors", "lang", "translation", "template", "save_as", "url",
+    "policies", "policy", "share", "type", "attribution", "sample",
+    # the pre-publish confidentiality scan: accept one exact string (tools/check.py)
+    "confidential-ok", "confidential_ok",
+}) | frozenset(METADATA_PROCESSORS)
+
+# Pelican adds these to every object's metadata itself; they never come from the writer.
+INTERNAL_FIELDS = frozenset({"reader"})
+
+# How alike an unknown field must be to a known one to count as a typo (difflib ratio).
+# 0.8 catches "Tittle", "Catagory", "Sumary", "Tag" and leaves "Subtitle" or "Image" alone.
+TYPO_CUTOFF = 0.8
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+_FIELD_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str           # the source file, as the writer knows it (content/posts/x.md)
+    line: int | None    # 1-based line of the field, None when the field is absent
+    field: str          # the field as the writer typed it (or should type it)
+    message: str        # what is wrong
+    fix: str            # what to do about it
+
+    def __str__(self):
+        where = f"{self.path}, line {self.line}" if self.line else self.path
+        return f"{where}, field \"{self.field}\": {self.message}\n    Fix: {self.fix}"
+
+
+class Source:
+    """A content file: its path as the writer knows it, and (read lazily) its header.
+
+    The header is read only when a problem needs its line numbers, so a clean build does
+    no extra reading.
+    """
+
+    def __init__(self, full_path, settings):
+        self.full_path = full_path
+        content_root = os.path.abspath(settings["PATH"])
+        relative = os.path.relpath(os.path.abspath(full_path), content_root)
+        self.path = os.path.join(os.path.basename(content_root), relative).replace(os.sep, "/")
+        self._fields = None
+
+    @property
+    def fields(self):
+        """{lower-cased field: (line number, field as typed, value)} of a Markdown header.
+
+        Follows Python-Markdown's `meta` rules: an optional `---` first line, `Key: value`
+        lines (indented lines continue the previous value), ending at the first other line.
+        """
+        if self._fields is None:
+            self._fields = {}
+            if self.full_path.lower().endswith(MARKDOWN_SUFFIXES):
+                self._read_fields()
+        return self._fields
+
+    def _read_fields(self):
+        try:
+            with open(self.full_path, encoding="utf-8-sig", errors="replace") as handle:
+                for number, line in enumerate(handle, start=1):
+                    line = line.rstrip("\r\n")
+                    if number == 1 and line.strip() == "---":
+                        continue
+                    match = _FIELD_LINE.match(line)
+                    if match:
+                        name = match.group(1)
+                        self._fields.setdefault(
+                            name.lower(), (number, name, line[match.end():].strip()))
+                    elif not (line.startswith("    ") and self._fields):
+                        break
+        except OSError:
+            pass
+
+    def line(self, key):
+        return self.fields[key][0] if key in self.fields else None
+
+    def typed(self, key):
+        return self.fields[key][1] if key in self.fields else key.capitalize()
+
+    def has(self, key):
+        return key in self.fields
+
+
+def known_fields(extra=()):
+    return KNOWN_FIELDS | {name.lower() for name in extra}
+
+
+def misspelt(keys, known):
+    """{field as found: the known field it looks like} for unknown fields close to a known one."""
+    found = {}
+    for key in keys:
+        if key in known or key in INTERNAL_FIELDS:
+            continue
+        close = difflib.get_close_matches(key, known, n=1, cutoff=TYPO_CUTOFF)
+        if close:
+            found[key] = close[0]
+    return found
+
+
+def typo_problems(src, typos):
+    problems = []
+    for key, right in sorted(typos.items()):
+        right = right.capitalize()
+        problems.append(Problem(
+            src.path, src.line(key), src.typed(key), "this is not a field the site knows; "
+            f"it looks like a misspelling of \"{right}\", so its value is ignored",
+            f"rename the line to start with \"{right}:\""))
+    return problems
+
+
+def _plain(html):
+    return re.sub(r"<[^>]+>", "", html or "").strip()
+
+
+def required_problems(src, obj, *, is_post):
+    """A missing or blank title, a post without a date, a status Pelican does not know.
+
+    Pelican itself would stop on each of these with a terse message; they are checked
+    while reading, so the file can be set aside and reported with everything else.
+    """
+    problems = []
+    if not str(getattr(obj, "title", "")).strip():
+        problems.append(Problem(
+            src.path, src.line("title"), "Title", "the title is missing or empty",
+            "add a first line such as \"Title: Finding calm on hard days\""))
+    if is_post and getattr(obj, "status", "") != "draft" and not hasattr(obj, "date"):
+        problems.append(Problem(
+            src.path, None, "Date", "a post needs a date",
+            "add a line such as \"Date: 2026-05-01 09:00\" (year-month-day hour:minute)"))
+    allowed = getattr(obj, "allowed_statuses", ())
+    status = getattr(obj, "status", "")
+    if allowed and status not in allowed:
+        choices = [s for s in allowed if s != "skip"]
+        close = difflib.get_close_matches(status, choices, n=1, cutoff=0.5)
+        hint = f"did you mean \"{close[0]}\"? " if close else ""
+        problems.append(Problem(
+            src.path, src.line("status"), "Status", f"\"{status}\" is not a status",
+            f"{hint}use one of: {', '.join(choices)}"))
+    return problems
+
+
+def date_problems(src, settings):
+    """Date or Modified values Pelican cannot read, checked the way Pelican reads them."""
+    problems = []
+    for key in ("date", "modified"):
+        if not src.has(key):
+            continue
+        value = src.fields[key][2]
+        try:
+            METADATA_PROCESSORS[key](value, settings)
+        except (ValueError, OverflowError):
+            problems.append(Problem(
+                src.path, src.line(key), src.typed(key), f"\"{value}\" is not a date "
+                "Pelican can read", "write it as year-month-day and, if you like, the time: "
+                "\"2026-05-01\" or \"2026-05-01 09:00\""))
+    return problems
+
+
+def summary_problems(src, obj, *, is_post):
+    summary = obj.metadata.get("summary")
+    if summary is None:
+        return []
+    if is_post and not _plain(summary):
+        return [Problem(
+            src.path, src.line("summary"), "Summary", "the summary is empty; it is what the "
+            "blog list, search engines and shared links show",
+            "write one or two sentences after \"Summary:\"")]
+    if obj.status != "draft" and _plain(summary) == SUMMARY_PROMPT:
+        return [Problem(
+            src.path, src.line("summary"), "Summary", "the summary is still the placeholder "
+            "from make newpost/newpage, and this file is not a draft",
+            "replace it with your own one or two sentences (or keep \"Status: draft\" "
+            "until the text is ready)")]
+    return []
+
+
+def allowed_problems(src, *, key, values, allowed, setting, when_missing=""):
+    """Values of a field (category, tags) that are not in an allowed list from the settings."""
+    problems = []
+    for value in values:
+        if value in allowed:
+            continue
+        close = [a for a in allowed if a.lower() == value.lower()] or \
+            difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean \"{close[0]}\"? " if close else ""
+        if src.has(key):
+            message = f"\"{value}\" is not in {setting} in pelicanconf.py"
+        else:
+            message = when_missing.format(value=value)
+        problems.append(Problem(
+            src.path, src.line(key), src.typed(key), message,
+            f"{hint}use one of: {', '.join(allowed)}; or add \"{value}\" to {setting} "
+            "in pelicanconf.py"))
+    return problems
+
+
+def policy_problems(src, obj, known_keys):
+    raw = obj.metadata.get("policies")
+    if not raw:
+        return []
+    problems = []
+    for key in ensure_metadata_list(raw):
+        if key in known_keys:
+            continue
+        close = difflib.get_close_matches(key, sorted(known_keys), n=1, cutoff=0.6)
+        hint = f"did you mean \"{close[0]}\"? " if close else ""
+        problems.append(Problem(
+            src.path, src.line("policies"), src.typed("policies"),
+            f"no policy page declares \"Policy: {key}\"",
+            f"{hint}use one of: {', '.join(sorted(known_keys)) or '(none yet)'}; or add a "
+            "page in content/policies/ with that Policy: line"))
+    return problems

@@ -1,0 +1,161 @@
+"""Check the front matter of every post and page on every build, and report all at once.
+
+Pelican stops at the first file it cannot use (a date it cannot read, a missing title)
+with a terse message, and says nothing about a misspelled field, which it silently keeps
+as custom metadata. This plugin:
+
+1. wraps each content generator's reader, so a file Pelican would reject is set aside
+   with a clear problem instead of stopping the build there;
+2. once posts and pages are read (page_generator_finalized), checks every content object
+   (drafts, hidden and translations too) and the set-aside files;
+3. logs one report (file, line, field, what to do for each problem) and fails the build.
+"""
+
+import logging
+import os
+
+from pelican import signals
+from pelican.contents import Article, Page, SkipStub
+
+from . import checks
+
+logger = logging.getLogger(__name__)
+
+# This build's findings live in Pelican's shared context, which is new for every build
+# (the dev server rebuilds many times in one process).
+STATE = "front_matter_state"
+
+
+class FrontMatterError(Exception):
+    """Fails the build after the report when Pelican runs without --fatal errors."""
+
+
+def _state(context):
+    return context.setdefault(STATE, {"set_aside": [], "articles": [], "policy_keys": set()})
+
+
+def guard_reading(generator):
+    """Wrap a content generator's reader: files Pelican would reject are set aside."""
+    readers = getattr(generator, "readers", None)
+    if readers is None or getattr(readers.read_file, "front_matter_guard", False):
+        return
+    original = readers.read_file
+    settings = generator.settings
+    state = _state(generator.context)
+    set_aside = state["set_aside"]
+
+    def read_file(base_path, path, content_class=Page, *args, **kwargs):
+        if not issubclass(content_class, (Article, Page)):
+            return original(base_path, path, content_class, *args, **kwargs)
+        full_path = os.path.abspath(os.path.join(base_path, path))
+        src = checks.Source(full_path, settings)
+        try:
+            obj = original(base_path, path, content_class, *args, **kwargs)
+        except Exception:
+            problems = checks.date_problems(src, settings)
+            if not problems:
+                raise  # not a front-matter problem: Pelican reports it as usual
+            set_aside.append((src, problems))
+            return SkipStub(None, source_path=full_path)
+        if isinstance(obj, SkipStub):
+            return obj
+        problems = checks.required_problems(src, obj, is_post=issubclass(content_class, Article))
+        if problems:
+            set_aside.append((src, problems))
+            return SkipStub(None, source_path=full_path)
+        if obj.metadata.get("policy"):
+            # Noted here as well: another plugin may drop switched-off policy pages from
+            # the page lists before the report runs; their keys still exist.
+            state["policy_keys"].add(str(obj.metadata["policy"]).strip())
+        return obj
+
+    read_file.front_matter_guard = True
+    readers.read_file = read_file
+
+
+def keep_articles(generator):
+    _state(generator.context)["articles"] = [
+        *generator.articles, *generator.translations, *generator.drafts,
+        *generator.drafts_translations, *generator.hidden_articles,
+        *generator.hidden_translations]
+
+
+def _setting_list(settings, name):
+    value = settings.get(name) or []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _without_echoes(problems, typos):
+    """Drop "X is missing" when a misspelled field in the same file was meant to be X."""
+    meant = {target for target in typos.values()}
+    return [p for p in problems if not (p.line is None and p.field.lower() in meant)]
+
+
+def check_content(obj, settings, policy_keys, *, is_post):
+    src = checks.Source(obj.source_path, settings)
+    known = checks.known_fields(_setting_list(settings, "FRONT_MATTER_EXTRA_FIELDS"))
+    typos = checks.misspelt(obj.metadata, known)
+    found = checks.typo_problems(src, typos) if typos else []
+    found += checks.summary_problems(src, obj, is_post=is_post)
+    if is_post:
+        categories = _setting_list(settings, "ALLOWED_CATEGORIES")
+        if categories and hasattr(obj, "category"):
+            found += checks.allowed_problems(
+                src, key="category", values=[obj.category.name], allowed=categories,
+                setting="ALLOWED_CATEGORIES",
+                when_missing="there is no Category line, so Pelican filed the post "
+                "under \"{value}\"")
+        tags = _setting_list(settings, "ALLOWED_TAGS")
+        if tags:
+            found += checks.allowed_problems(
+                src, key="tags", values=[t.name for t in getattr(obj, "tags", [])],
+                allowed=tags, setting="ALLOWED_TAGS")
+    found += checks.policy_problems(src, obj, policy_keys)
+    return _without_echoes(found, typos)
+
+
+def check_set_aside(src, problems, settings):
+    known = checks.known_fields(_setting_list(settings, "FRONT_MATTER_EXTRA_FIELDS"))
+    typos = checks.misspelt(src.fields, known)
+    return _without_echoes(problems, typos) + checks.typo_problems(src, typos)
+
+
+def report(generator):
+    """Runs once pages are read (articles are read before pages): check, report, fail."""
+    state = _state(generator.context)
+    settings = generator.settings
+    pages = [*generator.pages, *generator.translations, *generator.hidden_pages,
+             *generator.hidden_translations, *generator.draft_pages,
+             *generator.draft_translations]
+    policy_keys = state["policy_keys"] | {
+        str(p.metadata["policy"]).strip() for p in pages if p.metadata.get("policy")}
+
+    problems = []
+    for src, found in state["set_aside"]:
+        problems += check_set_aside(src, found, settings)
+    for obj in state["articles"]:
+        problems += check_content(obj, settings, policy_keys, is_post=True)
+    for obj in pages:
+        problems += check_content(obj, settings, policy_keys, is_post=False)
+    state["set_aside"].clear()
+    if problems:
+        fail(problems)
+
+
+def fail(problems):
+    problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field))
+    files = len({p.path for p in problems})
+    listing = "\n".join(f"  {n}. {p}" for n, p in enumerate(problems, start=1))
+    summary = (f"{len(problems)} front-matter problem{'s' if len(problems) != 1 else ''} "
+               f"in {files} file{'s' if files != 1 else ''}")
+    logger.error("Front matter: %s. The site was not built; fix these and build again:\n%s",
+                 summary, listing)
+    # Reached only when Pelican runs without --fatal errors: still fail the build.
+    raise FrontMatterError(f"{summary}; see the list above")
+
+
+def register():
+    signals.article_generator_init.connect(guard_reading)
+    signals.page_generator_init.connect(guard_reading)
+    signals.article_generator_finalized.connect(keep_articles)
+    signals.page_generator_finalized.connect(report)

@@ -1,0 +1,1 @@
+from .post_extras import register  # noqa: F401

@@ -1,0 +1,73 @@
+"""Reading time, older/newer links, related posts and the `scheduled` flag, for the theme.
+
+Everything is computed once per build, after all posts are read
+(article_generator_finalized), and stored on the article objects:
+
+- `article.reading_time`: whole minutes at READING_WORDS_PER_MINUTE (200), at least 1.
+  Quote posts get none: a two-line quote does not need a reading time.
+- `article.scheduled`: True for a published post dated in the future. Only the dev
+  preview shows such posts; publishconf.py turns them into unwritten drafts.
+- `article.previous_post` / `article.next_post`: the older / newer live post by date.
+- `article.related_posts`: up to RELATED_POSTS_MAX live posts sharing the most tags,
+  newest first among equals.
+
+"Live" means what the published site lists: published and not scheduled. Drafts and
+scheduled posts get related posts but are never linked from other posts.
+"""
+
+import datetime
+import re
+from operator import attrgetter
+
+from pelican import signals
+
+from .related import related_index, related_posts
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def reading_minutes(html, words_per_minute):
+    """Words in the post's HTML (tags stripped), as whole minutes rounded, at least 1."""
+    words = len(_TAG.sub(" ", html or "").split())
+    return max(1, int(words / words_per_minute + 0.5))
+
+
+def is_future(date, now_utc):
+    if date.tzinfo is None:
+        return date > datetime.datetime.now()
+    return date > now_utc
+
+
+def enrich(generator):
+    settings = generator.settings
+    wpm = settings.get("READING_WORDS_PER_MINUTE", 200)
+    count = settings.get("RELATED_POSTS_MAX", 3)
+    now_utc = datetime.datetime.now(datetime.UTC)
+    everything = [*generator.articles, *generator.translations, *generator.drafts,
+                  *generator.drafts_translations, *generator.hidden_articles,
+                  *generator.hidden_translations]
+
+    for article in everything:
+        # `_content`, not `content`: reading the property now would freeze it before
+        # later plugins had their say.
+        if getattr(article, "type", "") != "quote":
+            article.reading_time = reading_minutes(article._content, wpm)
+        article.scheduled = article.status == "published" and is_future(article.date, now_utc)
+        article.previous_post = article.next_post = None
+
+    live = sorted((a for a in generator.articles if not a.scheduled), key=attrgetter("date"))
+    for older, newer in zip(live, live[1:]):
+        older.next_post, newer.previous_post = newer, older
+
+    index = related_index(live)
+    for article in everything:
+        article.related_posts = related_posts(article, index, count) if count else []
+
+    # The blog index lists drafts in the preview only: publishconf.py empties
+    # DRAFT_SAVE_AS, and then there is nothing to link to.
+    generator.context["preview_drafts"] = list(generator.drafts) if settings.get(
+        "DRAFT_SAVE_AS") else []
+
+
+def register():
+    signals.article_generator_finalized.connect(enrich)
