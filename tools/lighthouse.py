@@ -1,0 +1,104 @@
+"""Lighthouse scores for the key pages, on phone and desktop settings.
+
+    make lighthouse
+
+Installs Lighthouse (pinned: 12.2.3, the last release that runs on Node 20) with npm into
+.cache/lighthouse/ the first time, builds the production site with the address of a local
+server on 127.0.0.1, serves it, and runs Lighthouse in the machine's Chromium on the home
+page, a post, the contact page and a policy page. Prints the four category scores in a
+table and, under it, every audit that holds a score below 100. A report, not a test.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from localsite import CHROMIUM_FLAGS, ROOT, LocalServer, build_publish, chromium_path
+
+VERSION = "12.2.3"
+PREFIX = ROOT / ".cache" / "lighthouse"
+PAGES = {
+    "home": "",
+    "post": "blog/is-online-therapy-a-good-fit/",
+    "contact": "contact/",
+    "policy": "social-media-policy/",
+}
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+FORM_FACTORS = ["mobile", "desktop"]
+
+
+def lighthouse_cli():
+    """The pinned Lighthouse CLI script, installed with npm on first use."""
+    package = PREFIX / "node_modules" / "lighthouse" / "package.json"
+    if not (package.exists() and json.loads(package.read_text())["version"] == VERSION):
+        if not shutil.which("npm"):
+            sys.exit("npm not found: install Node.js 20 and npm (apt-get install npm) to run Lighthouse.")
+        print(f"Installing lighthouse@{VERSION} into {PREFIX.relative_to(ROOT)}/ (first run only)")
+        PREFIX.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--exact", "--no-audit", "--no-fund", "--prefix",
+                        str(PREFIX), f"lighthouse@{VERSION}"], check=True)
+    return PREFIX / "node_modules" / "lighthouse" / "cli" / "index.js"
+
+
+def run_one(cli, url, form_factor, workdir):
+    """One Lighthouse run; returns its JSON report."""
+    report = Path(workdir) / "report.json"
+    profile = tempfile.mkdtemp(dir=workdir)  # a fresh browser profile for every run
+    flags = CHROMIUM_FLAGS + [f"--user-data-dir={profile}"]
+    cmd = ["node", str(cli), url, "--quiet", "--output=json", f"--output-path={report}",
+           f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(flags)}"]
+    if form_factor == "desktop":
+        cmd.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": chromium_path()}
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0 or not report.exists():
+        sys.exit(f"Lighthouse failed on {url} ({form_factor}):\n{result.stdout}{result.stderr}")
+    return json.loads(report.read_text())
+
+
+def held_back(report):
+    """Audits that count towards a category score and scored below 1."""
+    found = []
+    for key in CATEGORIES:
+        for ref in report["categories"][key]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+                value = audit.get("displayValue", "")
+                found.append(f"{key}: {audit['id']} = {audit['score']:.2f}"
+                             f"{' (' + value + ')' if value else ''}: {audit['title']}")
+    return found
+
+
+def main():
+    if not chromium_path():
+        sys.exit("Chromium not found at /usr/bin/chromium: install it with `apt-get install chromium`.")
+    cli = lighthouse_cli()
+    rows, notes = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        server = LocalServer(Path(tmp) / "site")
+        build_publish(server.directory, server.origin)
+        with server:
+            for name, path in PAGES.items():
+                if not (server.directory / path / "index.html").exists():
+                    sys.exit(f"tools/lighthouse.py: /{path} is not in the build; edit PAGES.")
+                for form_factor in FORM_FACTORS:
+                    report = run_one(cli, f"{server.origin}/{path}", form_factor, tmp)
+                    scores = [round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES]
+                    rows.append((f"/{path}", form_factor, *scores))
+                    notes += [f"/{path} [{form_factor}] {line}" for line in held_back(report)]
+                    print(f"  ran /{path} ({form_factor})", file=sys.stderr)
+    header = ("page", "device", "perf", "a11y", "best-pr", "seo")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)))
+    print("\nAudits holding a score back:" if notes else "\nEvery category scores 100.")
+    for note in notes:
+        print("  " + note)
+
+
+if __name__ == "__main__":
+    main()
