@@ -193,7 +193,7 @@ def test_rsync_unknown_host_key_is_refused(sites, sshd, tmp_path):
 
 
 @pytest.mark.parametrize("target_dir", ["", "/", "//", "~", "~/", "/root", "/var", ".",
-                                        "$HOME", "www/../.."])
+                                        "/home/other", "$HOME", "www/../.."])
 def test_rsync_refuses_unsafe_target_dirs(sites, tmp_path, target_dir):
     # No server needed: the refusal comes before any connection is tried.
     env = {"DEPLOY": "rsync", "SSH_HOST": "127.0.0.1", "SSH_PORT": str(free_port()),

@@ -21,6 +21,10 @@ TARGET = "github"
 MESSAGE = "Publish the website (make publish)"
 
 _DIAGNOSES = [
+    (r"Host key verification failed",
+     "the server's SSH host key is not in your known_hosts file, or it has changed",
+     "connect once with ssh -T git@github.com (or your server), compare the fingerprint "
+     "with the one GitHub publishes, and answer yes."),
     (r"Could not resolve host|Could not resolve hostname",
      "the server in GITHUB_REMOTE could not be found",
      "the spelling of GITHUB_REMOTE and your internet connection."),
@@ -128,19 +132,21 @@ def deploy(outputdir, settings, dry_run):
 
     scratch = tempfile.mkdtemp(prefix="publish-github-")
     try:
-        _git("init", "-q", scratch, cwd=project_dir, check_target="preparing a scratch repository")
+        _git("init", "-q", scratch, cwd=project_dir,
+             check_target="preparing a scratch repository")
         listed = _git("ls-remote", "--heads", url, f"refs/heads/{branch}", cwd=scratch,
                       check_target=f"could not read the repository {url}").stdout
         old = None
-        if listed.strip():
-            _git("fetch", "-q", "--depth=1", url, f"+refs/heads/{branch}:refs/remotes/deploy/{branch}",
+        if listed.strip():  # empty: the branch does not exist yet (first publish)
+            tracking = f"refs/remotes/deploy/{branch}"
+            _git("fetch", "-q", "--depth=1", url, f"+refs/heads/{branch}:{tracking}",
                  cwd=scratch, check_target=f"could not fetch branch {branch}")
-            old = _git("rev-parse", f"refs/remotes/deploy/{branch}", cwd=scratch).stdout.decode().strip()
+            old = _rev(tracking, scratch)
         _run_ghp_import(outputdir, branch, scratch, _committer(project_dir))
-        new = _git("rev-parse", "--verify", "-q", f"refs/heads/{branch}", cwd=scratch).stdout.decode().strip()
+        new = _rev(f"refs/heads/{branch}", scratch)
         if not new or new == old:
             raise DeployError(TARGET, "ghp-import did not create a commit",
-                              "the messages above from ghp-import.")
+                              "that the built site folder is readable, then publish again.")
         if old and _tree(old, scratch) == _tree(new, scratch):
             say(f"Branch {branch} already holds exactly this site: nothing to push.")
             return Summary(TARGET, 0, 0, 0, dry_run)
@@ -157,8 +163,12 @@ def deploy(outputdir, settings, dry_run):
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def _rev(name, cwd):
+    return _git("rev-parse", "--verify", "-q", name, cwd=cwd).stdout.decode().strip()
+
+
 def _tree(commit, cwd):
-    return _git("rev-parse", f"{commit}^{{tree}}", cwd=cwd).stdout.decode().strip()
+    return _rev(f"{commit}^{{tree}}", cwd)
 
 
 def _run_ghp_import(outputdir, branch, scratch, committer):

@@ -61,7 +61,7 @@ _STATS = {
 }
 
 
-def unsafe_target_reason(target_dir, user):
+def unsafe_target_reason(target_dir):
     """Why rsync --delete must not run into this folder, or None when it looks safe."""
     raw = (target_dir or "").strip()
     if not raw:
@@ -76,9 +76,11 @@ def unsafe_target_reason(target_dir, user):
         return "it is a home folder"
     if ".." in parts:
         return "it contains '..'; write the folder out in full"
-    homes = {"/root", f"/home/{user}", f"/Users/{user}", f"/var/home/{user}",
-             os.path.expanduser("~").rstrip("/")}
-    if norm in homes:
+    # Anyone's home folder (/home/NAME, /Users/NAME), not only the login's: the same
+    # mistake with a different user name would be just as bad.
+    home_like = norm.startswith(("/home/", "/Users/", "/var/home/")) and \
+        len(parts) == (3 if norm.startswith("/var/") else 2)
+    if home_like or norm in ("/root", os.path.expanduser("~").rstrip("/")):
         return "it is a home folder"
     # Absolute folders one level deep (/var, /home, /srv ...) hold more than a website.
     if norm.startswith("/") and len(parts) == 1:
@@ -99,7 +101,7 @@ def _settings(settings):
     if not port.isdigit() or not 0 < int(port) < 65536:
         raise DeployError(TARGET, f"SSH_PORT is {port!r}, not a port number",
                           "set SSH_PORT to a number such as 22.", EXIT_BAD_SETTINGS)
-    reason = unsafe_target_reason(target_dir, user)
+    reason = unsafe_target_reason(target_dir)
     if reason:
         raise DeployError(
             TARGET, f"refusing SSH_TARGET_DIR={target_dir!r}: {reason}",
@@ -128,7 +130,7 @@ def _diagnose(err, returncode, host, port, user, target_dir):
             fill = dict(host=host, port=port, user=user or "(your login)", dir=target_dir)
             return what.format(**fill), check.format(**fill)
     return (f"rsync stopped with exit code {returncode}",
-            f"the messages above from rsync/ssh:\n  {tail(err)}")
+            f"what rsync/ssh said:\n  {tail(err)}")
 
 
 def deploy(outputdir, settings, dry_run):
@@ -167,15 +169,19 @@ def deploy(outputdir, settings, dry_run):
         what, check = _diagnose(err, returncode, host, port, user, target_dir)
         raise DeployError(TARGET, what, check)
 
-    def number(key, group=1):
-        match = stats.get(key)
-        value = match.group(group) if match else None
-        return int(value.replace(",", "")) if value else 0
+    return Summary(TARGET, _count(stats, "uploaded"), _deleted_files(stats),
+                   _count(stats, "would_send" if dry_run else "sent"), dry_run)
 
-    # "Number of deleted files: 3 (reg: 2, dir: 1)": count files, not folders.
-    deleted = number("deleted")
-    if stats.get("deleted") and "(" in stats["deleted"].group(2):
-        reg = re.search(r"reg: ([\d,]+)", stats["deleted"].group(2))
-        deleted = int(reg.group(1).replace(",", "")) if reg else 0
-    sent = number("would_send") if dry_run else number("sent")
-    return Summary(TARGET, number("uploaded"), deleted, sent, dry_run)
+
+def _count(stats, key):
+    match = stats.get(key)
+    return int(match.group(1).replace(",", "")) if match else 0
+
+
+def _deleted_files(stats):
+    """Files, not folders: "Number of deleted files: 3 (reg: 2, dir: 1)" counts 2."""
+    match = stats.get("deleted")
+    if not match or "(" not in match.group(2):
+        return _count(stats, "deleted")
+    reg = re.search(r"reg: ([\d,]+)", match.group(2))
+    return int(reg.group(1).replace(",", "")) if reg else 0
