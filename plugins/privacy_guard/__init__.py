@@ -1,5 +1,3 @@
-"""Work in progress: filled in by the plugin work."""
+"""privacy_guard: no third-party loads and no scripts, enforced at build time."""
 
-
-def register():
-    pass
+from .privacy_guard import register  # noqa: F401

@@ -1,0 +1,81 @@
+"""The Content Security Policy and the security headers, in one place.
+
+The page carries the policy in a <meta> tag (works on any host). Hosts that let a site
+set HTTP headers get the stronger header version: only a header can forbid framing
+(frame-ancestors) and set Permissions-Policy, HSTS and nosniff.
+"""
+
+# Directives that may name an allowed origin; scripts and frames never can.
+_ALLOWABLE = ("img-src", "media-src", "style-src", "font-src", "form-action")
+
+
+def csp(allowed=(), header=False):
+    extra = "".join(f" {origin}" for origin in allowed)
+    directives = [
+        "default-src 'self'",
+        "script-src 'none'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        f"form-action 'self'{extra}",
+        f"img-src 'self' data:{extra}",
+        f"media-src 'self'{extra}",
+        f"style-src 'self'{extra}",
+        f"font-src 'self'{extra}",
+        "frame-src 'none'",
+        "worker-src 'none'",
+        "manifest-src 'self'",
+        "connect-src 'self'",
+    ]
+    if header:  # browsers ignore (and complain about) frame-ancestors in a <meta>
+        directives.append("frame-ancestors 'none'")
+    return "; ".join(directives)
+
+
+def meta_html(allowed=()):
+    return (f'<meta http-equiv="Content-Security-Policy" content="{csp(allowed)}">\n'
+            '  <meta name="referrer" content="no-referrer">')
+
+
+# Powerful browser features the site never uses, switched off for it and anything it links.
+PERMISSIONS = ", ".join(f"{name}=()" for name in (
+    "accelerometer", "ambient-light-sensor", "autoplay", "browsing-topics", "camera",
+    "display-capture", "encrypted-media", "geolocation", "gyroscope", "interest-cohort",
+    "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking"))
+
+
+def header_pairs(allowed=()):
+    return [
+        ("Content-Security-Policy", csp(allowed, header=True)),
+        ("Referrer-Policy", "no-referrer"),
+        ("Permissions-Policy", PERMISSIONS),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Strict-Transport-Security", "max-age=31536000"),
+    ]
+
+
+def netlify_headers(allowed=()):
+    """`_headers` for Netlify and Cloudflare Pages."""
+    lines = ["# Security headers for every page (Netlify, Cloudflare Pages).",
+             "# Written by plugins/privacy_guard on every build: edit the settings, not this.",
+             "/*"]
+    lines += [f"  {name}: {value}" for name, value in header_pairs(allowed)]
+    return "\n".join(lines) + "\n"
+
+
+def htaccess(allowed=()):
+    """`.htaccess` for Apache (needs mod_headers, which most hosts enable)."""
+    lines = ["# Security headers for every page (Apache with mod_headers).",
+             "# Written by plugins/privacy_guard on every build: edit the settings, not this.",
+             "<IfModule mod_headers.c>"]
+    lines += [f'  Header always set {name} "{value}"' for name, value in header_pairs(allowed)]
+    lines += ["</IfModule>"]
+    return "\n".join(lines) + "\n"
+
+
+def nginx(allowed=()):
+    """A snippet for nginx's server block (docs/nginx-security-headers.conf)."""
+    lines = [f'add_header {name} "{value}" always;' for name, value in header_pairs(allowed)]
+    return "\n".join(lines) + "\n"
