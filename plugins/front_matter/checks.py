@@ -21,6 +21,7 @@ KNOWN_FIELDS = frozenset({
     "title", "date", "modified", "category", "tags", "summary", "slug", "status",
     "author", "authors", "lang", "translation", "template", "save_as", "url",
     "policies", "policy", "share", "type", "attribution", "sample",
+    "image",  # the share_buttons plugin's picture for Pinterest
     # the pre-publish confidentiality scan: accept one exact string (tools/check.py)
     "confidential-ok", "confidential_ok",
 }) | frozenset(METADATA_PROCESSORS)
