@@ -1,0 +1,63 @@
+"""`make check`: build the production site into a temporary folder and run the
+pre-publish checks over it, with a readable report. Exit 1 if anything fails.
+
+    python tools/check.py                  # the project this file lives in
+    python tools/check.py --project DIR    # another copy of the project
+    python tools/check.py --site DIR       # check an already-built folder (no build)
+"""
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from checks import Issue, Project, confidential, format_report, run_checks  # noqa: E402
+
+
+def pelican_message(output):
+    """Pelican's own words, without the Python traceback it adds under them."""
+    lines = []
+    for line in output.splitlines():
+        if "Traceback (most recent call last)" in line:
+            break
+        if line.strip():
+            lines.append(line.rstrip())
+    return "\n".join(lines[-40:])
+
+
+def build_and_check(project, output):
+    """(issues, facts) for a fresh production build of `project` into `output`."""
+    result = project.build(output)
+    if result.returncode == 0:
+        return run_checks(project, output)
+    message = pelican_message(result.stdout + "\n" + result.stderr)
+    issues = [Issue("build", "publishconf.py", 0,
+                    "the site did not build, so the checks of the built pages could not run. "
+                    "Pelican said:\n" + message,
+                    "Fix what Pelican names above (file and setting), then run make check again.")]
+    found, scanned, drafts = confidential.scan_sources(project.root, project.settings)
+    facts = {"siteurl": project.settings.get("SITEURL", ""), "sources": scanned,
+             "drafts": drafts, "not_run": {"privacy", "notice", "policy-nav", "links", "alt"}}
+    return issues + found, facts
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", default=Path(__file__).resolve().parent.parent,
+                        help="the project folder (default: the one holding tools/)")
+    parser.add_argument("--site", help="check this built folder instead of building")
+    args = parser.parse_args(argv)
+    project = Project(args.project)
+    if args.site:
+        issues, facts = run_checks(project, Path(args.site))
+    else:
+        with tempfile.TemporaryDirectory(prefix="check-") as tmp:
+            issues, facts = build_and_check(project, Path(tmp))
+    print(format_report(issues, facts))
+    return 1 if issues else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""What a finding looks like, and the checks in report order."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Issue:
+    check: str     # a key of CHECKS
+    file: str      # relative to the built site (or to the project for sources)
+    line: int      # 0 when there is no useful line
+    problem: str   # what is wrong, in plain words
+    fix: str       # what to do about it
+
+
+CHECKS = {
+    "build": "The production build",
+    "privacy": "Privacy: nothing loads from another website, no scripts run",
+    "notice": "Emergency notice on every page (exactly one, before the main content)",
+    "policy-nav": "Policy links in the footer of every page",
+    "links": "Links, #anchors and files that the pages point to exist",
+    "alt": "Images have a meaningful text alternative (alt)",
+    "confidential": "Confidentiality of your posts and pages (the Markdown sources)",
+}

@@ -1,0 +1,26 @@
+"""Run every check over a built site and its project."""
+
+from . import confidential, site as site_checks
+from .model import Issue
+
+
+def run_checks(project, site_dir):
+    """(issues, facts) for the site in site_dir, built from `project`."""
+    settings = project.settings
+    siteurl = settings.get("SITEURL", "")
+    audit = project.privacy_guard()
+    allowed, problems = audit.parse_allowed_origins(settings.get("PRIVACY_ALLOWED_ORIGINS"))
+    issues = [Issue("privacy", "pelicanconf.py", 0, p, "Correct the setting.") for p in problems]
+
+    policy = audit.Policy(siteurl, allowed)
+    for f in audit.audit_tree(str(site_dir), policy):
+        issues.append(Issue("privacy", f.path, f.line, f"{f.element} -> {f.problem}", f.hint))
+
+    site = site_checks.Site(site_dir, siteurl, audit.origin_of).load()
+    issues += site_checks.check_pages(site)
+
+    found, scanned, drafts = confidential.scan_sources(project.root, settings)
+    issues += found
+    facts = {"pages": len(site.pages), "sources": scanned, "drafts": drafts,
+             "siteurl": siteurl}
+    return issues, facts
