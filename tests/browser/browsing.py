@@ -34,8 +34,8 @@ PAGE_LIMIT = int(os.environ.get("BROWSER_PAGE_LIMIT", "150"))
 # Path segments that name a kind of page rather than one page (see pelicanconf URLs).
 PAGE_TYPE_WORDS = {"blog", "category", "tag", "author", "page", "archives", "categories",
                    "tags", "authors"}
-INSTALL_HINT = ("Chromium not found at /usr/bin/chromium: install it with "
-                "`apt-get install chromium` to run the browser tests")
+INSTALL_HINT = (f"Chromium not found at {os.environ.get('CHROMIUM', '/usr/bin/chromium')}: "
+                "install it with `apt-get install chromium` to run the browser tests")
 
 # Run in the page after load: scripts, inline handlers and javascript: URLs in the DOM;
 # the emergency notice's box; the share links; sideways overflow.
