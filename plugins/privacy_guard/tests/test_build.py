@@ -1,0 +1,147 @@
+"""privacy_guard in real Pelican builds: the sample site carries the policy and passes;
+hostile posts and a hostile theme stylesheet stop the build with messages that say
+where, what and what to do; an allowed origin passes."""
+
+import re
+import sys
+import textwrap
+from pathlib import Path
+
+from conftest import build_or_fail, copy_project, html_files, run_pelican, soup_of
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from privacy_guard import audit  # noqa: E402
+
+def scratch_project(tmp_path, extra_settings=""):
+    """A copy of the project, its settings extended in the file itself (Pelican keeps only
+    the last of several -e options, so settings are not passed on the command line)."""
+    project = copy_project(tmp_path / "site")
+    conf = project / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nCACHE_CONTENT = False\n"
+                    "LOAD_CONTENT_CACHE = False\n" + extra_settings, encoding="utf-8")
+    return project
+
+
+def build(project, out):
+    return run_pelican(out, conf=project / "pelicanconf.py", content=project / "content",
+                       cwd=project)
+
+
+def flat(result):
+    """The build's output with line wrapping undone (Pelican's log wraps long lines)."""
+    return " ".join((result.stdout + result.stderr).split())
+
+
+HOSTILE_POST = textwrap.dedent("""\
+    Title: Five ways to rest
+    Date: 2026-01-05 10:00
+    Category: Wellbeing
+    Tags: rest
+    Slug: five-ways-to-rest
+    Summary: A post that someone pasted embed codes into.
+
+    Here is a short video.
+
+    <iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="Rest"></iframe>
+
+    <img src="https://pixel.tracker.example/open.gif" width="1" height="1" alt="">
+
+    <link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Lato">
+
+    <script>window.dataLayer = [];</script>
+
+    <p onclick="track()">Tap to learn more.</p>
+
+    <img src="//cdn.example/rest.png" alt="A hammock">
+    """)
+
+
+def test_every_page_carries_the_policy_and_the_sample_site_is_clean(publish_site):
+    pages = html_files(publish_site)
+    assert pages
+    for page in pages:
+        soup = soup_of(page)
+        csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert csp is not None, page
+        content = csp["content"]
+        assert "script-src 'none'" in content and "default-src 'self'" in content
+        assert "frame-ancestors" not in content  # header-only; browsers complain in a meta
+        assert soup.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer"
+    # The same audit the build ran, over every file of the finished site: nothing.
+    policy = audit.Policy("https://harborlight.example", [])
+    assert audit.audit_tree(str(publish_site), policy) == []
+
+
+def test_security_header_files_are_written(publish_site):
+    netlify = (publish_site / "_headers").read_text(encoding="utf-8")
+    apache = (publish_site / ".htaccess").read_text(encoding="utf-8")
+    for text in (netlify, apache):
+        assert "frame-ancestors 'none'" in text
+        assert "no-referrer" in text
+        assert "camera=()" in text and "interest-cohort=()" in text
+        assert "browsing-topics=()" in text
+        assert "nosniff" in text and "Strict-Transport-Security" in text
+    assert netlify.splitlines()[2] == "/*"
+    assert 'Header always set Content-Security-Policy "' in apache
+
+
+def test_hostile_post_and_stylesheet_stop_the_build(tmp_path):
+    project = scratch_project(tmp_path)
+    (project / "content" / "posts" / "five-ways-to-rest.md").write_text(HOSTILE_POST,
+                                                                        encoding="utf-8")
+    css = project / "theme" / "static" / "css" / "site.css"
+    css.write_text('@import url("https://cdn.example.net/normalize.css");\n'
+                   + css.read_text(encoding="utf-8"), encoding="utf-8")
+
+    result = build(project, tmp_path / "out")
+    out = flat(result)
+    assert result.returncode != 0, out
+    # Where: the page, its line, and the post it came from.
+    assert re.search(r"blog/five-ways-to-rest/index\.html line \d+ \(from posts/"
+                     r"five-ways-to-rest\.md\)", out), out
+    # What and what to do, for each kind.
+    assert "an embedded <iframe> that shows https://www.youtube.com" in out
+    assert "Link to the video instead" in out
+    assert "<img> loads from https://pixel.tracker.example" in out
+    assert "tracking pixel" in out
+    assert 'loads from https://fonts.googleapis.com' in out
+    assert "Host the font files yourself" in out
+    assert "a script (this site runs no JavaScript)" in out
+    assert "an inline event handler (onclick=)" in out
+    assert "https://cdn.example (a protocol-relative //address)" in out
+    assert "theme/css/site.css line 1" in out
+    assert "@import loads a stylesheet from https://cdn.example.net" in out
+    assert "privacy problem(s)" in out
+    # The report is the end of the output, not a Python traceback.
+    assert "Traceback" not in out
+
+
+def test_allowed_origin_passes_and_appears_in_the_policy(tmp_path):
+    project = scratch_project(
+        tmp_path, 'PRIVACY_ALLOWED_ORIGINS = ["https://images.example.org"]\n')
+    (project / "content" / "posts" / "photo.md").write_text(textwrap.dedent("""\
+        Title: A photo from our image host
+        Date: 2026-01-06 10:00
+        Category: Wellbeing
+        Tags: rest
+        Summary: An image from an origin the practice chose to allow.
+
+        ![A calm lake at dawn](https://images.example.org/lake.jpg)
+        """), encoding="utf-8")
+    out = build_or_fail(tmp_path / "out", conf=project / "pelicanconf.py",
+                        content=project / "content", cwd=project)
+    page = soup_of(out / "blog" / "a-photo-from-our-image-host" / "index.html")
+    assert page.find("img", src="https://images.example.org/lake.jpg") is not None
+    csp = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "img-src 'self' data: https://images.example.org" in csp
+    assert "https://images.example.org" in (out / "_headers").read_text(encoding="utf-8")
+
+
+def test_malformed_allowed_origin_is_refused(tmp_path):
+    project = scratch_project(tmp_path, 'PRIVACY_ALLOWED_ORIGINS = ["images.example.org/photos"]\n')
+    result = build(project, tmp_path / "out")
+    out = flat(result)
+    assert result.returncode != 0
+    assert "PRIVACY_ALLOWED_ORIGINS" in out and "'images.example.org/photos'" in out
+    assert "https://images.example.org" in out  # the example of the right shape
