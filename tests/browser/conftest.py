@@ -13,26 +13,28 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-# Appended, not prepended: "conftest" must keep meaning the root one for other modules.
-for extra in (HERE, ROOT / "tools"):
-    if str(extra) not in sys.path:
-        sys.path.append(str(extra))
-
-from browsing import (DESKTOP, FOCUS_JS, INSPECT_JS, INSTALL_HINT, PHONE,  # noqa: E402
-                      SCHEMES, PageRecord, run_axe, select_pages, watch)
-from localsite import CHROMIUM_FLAGS, LocalServer, chromium_path  # noqa: E402
+# tools/ holds the local server shared with `make lighthouse` and `make screenshots`.
+if str(ROOT / "tools") not in sys.path:
+    sys.path.append(str(ROOT / "tools"))
 
 
-def _root_conftest():
-    """The project's conftest.py (its build helpers), loaded by path: by name, "conftest"
-    could resolve to this very file."""
-    spec = importlib.util.spec_from_file_location("_root_conftest", ROOT / "conftest.py")
+def _load(name, path):
+    """Import a file by path under `name`. By path, because putting this folder on sys.path
+    would make pytest name this file "conftest" and hide the root conftest."""
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 
 
-build_or_fail = _root_conftest().build_or_fail
+# The test modules import `browsing` by name: registering it here is what makes that work.
+_load("browsing", HERE / "browsing.py")
+from browsing import (DESKTOP, FOCUS_JS, INSPECT_JS, INSTALL_HINT, PHONE,  # noqa: E402
+                      SCHEMES, PageRecord, run_axe, select_pages, watch)
+from localsite import CHROMIUM_FLAGS, LocalServer, chromium_path  # noqa: E402
+
+build_or_fail = _load("_root_conftest", ROOT / "conftest.py").build_or_fail
 
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SKIP_ALL = chromium_path() is None and not ON_CI
