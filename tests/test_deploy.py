@@ -9,6 +9,7 @@ page), B (A with one post edited) and C (B without the extra page). What "change
 means is computed here by comparing those builds byte by byte.
 """
 
+import importlib.util
 import os
 import re
 import shutil
@@ -19,9 +20,23 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import PUBLISH_SITEURL, ROOT, build_or_fail, copy_project
+ROOT = Path(__file__).resolve().parents[1]
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+def _root_conftest():
+    """The project's conftest.py (its build helpers), loaded by path: by name,
+    "conftest" can resolve to another folder's conftest (tests/browser/ has one)."""
+    spec = importlib.util.spec_from_file_location("_deploy_root_conftest", ROOT / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_helpers = _root_conftest()
+PUBLISH_SITEURL, build_or_fail, copy_project = (
+    _helpers.PUBLISH_SITEURL, _helpers.build_or_fail, _helpers.copy_project)
+
+sys.path.append(str(Path(__file__).resolve().parent))  # for deploy_servers
 from deploy_servers import SSHD, MotoServer, SshServer, free_port, require  # noqa: E402
 
 pytestmark = pytest.mark.deploy
@@ -424,7 +439,9 @@ def test_s3_sends_only_changed_files_removes_deleted_pages_and_invalidates(sites
 
 
 def test_s3_unreachable_endpoint_and_missing_bucket_are_clear_errors(sites, moto, bucket):
-    env = s3_env(moto, bucket, S3_ENDPOINT_URL=f"http://127.0.0.1:{free_port()}")
+    # One attempt: boto3's retries against a closed port only make the test slower.
+    env = s3_env(moto, bucket, S3_ENDPOINT_URL=f"http://127.0.0.1:{free_port()}",
+                 AWS_MAX_ATTEMPTS="1")
     result = deploy(sites.a, env)
     assert_clear_failure(result, "s3", "could not reach", "S3_ENDPOINT_URL")
     assert AWS_SECRET not in result.stdout + result.stderr
@@ -448,18 +465,40 @@ def test_no_target_configured_exits_3_with_instructions(sites):
     assert "DEPLOY=rsync" in result.stdout and "Publishing" in result.stdout
 
 
+def run_publish(project, env):
+    """`make publish` as the clinician runs it: the copy's own tools/publish.py."""
+    clean = {k: v for k, v in os.environ.items()
+             if k not in SETTING_KEYS and not k.startswith("AWS_")}
+    clean.update(env, SITEURL=PUBLISH_SITEURL)
+    return subprocess.run([sys.executable, str(project / "tools" / "publish.py")],
+                          cwd=project, env=clean, capture_output=True, text=True,
+                          timeout=300)
+
+
 def test_publish_whose_checks_fail_uploads_nothing(moto, bucket, tmp_path):
     if not PUBLISH.exists():
-        pytest.skip("tools/publish.py is not in the project yet")
+        pytest.skip("tools/publish.py (the build-check-upload pipeline) is not in the "
+                    "project yet, so the end-to-end publish cannot run")
     project = copy_project(tmp_path / "project")
-    post = project / "content" / "posts" / "embedded-video.md"
-    post.write_text("Title: A video\nDate: 2024-01-05\nCategory: Notes\n\n"
-                    '<iframe src="https://www.youtube.com/embed/x"></iframe>\n')
-    env = {k: v for k, v in os.environ.items()
-           if k not in SETTING_KEYS and not k.startswith("AWS_")}
-    env.update(s3_env(moto, bucket), SITEURL=PUBLISH_SITEURL)
-    result = subprocess.run([sys.executable, str(PUBLISH), "--project", str(project)],
-                            cwd=project, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode not in (0, 3), result.stdout + result.stderr
-    assert not SUMMARY.search(result.stdout)
+    shutil.copytree(ROOT / "tools", project / "tools",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    post = project / EDITED_POST
+    original = post.read_text()
+    post.write_text(original + '\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n')
+    env = s3_env(moto, bucket)
+
+    failed = run_publish(project, env)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "www.youtube.com" in failed.stdout  # the finding names the embed
+    assert "Not published" in failed.stdout
+    assert not SUMMARY.search(failed.stdout)
     assert bucket_files(moto, bucket) == {}
+    assert not (project / "output").exists()
+
+    # The same pipeline with the embed removed does upload: the refusal above came from
+    # the failed check, not from a target that could never be reached.
+    post.write_text(original)
+    passed = run_publish(project, env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert summary_of(passed, "s3").uploaded == len(tree(project / "output"))
+    assert_same_files(bucket_files(moto, bucket), tree(project / "output"))

@@ -8,6 +8,7 @@ part of the site are deleted. Credentials come from boto3's usual places (enviro
 
 import hashlib
 import mimetypes
+import os
 import time
 
 from .common import EXIT_BAD_SETTINGS, DeployError, Summary, say, site_files
@@ -93,8 +94,9 @@ def _client(service, endpoint):
     import boto3
     from botocore.config import Config
 
-    options = dict(connect_timeout=10, read_timeout=60,
-                   retries={"max_attempts": 3, "mode": "standard"})
+    options = dict(connect_timeout=10, read_timeout=60)
+    if not os.environ.get("AWS_MAX_ATTEMPTS"):  # the user's own retry setting wins
+        options["retries"] = {"max_attempts": 3, "mode": "standard"}
     if endpoint:
         # S3-compatible stores work most reliably with path-style addresses and without
         # the newer optional checksums that not all of them accept.
