@@ -1,0 +1,177 @@
+"""`make check` (tools/check.py) on the sample site and on scratch copies broken on purpose.
+
+Each run is a real production build of a real copy of the project, checked by the real
+tool in a subprocess; the tests read its report and exit status.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+
+from conftest import ROOT, build_or_fail, copy_project, html_files, soup_of
+
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "DRY_RUN")}
+
+
+def scratch(tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(ROOT / "tools", project / "tools",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return project
+
+
+def run_check(project, *args):
+    return subprocess.run([sys.executable, str(project / "tools" / "check.py"), *args],
+                          cwd=project, env=CLEAN_ENV, capture_output=True, text=True,
+                          timeout=300)
+
+
+def section(report, key_words):
+    """The lines of one check's group in the report."""
+    lines = report.splitlines()
+    start = next(i for i, line in enumerate(lines) if key_words in line)
+    end = next((i for i in range(start + 1, len(lines))
+                if re.match(r"^  (ok|FAIL|--) ", lines[i])), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def test_sample_site_has_zero_findings():
+    result = run_check(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "All checks passed: 0 findings." in result.stdout
+    for title in ("Privacy", "Emergency notice", "Policy links", "Links", "Images",
+                  "Confidentiality"):
+        assert re.search(rf"^  ok    {title}", result.stdout, re.M), result.stdout
+    assert "FAIL" not in result.stdout
+
+
+LEAKY_POST = textwrap.dedent("""\
+    Title: When the holidays are hard
+    Date: 2026-01-07 10:00
+    Category: Wellbeing
+    Tags: grief
+    Summary: A post that says far too much about a client.
+    Confidential-ok: 1-503-988-4888
+    Confidential-ok: no-such-text
+
+    Last week my client Maria called me from 503-555-0199 and wrote to maria.g@example.com.
+    She was born on 4/12/1987 and lives at 42 Elm Street.
+    A 34-year-old teacher I see said the same. One of my clients, Sam, agreed.
+    Her SSN is 123-45-6789 and her MRN: AB12345.
+    The county crisis line is 1-503-988-4888. Call or text 988, or call 911.
+    Questions? Call the office at (503) 555-0142 or write to hello@harborlight.example.
+    You can always tell me you are my client. I tell my clients that rest matters.
+
+    <iframe src="https://www.youtube.com/embed/abc" title="A talk"></iframe>
+    """)
+
+
+def test_client_details_and_an_embed_are_reported_with_lines_and_fixes(tmp_path):
+    project = scratch(tmp_path)
+    (project / "content" / "posts" / "holidays.md").write_text(LEAKY_POST, encoding="utf-8")
+    result = run_check(project)
+    report = result.stdout
+    assert result.returncode == 1, report + result.stderr
+
+    secret = section(report, "Confidentiality")
+    src = "content/posts/holidays.md"
+    expected = [(9, 'words that point at one client: "my client Maria"'),
+                (9, 'a phone number: "503-555-0199"'),
+                (9, 'an email address: "maria.g@example.com"'),
+                (10, 'a date of birth: "4/12/1987"'),
+                (10, 'a street address: "42 Elm Street"'),
+                (11, 'words that point at one client: "A 34-year-old teacher I see"'),
+                (11, 'words that point at one client: "One of my clients"'),
+                (12, 'a Social Security-like number: "123-45-6789"'),
+                (12, 'a record or ID number: "MRN: AB12345"')]
+    for line, what in expected:
+        assert f"{src} line {line}: {what}" in secret, (what, secret)
+    # How to accept one exact finding is spelled out.
+    assert "Confidential-ok: 503-555-0199" in secret
+    # The accepted number, the crisis numbers and the practice's own details are fine.
+    for fine in ("988-4888", '"988"', '"911"', "555-0142", "hello@harborlight.example",
+                 "you are my client"):
+        assert fine not in secret, fine
+    # An acceptance that matches nothing is reported, so a typo cannot hide a finding.
+    assert f'{src} line 7: "Confidential-ok: no-such-text" matches nothing' in secret
+    assert "FAIL  Confidentiality of your posts and pages (the Markdown sources): 10 finding(s)" \
+        in secret
+
+    privacy = section(report, "Privacy")
+    assert "FAIL" in privacy and "blog/when-the-holidays-are-hard/index.html line" in privacy
+    assert "https://www.youtube.com" in privacy and "Link to the video instead" in privacy
+    assert re.search(r"^\d+ finding\(s\) in 2 check\(s\)\. Not ready to publish\.$", report,
+                     re.M)
+
+
+def test_a_built_folder_missing_the_notice_or_nav_on_one_page_is_caught(publish_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(publish_site, site)
+    about = site / "about" / "index.html"
+    fees = site / "fees" / "index.html"
+    contact = site / "contact" / "index.html"
+    text = about.read_text(encoding="utf-8")
+    assert text.count('id="emergency-notice"') == 1
+    about.write_text(text.replace('id="emergency-notice"', 'id="notice-gone"'), encoding="utf-8")
+    text = fees.read_text(encoding="utf-8")
+    fees.write_text(text.replace('aria-label="Policies"', 'aria-label="Links"')
+                    .replace("</main>", '<p><a href="/no-such-page/">x</a> '
+                             '<a href="/about/#no-such-heading">y</a> '
+                             '<img src="/favicon.svg" alt="favicon.svg"> '
+                             '<img src="/favicon.svg" alt=""></p></main>'), encoding="utf-8")
+    text = contact.read_text(encoding="utf-8")
+    # A second notice, after <main>.
+    contact.write_text(text.replace("</main>", '<div id="emergency-notice">copy</div></main>'),
+                       encoding="utf-8")
+
+    result = run_check(ROOT, "--site", str(site))
+    report = result.stdout
+    assert result.returncode == 1, report + result.stderr
+    notice = section(report, "Emergency notice")
+    assert "2 finding(s)" in notice
+    assert "about/index.html: this page has no emergency notice" in notice
+    assert "contact/index.html line" in notice and "2 emergency notices" in notice
+    nav = section(report, "Policy links")
+    assert "1 finding(s)" in nav and "fees/index.html: this page has no policy links" in nav
+    links = section(report, "Links")
+    assert '"/no-such-page/", which does not exist' in links
+    assert '"/about/#no-such-heading", but about/index.html has no element with ' \
+           'id="no-such-heading"' in links
+    alt = section(report, "Images")
+    assert 'alt text "favicon.svg", which does not describe it' in alt
+    assert "has an empty alt but is not marked as decoration" in alt
+    assert "2 finding(s)" in alt
+
+
+def test_a_theme_that_forgets_the_notice(tmp_path):
+    project = scratch(tmp_path)
+    base = project / "theme" / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("{{ emergency_notice_html }}", ""),
+                    encoding="utf-8")
+    # The emergency_notice plugin puts the notice back when a theme leaves it out; the check
+    # agrees, and the pages show that it is right to.
+    result = run_check(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "built"
+    build_or_fail(site, conf=project / "publishconf.py", content=project / "content",
+                  cwd=project)
+    for page in html_files(site):
+        soup = soup_of(page)
+        notices = soup.find_all(id="emergency-notice")
+        assert len(notices) == 1, page
+        assert notices[0].sourceline < soup.find("main").sourceline, page
+
+    # Without that plugin, nothing puts it back: every page is reported.
+    conf = project / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('    "emergency_notice",\n', ""),
+                    encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    notice = section(result.stdout, "Emergency notice")
+    pages = int(re.search(r"checks for \S+: (\d+) pages", result.stdout).group(1))
+    assert f"FAIL  Emergency notice on every page (exactly one, before the main content): " \
+           f"{pages} finding(s)" in notice
+    assert re.search(r"404\.html, .* and \d+ more: this page has no emergency notice", notice)
