@@ -12,9 +12,11 @@ import importlib.util
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 from conftest import ROOT, copy_project
 
@@ -153,3 +155,23 @@ def test_swap_exchanges_two_folders_in_one_step(tmp_path):
     fresh = tmp_path / "fresh"
     tool.swap_dirs(new, fresh)
     assert (fresh / "a.txt").read_text() == "old" and not new.exists()
+
+
+def test_an_interrupted_publish_leaves_output_unchanged(tmp_path):
+    project = scratch(tmp_path)
+    before = checksums(project / "output")
+    env = {**CLEAN_ENV, "DEPLOY_RECORD": str(tmp_path / "deploy-record.json")}
+    proc = subprocess.Popen([sys.executable, str(project / "tools" / "publish.py")],
+                            cwd=project, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    # Stop it as soon as the new build has started (its temporary folder exists).
+    while not leftovers(project) and proc.poll() is None:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, out + err
+    assert out.strip().splitlines()[-1] == \
+        "Not published: interrupted; output/ unchanged; nothing uploaded."
+    assert checksums(project / "output") == before
+    assert leftovers(project) == []
+    assert not (tmp_path / "deploy-record.json").exists()
