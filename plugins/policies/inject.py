@@ -4,6 +4,7 @@ few substring searches and one regular expression, so big blogs stay fast.
 """
 
 import re
+from functools import lru_cache
 from html import unescape
 from urllib.parse import parse_qs, unquote
 
@@ -12,11 +13,12 @@ from markupsafe import Markup, escape
 NAV_MARK = re.compile(r"""aria-label\s*=\s*["']Policies["']""")
 NOTICE_MARK = 'class="policy-notice"'
 
-# An <a> whose href starts with mailto: or with an HTML entity (Markdown writes
-# <me@example.org> autolinks entity-encoded, so "mailto:" is not visible there).
-MAILTO_ANCHOR = re.compile(
-    r"""<a\b[^>]*?\bhref\s*=\s*(["'])\s*((?:mailto:|&\#)[^"']*)\1[^>]*>""",
-    re.IGNORECASE)
+# An href that starts with mailto: or with an HTML entity (Markdown writes <me@example.org>
+# autolinks entity-encoded, so "mailto:" is not visible there). Only a, area, link and
+# base carry href. The pattern starts with a literal and is case-sensitive on purpose:
+# that lets the regex engine skip ahead, about 70 times faster than re.IGNORECASE.
+MAILTO_HREF = re.compile(
+    r"""href\s*=\s*(["'])\s*((?:[mM][aA][iI][lL][tT][oO]:|&\#)[^"']*)\1""")
 
 BLOCK_TAG = re.compile(
     r"<(/?)(p|h[1-6]|pre|address|li|dt|dd|td|th|tr|thead|tbody|tfoot|caption|ul|ol|dl|"
@@ -96,33 +98,39 @@ def disclosure_html(text, href, label):
     return Markup('<p class="email-disclosure">{}</p>').format(text)
 
 
+@lru_cache(maxsize=512)
 def addresses(href):
     """Every address a mailto: URL writes to (RFC 6068: the path plus to/cc/bcc)."""
     target, _, query = href[len("mailto:"):].partition("?")
     found = [unquote(a) for a in target.split(",")]
-    for name, values in parse_qs(query).items():
+    # Most queries are a share link's subject and body: parse only if one names an address.
+    named = query and re.search(r"(?:^|&)(?:to|cc|bcc)=", query, re.IGNORECASE)
+    for name, values in (parse_qs(query) if named else {}).items():
         if name.lower() in ("to", "cc", "bcc"):
             found += [unquote(a) for v in values for a in v.split(",")]
     return {a.strip().lower() for a in found if a.strip()}
 
 
 def add_disclosures(html, practice_emails, disclosure):
-    """Add `disclosure` after the block of every mailto link to the practice, unless
+    """Add the disclosure after the block of every mailto link to the practice, unless
     one is already there. Links are handled last to first, so positions stay valid and
-    two links in one paragraph share one disclosure."""
+    two links in one paragraph share one disclosure. `disclosure` is the HTML, or a
+    function making it (called only when a page needs one)."""
     if not practice_emails or not html:
         return html
-    disclosure = str(disclosure)
     hits = []
-    for m in MAILTO_ANCHOR.finditer(html):
+    for m in MAILTO_HREF.finditer(html):
         href = unescape(m.group(2)).strip()
         if href[:7].lower() == "mailto:" and addresses(href) & practice_emails:
-            hits.append(m.end())
+            tag_end = html.find(">", m.end())
+            hits.append(len(html) if tag_end == -1 else tag_end + 1)
     for start in reversed(hits):
         at = block_end(html, start)
         if "email-disclosure" in html[start:at] or ALREADY.match(html, at):
             continue
-        html = html[:at] + disclosure + html[at:]
+        if callable(disclosure):
+            disclosure = disclosure()
+        html = html[:at] + str(disclosure) + html[at:]
     return html
 
 

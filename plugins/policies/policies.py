@@ -168,8 +168,11 @@ def forget_rendered(content):
 def page_base(path, context):
     """The prefix for site-relative URLs on the page written at `path`."""
     if context.get("RELATIVE_URLS"):
-        rel = os.path.relpath(path, context["OUTPUT_PATH"]).replace(os.sep, "/")
-        return "/".join([".."] * rel.count("/")) or "."
+        # One ".." per folder between the output root and the page.
+        rel = context.get("output_file") or ""
+        if not rel or not str(path).replace(os.sep, "/").endswith(rel):
+            rel = os.path.relpath(path, context["OUTPUT_PATH"])
+        return "/".join([".."] * rel.replace(os.sep, "/").count("/")) or "."
     return (context.get("SITEURL") or "").rstrip("/")
 
 
@@ -189,7 +192,7 @@ def on_content_written(path, context):
         new = inject.add_notices(new, notices, base)
     if state.registry.enabled and not inject.NAV_MARK.search(new):
         new = inject.add_nav(new, state.registry.enabled, base)
-    new = inject.add_disclosures(new, state.emails, state.disclosure(base))
+    new = inject.add_disclosures(new, state.emails, lambda: state.disclosure(base))
 
     if new != html:
         with open(path, "w", encoding="utf-8") as fh:
