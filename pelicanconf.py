@@ -64,6 +64,9 @@ POLICY_RULES = {
     },
     "categories": {},
 }
+# Every email link to the practice is followed by a short note: email is not secure and
+# not for emergencies. PRACTICE["email"] is always covered; list any other addresses here.
+POLICY_PRACTICE_EMAILS = []
 
 # Origins allowed to load anything into your pages. Empty means none: the safe choice.
 PRIVACY_ALLOWED_ORIGINS = []
