@@ -1,6 +1,7 @@
 """The project being checked: its settings, and a production build of it."""
 
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -14,10 +15,12 @@ class Project:
 
     @property
     def settings(self):
-        """publishconf.py read the way Pelican reads it (SITEURL from the environment)."""
+        """The names publishconf.py defines (it reads SITEURL from the environment and
+        imports pelicanconf.py). Run as a plain Python file: the checks need only a few
+        of the user's own settings, not Pelican's defaults, and importing Pelican here
+        would cost more than the checks themselves."""
         if self._settings is None:
-            from pelican.settings import read_settings
-            self._settings = read_settings(str(self.conf))
+            self._settings = runpy.run_path(str(self.conf))
         return self._settings
 
     def build(self, output):

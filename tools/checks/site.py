@@ -1,14 +1,14 @@
 """Checks over the built site: emergency notice, policy nav, links and anchors, alt text.
 
-This is not the build's hot path (it runs once before publishing), so every page is
-parsed properly with BeautifulSoup.
+Each page is read once with the standard library's HTML parser, which records only what
+the checks need (ids, addresses, images, where the notice and <main> are); building a
+whole BeautifulSoup tree per page was most of `make check`'s time.
 """
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
-
-from bs4 import BeautifulSoup
 
 from .model import Issue
 
@@ -28,23 +28,53 @@ def _page_path(rel):
     return "/" + rel
 
 
+class Page(HTMLParser):
+    """What the checks need from one page."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.refs, self.imgs, self.notices = set(), [], [], []
+        self.main = None
+        self.policy_nav = False
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        where = self.getpos()
+        values = {}
+        for key, value in attrs:
+            values.setdefault(key, value if value is not None else "")
+        if values.get("id"):
+            self.ids.add(values["id"])
+            if values["id"] == "emergency-notice":
+                self.notices.append(where)
+        if tag == "a" and values.get("name"):
+            self.ids.add(values["name"])
+        if tag == "main" and self.main is None:
+            self.main = where
+        elif tag == "nav" and values.get("aria-label") == "Policies":
+            self.policy_nav = True
+        elif tag == "img":
+            self.imgs.append((values, where[0]))
+        for attr in _REFS.get(tag, ()):
+            if values.get(attr):
+                self.refs.append((tag, attr, values[attr], where[0]))
+
+    handle_startendtag = handle_starttag
+
+
 class Site:
     def __init__(self, root, siteurl, origin_of):
         self.root = Path(root)
         self.origin_of = origin_of
         self.own = origin_of(siteurl) if siteurl and "//" in siteurl else None
         self.base = urlsplit(siteurl).path.rstrip("/") if self.own else ""
-        self.pages = {}   # relative path -> soup
-        self.ids = {}     # relative path -> set of ids and names
+        self.pages = {}   # relative path -> Page
 
     def load(self):
         for path in sorted(self.root.rglob("*.htm*")):
             rel = path.relative_to(self.root).as_posix()
-            soup = BeautifulSoup(path.read_text(encoding="utf-8", errors="replace"),
-                                 "html.parser")
-            self.pages[rel] = soup
-            self.ids[rel] = {t.get("id") for t in soup.find_all(id=True)} | \
-                {t.get("name") for t in soup.find_all("a", attrs={"name": True})}
+            self.pages[rel] = Page(path.read_text(encoding="utf-8", errors="replace"))
         return self
 
     # ----------------------------------------------------------------------------------
@@ -84,40 +114,34 @@ class Site:
 
 def check_pages(site):
     issues = []
-    for rel, soup in site.pages.items():
-        issues += _notice(rel, soup)
-        issues += _policy_nav(rel, soup)
-        issues += _links(site, rel, soup)
-        issues += _alt(rel, soup)
+    for rel, page in site.pages.items():
+        issues += _notice(rel, page)
+        issues += _policy_nav(rel, page)
+        issues += _links(site, rel, page)
+        issues += _alt(rel, page)
     issues += _css_refs(site)
     return issues
 
 
-def _pos(tag):
-    return (tag.sourceline or 0, tag.sourcepos or 0)
-
-
-def _notice(rel, soup):
-    notices = soup.find_all(id="emergency-notice")
+def _notice(rel, page):
     fix = ("Keep {{ emergency_notice_html }} in theme/templates/base.html, right after the "
            "skip link, and keep emergency_notice in PLUGINS (pelicanconf.py).")
-    if not notices:
+    if not page.notices:
         return [Issue("notice", rel, 0, "this page has no emergency notice (#emergency-notice)",
                       fix)]
-    if len(notices) > 1:
-        return [Issue("notice", rel, notices[1].sourceline or 0,
-                      f"this page has {len(notices)} emergency notices; it must have exactly "
-                      "one", "Remove the extra notice from the template or the post.")]
-    main = soup.find("main")
-    if main is not None and _pos(notices[0]) > _pos(main):
-        return [Issue("notice", rel, notices[0].sourceline or 0,
+    if len(page.notices) > 1:
+        return [Issue("notice", rel, page.notices[1][0],
+                      f"this page has {len(page.notices)} emergency notices; it must have "
+                      "exactly one", "Remove the extra notice from the template or the post.")]
+    if page.main is not None and page.notices[0] > page.main:
+        return [Issue("notice", rel, page.notices[0][0],
                       "the emergency notice comes after the main content; it must come "
                       "before <main>, at the same place on every page", fix)]
     return []
 
 
-def _policy_nav(rel, soup):
-    if soup.find("nav", attrs={"aria-label": "Policies"}) is None:
+def _policy_nav(rel, page):
+    if not page.policy_nav:
         return [Issue("policy-nav", rel, 0,
                       'this page has no policy links (<nav aria-label="Policies">)',
                       'Keep {% include "partials/footer.html" %} (which includes '
@@ -126,42 +150,33 @@ def _policy_nav(rel, soup):
     return []
 
 
-def _urls(tag, attr):
-    value = tag.get(attr)
-    if not value:
-        return []
-    if attr == "srcset":
-        return [c.split()[0] for c in value.split(",") if c.split()]
-    return [value]
-
-
-def _links(site, rel, soup):
+def _links(site, rel, page):
     issues = []
-    for name, attrs in _REFS.items():
-        for tag in soup.find_all(name):
-            for attr in attrs:
-                for url in _urls(tag, attr):
-                    issue = _resolve(site, rel, tag, url)
-                    if issue:
-                        issues.append(issue)
+    for tag, attr, value, line in page.refs:
+        urls = [c.split()[0] for c in value.split(",") if c.split()] if attr == "srcset" \
+            else [value]
+        for url in urls:
+            issue = _resolve(site, rel, tag, url, line)
+            if issue:
+                issues.append(issue)
     return issues
 
 
-def _resolve(site, rel, tag, url):
+def _resolve(site, rel, tag, url, line):
     target = site.target(rel, url)
     if target is None:
         return None
     path, fragment = target
     found = site.file_for(path)
-    line = tag.sourceline or 0
     if found is None:
-        return Issue("links", rel, line, f'<{tag.name}> points to "{url}", which does not '
+        return Issue("links", rel, line, f'<{tag}> points to "{url}", which does not '
                      "exist in the built site",
                      "Correct the address. For a post or page use {filename}../pages/NAME.md "
                      "in Markdown; for an image use {static}/images/NAME.")
     if fragment and fragment != "top" and not fragment.startswith(":~:") \
-            and found.endswith((".html", ".htm")) and fragment not in site.ids.get(found, ()):
-        return Issue("links", rel, line, f'<{tag.name}> points to "{url}", but {found} has no '
+            and found.endswith((".html", ".htm")) and found in site.pages \
+            and fragment not in site.pages[found].ids:
+        return Issue("links", rel, line, f'<{tag}> points to "{url}", but {found} has no '
                      f'element with id="{fragment}"',
                      "Correct the part after #: it must match a heading's id on that page "
                      "(headings get ids from their text, e.g. '## Fees and insurance' is "
@@ -187,17 +202,16 @@ def _css_refs(site):
     return issues
 
 
-def _decorative(tag):
-    return (tag.get("role") or "").strip().lower() in ("presentation", "none") or \
-        (tag.get("aria-hidden") or "").strip().lower() == "true"
+def _decorative(values):
+    return (values.get("role") or "").strip().lower() in ("presentation", "none") or \
+        (values.get("aria-hidden") or "").strip().lower() == "true"
 
 
-def _alt(rel, soup):
+def _alt(rel, page):
     issues = []
-    for img in soup.find_all("img"):
-        line = img.sourceline or 0
-        src = img.get("src") or ""
-        alt = img.get("alt")
+    for values, line in page.imgs:
+        src = values.get("src") or ""
+        alt = values.get("alt")
         name = unquote(src.rsplit("/", 1)[-1].split("?")[0]) if src else ""
         stem = name.rsplit(".", 1)[0]
         describe = ("Describe what the image shows for someone who cannot see it: "
@@ -207,7 +221,7 @@ def _alt(rel, soup):
                                 describe + ' If it is only decoration, write ![](...){: '
                                 'role="presentation"} so screen readers skip it.'))
         elif not alt.strip():
-            if not _decorative(img):
+            if not _decorative(values):
                 issues.append(Issue("alt", rel, line, f'the image "{name}" has an empty alt '
                                     "but is not marked as decoration",
                                     describe + ' If it is only decoration, mark it: '
