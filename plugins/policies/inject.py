@@ -120,6 +120,9 @@ def add_disclosures(html, practice_emails, disclosure):
         return html
     hits = []
     for m in MAILTO_HREF.finditer(html):
+        tag = html.rfind("<", 0, m.start())
+        if html[tag + 1:tag + 2] not in ("a", "A") or not html[tag + 2:tag + 3].isspace():
+            continue  # a <link href="mailto:..."> in the head is no link to click
         href = unescape(m.group(2)).strip()
         if href[:7].lower() == "mailto:" and addresses(href) & practice_emails:
             tag_end = html.find(">", m.end())
