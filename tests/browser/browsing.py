@@ -117,7 +117,12 @@ def is_post(path):
 
 
 def watch(context, page, origin):
-    """Record every request of `page` into page.record; block other origins."""
+    """Record every request of `page` into page.record (the visit it belongs to); block
+    other origins. A request the browser cancels itself (net::ERR_ABORTED: the favicon,
+    when the test moves to the next page or follows the skip link) is not a failure of the
+    site; a missing file still shows as an HTTP error here and in the server's log."""
+    owner = {}
+
     def route(r):
         if urlsplit(r.request.url)._replace(path="", query="", fragment="").geturl() != origin:
             page.record.foreign.append(r.request.url)
@@ -126,15 +131,21 @@ def watch(context, page, origin):
             r.continue_()
 
     def on_request(req):
+        owner[id(req)] = page.record
         page.record.requests.append(req.url)
 
     def on_failed(req):
-        if req.url not in page.record.foreign:
-            page.record.failed.append(f"{req.url} ({req.failure})")
+        record = owner.get(id(req), page.record)
+        if req.url in record.foreign:
+            return
+        if req.failure == "net::ERR_ABORTED":
+            return
+        record.failed.append(f"{req.url} ({req.failure})")
 
     def on_response(resp):
         if resp.status >= 400:
-            page.record.failed.append(f"{resp.url} (HTTP {resp.status})")
+            owner.get(id(resp.request), page.record).failed.append(
+                f"{resp.url} (HTTP {resp.status})")
 
     def on_console(msg):
         if msg.type == "error":

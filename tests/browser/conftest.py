@@ -119,14 +119,18 @@ def crawl(browser, served_site, pages):
 
 @pytest.fixture(scope="session")
 def phone_crawl(browser, served_site, pages):
-    """Each page at 360x640: layout on load, then the keyboard path from the top."""
+    """Each page at 360x640 (light scheme): layout and axe-core on load, then the keyboard
+    path from the top. Other origins are blocked here too, and recorded."""
     origin = served_site.origin
-    context = browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=PHONE, color_scheme="light")
     page = context.new_page()
+    watch(context, page, origin)
     out = {}
     for path in pages:
+        page.record = PageRecord(path)
         page.goto(origin + path, wait_until="load")
-        record = {"inspect": page.evaluate(INSPECT_JS), "tabs": []}
+        record = {"visit": page.record, "inspect": page.evaluate(INSPECT_JS), "tabs": []}
+        page.record.axe = run_axe(page)
         # Tab from the top until focus has passed through the notice and left it.
         tel = page.eval_on_selector_all("#emergency-notice a[href^='tel:']",
                                         "els => els.map(a => a.getAttribute('href'))")
@@ -137,12 +141,15 @@ def phone_crawl(browser, served_site, pages):
             record["tabs"].append(focus)
             if focus and not focus["inNotice"] and any(t and t["inNotice"] for t in record["tabs"]):
                 break
-        # The skip link, activated from the keyboard.
-        page.focus("a.skip-link") if page.query_selector("a.skip-link") else None
-        page.keyboard.press("Enter")
-        record["after_skip"] = page.evaluate(FOCUS_JS)
+        # The skip link, focused and then activated from the keyboard.
+        record["after_skip"] = None
+        if page.query_selector("a.skip-link"):
+            page.focus("a.skip-link")
+            page.keyboard.press("Enter")
+            record["after_skip"] = page.evaluate(FOCUS_JS)
         out[path] = record
+    cookies = context.cookies()
     context.close()
-    return out
+    return {"pages": out, "cookies": cookies}
 
 

@@ -11,38 +11,43 @@ from browsing import SCHEMES, report
 pytestmark = pytest.mark.browser
 
 
-def each_visit(crawl):
+def each_visit(crawl, phone_crawl=None):
+    """Every page visit: both schemes at 1280x800, then (when given) at 360x640."""
     for scheme in SCHEMES:
         for path, record in crawl["pages"][scheme].items():
             yield f"{path} [{scheme}]", record
+    for path, record in (phone_crawl or {"pages": {}})["pages"].items():
+        yield f"{path} [360x640]", record["visit"]
 
 
-def test_every_page_was_visited(crawl, pages):
+def test_every_page_was_visited(crawl, phone_crawl, pages):
     # Guards the other tests against passing on an empty crawl.
     for scheme in SCHEMES:
         assert list(crawl["pages"][scheme]) == pages
-        assert all(r.requests for r in crawl["pages"][scheme].values()), \
-            "a visit recorded no request at all: the request log is not working"
+    assert list(phone_crawl["pages"]) == pages
+    for where, r in each_visit(crawl, phone_crawl):
+        assert r.requests, f"{where}: no request recorded: the request log is not working"
 
 
-def test_no_request_leaves_the_local_origin(crawl):
-    report([f"{where}: {url}" for where, r in each_visit(crawl) for url in r.foreign],
+def test_no_request_leaves_the_local_origin(crawl, phone_crawl):
+    report([f"{where}: {url}" for where, r in each_visit(crawl, phone_crawl) for url in r.foreign],
            "Requests to another origin (blocked before leaving the machine)")
 
 
-def test_no_cookies(crawl):
-    report([f"[{scheme}] {c['name']} for {c['domain']}"
-            for scheme, jar in crawl["cookies"].items() for c in jar],
+def test_no_cookies(crawl, phone_crawl):
+    jars = {**crawl["cookies"], "360x640": phone_crawl["cookies"]}
+    report([f"[{where}] {c['name']} for {c['domain']}" for where, jar in jars.items() for c in jar],
            "Cookies set")
 
 
-def test_no_console_errors(crawl):
-    report([f"{where}: {text}" for where, r in each_visit(crawl) for text in r.console],
+def test_no_console_errors(crawl, phone_crawl):
+    report([f"{where}: {text}" for where, r in each_visit(crawl, phone_crawl) for text in r.console],
            "Console errors")
 
 
-def test_no_failed_same_origin_requests(crawl):
-    problems = [f"{where}: {failure}" for where, r in each_visit(crawl) for failure in r.failed]
+def test_no_failed_same_origin_requests(crawl, phone_crawl):
+    problems = [f"{where}: {failure}" for where, r in each_visit(crawl, phone_crawl)
+                for failure in r.failed]
     # The server's own log also holds the browser's automatic requests (the favicon),
     # which never reach Playwright's page events.
     problems += [f"server answered {status} for {path}"
