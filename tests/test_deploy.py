@@ -438,7 +438,8 @@ def test_s3_sends_only_changed_files_removes_deleted_pages_and_invalidates(sites
     assert "/open-house/" in paths or "/*" in paths
 
 
-def test_s3_unreachable_endpoint_and_missing_bucket_are_clear_errors(sites, moto, bucket):
+def test_s3_unreachable_endpoint_and_missing_bucket_are_clear_errors(sites, moto, bucket,
+                                                                    tmp_path):
     # One attempt: boto3's retries against a closed port only make the test slower.
     env = s3_env(moto, bucket, S3_ENDPOINT_URL=f"http://127.0.0.1:{free_port()}",
                  AWS_MAX_ATTEMPTS="1")
@@ -450,11 +451,16 @@ def test_s3_unreachable_endpoint_and_missing_bucket_are_clear_errors(sites, moto
     assert_clear_failure(result, "s3", "does not exist", "S3_BUCKET")
     assert bucket_files(moto, bucket) == {}
 
-    # A wrong CloudFront ID: the upload itself worked, and the error says so.
-    result = deploy(sites.a, s3_env(moto, bucket, CLOUDFRONT_DISTRIBUTION_ID="ENOSUCHDIST",
-                                    AWS_ENDPOINT_URL_CLOUDFRONT=moto.url))
+    # A wrong CloudFront ID: the upload itself worked, and the error says so. (A two-file
+    # site is enough here.)
+    tiny = tmp_path / "tiny"
+    (tiny / "css").mkdir(parents=True)
+    (tiny / "index.html").write_text("<!doctype html><title>Hi</title>\n")
+    (tiny / "css" / "site.css").write_text("body { margin: 0 }\n")
+    result = deploy(tiny, s3_env(moto, bucket, CLOUDFRONT_DISTRIBUTION_ID="ENOSUCHDIST",
+                                 AWS_ENDPOINT_URL_CLOUDFRONT=moto.url))
     assert_clear_failure(result, "s3", "files were uploaded", "CLOUDFRONT_DISTRIBUTION_ID")
-    assert_same_files(bucket_files(moto, bucket), sites.files["a"])
+    assert_same_files(bucket_files(moto, bucket), tree(tiny))
 
 
 # --- no target, and the whole publish pipeline --------------------------------------------
