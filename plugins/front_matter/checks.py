@@ -59,10 +59,15 @@ class Source:
 
     def __init__(self, full_path, settings):
         self.full_path = full_path
-        content_root = os.path.abspath(settings["PATH"])
-        relative = os.path.relpath(os.path.abspath(full_path), content_root)
-        self.path = os.path.join(os.path.basename(content_root), relative).replace(os.sep, "/")
+        self._content_root = settings["PATH"]
         self._fields = None
+
+    @property
+    def path(self):
+        """The content folder's name, then the rest: content/posts/calm.md."""
+        root = os.path.abspath(self._content_root)
+        relative = os.path.relpath(os.path.abspath(self.full_path), root)
+        return os.path.join(os.path.basename(root), relative).replace(os.sep, "/")
 
     @property
     def fields(self):

@@ -91,9 +91,8 @@ def _without_echoes(problems, typos):
     return [p for p in problems if not (p.line is None and p.field.lower() in meant)]
 
 
-def check_content(obj, settings, policy_keys, *, is_post):
+def check_content(obj, settings, policy_keys, known, *, is_post):
     src = checks.Source(obj.source_path, settings)
-    known = checks.known_fields(_setting_list(settings, "FRONT_MATTER_EXTRA_FIELDS"))
     typos = checks.misspelt(obj.metadata, known)
     found = checks.typo_problems(src, typos) if typos else []
     found += checks.summary_problems(src, obj, is_post=is_post)
@@ -114,8 +113,7 @@ def check_content(obj, settings, policy_keys, *, is_post):
     return _without_echoes(found, typos)
 
 
-def check_set_aside(src, problems, settings):
-    known = checks.known_fields(_setting_list(settings, "FRONT_MATTER_EXTRA_FIELDS"))
+def check_set_aside(src, problems, known):
     typos = checks.misspelt(src.fields, known)
     return _without_echoes(problems, typos) + checks.typo_problems(src, typos)
 
@@ -130,13 +128,15 @@ def report(generator):
     policy_keys = state["policy_keys"] | {
         str(p.metadata["policy"]).strip() for p in pages if p.metadata.get("policy")}
 
+    known = checks.known_fields(_setting_list(settings, "FRONT_MATTER_EXTRA_FIELDS"))
+
     problems = []
     for src, found in state["set_aside"]:
-        problems += check_set_aside(src, found, settings)
+        problems += check_set_aside(src, found, known)
     for obj in state["articles"]:
-        problems += check_content(obj, settings, policy_keys, is_post=True)
+        problems += check_content(obj, settings, policy_keys, known, is_post=True)
     for obj in pages:
-        problems += check_content(obj, settings, policy_keys, is_post=False)
+        problems += check_content(obj, settings, policy_keys, known, is_post=False)
     state["set_aside"].clear()
     if problems:
         fail(problems)
