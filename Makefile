@@ -94,8 +94,10 @@ lighthouse: $(STAMP)
 screenshots: $(STAMP)
 	$(PY) tools/screenshots.py
 
+# The title is read from the environment ("$$TITLE"), so quotes or $ in it reach the tool
+# as typed instead of being interpreted by the shell.
 newpost: $(STAMP)
-	$(PY) tools/newcontent.py post "$(TITLE)"
+	$(PY) tools/newcontent.py post "$$TITLE"
 
 newpage: $(STAMP)
-	$(PY) tools/newcontent.py page "$(TITLE)"
+	$(PY) tools/newcontent.py page "$$TITLE"

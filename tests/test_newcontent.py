@@ -150,3 +150,14 @@ def test_publishing_with_the_placeholder_summary_is_refused(project, new_post, t
         assert live.select_one(".marker--draft") is None
     finally:
         path.write_text(original, encoding="utf-8")
+
+
+def test_quotes_and_backticks_in_a_title_arrive_as_typed(project):
+    title = 'Say "yes" to rest, don\'t rush `today`'
+    result = make(project, "newpost", f"TITLE={title}")
+    assert result.returncode == 0, result.stderr
+    path = project / "content" / "posts" / f"{slug_of(title)}.md"
+    try:
+        assert header(path)["title"] == title
+    finally:
+        path.unlink()
