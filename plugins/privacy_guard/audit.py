@@ -176,9 +176,9 @@ _TAGS = re.compile(
     rb"|use)[\s/>]")
 _HANDLER = re.compile(rb"on[a-z]+\s*=")
 _NAME_BEFORE = frozenset(b" \t\n\r\f/\"'")
-# script: javascript:/vbscript: addresses; &# and &colon: entities that can hide them;
-# style, background, ping: attributes that load or run on any element.
-_ATTR_NEEDLES = ((b"script", (b":", b"&")), (b"&#", None), (b"&colon", None),
+# script: javascript:/vbscript: addresses, also as "javascript&colon;"; &#: numeric entities
+# that can spell them; style, background, ping: attributes that load on any element.
+_ATTR_NEEDLES = ((b"script", (b":", b"&")), (b"&#", None),
                  (b"style", (b"=",)), (b"background", None), (b"ping", None))
 
 # Possessive quantifiers: runs of ordinary characters are eaten whole, no backtracking.
@@ -258,6 +258,14 @@ class _PageAudit:
                 flagged.add(lt)
         starts |= flagged
         for start in sorted(starts):
+            if start not in flagged and low[start + 1:start + 5] in (b"meta", b"link"):
+                # Up to the next ">": the whole tag unless a quoted value holds a ">",
+                # which an even number of quotes rules out.
+                end = low.find(b">", start)
+                quick = low[start:end] if end != -1 else b""
+                if quick and quick.count(b'"') % 2 == 0 and quick.count(b"'") % 2 == 0 \
+                        and self.plain(quick[1:5].decode(), quick):
+                    continue
             m = _TAG_AT.match(data, start) or _TAG_LOOSE.match(data, start)
             if not m:
                 continue

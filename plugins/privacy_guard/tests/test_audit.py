@@ -59,6 +59,11 @@ def one(body, policy=POLICY):
     ('<base href="https://elsewhere.example/">', "https://elsewhere.example"),
     ('<a href="/x" ping="https://track.example/click">x</a>', "https://track.example"),
     ('<img src="http://harborlight.example/a.png" alt="a">', "http://harborlight.example"),
+    # A ">" inside a quoted value must not hide the rest of the tag.
+    ('<meta content="x>y; url=https://elsewhere.example/" http-equiv="refresh">',
+     "https://elsewhere.example"),
+    ('<link title="a > b" rel="stylesheet" href="https://cdn.example/x.css">',
+     "https://cdn.example"),
 ])
 def test_loads_from_another_origin_are_caught(body, origin):
     found = one(body)
