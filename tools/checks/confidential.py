@@ -24,7 +24,7 @@ ACCEPT_KEY = "confidential-ok"
 # Crisis lines of the built-in regions (DOMAIN.md), used until the emergency_notice plugin
 # ships its data file, and always as a floor.
 FALLBACK_CRISIS = ["911", "988", "741741", "999", "111", "116 123", "85258", "112", "50808",
-                   "000", "13 11 14", "0477 13 11 14", "1737", "1-800-985-3059"]
+                   "000", "13 11 14", "0477 13 11 14", "1737"]
 # US toll-free prefixes: these numbers belong to organisations, never to a client.
 TOLL_FREE = {"800", "833", "844", "855", "866", "877", "888"}
 
