@@ -28,8 +28,9 @@ def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, e
     """
     cmd = [sys.executable, "-m", "pelican", str(content or ROOT / "content"),
            "-o", str(output), "-s", str(conf), "--fatal", "errors"]
-    for key, value in (settings or {}).items():
-        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    if settings:
+        # One -e with every pair: Pelican keeps only the last of several -e options.
+        cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
     full_env = {**os.environ, **(env or {})}
     full_env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
     return subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True,
