@@ -90,9 +90,24 @@ class PageRecord:
 
 
 def page_type(rel):
-    """A page's kind from its path: blog/tag/x/ -> ('blog', 'tag', '*')."""
-    parts = Path(rel).parts[:-1]
-    return tuple(p if p in PAGE_TYPE_WORDS else "*" for p in parts) or ("home",)
+    """A page's kind from its file path: blog/tag/x/index.html -> ('blog', 'tag', '*');
+    index.html -> ('home',); a page with its own file name (404.html) is a kind of its own."""
+    parts = Path(rel).parts
+    kind = tuple(p if p in PAGE_TYPE_WORDS else "*" for p in parts[:-1])
+    if parts[-1] != "index.html":
+        kind += (parts[-1],)
+    return kind or ("home",)
+
+
+def one_per_type(paths):
+    """The first URL path of each kind of page, in order."""
+    seen, chosen = set(), []
+    for path in paths:
+        rel = path.lstrip("/") + "index.html" if path.endswith("/") else path.lstrip("/")
+        if page_type(rel) not in seen:
+            seen.add(page_type(rel))
+            chosen.append(path)
+    return chosen
 
 
 def select_pages(site, limit=PAGE_LIMIT):

@@ -31,7 +31,7 @@ def _load(name, path):
 # The test modules import `browsing` by name: registering it here is what makes that work.
 _load("browsing", HERE / "browsing.py")
 from browsing import (DESKTOP, FOCUS_JS, INSPECT_JS, INSTALL_HINT, PHONE,  # noqa: E402
-                      SCHEMES, PageRecord, run_axe, select_pages, watch)
+                      SCHEMES, PageRecord, one_per_type, run_axe, select_pages, watch)
 from localsite import CHROMIUM_FLAGS, LocalServer, chromium_path  # noqa: E402
 
 build_or_fail = _load("_root_conftest", ROOT / "conftest.py").build_or_fail
@@ -119,9 +119,12 @@ def crawl(browser, served_site, pages):
 
 @pytest.fixture(scope="session")
 def phone_crawl(browser, served_site, pages):
-    """Each page at 360x640 (light scheme): layout and axe-core on load, then the keyboard
-    path from the top. Other origins are blocked here too, and recorded."""
+    """Each page at 360x640 (light scheme): layout on load, then the keyboard path from
+    the top. Other origins are blocked here too, and recorded. axe-core runs on one page of
+    each kind: the phone layout comes from the templates, and both colour schemes were
+    already checked on every page at 1280x800."""
     origin = served_site.origin
+    axe_pages = set(one_per_type(pages))
     context = browser.new_context(viewport=PHONE, color_scheme="light")
     page = context.new_page()
     watch(context, page, origin)
@@ -130,7 +133,8 @@ def phone_crawl(browser, served_site, pages):
         page.record = PageRecord(path)
         page.goto(origin + path, wait_until="load")
         record = {"visit": page.record, "inspect": page.evaluate(INSPECT_JS), "tabs": []}
-        page.record.axe = run_axe(page)
+        if path in axe_pages:
+            page.record.axe = run_axe(page)
         # Tab from the top until focus has passed through the notice and left it.
         tel = page.eval_on_selector_all("#emergency-notice a[href^='tel:']",
                                         "els => els.map(a => a.getAttribute('href'))")
