@@ -3,13 +3,16 @@
 The fixtures that drive the browser live in conftest.py; this module holds what both they
 and the test modules need, under a name that cannot clash with the root conftest.
 
-How the suite works: one session does all the browsing, so ~55 pages cost a couple of minutes at most:
+How the suite works (one session does all the browsing, so ~50 pages take about a minute
+or two):
 - the publish configuration is built once, with SITEURL set to the local server's origin,
   so every absolute link the site prints stays on this machine;
 - one Chromium, driven by Playwright, visits every selected page once per colour scheme at
   1280x800 (network, console, DOM and axe-core records), and once more at 360x640 for the
-  phone checks (emergency notice on screen, keyboard path, no sideways scrolling);
-- the tests then read those records, each test one promise, listing every page that breaks it.
+  phone checks (emergency notice on screen, keyboard path, no sideways scrolling, and
+  axe-core on one page of each kind);
+- the tests then read those records, each test one promise, listing every page that
+  breaks it.
 Anything addressed to another origin is blocked before it leaves the machine, and recorded.
 """
 
@@ -71,7 +74,7 @@ INSPECT_JS = """() => {
 FOCUS_JS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  return {tag: el.localName, id: el.id, cls: el.className || '',
+  return {tag: el.localName, id: el.id, cls: el.getAttribute('class') || '',
           href: el.getAttribute('href'),
           inNotice: !!el.closest('#emergency-notice')};
 }"""
