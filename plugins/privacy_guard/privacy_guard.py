@@ -34,15 +34,13 @@ class PrivacyAuditError(Exception):
 _state = {"written": [], "sources": {}, "static": []}
 
 
-def _allowed(settings):
-    origins, problems = audit.parse_allowed_origins(settings.get("PRIVACY_ALLOWED_ORIGINS"))
-    for problem in problems:
-        logger.error("%s (in pelicanconf.py)", problem)
-    return origins
-
-
 def initialized(pelican):
-    _allowed(pelican.settings)  # report a malformed setting once, before anything is built
+    # A malformed PRIVACY_ALLOWED_ORIGINS stops the build before anything is written.
+    problems = audit.parse_allowed_origins(
+        pelican.settings.get("PRIVACY_ALLOWED_ORIGINS"))[1]
+    if problems:
+        report = "\n".join(f"privacy_guard: {p} (in pelicanconf.py)" for p in problems)
+        _stop(report + "\n", "privacy_guard: PRIVACY_ALLOWED_ORIGINS needs fixing (above)")
 
 
 def generator_init(generator):
@@ -119,14 +117,20 @@ def finalized(pelican):
               "counting every page that shows them). These would "
               "make visitors' browsers contact another website or run code, which this site "
               "promises never to do:\n" + audit.format_findings(findings, sources) + "\n")
-    # Printed as is: Pelican's log handler would re-wrap the report into a narrow column.
-    sys.stderr.write(report)
-    sys.stderr.flush()
     summary = (f"privacy_guard: {kinds} privacy problem(s), listed above; "
                "fix them and build again")
     if not settings.get("PRIVACY_GUARD_ENFORCE", True):
+        sys.stderr.write(report)
         logger.warning("%s (not enforced in this build)", summary)
         return
+    _stop(report, summary)
+
+
+def _stop(report, summary):
+    """Print the report and stop the build (exit status 1)."""
+    # Printed as is: Pelican's log handler would re-wrap the report into a narrow column.
+    sys.stderr.write(report)
+    sys.stderr.flush()
     if _in_dev_server():
         # The rebuild loop reports an exception and keeps serving the last good site.
         raise PrivacyAuditError(summary)

@@ -145,3 +145,4 @@ def test_malformed_allowed_origin_is_refused(tmp_path):
     assert result.returncode != 0
     assert "PRIVACY_ALLOWED_ORIGINS" in out and "'images.example.org/photos'" in out
     assert "https://images.example.org" in out  # the example of the right shape
+    assert "Traceback" not in out
