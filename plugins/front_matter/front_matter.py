@@ -87,7 +87,7 @@ def _setting_list(settings, name):
 
 def _without_echoes(problems, typos):
     """Drop "X is missing" when a misspelled field in the same file was meant to be X."""
-    meant = {target for target in typos.values()}
+    meant = set(typos.values())
     return [p for p in problems if not (p.line is None and p.field.lower() in meant)]
 
 

@@ -160,7 +160,8 @@ def test_related_ranking_equals_a_plain_count_of_shared_tags():
     tags = [f"tag{i}" for i in range(12)]
     start = datetime.datetime(2024, 1, 1)
     posts = [SimpleNamespace(date=start + datetime.timedelta(hours=i),
-                             tags=[SimpleNamespace(slug=t) for t in rng.sample(tags, rng.randint(0, 5))])
+                             tags=[SimpleNamespace(slug=t)
+                                   for t in rng.sample(tags, rng.randint(0, 5))])
              for i in range(300)]
 
     def by_counting(post):
