@@ -59,6 +59,14 @@ def one(body, policy=POLICY):
     ('<base href="https://elsewhere.example/">', "https://elsewhere.example"),
     ('<a href="/x" ping="https://track.example/click">x</a>', "https://track.example"),
     ('<img src="http://harborlight.example/a.png" alt="a">', "http://harborlight.example"),
+    # Look-alikes of the site's own address.
+    ('<img src="https://harborlight.example.evil.example/a.png" alt="a">',
+     "https://harborlight.example.evil.example"),
+    ('<img src="https://harborlight.example@evil.example/a.png" alt="a">',
+     "https://evil.example"),
+    ('<body background="https://img.example/bg.png"><p>x</p></body>', "https://img.example"),
+    ('<link rel="preload" as="image" imagesrcset="https://img.example/a.png 2x">',
+     "https://img.example"),
     # A ">" inside a quoted value must not hide the rest of the tag.
     ('<meta content="x>y; url=https://elsewhere.example/" http-equiv="refresh">',
      "https://elsewhere.example"),
