@@ -112,10 +112,10 @@ def test_dry_run_then_publish_swaps_in_the_new_site_and_uploads_it(tmp_path):
     assert leftovers(project) == []
 
     (tmp_path / "deploy-record.json").unlink()
-    result, called = publish(project, tmp_path)
+    result, called = publish(project, tmp_path, DEPLOY="rsync")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == \
-        "Published: checks passed, output/ updated, uploaded."
+        "Published: checks passed, output/ updated, uploaded to the rsync target."
     assert "All checks passed: 0 findings." in result.stdout
     output = project / "output"
     assert not (output / "only-in-the-old-site.txt").exists()

@@ -123,7 +123,10 @@ def publish(project, output, dry_run):
 
     code = deploy(project, output, dry_run=False)
     if code == 0:
-        return 0, f"Published: checks passed, {name} updated, uploaded."
+        target = (os.environ.get("DEPLOY", "").strip() or
+                  str(project.settings.get("DEPLOY") or "")).strip()
+        where = f" to the {target} target" if target else ""
+        return 0, f"Published: checks passed, {name} updated, uploaded{where}."
     if code == NO_TARGET:
         return NO_TARGET, (f"Not uploaded: checks passed and {name} updated, but no upload "
                            "target is configured (see above).")
