@@ -92,8 +92,14 @@ def _stop_on_sigterm(signum, frame):
 def publish(project, output, dry_run):
     """(exit status, final line)."""
     name = output.name + "/"
+    # Ctrl-C or a stop signal between creating the temporary folder and the try below
+    # would leave it behind: hold such signals until the cleanup is in place.
+    mask = getattr(signal, "pthread_sigmask", lambda how, signals: None)
+    stops = {signal.SIGINT, signal.SIGTERM}
+    mask(signal.SIG_BLOCK, stops)
     tmp = Path(tempfile.mkdtemp(prefix=".publish-", dir=output.parent))
     try:
+        mask(signal.SIG_UNBLOCK, stops)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; output/ is not
