@@ -49,6 +49,8 @@ EMERGENCY_NOTICE = {}
 
 # Share links under each post: plain links, no scripts, nothing loads until clicked.
 SHARE_NETWORKS = ["facebook", "x", "linkedin", "pinterest", "bluesky", "email"]
+# Your live address; share links in the preview use it (publish builds use SITEURL).
+SHARE_SITEURL = "https://harborlight.example"
 
 # Policies: pages in content/policies/ carry `Policy: <key>`. Switch one off here, for
 # example a private-pay practice that is not a HIPAA covered entity:

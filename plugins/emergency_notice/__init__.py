@@ -1,5 +1,3 @@
-"""Work in progress: filled in by the plugin work."""
+"""Emergency notice: a short crisis notice with tel: links at the top of every page."""
 
-
-def register():
-    pass
+from .emergency_notice import register  # noqa: F401

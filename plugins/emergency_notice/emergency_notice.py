@@ -1,0 +1,329 @@
+"""A short crisis notice at the top of every HTML page Pelican writes.
+
+Two ways in, so the guarantee never depends on a theme remembering it:
+
+1. `generator_init` adds the Jinja global `emergency_notice_html` (a Markup string). A
+   theme renders `{{ emergency_notice_html }}` right after its skip link.
+2. `content_written` looks at every written .html file; a page that lacks
+   `id="emergency-notice"` gets the notice inserted right after its `<body ...>` tag
+   (plain string operations, no HTML parse). A page with two notices, or with the notice
+   after `<main>`, is logged as an error naming the file.
+
+Settings: EMERGENCY_REGION (one of the regions in regions.json, default "US") and
+EMERGENCY_NOTICE (a dict overriding any field). A wrong value stops the build.
+"""
+
+import json
+import logging
+import re
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DATA_FILE = Path(__file__).with_name("regions.json")
+MARKER = 'id="emergency-notice"'
+
+# Wording shared by every region; EMERGENCY_NOTICE can override each of these too.
+DEFAULT_WORDING = {
+    "label": "Emergency help",
+    "lead": "In an emergency",
+    "monitor": "This website and email are not monitored for emergencies.",
+    "extra": "",
+}
+FIELDS = ("label", "lead", "emergency", "go", "crisis", "monitor", "extra")
+CRISIS_FIELDS = ("name", "call", "text", "text_body", "note")
+
+# A phone number inside the free-text `extra` line becomes a tel: link.
+PHONE_IN_TEXT = re.compile(r"(?<![\w+])\+?\d[\d ().-]{1,18}\d(?![\w])")
+
+
+class EmergencyNoticeError(Exception):
+    """A setting of this plugin has a value it cannot use; the message says which."""
+
+
+def load_regions():
+    with DATA_FILE.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {key: value for key, value in data.items() if not key.startswith("_")}
+
+
+REGIONS = load_regions()
+
+
+# --- settings ------------------------------------------------------------------------
+
+def resolve(settings):
+    """The notice's fields for these settings, validated; raises EmergencyNoticeError."""
+    allowed = ", ".join(REGIONS)
+    region = settings.get("EMERGENCY_REGION", "US")
+    if not isinstance(region, str) or region.strip().upper() not in REGIONS:
+        raise EmergencyNoticeError(
+            f"EMERGENCY_REGION is {region!r}, which is not a built-in region. "
+            f"Allowed values: {allowed}. For another country, pick the closest one and "
+            f"replace its numbers with EMERGENCY_NOTICE = {{'emergency': [...], "
+            f"'crisis': [...]}} (see plugins/emergency_notice/README.md).")
+    region = region.strip().upper()
+    fields = {**DEFAULT_WORDING, **REGIONS[region]}
+
+    overrides = settings.get("EMERGENCY_NOTICE") or {}
+    if not isinstance(overrides, dict):
+        raise EmergencyNoticeError(
+            f"EMERGENCY_NOTICE must be a dict of fields to override, not "
+            f"{type(overrides).__name__}. Allowed fields: {', '.join(FIELDS)}.")
+    unknown = sorted(set(overrides) - set(FIELDS))
+    if unknown:
+        raise EmergencyNoticeError(
+            f"EMERGENCY_NOTICE has unknown field(s) {', '.join(map(repr, unknown))}. "
+            f"Allowed fields: {', '.join(FIELDS)}.")
+    fields.update(overrides)
+
+    for key in ("label", "lead", "go", "monitor"):
+        if not isinstance(fields[key], str):
+            raise EmergencyNoticeError(f"EMERGENCY_NOTICE['{key}'] must be text.")
+    if not fields["label"].strip():
+        raise EmergencyNoticeError(
+            "EMERGENCY_NOTICE['label'] is empty: the notice needs a name for screen "
+            "readers, such as 'Emergency help'.")
+    fields["emergency"] = _as_list(fields["emergency"], "emergency")
+    fields["extra"] = _as_list(fields["extra"], "extra")
+    crisis = fields["crisis"] or []
+    if isinstance(crisis, dict):
+        crisis = [crisis]
+    if not isinstance(crisis, list):
+        raise EmergencyNoticeError(
+            "EMERGENCY_NOTICE['crisis'] must be a list of lines, each a dict with "
+            f"the fields {', '.join(CRISIS_FIELDS)}.")
+    for i, line in enumerate(crisis):
+        if not isinstance(line, dict) or set(line) - set(CRISIS_FIELDS):
+            raise EmergencyNoticeError(
+                f"EMERGENCY_NOTICE['crisis'][{i}] must be a dict with only the fields "
+                f"{', '.join(CRISIS_FIELDS)}; got {line!r}.")
+        for key in ("call", "text"):
+            if line.get(key) and not _digits(line[key]):
+                raise EmergencyNoticeError(
+                    f"EMERGENCY_NOTICE['crisis'][{i}]['{key}'] is {line[key]!r}, which "
+                    f"has no digits to dial.")
+    fields["crisis"] = crisis
+    for number in fields["emergency"]:
+        if not _digits(number):
+            raise EmergencyNoticeError(
+                f"EMERGENCY_NOTICE['emergency'] has {number!r}, which has no digits to "
+                f"dial.")
+    fields["region"] = region
+    return fields
+
+
+def _as_list(value, key):
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return [v for v in value if v.strip()]
+    raise EmergencyNoticeError(f"EMERGENCY_NOTICE['{key}'] must be text or a list of text.")
+
+
+def _digits(number):
+    """`+1 (503) 555-0100` -> `+15035550100`: what goes after tel: or sms:."""
+    number = str(number).strip()
+    digits = re.sub(r"\D", "", number)
+    return ("+" + digits if number.startswith("+") else digits) if digits else ""
+
+
+# --- markup --------------------------------------------------------------------------
+
+def _link(scheme, number, text, body=None):
+    href = f"{scheme}:{_digits(number)}"
+    if body:
+        href += "?body=" + body  # RFC 5724; escaped below with the rest of the href
+    return Markup('<a href="{}">{}</a>').format(href, text)
+
+
+def _crisis_sentence(line):
+    actions = []
+    if line.get("call"):
+        actions.append(_link("tel", line["call"], f"call {line['call']}"))
+    if line.get("text"):
+        if line.get("text_body"):
+            actions.append(_link("sms", line["text"],
+                                 f"text {line['text_body']} to {line['text']}",
+                                 body=line["text_body"]))
+        else:
+            actions.append(_link("sms", line["text"], f"text {line['text']}"))
+    if not actions:
+        return Markup("")
+    said = Markup(" or ").join(actions)
+    if line.get("note"):
+        said += Markup(", ") + escape(line["note"])
+    name = (line.get("name") or "").strip()
+    if not name:
+        return _capitalize(said) + Markup(".")
+    if name[-1] in "?!:":
+        return escape(name) + Markup(" ") + _capitalize(said) + Markup(".")
+    return escape(name) + Markup(": ") + said + Markup(".")
+
+
+def _capitalize(markup):
+    # The first visible letter sits right after the opening <a ...>.
+    text = str(markup)
+    close = text.find(">") + 1
+    return Markup(text[:close] + text[close:close + 1].upper() + text[close + 1:])
+
+
+def _linkify(text):
+    out, last = [], 0
+    for m in PHONE_IN_TEXT.finditer(text):
+        if len(re.sub(r"\D", "", m.group())) < 3:
+            continue
+        out.append(escape(text[last:m.start()]))
+        out.append(_link("tel", m.group(), m.group()))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out), len(out) > 1
+
+
+def render(fields):
+    """The notice's HTML for resolved fields; raises if it would offer no number."""
+    parts, numbers = [], 0
+    emergency = fields["emergency"]
+    if emergency:
+        calls = [_link("tel", emergency[0], f"call {emergency[0]}")]
+        calls += [_link("tel", n, n) for n in emergency[1:]]
+        numbers += len(emergency)
+        sep = Markup(", or ") if len(emergency) > 1 else Markup(" or ")
+        first = (Markup("<strong>{}</strong>, ").format(fields["lead"])
+                 + Markup(" or ").join(calls))
+        if fields["go"].strip():
+            first += sep + escape(fields["go"].strip())
+        parts.append(first + Markup("."))
+    elif fields["lead"].strip():
+        parts.append(Markup("<strong>{}</strong>:").format(fields["lead"]))
+    for line in fields["crisis"]:
+        sentence = _crisis_sentence(line)
+        if sentence:
+            numbers += 1
+            parts.append(sentence)
+    body = Markup("<p>{}</p>").format(Markup(" ").join(parts)) if parts else Markup("")
+    for extra in fields["extra"]:
+        linked, has_number = _linkify(extra.strip())
+        numbers += has_number
+        body += Markup('<p class="emergency-notice__extra">{}</p>').format(linked)
+    if not numbers:
+        raise EmergencyNoticeError(
+            f"EMERGENCY_NOTICE leaves the {fields['region']} notice without any number "
+            f"to call or text. Keep the region's numbers, or give at least one in "
+            f"'emergency' (e.g. ['911']), 'crisis' (e.g. [{{'name': 'Crisis line', "
+            f"'call': '988'}}]) or 'extra'. Allowed fields: {', '.join(FIELDS)}.")
+    if fields["monitor"].strip():
+        body += Markup('<p class="emergency-notice__monitor">{}</p>').format(
+            fields["monitor"].strip())
+    return Markup('<aside id="emergency-notice" class="emergency-notice" '
+                  'aria-label="{}">{}</aside>').format(fields["label"].strip(), body)
+
+
+# --- Pelican signals (module level: Pelican keeps only weak references) --------------
+
+class NoticeMarkup(Markup):
+    """The notice's HTML; counts how often a template renders it.
+
+    When the theme rendered it exactly once on a page, `content_written` need not open
+    that page at all: the per-page cost of the plugin is then a counter.
+    """
+
+    __slots__ = ()
+
+    def __html__(self):        # autoescaping templates call this
+        _state["renders"] += 1
+        return Markup(str.__str__(self))
+
+    def __str__(self):         # templates without autoescape call str()
+        _state["renders"] += 1
+        return str.__str__(self)
+
+
+_current = {"key": None, "html": Markup("")}
+# renders: times the notice was rendered since the last written file.
+# checked: whether this build has verified, once, where the theme puts the notice.
+_state = {"renders": 0, "checked": False}
+
+
+def notice_html(settings):
+    """The notice for these settings, computed once per distinct configuration."""
+    key = (repr(settings.get("EMERGENCY_REGION", "US")),
+           repr(settings.get("EMERGENCY_NOTICE")))
+    if _current["key"] != key:
+        _current["html"] = NoticeMarkup(render(resolve(settings)))
+        _current["key"] = key
+    return _current["html"]
+
+
+def check_settings(pelican):
+    """Fail before any page is read when a setting is wrong."""
+    notice_html(pelican.settings)
+
+
+def add_global(generator):
+    generator.env.globals["emergency_notice_html"] = notice_html(generator.settings)
+    _state["renders"], _state["checked"] = 0, False
+
+
+def ensure_notice(path, context):
+    """Make sure a written HTML page holds exactly one notice, before <main>.
+
+    A page whose template rendered the notice once is trusted without being opened,
+    except the first such page of each build, which is read to check the theme puts
+    the notice before <main>. Any other page is read (a plain string search) and gets
+    the notice inserted after <body> when it has none.
+    """
+    rendered, _state["renders"] = _state["renders"], 0
+    if not path.endswith((".html", ".htm")):
+        return
+    if rendered == 1 and _state["checked"]:
+        return
+    with open(path, encoding="utf-8") as fh:
+        html = fh.read()
+    if rendered == 1:
+        _state["checked"] = True
+    found = html.find(MARKER)
+    if found == -1:
+        html = _insert(html, path, notice_html(context))
+        if html is None:
+            return
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(html)
+        return
+    if html.find(MARKER, found + 1) != -1:
+        logger.error("emergency_notice: %s holds the emergency notice %d times; the theme "
+                     "should render {{ emergency_notice_html }} once, in base.html.",
+                     path, html.count(MARKER))
+    main = html.find("<main")
+    if main != -1 and main < found:
+        logger.error("emergency_notice: in %s the emergency notice comes after <main>; "
+                     "render {{ emergency_notice_html }} right after the skip link, "
+                     "before the header.", path)
+
+
+def _insert(html, path, notice):
+    notice = str.__str__(notice)  # plain text: `str + Markup` would escape the page
+    body = html.find("<body")
+    if body == -1:
+        body = html.lower().find("<body")
+    if body != -1:
+        end = html.find(">", body)
+        if end != -1:
+            return html[:end + 1] + "\n" + notice + html[end + 1:]
+    main = html.find("<main")
+    if main != -1:
+        return html[:main] + notice + "\n" + html[main:]
+    logger.warning("emergency_notice: %s has no <body> or <main> tag; the emergency "
+                   "notice could not be added to it.", path)
+    return None
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_global)
+    signals.content_written.connect(ensure_notice)

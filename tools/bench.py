@@ -1,0 +1,343 @@
+"""Build-speed benchmark: how much do the project's theme and plugins cost?
+
+    make bench                 # 2,000 synthetic posts (N=500 make bench for fewer)
+    .venv/bin/python tools/bench.py --posts 2000 --runs 3
+    .venv/bin/python tools/bench.py --scaling      # the full project at 500, 2000, 8000
+    .venv/bin/python tools/bench.py --per-plugin   # sitemap plus each plugin alone
+
+It writes N synthetic posts into a temporary folder (varied titles, categories, tags,
+summaries, a few paragraphs each; some carry `Policies:` metadata or tags that trigger
+POLICY_RULES) and builds them three ways, each build in a fresh Python process:
+
+  full      the project: theme, pelicanconf.py, every plugin in its PLUGINS list, and the
+            project's own pages and policies (so the policy plugin has its pages)
+  sitemap   the same, with PLUGINS = ["sitemap"]
+  bare      Pelican's default theme, no plugins, the posts only
+
+Every build runs with the content cache off (CACHE_CONTENT and LOAD_CONTENT_CACHE false)
+and writes into an empty folder, after one untimed warm-up build of each kind. It prints
+the median wall time of --runs builds of each, their CPU time (user + system: steadier than
+wall time when other work shares the machine), the ratios, milliseconds per post and the
+peak memory (ru_maxrss) of the build process.
+Target: full / sitemap <= 1.10, and per-post time flat from 500 to 8,000 posts.
+
+--scaling times the full project (or --kinds full,sitemap,bare) at --sizes 500,2000,8000;
+--per-plugin times sitemap plus each project plugin alone, to see which one costs what.
+"""
+
+import argparse
+import json
+import os
+import random
+import runpy
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 1.10
+
+# Runs Pelican in-process and reports the process's own peak memory afterwards.
+WRAPPER = textwrap.dedent("""\
+    import resource, sys
+    from pelican import main
+    try:
+        main(sys.argv[1:])
+    finally:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        print("BENCH_USAGE", usage.ru_maxrss, usage.ru_utime + usage.ru_stime,
+              file=sys.stderr)
+    """)
+
+CATEGORIES = ["Anxiety", "Grief and loss", "Relationships", "Work and burnout",
+              "Therapy basics", "Wellbeing", "Privacy and technology", "Parenting"]
+TAGS = ["self-care", "sleep", "stress", "panic", "mindfulness", "boundaries", "family",
+        "couples", "loss", "holidays", "work", "burnout", "getting-started", "quotes",
+        "motivation", "confidentiality", "privacy", "apps", "journaling", "exercise",
+        "nature", "seasons", "teens", "parenting", "change", "habits", "breathing",
+        "worry", "rest", "community"]
+# Tags that the project's POLICY_RULES turn into policy notices.
+RULE_TAGS = ["telehealth", "online-therapy", "social-media", "email"]
+POLICY_KEYS = ["online-therapy", "electronic-communication", "social-media"]
+WORDS = ("calm steady breath notice small step morning evening worry kind gentle body "
+         "mind feeling thought habit rest change hope honest support courage practice "
+         "patient moment week season friend family work sleep walk listen write name "
+         "pause return space settle ground slow clear simple care balance together").split()
+OPENERS = ["How to", "Why", "A gentle guide to", "Notes on", "What to know about",
+           "Five ideas for", "When", "Finding", "Making room for", "Questions about"]
+SUBJECTS = ["sleepless nights", "a racing mind", "grief at the holidays", "saying no",
+            "starting therapy", "burnout at work", "a new season", "anxious mornings",
+            "family visits", "quiet evenings", "hard conversations", "small habits"]
+QUOTE_MARKS = ['"', "&", "'", "#", ":", "?", "!"]
+
+
+def sentence(rng, low=8, high=18):
+    words = [rng.choice(WORDS) for _ in range(rng.randint(low, high))]
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng):
+    return " ".join(sentence(rng) for _ in range(rng.randint(3, 6)))
+
+
+def make_post(rng, i, categories):
+    title = f"{rng.choice(OPENERS)} {rng.choice(SUBJECTS)} {rng.choice(QUOTE_MARKS)} {i}"
+    tags = rng.sample(TAGS, rng.randint(1, 4))
+    if rng.random() < 0.08:
+        tags.append(rng.choice(RULE_TAGS))
+    meta = [
+        f"Title: {title}",
+        f"Date: {2014 + i % 12}-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}",
+        f"Category: {rng.choice(categories)}",
+        f"Tags: {', '.join(tags)}",
+        f"Slug: bench-post-{i:05d}",
+        f"Summary: {sentence(rng, 12, 24)}",
+    ]
+    if rng.random() < 0.05:
+        meta.append(f"Policies: {rng.choice(POLICY_KEYS)}")
+    body = [paragraph(rng)]
+    for _ in range(rng.randint(2, 4)):
+        if rng.random() < 0.4:
+            body.append(f"## {sentence(rng, 3, 6).rstrip('.')}")
+        if rng.random() < 0.3:
+            body.append("\n".join(f"- {sentence(rng, 4, 9)}" for _ in range(3)))
+        body.append(paragraph(rng))
+    if rng.random() < 0.3:
+        body.append(f"*{sentence(rng)}* Read more on the [blog](../../blog/).")
+    return "\n".join(meta) + "\n\n" + "\n\n".join(body) + "\n"
+
+
+def project_settings():
+    return runpy.run_path(str(ROOT / "pelicanconf.py"))
+
+
+def write_posts(folder, count, seed=2026):
+    # A project that limits its categories (ALLOWED_CATEGORIES) gets posts in those.
+    categories = list(project_settings().get("ALLOWED_CATEGORIES") or CATEGORIES)
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (folder / f"bench-post-{i:05d}.md").write_text(make_post(rng, i, categories),
+                                                       encoding="utf-8")
+
+
+def make_workspace(base, posts):
+    """content-project/ (posts + the project's pages, policies, extra) and content-bare/."""
+    base = Path(base)
+    project = base / "content-project"
+    write_posts(project / "posts", posts)
+    for name in ("pages", "policies", "extra", "images"):
+        if (ROOT / "content" / name).is_dir():
+            shutil.copytree(ROOT / "content" / name, project / name)
+    bare = base / "content-bare"
+    shutil.copytree(project / "posts", bare / "posts")
+    pagination = project_settings().get("DEFAULT_PAGINATION", 6)
+    (base / "bare.py").write_text(textwrap.dedent(f"""\
+        # Bare Pelican: default theme, no plugins; feeds off and the same pagination as
+        # the project's preview build, so the pages written are of the same kinds.
+        SITENAME = "Bench"
+        SITEURL = ""
+        TIMEZONE = "UTC"
+        DEFAULT_LANG = "en"
+        PLUGINS = []
+        DEFAULT_PAGINATION = {pagination!r}
+        FEED_ALL_ATOM = None
+        CATEGORY_FEED_ATOM = None
+        TRANSLATION_FEED_ATOM = None
+        AUTHOR_FEED_ATOM = None
+        AUTHOR_FEED_RSS = None
+        """), encoding="utf-8")
+    return base
+
+
+def build_command(kind, base, output):
+    """Pelican's arguments for one kind of build: full, sitemap, bare or +PLUGIN."""
+    base = Path(base)
+    common = ["-o", str(output), "--fatal", "errors", "-e", "CACHE_CONTENT=false",
+              "LOAD_CONTENT_CACHE=false", "DELETE_OUTPUT_DIRECTORY=false"]
+    if kind == "bare":
+        return [str(base / "content-bare"), "-s", str(base / "bare.py")] + common
+    cmd = [str(base / "content-project"), "-s", str(ROOT / "pelicanconf.py")] + common
+    if kind == "sitemap":
+        cmd += ['PLUGINS=["sitemap"]']
+    elif kind.startswith("+"):  # sitemap and one of the project's plugins
+        cmd += [f"PLUGINS={json.dumps(['sitemap', kind[1:]])}"]
+    return cmd
+
+
+def run_build(kind, base):
+    """(wall seconds, CPU seconds, peak MB, HTML pages) of one build in a fresh process."""
+    output = Path(base) / "out"
+    shutil.rmtree(output, ignore_errors=True)
+    cmd = [sys.executable, "-c", WRAPPER] + build_command(kind, base, output)
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
+                                 "COLUMNS": "200"})
+    wall = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"The {kind} build failed ({result.returncode}):\n{result.stdout}\n"
+                 f"{result.stderr}")
+    usage = next((line.split()[1:] for line in result.stderr.splitlines()
+                  if line.startswith("BENCH_USAGE")), ["0", "0"])
+    pages = sum(1 for _ in output.rglob("*.html"))
+    return wall, float(usage[1]), int(usage[0]) / 1024, pages
+
+
+def measure(kinds, posts, runs, keep=False):
+    """{kind: {"wall": [...], "cpu": [...], "rss": peak MB, "pages": n}}."""
+    base = Path(tempfile.mkdtemp(prefix="pelican-bench-"))
+    try:
+        make_workspace(base, posts)
+        results = {k: {"wall": [], "cpu": [], "rss": 0.0, "pages": 0} for k in kinds}
+        for k in kinds:  # one warm-up build each: imports, disk caches
+            run_build(k, base)
+        for run in range(runs):
+            for k in kinds:  # interleaved, so drift on a busy machine hits all alike
+                wall, cpu, rss, pages = run_build(k, base)
+                r = results[k]
+                r["wall"].append(wall)
+                r["cpu"].append(cpu)
+                r["rss"] = max(r["rss"], rss)
+                r["pages"] = pages
+                print(f"  {posts} posts, run {run + 1}/{runs}: {k:<18} {wall:7.2f} s wall "
+                      f"{cpu:7.2f} s CPU", file=sys.stderr)
+        for r in results.values():
+            r["wall_median"] = statistics.median(r["wall"])
+            r["cpu_median"] = statistics.median(r["cpu"])
+        return results
+    finally:
+        if keep:
+            print(f"kept {base}", file=sys.stderr)
+        else:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def project_plugins():
+    return list(project_settings().get("PLUGINS", []))
+
+
+def table(results, posts, kinds):
+    print(f"{'build':<20}{'wall s':>8}{'min':>8}{'max':>8}{'CPU s':>8}{'ms/post':>9}"
+          f"{'peak MB':>9}{'pages':>7}")
+    for k in kinds:
+        r = results[k]
+        print(f"{k:<20}{r['wall_median']:>8.2f}{min(r['wall']):>8.2f}{max(r['wall']):>8.2f}"
+              f"{r['cpu_median']:>8.2f}{1000 * r['wall_median'] / posts:>9.2f}"
+              f"{r['rss']:>9.0f}{r['pages']:>7}")
+
+
+def compare(posts, runs, keep):
+    print(f"Building {posts} synthetic posts three ways, {runs} runs each "
+          f"(after one warm-up)...", file=sys.stderr)
+    kinds = ["full", "sitemap", "bare"]
+    res = measure(kinds, posts, runs, keep)
+    print(f"\nPelican build benchmark: {posts} posts, median of {runs} builds each")
+    print(f"full = the project's PLUGINS: {', '.join(project_plugins())}")
+    print("wall: elapsed time of the build process; CPU: its user+system time (steadier "
+          "when the machine is busy)\n")
+    table(res, posts, kinds)
+    ratio = {m: res["full"][f"{m}_median"] / res["sitemap"][f"{m}_median"]
+             for m in ("wall", "cpu")}
+    print(f"\nfull / sitemap-only: {ratio['wall']:.3f} wall, {ratio['cpu']:.3f} CPU "
+          f"(target <= {TARGET:.2f})")
+    print(f"full / bare Pelican: "
+          f"{res['full']['wall_median'] / res['bare']['wall_median']:.3f} wall, "
+          f"{res['full']['cpu_median'] / res['bare']['cpu_median']:.3f} CPU")
+    def verdict(r):
+        return f"{100 * (r - 1):+.1f}% ({'within' if r <= TARGET else 'OVER'} budget)"
+    print(f"Plugins' cost over sitemap-only (budget +{100 * (TARGET - 1):.0f}%): "
+          f"wall {verdict(ratio['wall'])}, CPU {verdict(ratio['cpu'])}")
+    if max(res[k]["wall_median"] / res[k]["cpu_median"] for k in kinds) > 1.3:
+        print("Note: wall time is well above CPU time, so the machine was busy with other "
+              "work; trust the CPU figures, or run again on a quiet machine.")
+    return res
+
+
+def per_plugin(posts, runs, keep):
+    """Each project plugin alone next to sitemap: what each one adds."""
+    names = [p for p in project_plugins() if p != "sitemap"]
+    kinds = ["sitemap"] + [f"+{n}" for n in names] + ["full"]
+    print(f"Building {posts} posts with sitemap plus each plugin alone, {runs} runs each...",
+          file=sys.stderr)
+    res = measure(kinds, posts, runs, keep)
+    base = res["sitemap"]
+    print(f"\nWhat each plugin adds to a sitemap-only build: {posts} posts, "
+          f"median of {runs}\n")
+    table(res, posts, kinds)
+    print(f"\n{'plugin':<20}{'+wall s':>9}{'+wall %':>9}{'+CPU s':>9}{'+CPU %':>9}")
+    for k in kinds[1:]:
+        dw = res[k]["wall_median"] - base["wall_median"]
+        dc = res[k]["cpu_median"] - base["cpu_median"]
+        print(f"{k:<20}{dw:>9.2f}{100 * dw / base['wall_median']:>8.1f}%"
+              f"{dc:>9.2f}{100 * dc / base['cpu_median']:>8.1f}%")
+    return res
+
+
+def scaling(sizes, runs, keep, kinds=("full",)):
+    print(f"{', '.join(kinds)} at {', '.join(map(str, sizes))} posts, {runs} runs each...",
+          file=sys.stderr)
+    rows = []
+    for n in sizes:
+        res = measure(list(kinds), n, runs, keep)
+        for k in kinds:
+            r = res[k]
+            rows.append({"kind": k, "posts": n, "wall": r["wall_median"],
+                         "cpu": r["cpu_median"], "rss": r["rss"], "pages": r["pages"]})
+    print(f"\nPer-post build time (median of {runs} builds each)")
+    print(f"full = the project's PLUGINS: {', '.join(project_plugins())}\n")
+    print(f"{'build':<9}{'posts':>7}{'wall s':>9}{'CPU s':>9}{'ms/post':>9}"
+          f"{'CPU ms/post':>13}{'marginal ms/post':>18}{'peak MB':>9}{'pages':>7}")
+    for k in kinds:
+        mine = [row for row in rows if row["kind"] == k]
+        previous = None
+        for row in mine:
+            n, wall = row["posts"], row["wall"]
+            marginal = "" if previous is None else \
+                f"{1000 * (wall - previous['wall']) / (n - previous['posts']):.2f}"
+            print(f"{k:<9}{n:>7}{wall:>9.2f}{row['cpu']:>9.2f}{1000 * wall / n:>9.2f}"
+                  f"{1000 * row['cpu'] / n:>13.2f}{marginal:>18}{row['rss']:>9.0f}"
+                  f"{row['pages']:>7}")
+            previous = row
+        first, last = mine[0], mine[-1]
+        growth = (last["wall"] / last["posts"]) / (first["wall"] / first["posts"])
+        print(f"{k}: ms/post at {last['posts']} posts / at {first['posts']}: x{growth:.2f}\n")
+    print("Flat is about x1. The fixed start-up cost makes small sites look slower per "
+          "post; the marginal column (extra ms per extra post) is the fairer measure.")
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=2000, help="synthetic posts (2000)")
+    parser.add_argument("--runs", type=int, default=3, help="timed builds of each kind (3)")
+    parser.add_argument("--scaling", action="store_true",
+                        help="time the full project at 500, 2000 and 8000 posts instead")
+    parser.add_argument("--sizes", default="500,2000,8000",
+                        help="post counts for --scaling (500,2000,8000)")
+    parser.add_argument("--kinds", default="full",
+                        help="builds for --scaling, from full,sitemap,bare (full)")
+    parser.add_argument("--per-plugin", action="store_true",
+                        help="time sitemap plus each project plugin alone instead")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+    if args.scaling:
+        data = {"scaling": scaling([int(s) for s in args.sizes.split(",")], args.runs,
+                                   args.keep, args.kinds.split(","))}
+    elif args.per_plugin:
+        data = {"posts": args.posts, "builds": per_plugin(args.posts, args.runs, args.keep)}
+    else:
+        data = {"posts": args.posts, "plugins": project_plugins(),
+                "builds": compare(args.posts, args.runs, args.keep)}
+    if args.json:
+        Path(args.json).write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
