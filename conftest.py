@@ -33,6 +33,7 @@ def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, e
         cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
     full_env = {**os.environ, **(env or {})}
     full_env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+    full_env.setdefault("COLUMNS", "200")  # Pelican's messages stay on one line each
     return subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True,
                           timeout=600)
 
@@ -53,6 +54,17 @@ def copy_project(dest):
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy2(ROOT / name, dest / name)
     return dest
+
+
+def read_meta(path):
+    """The `Key: value` lines at the top of a Markdown file, keys lower-cased."""
+    meta = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        meta[key.strip().lower()] = value.strip()
+    return meta
 
 
 def html_files(site):

@@ -15,6 +15,7 @@ from pelican.settings import read_settings
 from pelican.utils import slugify
 
 from conftest import ROOT, build_or_fail, copy_project, run_pelican, soup_of
+from conftest import read_meta as header
 
 TITLE = "Finding calm on hard days"
 PAGE_TITLE = "Groups & workshops"
@@ -38,14 +39,6 @@ def make(project, target, *args):
         cwd=project, capture_output=True, text=True, timeout=120)
 
 
-def header(path):
-    meta = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        meta[key.strip().lower()] = value.strip()
-    return meta
 
 
 def settings():

@@ -9,27 +9,18 @@ import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from pelican.utils import slugify
 
 from conftest import (PUBLISH_SITEURL, ROOT, build_or_fail, copy_project, html_files,
+                      read_meta,
                       run_pelican, soup_of)
 
 CONTENT = ROOT / "content"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def read_meta(path):
-    """The `Key: value` lines at the top of a Markdown file, keys lower-cased."""
-    meta = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        meta[key.strip().lower()] = value.strip()
-    return meta
 
 
 def expected_path(source):

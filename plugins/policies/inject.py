@@ -8,7 +8,7 @@ from functools import lru_cache
 from html import unescape
 from urllib.parse import parse_qs, unquote
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 NAV_MARK = re.compile(r"""aria-label\s*=\s*["']Policies["']""")
 NOTICE_MARK = 'class="policy-notice"'

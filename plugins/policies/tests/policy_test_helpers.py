@@ -4,16 +4,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlparse
 
-
-def read_meta(path):
-    """The `Key: value` lines at the top of a Markdown file, keys lower-cased."""
-    meta = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        meta[key.strip().lower()] = value.strip()
-    return meta
+from conftest import read_meta  # noqa: F401  (the policies tests import it from here)
 
 
 def policy_sources(content):

@@ -11,18 +11,11 @@ import re
 import pytest
 
 from conftest import ROOT, build_or_fail, copy_project, soup_of
+from conftest import read_meta as header
 
 CONTENT = ROOT / "content"
 
 
-def header(path):
-    meta = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        meta[key.strip().lower()] = value.strip()
-    return meta
 
 
 def live_sample_posts():

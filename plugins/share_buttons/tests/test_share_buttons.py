@@ -9,16 +9,14 @@
 Every build runs in a subprocess: Pelican's signal receivers outlive a build.
 """
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
+from conftest import run_pelican
 
 PLUGINS_DIR = Path(__file__).resolve().parents[2]
 SITE = "https://example.org"
@@ -102,13 +100,8 @@ def write_site(root, *, share_siteurl=None, siteurl=SITE, networks=ALL, extra_co
 
 def build(root, settings=None):
     root = Path(root)
-    cmd = [sys.executable, "-m", "pelican", str(root / "content"), "-o", str(root / "output"),
-           "-s", str(root / "conf.py"), "--fatal", "errors"]
-    for key, value in (settings or {}).items():
-        cmd += ["-e", f"{key}={json.dumps(value)}"]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "200"}
-    return subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=300,
-                          env=env)
+    return run_pelican(root / "output", conf=root / "conf.py", content=root / "content",
+                       settings=settings, cwd=root)
 
 
 def build_ok(root, settings=None):
