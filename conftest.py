@@ -45,6 +45,20 @@ def build_or_fail(output, **kwargs):
     return Path(output)
 
 
+def run_site(root, settings=None):
+    """Build a scratch site laid out as ROOT/conf.py + ROOT/content into ROOT/output."""
+    root = Path(root)
+    return run_pelican(root / "output", conf=root / "conf.py", content=root / "content",
+                       settings=settings, cwd=root)
+
+
+def build_site(root, settings=None):
+    """run_site, failing the test with Pelican's output if the build fails."""
+    result = run_site(root, settings)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Path(root) / "output"
+
+
 def copy_project(dest):
     """A scratch copy of the project (content, theme, plugins, settings) to break on purpose."""
     dest = Path(dest)

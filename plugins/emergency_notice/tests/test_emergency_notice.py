@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import run_pelican
+from conftest import build_site as build_ok
+from conftest import run_site as build
 
 PLUGINS_DIR = Path(__file__).resolve().parents[2]
 MARKER = 'id="emergency-notice"'
@@ -84,18 +85,6 @@ def write_site(root, *, plugins=("emergency_notice",), posts=POSTS, theme="simpl
         LOAD_CONTENT_CACHE = False
         """) + extra_conf, encoding="utf-8")
     return root
-
-
-def build(root, settings=None):
-    root = Path(root)
-    return run_pelican(root / "output", conf=root / "conf.py", content=root / "content",
-                       settings=settings, cwd=root)
-
-
-def build_ok(root, settings=None):
-    result = build(root, settings)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Path(root) / "output"
 
 
 def notice_problems(path):

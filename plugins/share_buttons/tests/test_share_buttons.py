@@ -16,7 +16,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import run_pelican
+from conftest import build_site as build_ok
+from conftest import run_site as build
 
 PLUGINS_DIR = Path(__file__).resolve().parents[2]
 SITE = "https://example.org"
@@ -96,18 +97,6 @@ def write_site(root, *, share_siteurl=None, siteurl=SITE, networks=ALL, extra_co
         conf += f"SHARE_SITEURL = {share_siteurl!r}\n"
     (root / "conf.py").write_text(conf + extra_conf, encoding="utf-8")
     return root
-
-
-def build(root, settings=None):
-    root = Path(root)
-    return run_pelican(root / "output", conf=root / "conf.py", content=root / "content",
-                       settings=settings, cwd=root)
-
-
-def build_ok(root, settings=None):
-    result = build(root, settings)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Path(root) / "output"
 
 
 def soup(path):
