@@ -59,6 +59,15 @@ def build_site(root, settings=None):
     return Path(root) / "output"
 
 
+def assert_stopped(result, *needles):
+    """The build failed, and its output names every needle (line wrapping undone)."""
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    flat = " ".join(output.split())
+    for needle in needles:
+        assert needle in flat, f"{needle!r} not in the build output:\n{output}"
+
+
 def copy_project(dest):
     """A scratch copy of the project (content, theme, plugins, settings) to break on purpose."""
     dest = Path(dest)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import assert_stopped as build_stopped
 from conftest import build_site as build_ok
 from conftest import run_site as build
 
@@ -212,11 +213,7 @@ def test_overrides_change_wording_numbers_and_add_a_local_line(tmp_path):
 # --- 3. errors stop the build ------------------------------------------------------
 
 def assert_stopped(result, *needles):
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    flat = " ".join(output.split())
-    for needle in needles:
-        assert needle in flat, f"{needle!r} not in the build output:\n{output}"
+    build_stopped(result, *needles)
     assert not Path(result.args[5], "index.html").exists()
 
 

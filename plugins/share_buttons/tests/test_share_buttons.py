@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_site as build_ok
+from conftest import assert_stopped, build_site as build_ok
 from conftest import run_site as build
 
 PLUGINS_DIR = Path(__file__).resolve().parents[2]
@@ -246,14 +246,6 @@ def test_mastodon_share_page(tmp_path):
 
 
 # --- errors stop the build ---------------------------------------------------------
-
-def assert_stopped(result, *needles):
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    flat = " ".join(output.split())
-    for needle in needles:
-        assert needle in flat, f"{needle!r} not in the build output:\n{output}"
-
 
 def test_unknown_network_stops_the_build(tmp_path):
     result = build(write_site(tmp_path), {"SHARE_NETWORKS": ["facebook", "myspace"]})
