@@ -28,12 +28,16 @@ export DEPLOY SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR SSH_OPTS GITHUB_PAGES_BR
 # fails the build.
 FATAL = --fatal errors
 
-# The virtual environment is (re)built only when requirements.txt changes.
+# The virtual environment is (re)built only when a requirements file changes. Building
+# and publishing need requirements.txt alone; the test tools (requirements-dev.txt) are
+# installed by `make test` and the browser targets only.
 STAMP = $(VENV)/.installed
+DEV_STAMP = $(VENV)/.installed-dev
+PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
 .PHONY: help html clean regenerate serve devserver publish check test bench \
-        lighthouse screenshots newpost newpage venv
+        lighthouse screenshots newpost newpage venv dev-venv
 
 help:
 	@echo 'Commands for your practice website'
@@ -56,10 +60,15 @@ help:
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	@touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP) requirements-dev.txt requirements-s3.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
+	@touch $(DEV_STAMP)
+
 venv: $(STAMP)
+dev-venv: $(DEV_STAMP)
 
 html: $(STAMP)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(FATAL) $(PELICANOPTS)
@@ -82,16 +91,16 @@ check: $(STAMP)
 publish: $(STAMP)
 	$(PY) tools/publish.py
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(PY) -m pytest $(PYTESTOPTS)
 
 bench: $(STAMP)
 	$(PY) tools/bench.py $(if $(N),--posts $(N))
 
-lighthouse: $(STAMP)
+lighthouse: $(DEV_STAMP)
 	$(PY) tools/lighthouse.py
 
-screenshots: $(STAMP)
+screenshots: $(DEV_STAMP)
 	$(PY) tools/screenshots.py
 
 # The title is read from the environment ("$$TITLE"), so quotes or $ in it reach the tool
