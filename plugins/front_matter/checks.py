@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from pelican.readers import METADATA_PROCESSORS, ensure_metadata_list
 
+from . import dates
+
 # The summary line `make newpost` / `make newpage` writes. A draft may keep it; anything
 # that goes live must say something real.
 SUMMARY_PROMPT = ("Replace this line with one or two plain sentences that tell a reader "
@@ -41,13 +43,16 @@ _FIELD_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
 class Problem:
     path: str           # the source file, as the writer knows it (content/posts/x.md)
     line: int | None    # 1-based line of the field, None when the field is absent
-    field: str          # the field as the writer typed it (or should type it)
+    field: str          # the field as the writer typed it (or should type it); "" for
+                        # a problem with the whole file
     message: str        # what is wrong
     fix: str            # what to do about it
 
     def __str__(self):
         where = f"{self.path}, line {self.line}" if self.line else self.path
-        return f"{where}, field \"{self.field}\": {self.message}\n    Fix: {self.fix}"
+        if self.field:
+            where += f", field \"{self.field}\""
+        return f"{where}: {self.message}\n    Fix: {self.fix}"
 
 
 class Source:
@@ -167,21 +172,34 @@ def required_problems(src, obj, *, is_post):
     return problems
 
 
-def date_problems(src, settings):
-    """Date or Modified values Pelican cannot read, checked the way Pelican reads them."""
+def date_problems(src):
+    """Date or Modified values not written year-month-day (dates.py says why)."""
     problems = []
     for key in ("date", "modified"):
-        if not src.has(key):
+        if not src.has(key) or dates.parse_iso(src.fields[key][2]) is not None:
             continue
-        value = src.fields[key][2]
-        try:
-            METADATA_PROCESSORS[key](value, settings)
-        except (ValueError, OverflowError):
-            problems.append(Problem(
-                src.path, src.line(key), src.typed(key), f"\"{value}\" is not a date "
-                "Pelican can read", "write it as year-month-day and, if you like, the time: "
-                "\"2026-05-01\" or \"2026-05-01 09:00\""))
+        message, fix = dates.refusal(src.fields[key][2])
+        problems.append(Problem(src.path, src.line(key), src.typed(key), message, fix))
     return problems
+
+
+def encoding_problem(src):
+    """A file that is not UTF-8 (Windows-1252 from Word or Notepad, say), or None."""
+    try:
+        with open(src.full_path, "rb") as handle:
+            data = handle.read()
+        data.decode("utf-8")
+        return None
+    except OSError:
+        return None
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        byte = data[error.start]
+    return Problem(
+        src.path, line, "", f"this file is not saved as UTF-8 (the byte 0x{byte:02x} on "
+        "this line is not UTF-8 text), so the site cannot read it",
+        "open the file in your text editor and save it as UTF-8 (in the Save dialog, "
+        "choose the encoding \"UTF-8\")")
 
 
 def summary_problems(src, obj, *, is_post):
