@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pelican.readers import METADATA_PROCESSORS, ensure_metadata_list
 
-from . import dates
+from . import dates, links
 
 # The summary line `make newpost` / `make newpage` writes. A draft may keep it; anything
 # that goes live must say something real.
@@ -255,4 +255,21 @@ def policy_problems(src, obj, known_keys):
             f"no policy page declares \"Policy: {key}\"",
             f"{hint}use one of: {', '.join(sorted(known_keys)) or '(none yet)'}; or add a "
             "page in content/policies/ with that Policy: line"))
+    return problems
+
+
+def link_problems(src, obj, settings):
+    """Links by file name ({filename}, {static}, {attach}) whose file does not exist."""
+    root = os.path.abspath(settings["PATH"])
+    regex = settings.get("INTRASITE_LINK_REGEX", "[{|](?P<what>.*?)[|}]")
+    problems = []
+    for what, path, written in links.file_links(getattr(obj, "_content", ""), regex):
+        if not path or os.path.exists(links.target(root, src.full_path, path)):
+            continue
+        problems.append(Problem(
+            src.path, links.line_of(src.full_path, written), "",
+            f"the link to \"{written}\" points at a file that does not exist",
+            "correct the file name after {" + what + "}, or remove the link (if you "
+            "deleted or switched off that page, link to another one or keep just the "
+            "words)"))
     return problems

@@ -17,7 +17,7 @@ import os
 from pelican import signals
 from pelican.contents import Article, Page, SkipStub
 
-from . import checks
+from . import checks, slugs
 
 # This build's findings live in Pelican's shared context, which is new for every build
 # (the dev server rebuilds many times in one process).
@@ -114,6 +114,7 @@ def check_content(obj, settings, policy_keys, known, *, is_post):
                 src, key="tags", values=[t.name for t in getattr(obj, "tags", [])],
                 allowed=tags, setting="ALLOWED_TAGS")
     found += checks.policy_problems(src, obj, policy_keys)
+    found += checks.link_problems(src, obj, settings)
     return _without_echoes(found, typos)
 
 
@@ -157,7 +158,16 @@ def fail(problems):
                            f"and build again:\n{listing}")
 
 
+def cap_slug(content):
+    """content_object_init: every post's and page's slug fits a file name (slugs.py)."""
+    if not isinstance(content, (Article, Page)) or not hasattr(content, "slug"):
+        return
+    slug = str(content.slug or "").strip() or slugs.fallback(content.source_path)
+    content.slug = slugs.cap(slug)
+
+
 def register():
+    signals.content_object_init.connect(cap_slug)
     signals.article_generator_init.connect(guard_reading)
     signals.page_generator_init.connect(guard_reading)
     signals.article_generator_finalized.connect(keep_articles)

@@ -127,9 +127,19 @@ def test_broken_build_fails_once_with_every_problem(broken):
     # One report (plain Pelican prints the exception's message twice: in its log line and
     # under the traceback; tools/build.py shows it once, see tests/test_errors.py).
     assert len(set(re.findall(r"Front matter: \d+ front-matter problems", out))) == 1
-    assert "Front matter: 11 front-matter problems in 6 files" in out
+    assert "Front matter: 12 front-matter problems in 7 files" in out
     # Pelican's own terse stops never happen: the files were set aside and reported.
     assert "Could not process" not in out and "Skipping" not in out
+
+
+def test_a_link_to_a_deleted_file_names_the_file_that_holds_it(broken):
+    _, out = broken
+    source = (ROOT / "content" / "pages" / "resources.md").read_text(encoding="utf-8")
+    linked = re.findall(r"\{filename\}(\.\./posts/[^)]+)", source)
+    assert linked, "the sample Resources page no longer links a post by file name"
+    line = line_no(source, next(s for s in source.splitlines() if linked[0] in s))
+    assert (f"content/pages/resources.md, line {line}: the link to \"{{filename}}{linked[0]}\" "
+            "points at a file that does not exist") in out
 
 
 def test_misspelled_fields_name_the_right_one(broken):
