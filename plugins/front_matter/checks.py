@@ -1,7 +1,8 @@
 """The individual front-matter checks. Each returns a list of Problem, never raises.
 
 They read what Pelican made of a file (its content object and metadata) and go back to
-the source text only to find the line of a field, so a clean build costs no extra I/O.
+the source text for the line of a field, and for the Date and Modified lines as written
+(Pelican keeps only its own reading of them): a few header lines per file read.
 """
 
 import difflib
@@ -58,8 +59,8 @@ class Problem:
 class Source:
     """A content file: its path as the writer knows it, and (read lazily) its header.
 
-    The header is read only when a problem needs its line numbers, so a clean build does
-    no extra reading.
+    The header is read lazily: for the dates as written, or when a problem needs its
+    line numbers.
     """
 
     def __init__(self, full_path, settings):
