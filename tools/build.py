@@ -333,8 +333,9 @@ def main(argv=None):
         if args.listen:
             config = pelican.get_config(args)
             output = os.path.abspath(config.get("OUTPUT_PATH") or "output")
+            port = config.get("PORT")
             serve_in_background(output, config.get("BIND") or "127.0.0.1",
-                                int(config.get("PORT") or 8000))
+                                8000 if port is None else int(port))
             if not args.autoreload:
                 threading.Event().wait()
         if args.autoreload:
