@@ -25,7 +25,8 @@ export DEPLOY SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR SSH_OPTS GITHUB_PAGES_BR
        GITHUB_REMOTE S3_BUCKET S3_ENDPOINT_URL CLOUDFRONT_DISTRIBUTION_ID DRY_RUN
 
 # Any error Pelican logs (a misspelled plugin, a template error, an unreadable post)
-# fails the build.
+# fails the build. (html, regenerate and devserver run tools/build.py, which always does
+# and shows the problems in one block, without a traceback.)
 FATAL = --fatal errors
 
 # The virtual environment is (re)built only when a requirements file changes. Building
@@ -71,19 +72,19 @@ venv: $(STAMP)
 dev-venv: $(DEV_STAMP)
 
 html: $(STAMP)
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(FATAL) $(PELICANOPTS)
+	$(PY) -m tools.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 clean:
 	rm -rf $(OUTPUTDIR) .cache
 
 regenerate: $(STAMP)
-	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(FATAL) $(PELICANOPTS)
+	$(PY) -m tools.build -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 serve: $(STAMP)
-	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER) $(PELICANOPTS)
+	$(PY) -m tools.build -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER) $(PELICANOPTS)
 
 devserver: $(STAMP)
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER) $(FATAL) $(PELICANOPTS)
+	$(PY) -m tools.build -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER) $(PELICANOPTS)
 
 check: $(STAMP)
 	$(PY) tools/check.py

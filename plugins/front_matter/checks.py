@@ -1,7 +1,8 @@
 """The individual front-matter checks. Each returns a list of Problem, never raises.
 
 They read what Pelican made of a file (its content object and metadata) and go back to
-the source text only to find the line of a field, so a clean build costs no extra I/O.
+the source text for the line of a field, and for the Date and Modified lines as written
+(Pelican keeps only its own reading of them): a few header lines per file read.
 """
 
 import difflib
@@ -10,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 from pelican.readers import METADATA_PROCESSORS, ensure_metadata_list
+
+from . import dates, links
 
 # The summary line `make newpost` / `make newpage` writes. A draft may keep it; anything
 # that goes live must say something real.
@@ -41,20 +44,23 @@ _FIELD_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
 class Problem:
     path: str           # the source file, as the writer knows it (content/posts/x.md)
     line: int | None    # 1-based line of the field, None when the field is absent
-    field: str          # the field as the writer typed it (or should type it)
+    field: str          # the field as the writer typed it (or should type it); "" for
+                        # a problem with the whole file
     message: str        # what is wrong
     fix: str            # what to do about it
 
     def __str__(self):
         where = f"{self.path}, line {self.line}" if self.line else self.path
-        return f"{where}, field \"{self.field}\": {self.message}\n    Fix: {self.fix}"
+        if self.field:
+            where += f", field \"{self.field}\""
+        return f"{where}: {self.message}\n    Fix: {self.fix}"
 
 
 class Source:
     """A content file: its path as the writer knows it, and (read lazily) its header.
 
-    The header is read only when a problem needs its line numbers, so a clean build does
-    no extra reading.
+    The header is read lazily: for the dates as written, or when a problem needs its
+    line numbers.
     """
 
     def __init__(self, full_path, settings):
@@ -167,21 +173,34 @@ def required_problems(src, obj, *, is_post):
     return problems
 
 
-def date_problems(src, settings):
-    """Date or Modified values Pelican cannot read, checked the way Pelican reads them."""
+def date_problems(src):
+    """Date or Modified values not written year-month-day (dates.py says why)."""
     problems = []
     for key in ("date", "modified"):
-        if not src.has(key):
+        if not src.has(key) or dates.parse_iso(src.fields[key][2]) is not None:
             continue
-        value = src.fields[key][2]
-        try:
-            METADATA_PROCESSORS[key](value, settings)
-        except (ValueError, OverflowError):
-            problems.append(Problem(
-                src.path, src.line(key), src.typed(key), f"\"{value}\" is not a date "
-                "Pelican can read", "write it as year-month-day and, if you like, the time: "
-                "\"2026-05-01\" or \"2026-05-01 09:00\""))
+        message, fix = dates.refusal(src.fields[key][2])
+        problems.append(Problem(src.path, src.line(key), src.typed(key), message, fix))
     return problems
+
+
+def encoding_problem(src):
+    """A file that is not UTF-8 (Windows-1252 from Word or Notepad, say), or None."""
+    try:
+        with open(src.full_path, "rb") as handle:
+            data = handle.read()
+        data.decode("utf-8")
+        return None
+    except OSError:
+        return None
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        byte = data[error.start]
+    return Problem(
+        src.path, line, "", f"this file is not saved as UTF-8 (the byte 0x{byte:02x} on "
+        "this line is not UTF-8 text), so the site cannot read it",
+        "open the file in your text editor and save it as UTF-8 (in the Save dialog, "
+        "choose the encoding \"UTF-8\")")
 
 
 def summary_problems(src, obj, *, is_post):
@@ -237,4 +256,21 @@ def policy_problems(src, obj, known_keys):
             f"no policy page declares \"Policy: {key}\"",
             f"{hint}use one of: {', '.join(sorted(known_keys)) or '(none yet)'}; or add a "
             "page in content/policies/ with that Policy: line"))
+    return problems
+
+
+def link_problems(src, obj, settings):
+    """Links by file name ({filename}, {static}, {attach}) whose file does not exist."""
+    root = os.path.abspath(settings["PATH"])
+    regex = settings.get("INTRASITE_LINK_REGEX", "[{|](?P<what>.*?)[|}]")
+    problems = []
+    for what, path, written in links.file_links(getattr(obj, "_content", ""), regex):
+        if not path or os.path.exists(links.target(root, src.full_path, path)):
+            continue
+        problems.append(Problem(
+            src.path, links.line_of(src.full_path, written), "",
+            f"the link to \"{written}\" points at a file that does not exist",
+            "correct the file name after {" + what + "}, or remove the link (if you "
+            "deleted or switched off that page, link to another one or keep just the "
+            "words)"))
     return problems

@@ -8,18 +8,16 @@ as custom metadata. This plugin:
    with a clear problem instead of stopping the build there;
 2. once posts and pages are read (page_generator_finalized), checks every content object
    (drafts, hidden and translations too) and the set-aside files;
-3. logs one report (file, line, field, what to do for each problem) and fails the build.
+3. stops the build once with FrontMatterError, whose message is the whole report (file,
+   line, field, what to do for each problem).
 """
 
-import logging
 import os
 
 from pelican import signals
 from pelican.contents import Article, Page, SkipStub
 
-from . import checks
-
-logger = logging.getLogger(__name__)
+from . import checks, slugs
 
 # This build's findings live in Pelican's shared context, which is new for every build
 # (the dev server rebuilds many times in one process).
@@ -27,7 +25,7 @@ STATE = "front_matter_state"
 
 
 class FrontMatterError(Exception):
-    """Fails the build after the report when Pelican runs without --fatal errors."""
+    """Stops the build; the message is the whole report (docs/plugin-contract.md)."""
 
 
 def _state(context):
@@ -49,17 +47,23 @@ def guard_reading(generator):
             return original(base_path, path, content_class, *args, **kwargs)
         full_path = os.path.abspath(os.path.join(base_path, path))
         src = checks.Source(full_path, settings)
+        # Pelican would read 03/11/2026 as March 11 without a word: refuse it first.
+        problems = checks.date_problems(src)
         try:
             obj = original(base_path, path, content_class, *args, **kwargs)
-        except Exception:
-            problems = checks.date_problems(src, settings)
+        except Exception as error:
+            unreadable = checks.encoding_problem(src) if isinstance(
+                error, UnicodeDecodeError) else None
+            if unreadable:
+                problems.append(unreadable)
             if not problems:
                 raise  # not a front-matter problem: Pelican reports it as usual
             set_aside.append((src, problems))
             return SkipStub(None, source_path=full_path)
         if isinstance(obj, SkipStub):
             return obj
-        problems = checks.required_problems(src, obj, is_post=issubclass(content_class, Article))
+        problems += checks.required_problems(
+            src, obj, is_post=issubclass(content_class, Article))
         if problems:
             set_aside.append((src, problems))
             return SkipStub(None, source_path=full_path)
@@ -110,6 +114,7 @@ def check_content(obj, settings, policy_keys, known, *, is_post):
                 src, key="tags", values=[t.name for t in getattr(obj, "tags", [])],
                 allowed=tags, setting="ALLOWED_TAGS")
     found += checks.policy_problems(src, obj, policy_keys)
+    found += checks.link_problems(src, obj, settings)
     return _without_echoes(found, typos)
 
 
@@ -143,18 +148,26 @@ def report(generator):
 
 
 def fail(problems):
+    """Stop the build once, with every problem: FrontMatterError's message is the report."""
     problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field))
     files = len({p.path for p in problems})
     listing = "\n".join(f"  {n}. {p}" for n, p in enumerate(problems, start=1))
     summary = (f"{len(problems)} front-matter problem{'s' if len(problems) != 1 else ''} "
                f"in {files} file{'s' if files != 1 else ''}")
-    logger.error("Front matter: %s. The site was not built; fix these and build again:\n%s",
-                 summary, listing)
-    # Reached only when Pelican runs without --fatal errors: still fail the build.
-    raise FrontMatterError(f"{summary}; see the list above")
+    raise FrontMatterError(f"Front matter: {summary}. The site was not built; fix these "
+                           f"and build again:\n{listing}")
+
+
+def cap_slug(content):
+    """content_object_init: every post's and page's slug fits a file name (slugs.py)."""
+    if not isinstance(content, (Article, Page)) or not hasattr(content, "slug"):
+        return
+    slug = str(content.slug or "").strip() or slugs.fallback(content.source_path)
+    content.slug = slugs.cap(slug)
 
 
 def register():
+    signals.content_object_init.connect(cap_slug)
     signals.article_generator_init.connect(guard_reading)
     signals.page_generator_init.connect(guard_reading)
     signals.article_generator_finalized.connect(keep_articles)

@@ -5,6 +5,7 @@ A policy page is any page with `Policy: <key>` metadata. Problems are collected 
 raised one by one) so the therapist sees every one of them in a single failed build.
 """
 
+import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -118,10 +119,14 @@ class Registry:
         for raw in value:
             key = str(raw).strip().lower()
             if key not in found:
+                close = difflib.get_close_matches(key, sorted(found), n=1, cutoff=0.6)
+                hint = f" If you meant '{close[0]}', correct the spelling." if close else ""
                 self.problems.append(
-                    f"POLICIES_DISABLED names '{raw}', but no page has 'Policy: {raw}'. "
-                    f"Known keys: {self.known_list(found)}. Fix the spelling in your "
-                    f"settings file (pelicanconf.py).")
+                    f"POLICIES_DISABLED in your settings file (pelicanconf.py) names "
+                    f"'{raw}', but no policy page has 'Policy: {raw}' any more. Known "
+                    f"keys: {self.known_list(found)}. Fix: remove it from "
+                    f"POLICIES_DISABLED (a policy whose page you deleted needs no "
+                    f"switching off).{hint}")
             keys.add(key)
         return keys
 

@@ -25,6 +25,30 @@ from .related import related_index, related_posts
 
 _TAG = re.compile(r"<[^>]+>")
 
+# setting: (default, smallest allowed value)
+SETTINGS = {"READING_WORDS_PER_MINUTE": (200, 1), "RELATED_POSTS_MAX": (3, 0)}
+
+
+class PostExtrasError(Exception):
+    """A setting of this plugin has a value it cannot use; the message lists each."""
+
+
+def setting_problems(settings):
+    problems = []
+    for name, (default, least) in SETTINGS.items():
+        value = settings.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            problems.append(f"{name} is {value!r}; it must be a whole number of at least "
+                            f"{least}, such as {default} (in pelicanconf.py).")
+    return problems
+
+
+def check_settings(pelican):
+    """initialized: stop before anything is read when a setting is unusable."""
+    problems = setting_problems(pelican.settings)
+    if problems:
+        raise PostExtrasError("post_extras: " + " ".join(problems))
+
 
 def reading_minutes(html, words_per_minute):
     """Words in the post's HTML (tags stripped), as whole minutes rounded, at least 1."""
@@ -70,4 +94,5 @@ def enrich(generator):
 
 
 def register():
+    signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(enrich)

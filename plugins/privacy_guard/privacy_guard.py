@@ -29,6 +29,10 @@ class PrivacyAuditError(Exception):
     """The built site would load something from another website or run code."""
 
 
+class PrivacyGuardError(Exception):
+    """A setting of this plugin is unusable; raised at `initialized`, before any work."""
+
+
 # One build at a time per process; the lists are emptied at the start of each output pass
 # so the dev server's rebuilds start clean.
 _state = {"written": [], "sources": {}, "static": []}
@@ -39,8 +43,8 @@ def initialized(pelican):
     problems = audit.parse_allowed_origins(
         pelican.settings.get("PRIVACY_ALLOWED_ORIGINS"))[1]
     if problems:
-        report = "\n".join(f"privacy_guard: {p} (in pelicanconf.py)" for p in problems)
-        _stop(report + "\n", "privacy_guard: PRIVACY_ALLOWED_ORIGINS needs fixing (above)")
+        raise PrivacyGuardError("\n".join(
+            f"privacy_guard: {p} (in pelicanconf.py)" for p in problems))
 
 
 def generator_init(generator):

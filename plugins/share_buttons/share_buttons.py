@@ -195,7 +195,8 @@ def render(title, url, networks, *, image="", mastodon=None, label="Share this p
     return ShareMarkup("".join(parts))
 
 
-def _wants_share(content, default):
+def _wants_share(content, default, problems):
+    """The post's `Share:` choice; an unusable value is added to `problems`."""
     value = content.metadata.get("share")
     if value is None:
         return default
@@ -204,8 +205,9 @@ def _wants_share(content, default):
         return True
     if text in NO:
         return False
-    raise ShareButtonsError(
-        f"{content.source_path}: the field 'Share: {value}' must be 'yes' or 'no'.")
+    problems.append(f"{content.source_path}: the field 'Share: {value}' must be 'yes' or "
+                    f"'no'.")
+    return default
 
 
 def _image_url(content, base):
@@ -227,7 +229,11 @@ def check_settings(pelican):
 def _apply(generator, contents, *, default, label):
     config = resolve(generator.settings)
     base = base_url(generator.settings)
-    wanted = [c for c in contents if _wants_share(c, default)]
+    problems = []
+    wanted = [c for c in contents if _wants_share(c, default, problems)]
+    if problems:
+        # Every bad `Share:` line at once, in one stop (docs/plugin-contract.md).
+        raise ShareButtonsError("share_buttons: " + "\n".join(problems))
     for content in contents:
         content.share_buttons_html = Markup("")
     if not config["networks"] or not wanted:

@@ -181,7 +181,8 @@ def test_unknown_key_in_settings_stops_the_build(tmp_path):
         "POLICIES_DISABLED = ['no-such-policy']\n"
         "POLICY_RULES = {'categories': {'Notes': ['missing-policy']}}\n"))
     # Every problem is listed at once, each naming its setting and the known keys.
-    assert "POLICIES_DISABLED names 'no-such-policy'" in out
+    assert "names 'no-such-policy', but no policy page has 'Policy: no-such-policy'" in out
+    assert "remove it from POLICIES_DISABLED" in out
     assert "POLICY_RULES['categories']['Notes']" in out and "'missing-policy'" in out
     assert out.count("Known keys: accessibility, billing, social-media") >= 2
 

@@ -92,6 +92,12 @@ def tagged_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("related-project"))
     for sample in (project / "content" / "posts").glob("*.md"):
         sample.unlink()
+    # Links to the deleted posts by file name would stop the build (front_matter).
+    for page in (project / "content").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if "{filename}../posts/" in text:
+            page.write_text(text.replace("{filename}../posts/", "https://example.org/"),
+                            encoding="utf-8")
     for slug, (date, tags, extra) in POSTS.items():
         (project / "content" / "posts" / f"{slug}.md").write_text(
             f"Title: Post {slug}\nDate: {date} 09:00\nCategory: Wellbeing\nTags: {tags}\n"

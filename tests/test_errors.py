@@ -1,0 +1,292 @@
+"""What a therapist can get wrong, built for real with `python -m tools.build` (what make
+html, regenerate and devserver run): every message names the file, field or setting and
+the fix, comes in one block, keeps file names whole at 80 columns, and never ends in a
+Python traceback. Also: long titles, switched-off policies, and a preview without stale
+pages.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+
+
+def build(project, out=None, *args, columns=80):
+    """tools.build on a scratch copy, run from inside it like `make html`."""
+    out = out or project / "output"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": str(columns),
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.build", "content", "-o", str(out), "-s",
+         "pelicanconf.py", *args], cwd=project, env=env, capture_output=True, text=True,
+        timeout=600)
+    result.output = result.stdout + result.stderr
+    return result
+
+
+def stopped(result, *needles):
+    """Failed, without a traceback, in one block, each needle present (wrapping undone)."""
+    out = result.output
+    assert result.returncode == 1, out
+    assert "Traceback" not in out, out
+    assert out.count("The site was not built.") == 1, out
+    flat = " ".join(out.split())
+    for needle in needles:
+        assert needle in flat, f"{needle!r} not in:\n{out}"
+    return out
+
+
+def lines_fit(out, columns=80):
+    """Every line fits, unless it is one unbreakable word (a long file name)."""
+    for line in out.splitlines():
+        assert len(line) <= columns or len(line.split()) == 1 or \
+            len(line.strip().split()) <= 2, f"line over {columns} columns: {line!r}"
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "site")
+
+
+def write(project, relative, text, encoding="utf-8"):
+    path = project / "content" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return path
+
+
+POST = """Title: {title}
+Date: {date}
+Category: Wellbeing
+Summary: A short test post.
+
+Some words.
+"""
+
+
+# -- the sample builds clean ---------------------------------------------------------------
+
+def test_the_sample_builds_without_a_warning(project):
+    result = build(project)
+    assert result.returncode == 0, result.output
+    assert "Warning" not in result.output and "Traceback" not in result.output
+    assert (project / "output" / "index.html").is_file()
+
+
+# -- files and fields ---------------------------------------------------------------------
+
+def test_a_post_in_windows_1252_says_save_it_as_utf8(project):
+    name = "a-post-saved-by-an-old-word-processor-with-a-rather-long-file-name.md"
+    write(project, f"posts/{name}", POST.format(title="Café “quoted”", date="2026-04-01"),
+          encoding="cp1252")
+    out = stopped(build(project), f"content/posts/{name}, line 1: this file is not saved "
+                  "as UTF-8", "save it as UTF-8")
+    lines_fit(out)
+    assert any(f"content/posts/{name}" in line for line in out.splitlines()), \
+        "the file name was broken across lines"
+
+
+@pytest.mark.parametrize("date, readings", [
+    ("03/11/2026", ['"2026-03-11" (11 March 2026)', '"2026-11-03" (3 November 2026)']),
+    ("11.03.2026 10:00", ['"2026-03-11 10:00" (11 March 2026)',
+                          '"2026-11-03 10:00" (3 November 2026)']),
+    ("25/12/2026", ['"2026-12-25"']),
+    ("December 25, 2026", ['"2026-12-25"']),
+])
+def test_a_date_not_written_year_month_day_is_refused_with_its_iso_form(project, date,
+                                                                        readings):
+    write(project, "posts/dated.md", POST.format(title="Dated", date=date))
+    stopped(build(project), 'content/posts/dated.md, line 2, field "Date"',
+            f'"{date}"', *readings)
+
+
+def test_a_misspelled_field_and_a_missing_title(project):
+    write(project, "posts/typo.md", "Titel: Typo\nDate: 2026-04-01\nCategory: Wellbeing\n"
+          "Summary: x\n\nText.\n")
+    stopped(build(project), 'content/posts/typo.md, line 1, field "Titel"',
+            'misspelling of "Title"', 'rename the line to start with "Title:"')
+
+
+def test_a_link_to_a_file_that_is_gone_names_the_file_holding_it(project):
+    write(project, "posts/linking.md", POST.format(title="Linking", date="2026-04-01")
+          + "\nSee [the old page]({filename}../pages/no-longer-here.md).\n")
+    stopped(build(project), "content/posts/linking.md, line 8: the link to "
+            '"{filename}../pages/no-longer-here.md" points at a file that does not exist')
+
+
+# -- settings -------------------------------------------------------------------------------
+
+def settings(project, text):
+    conf = project / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("line, needles", [
+    ('EMERGENCY_REGION = "UK"', ["EMERGENCY_REGION is 'UK'", "Allowed values: US, CA, GB"]),
+    ('SHARE_NETWORKS = ["facebok"]', ["SHARE_NETWORKS lists 'facebok'", "Known networks"]),
+    ("PRIVACY_ALLOWED_ORIGINS = 'everything'", ["PRIVACY_ALLOWED_ORIGINS"]),
+    ('READING_WORDS_PER_MINUTE = "fast"', ["READING_WORDS_PER_MINUTE", "a whole number"]),
+    ('POLICIES_DISABLED = ["hipaa"]', ["POLICIES_DISABLED", "names 'hipaa'",
+                                       "remove it from POLICIES_DISABLED"]),
+])
+def test_a_bad_setting_names_the_setting_and_the_fix(project, line, needles):
+    settings(project, line)
+    stopped(build(project), *needles)
+
+
+def test_a_broken_settings_file_names_its_line(project):
+    settings(project, 'MENU = [("About", "about/"')
+    lines = (project / "pelicanconf.py").read_text(encoding="utf-8").splitlines()
+    stopped(build(project), "pelicanconf.py, line", "the settings file could not be read",
+            "'(' was never closed")
+    assert len(lines) > 100
+
+
+# -- templates --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("broken, needle", [
+    ("{{ article.title | no_such_filter }}", "No filter named 'no_such_filter'"),
+    ("{{ article.missing.deeper }}", "has no attribute 'missing'"),
+    ("{% if article.title %}", "the template has an error"),
+])
+def test_a_template_error_names_the_template_and_line(project, broken, needle):
+    template = project / "theme" / "templates" / "article.html"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, text in enumerate(lines) if "{% block title %}" in text)
+    lines[at] = lines[at].replace("{{ article.title }}", broken, 1)
+    assert broken in lines[at]
+    template.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = stopped(build(project), needle)
+    assert "theme/templates/article.html, line" in " ".join(out.split())
+
+
+# -- long titles -------------------------------------------------------------------------------
+
+LONG = ("When the days grow short and the evenings long we talk about rest sleep and "
+        "the small routines that hold a week together ") * 4
+
+
+def slugs_of(site):
+    return sorted(p.name for p in (site / "blog").iterdir() if p.is_dir() and
+                  p.name not in {"category", "tag", "tags", "categories", "authors",
+                                 "archives", "author", "page"})
+
+
+def test_long_titles_in_any_script_get_short_stable_distinct_addresses(project, tmp_path):
+    titles = {
+        "long-a.md": LONG + "part one",
+        "long-b.md": LONG + "part two",          # same first 400 characters as long-a
+        "greek.md": "Ψυχοθεραπεία και καθημερινή ζωή " * 20,
+        "chinese.md": "心理治疗与日常生活中的小习惯" * 30,
+        "emoji.md": "🌿" * 200,
+    }
+    for name, title in titles.items():
+        assert len(title.encode("utf-8")) > 300
+        write(project, f"posts/{name}", POST.format(title=title, date="2026-04-01"))
+    first = build(project)
+    assert first.returncode == 0, first.output
+    before = slugs_of(project / "output")
+    second = build(project, tmp_path / "again")
+    assert second.returncode == 0, second.output
+    assert slugs_of(tmp_path / "again") == before  # the same addresses on every build
+    long_ones = [s for s in before if len(s.encode("utf-8")) > 40]
+    assert len(long_ones) >= 4, before
+    for slug in before:
+        assert len(slug.encode("utf-8")) <= 80, slug
+    a, b = (s for s in before if s.startswith("when-the-days"))
+    assert a != b  # two titles alike for 400 characters still get their own pages
+    assert not a.endswith("-") and "--" not in a
+
+
+# -- switching a policy off ---------------------------------------------------------------------
+
+def test_a_switched_off_policy_is_not_built_and_its_links_become_words(project):
+    settings(project, 'POLICIES_DISABLED = ["online-therapy"]')
+    result = build(project)
+    assert result.returncode == 0, result.output
+    site = project / "output"
+    assert not (site / "online-therapy-policy").exists()
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        assert "online-therapy-policy/" not in page.read_text(encoding="utf-8"), page
+
+
+def test_deleting_a_switched_off_policy_says_remove_it_from_the_setting(project):
+    settings(project, 'POLICIES_DISABLED = ["good-faith-estimate"]')
+    (project / "content" / "policies" / "good-faith-estimate.md").unlink()
+    linking = [p for p in (project / "content").rglob("*.md")
+               if "good-faith-estimate.md)" in p.read_text(encoding="utf-8")]
+    if linking:  # first the pages that still link to it, by name
+        shown = linking[0].relative_to(project).as_posix()
+        stopped(build(project), f"{shown}, line",
+                '"{filename}../policies/good-faith-estimate.md" points at a file that does '
+                "not exist")
+        for path in linking:
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("{filename}../policies/good-faith-estimate.md",
+                                         "https://example.org/"), encoding="utf-8")
+    stopped(build(project), "names 'good-faith-estimate'", "remove it from POLICIES_DISABLED")
+
+
+# -- the preview shows the site as it is ----------------------------------------------------------
+
+def test_a_page_whose_source_is_gone_does_not_linger(project):
+    out = project / "output"
+    write(project, "posts/soon-gone.md", POST.format(title="Soon gone", date="2026-04-01"))
+    (out / "keep-me").mkdir(parents=True)
+    settings(project, 'OUTPUT_RETENTION = ["keep-me"]')
+    assert build(project).returncode == 0
+    assert (out / "blog" / "soon-gone" / "index.html").is_file()
+    (project / "content" / "posts" / "soon-gone.md").unlink()
+    about = project / "content" / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("Slug: about", "Slug: who"),
+                     encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    assert not (out / "blog" / "soon-gone").exists()
+    assert (out / "who" / "index.html").is_file() and not (out / "about").exists()
+    assert (out / "keep-me").is_dir()  # OUTPUT_RETENTION is honoured
+    assert not list(project.glob(".output.building*"))
+
+
+def test_a_failed_build_leaves_the_last_good_preview(project):
+    out = project / "output"
+    assert build(project).returncode == 0
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    write(project, "posts/broken.md", POST.format(title="Broken", date="31/12/2026"))
+    stopped(build(project), "content/posts/broken.md")
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+
+
+def test_the_devserver_rebuild_drops_a_deleted_page(project, tmp_path):
+    """`-r` (make regenerate / devserver): a deleted post disappears on the next rebuild."""
+    import time
+
+    out = project / "output"
+    write(project, "posts/soon-gone.md", POST.format(title="Soon gone", date="2026-04-01"))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tools.build", "-r", "content", "-o", str(out), "-s",
+         "pelicanconf.py"], cwd=project, env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True)
+    try:
+        page = out / "blog" / "soon-gone" / "index.html"
+        deadline = time.monotonic() + 120
+        while not page.exists():
+            assert time.monotonic() < deadline and proc.poll() is None, "no first build"
+            time.sleep(0.2)
+        time.sleep(1.5)  # let the watcher start
+        (project / "content" / "posts" / "soon-gone.md").unlink()
+        deadline = time.monotonic() + 120
+        while page.exists():
+            assert time.monotonic() < deadline and proc.poll() is None, "no rebuild"
+            time.sleep(0.2)
+        assert (out / "index.html").is_file()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

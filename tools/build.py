@@ -1,0 +1,350 @@
+"""Build the site with Pelican and, when something is wrong, say so in one plain block.
+
+    python -m tools.build [pelican's own options]     (make html, regenerate, devserver)
+
+It takes Pelican's command line and runs Pelican in this process, so it can tell a
+therapist's mistake from a bug and never end in a Python traceback:
+
+- a plugin's `<Plugin>Error` (docs/plugin-contract.md) is shown as its message, which is
+  the plugin's whole report;
+- errors Pelican logs while reading (a file it cannot read, say) are collected, and the
+  build stops before anything is written;
+- a broken pelicanconf.py, or a template error in the theme, names the file and line;
+- anything else is called what it is, a bug, with `PELICANOPTS=-D` to see the details.
+
+Messages are wrapped at the terminal's width between words, so a file name is never cut.
+
+The site is built into a sibling folder and swapped into place only when the build
+succeeds. So output/ holds exactly what the last good build wrote: a page whose source is
+gone does not linger (OUTPUT_RETENTION names what must stay), and a failed build leaves
+the preview as it was.
+"""
+
+import logging
+import os
+import shutil
+import sys
+import textwrap
+import threading
+import traceback
+
+import pelican
+from pelican import signals
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+logger = logging.getLogger("tools.build")
+
+# Pelican's message when a generator cannot read a file (pelican/generators.py).
+COULD_NOT_PROCESS = "Could not process %s"
+
+
+class BuildStopped(Exception):
+    """Raised by this tool once problems were logged, before anything is written."""
+
+
+# -- messages --------------------------------------------------------------------------
+
+def width():
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
+def wrap(text, columns=None):
+    """Wrap each line at word boundaries; a word (a file name) is never broken."""
+    columns = columns or width()
+    out = []
+    for line in str(text).splitlines() or [""]:
+        indent = line[:len(line) - len(line.lstrip())]
+        out += textwrap.wrap(line, columns, subsequent_indent=indent + "    ",
+                             break_long_words=False, break_on_hyphens=False) or [""]
+    return "\n".join(out)
+
+
+def shown(path, root=None):
+    """A path as the writer knows it: relative to the current folder when below it."""
+    rel = os.path.relpath(os.path.abspath(path), root or os.getcwd())
+    return path if rel.startswith("..") else rel
+
+
+class Collector(logging.Handler):
+    """Prints warnings as they come, plainly; keeps errors for the final block."""
+
+    def __init__(self, stream=None):
+        super().__init__()
+        self.stream = stream or sys.stderr
+        self.errors = []
+
+    def emit(self, record):
+        try:
+            if record.levelno >= logging.ERROR:
+                self.errors.append(self.describe(record))
+            else:
+                label = "Warning" if record.levelno >= logging.WARNING else "Info"
+                self.stream.write(wrap(f"{label}: {record.getMessage()}") + "\n")
+                self.stream.flush()
+        except Exception:  # a logging handler must never raise
+            self.handleError(record)
+
+    @staticmethod
+    def describe(record):
+        if record.msg == COULD_NOT_PROCESS and record.args:
+            # Pelican logs this inside its `except`, so the reason is still at hand.
+            error = sys.exc_info()[1]
+            path = shown(str(record.args[0]))
+            if isinstance(error, UnicodeDecodeError):
+                return (f"{path}: this file is not saved as UTF-8, so the site cannot "
+                        "read it.\n    Fix: open it in your text editor and save it as "
+                        "UTF-8.")
+            reason = f" ({error})" if error else ""
+            return (f"{path}: Pelican could not read this file{reason}.\n    Fix: "
+                    "correct the file, or move it out of the content folder.")
+        return record.getMessage()
+
+    def reset(self):
+        self.errors = []
+
+
+def plugin_names(settings):
+    return {str(name).split(".")[0] for name in (settings or {}).get("PLUGINS") or []} - {
+        "pelican"}
+
+
+def is_plugin_error(error, settings):
+    """A plugin's deliberate stop: an exception class defined by a plugin in PLUGINS."""
+    module = type(error).__module__.split(".")[0]
+    return module in plugin_names(settings) and type(error).__name__.endswith("Error")
+
+
+def _frames(error):
+    return traceback.extract_tb(error.__traceback__) if error.__traceback__ else []
+
+
+def settings_problem(error, settings_file):
+    """pelicanconf.py could not be read: its file, line and the error."""
+    line = None
+    if isinstance(error, SyntaxError) and error.filename and \
+            os.path.abspath(error.filename) == os.path.abspath(settings_file):
+        line = error.lineno
+    for frame in _frames(error):
+        if os.path.abspath(frame.filename) == os.path.abspath(settings_file):
+            line = frame.lineno
+    where = shown(settings_file) + (f", line {line}" if line else "")
+    what = error.msg if isinstance(error, SyntaxError) else str(error)
+    kind = type(error).__name__
+    return (f"{where}: the settings file could not be read ({kind}: {what}).\n    Fix: "
+            "correct that line (check its quotes, commas and brackets, and the line "
+            "above it), or undo your last change to the file.")
+
+
+def template_problem(error, settings):
+    """A Jinja error: the template file and line in the theme, and what broke there."""
+    import jinja2
+
+    theme = os.path.abspath((settings or {}).get("THEME") or ".")
+    where = None
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        where = (error.filename, error.lineno)
+    else:
+        for frame in _frames(error):
+            if frame.filename.endswith((".html", ".xml", ".txt")) and \
+                    os.path.abspath(frame.filename).startswith(theme + os.sep):
+                where = (frame.filename, frame.lineno)  # innermost wins
+    content = _content_in(error)
+    during = f" (while writing the page for {content})" if content else ""
+    if isinstance(error, jinja2.TemplateNotFound):
+        return (f"The template \"{error.name}\" was not found{during}.\n    Fix: check the "
+                f"name in the page's Template: line, or add the template to "
+                f"{shown(os.path.join(theme, 'templates'))}.")
+    place = f"{shown(where[0])}, line {where[1]}" if where else "A theme template"
+    message = (getattr(error, "message", None) or str(error)).rstrip(".")
+    return (f"{place}: the template has an error: {message}{during}.\n    Fix: correct "
+            "that line of the template, or undo your last change to it.")
+
+
+def _content_in(error):
+    """The source file of the post or page being written when `error` happened."""
+    tb, found = error.__traceback__, None
+    while tb is not None:
+        for name in ("article", "page", "content"):
+            source = getattr(tb.tb_frame.f_locals.get(name), "source_path", None)
+            if isinstance(source, str):
+                found = shown(source)
+        tb = tb.tb_next
+    return found
+
+
+def describe(error, settings, settings_file, *, debug=False):
+    """The text for an exception that stopped the build."""
+    import jinja2
+
+    if isinstance(error, BuildStopped):
+        return None
+    if settings is None:
+        return settings_problem(error, settings_file)
+    if is_plugin_error(error, settings):
+        return str(error)
+    if isinstance(error, jinja2.TemplateError) or any(
+            frame.filename.endswith(".html") for frame in _frames(error)):
+        return template_problem(error, settings)
+    content = _content_in(error)
+    during = f" while handling {content}" if content else ""
+    text = (f"The build stopped on an unexpected error{during}: {type(error).__name__}: "
+            f"{error}\n    This is probably a bug in the kit or a plugin rather than in "
+            "your writing. Run the build again with PELICANOPTS=-D to see the details.")
+    if debug:
+        text += "\n" + "".join(traceback.format_exception(error))
+    return text
+
+
+# -- building ---------------------------------------------------------------------------
+
+_collector = Collector()
+
+
+def stop_if_errors(generators):
+    """all_generators_finalized: everything is read, nothing written yet."""
+    if _collector.errors:
+        raise BuildStopped()
+
+
+def staging_path(output):
+    output = os.path.abspath(output).rstrip(os.sep)
+    return os.path.join(os.path.dirname(output), "." + os.path.basename(output) + ".building")
+
+
+def swap_in(staging, output, retention=()):
+    """Make `output` hold exactly what `staging` holds, plus the retained names."""
+    for name in retention or ():
+        kept = os.path.join(output, name)
+        if os.path.lexists(kept) and not os.path.lexists(os.path.join(staging, name)):
+            os.rename(kept, os.path.join(staging, name))
+    old = staging + ".old"
+    shutil.rmtree(old, ignore_errors=True)
+    try:
+        if os.path.lexists(output):
+            os.rename(output, old)
+        os.rename(staging, output)
+    except OSError:
+        # output/ is a mount point or a link: empty it and move the new files in.
+        os.makedirs(output, exist_ok=True)
+        for name in os.listdir(output):
+            path = os.path.join(output, name)
+            shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) \
+                else os.remove(path)
+        for name in os.listdir(staging):
+            shutil.move(os.path.join(staging, name), os.path.join(output, name))
+        shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_once(args, stream=sys.stderr):
+    """One build into a staging folder, swapped in on success. Returns (ok, settings)."""
+    _collector.reset()
+    settings_file = args.settings or pelican.DEFAULT_CONFIG_NAME
+    settings = output = staging = None
+    blocks = []
+    try:
+        settings = read_settings(settings_file, override=pelican.get_config(args))
+        output = settings["OUTPUT_PATH"]
+        staging = staging_path(output)
+        shutil.rmtree(staging, ignore_errors=True)
+        settings["OUTPUT_PATH"] = staging
+        site = settings["PELICAN_CLASS"]
+        if isinstance(site, str):
+            module, name = site.rsplit(".", 1)
+            site = getattr(__import__(module, fromlist=[name]), name)
+        instance = site(settings)
+        # Connected after the plugins, so their own checks at this signal run first.
+        signals.all_generators_finalized.connect(stop_if_errors)
+        instance.run()
+    except KeyboardInterrupt:
+        raise
+    except SystemExit as stop:
+        # A plugin that stops with SystemExit has printed its report already.
+        if stop.code not in (0, None):
+            blocks.append("")
+    except Exception as error:
+        blocks.append(describe(error, settings, settings_file,
+                               debug=args.verbosity == logging.DEBUG))
+    if blocks or _collector.errors:
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
+        report(stream, _collector.errors + [b for b in blocks if b])
+        return False, settings
+    settings["OUTPUT_PATH"] = output
+    swap_in(staging, output, settings.get("OUTPUT_RETENTION"))
+    return True, settings
+
+
+def report(stream, blocks):
+    rule = "=" * min(width(), 80)
+    parts = [rule, wrap("The site was not built. Nothing in the output folder was changed.")]
+    if blocks:
+        parts += ["", *(wrap(b) + "\n" for b in blocks)]
+    else:
+        parts += ["The problems are listed above."]
+    parts.append(rule)
+    stream.write("\n".join(parts) + "\n")
+    stream.flush()
+
+
+# -- serving and watching -----------------------------------------------------------------
+
+def serve_in_background(output, bind, port):
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    RootedHTTPServer.allow_reuse_address = True
+    os.makedirs(output, exist_ok=True)
+    try:
+        httpd = RootedHTTPServer(output, (bind, port), ComplexHTTPRequestHandler)
+    except OSError as error:
+        sys.stderr.write(wrap(
+            f"The preview cannot use port {port} on {bind} ({error.strerror}).\n    Fix: "
+            f"stop the other preview that uses it, or choose another port: make "
+            f"devserver PORT={port + 1}") + "\n")
+        raise SystemExit(1) from None
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    print(f"Preview at http://{bind}:{httpd.server_address[1]}/ (Ctrl+C stops it)",
+          flush=True)
+    return httpd
+
+
+def watch_forever(args):
+    from pelican.utils import wait_for_changes
+
+    last = None
+    while True:
+        ok, settings = build_once(args)
+        last = settings or last or {"PATH": args.path or "content", "THEME": "theme"}
+        print("Waiting for changes..." if ok else
+              "Waiting for you to fix this (the preview shows the last good build)...",
+              flush=True)
+        changed = wait_for_changes(args.settings or pelican.DEFAULT_CONFIG_NAME, last)
+        names = ", ".join(sorted(shown(path) for _, path in changed))
+        print(f"Changed: {names}; building again.", flush=True)
+
+
+def main(argv=None):
+    args = pelican.parse_arguments(argv)
+    init_logging(level=args.verbosity, handler=_collector, name="pelican",
+                 logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level))
+    try:
+        if args.listen:
+            config = pelican.get_config(args)
+            output = os.path.abspath(config.get("OUTPUT_PATH") or "output")
+            port = config.get("PORT")
+            serve_in_background(output, config.get("BIND") or "127.0.0.1",
+                                8000 if port is None else int(port))
+            if not args.autoreload:
+                threading.Event().wait()
+        if args.autoreload:
+            watch_forever(args)
+        ok, _ = build_once(args)
+        return 0 if ok else 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
