@@ -17,7 +17,7 @@ from conftest import (PUBLISH_SITEURL, ROOT, build_or_fail, copy_project, html_f
 sys.path.insert(0, str(Path(__file__).parent))
 from policy_test_helpers import policy_sources, read_meta, target  # noqa: E402
 
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "sample" / "content"
 POLICIES = policy_sources(CONTENT / "policies")
 # The footer order the issue asks for: these six first, in this order.
 SIX = ["social-media", "online-therapy", "electronic-communication", "website-privacy",
