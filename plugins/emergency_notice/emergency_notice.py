@@ -231,10 +231,10 @@ def lines_html(fields):
     emergency = fields["emergency"]
     if emergency:
         calls = Markup(" or ").join(_link("tel", n, f"call {n}") for n in emergency)
-        first = Markup("<strong>{}</strong>: ").format("In danger right now?") + calls
+        first = Markup("<strong>In danger right now?</strong> ") + calls
         if fields["go"].strip():
             first += Markup(", or ") + escape(fields["go"].strip())
-        items.append(_capitalize_after_colon(first) + Markup("."))
+        items.append(_capitalize_after_lead(first) + Markup("."))
     for line in fields["crisis"]:
         sentence = _crisis_sentence(line)
         if sentence:
@@ -245,12 +245,12 @@ def lines_html(fields):
         Markup("").join(Markup("<li>{}</li>").format(i) for i in items))
 
 
-def _capitalize_after_colon(markup):
+def _capitalize_after_lead(markup):
     text = str(markup)
-    at = text.find("</strong>: <a")
+    at = text.find("</strong> <a")
     if at == -1:
         return markup
-    close = text.find(">", at + len("</strong>: <a")) + 1
+    close = text.find(">", at + len("</strong> <a")) + 1
     return Markup(text[:close] + text[close:close + 1].upper() + text[close + 1:])
 
 

@@ -44,11 +44,12 @@ def values_from(settings, countries):
     values["privacy_law"] = country.get("privacy_law", "")
     values["privacy_regulator"] = country.get("privacy_regulator", "")
     values["address"] = address_html(practice)
-    # Published by the emergency_notice plugin (same data as the banner), when enabled.
-    if settings.get("EMERGENCY_LINES_HTML"):
-        values["crisis_lines"] = Markup(settings["EMERGENCY_LINES_HTML"])
-    if settings.get("EMERGENCY_NUMBER"):
-        values["emergency_number"] = settings["EMERGENCY_NUMBER"]
+    # Published by the emergency_notice plugin (the same data as the banner). Without
+    # that plugin the sentences still read true, with no number in them.
+    values["crisis_lines"] = Markup(settings.get("EMERGENCY_LINES_HTML") or
+                                    "<p>Call your local emergency number, or go to the "
+                                    "nearest emergency room.</p>")
+    values["emergency_number"] = settings.get("EMERGENCY_NUMBER") or "your local emergency number"
     return values
 
 
@@ -99,11 +100,20 @@ def fill_html(html, names, values):
         return str(value) if isinstance(value, Markup) else m.group(0)
 
     html = re.sub(r"<p>\s*" + TOKEN_RE.pattern + r"\s*</p>", block, html)
+    # A heading's id (made by Markdown's toc from the tokenized text) gets the value's
+    # slug, so "## About {{ clinician }}" has id="about-priya-nair".
+    html = re.sub(r'(\sid=")([^"]*)"', lambda m: m.group(1) + TOKEN_RE.sub(
+        lambda t: _slug(values[names[int(t.group(1))]]), m.group(2)) + '"', html)
     def inline(m):
         value = values[names[int(m.group(1))]]
         return str(escape(value.striptags() if isinstance(value, Markup) else value))
 
     return TOKEN_RE.sub(inline, html)
+
+
+def _slug(value):
+    from markdown.extensions.toc import slugify  # the same slugs as Markdown's headings
+    return slugify(value.striptags() if isinstance(value, Markup) else str(value), "-")
 
 
 def fill_text(text, names, values):
