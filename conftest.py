@@ -48,6 +48,21 @@ def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, e
                           timeout=600)
 
 
+def sample_settings():
+    """The sample's Pelican settings (this project's pelicanconf.py with the sample's
+    answers), read in this process whatever the user's own practice.toml says."""
+    from pelican.settings import read_settings
+    before = os.environ.get("PRACTICE_FILE")
+    os.environ["PRACTICE_FILE"] = SAMPLE_ENV["PRACTICE_FILE"]
+    try:
+        return read_settings(str(ROOT / "pelicanconf.py"))
+    finally:
+        if before is None:
+            del os.environ["PRACTICE_FILE"]
+        else:
+            os.environ["PRACTICE_FILE"] = before
+
+
 def build_or_fail(output, **kwargs):
     result = run_pelican(output, **kwargs)
     if result.returncode != 0:

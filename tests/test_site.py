@@ -15,7 +15,7 @@ import pytest
 from pelican.utils import slugify
 
 from conftest import (PUBLISH_SITEURL, ROOT, SAMPLE_ENV, build_or_fail, copy_project, html_files,
-                      read_meta,
+                      read_meta, sample_settings,
                       run_pelican, soup_of)
 
 CONTENT = ROOT / "sample" / "content"
@@ -143,8 +143,7 @@ def test_home_page_welcomes_and_is_not_the_blog_index(publish_site):
 
 
 def read_settings():
-    from pelican.settings import read_settings as pelican_read_settings
-    return pelican_read_settings(str(ROOT / "pelicanconf.py"))
+    return sample_settings()
 
 
 def test_blog_index_paginates(dev_site):
