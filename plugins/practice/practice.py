@@ -7,6 +7,7 @@ Markdown syntax in a value (a `*` in a name) can change the page.
 """
 
 import json
+import logging
 from pathlib import Path
 
 from pelican import signals
@@ -14,6 +15,8 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from . import placeholders
+
+logger = logging.getLogger(__name__)
 
 COUNTRIES = {k: v for k, v in json.loads(
     Path(__file__).with_name("countries.json").read_text(encoding="utf-8")).items()
@@ -33,7 +36,13 @@ class PracticeMarkdownReader(MarkdownReader):
     def read(self, source_path):
         values = placeholders.values_from(self.settings, COUNTRIES)
         with pelican_open(source_path) as text:
-            placeholders.check(text, values, shown(source_path))
+            try:
+                placeholders.check(text, values, shown(source_path))
+            except placeholders.PlaceholderError as error:
+                # Logged first: with --fatal errors, Pelican stops at this very line, so
+                # the message must already be out (the build wrapper hides what follows).
+                logger.error("%s", error)
+                raise
             tokenized, names = placeholders.tokenize(text)
         if not names:
             return super().read(source_path)
