@@ -139,13 +139,36 @@ def copy_content(root, answers):
             "marked `Sample: yes`)."]
 
 
+def current_answers(target, say):
+    """The answers in practice.toml as defaults; a file with a mistake still gives its
+    readable values, so running setup again is the way to fix it."""
+    if not target.is_file():
+        return {}
+    try:
+        return A.load(target)
+    except A.AnswersError as error:
+        say(f"{error}\nThe questions below fix it.\n")
+        try:
+            import tomllib
+            raw = tomllib.loads(target.read_text(encoding="utf-8", errors="replace"))
+        except ValueError:
+            return {}
+        current = {}
+        for key, value in raw.items():
+            try:
+                current[key] = A.check_value(key, value, source="") if key in A.KEYS else None
+            except A.AnswersError:
+                pass
+        return {k: v for k, v in current.items() if v is not None}
+
+
 def setup(root, answers_file=None, read=input, say=print):
     root = Path(root)
     target = root / "practice.toml"
     if answers_file:
         answers = A.load(answers_file)
     else:
-        current = A.load(target) if target.is_file() else {}
+        current = current_answers(target, say)
         answers = A.check(ask(current, read, say), source="your answers")
     # The pages first: practice.toml without a content/ folder would not build.
     report = copy_content(root, answers)
