@@ -9,7 +9,8 @@ PELICAN ?= $(VENV)/bin/pelican
 PELICANOPTS ?=
 
 BASEDIR = $(CURDIR)
-INPUTDIR = $(BASEDIR)/content
+# Empty: pelicanconf.py's PATH decides (content/ after `make setup`, the sample before).
+INPUTDIR ?=
 OUTPUTDIR = $(BASEDIR)/output
 CONFFILE = $(BASEDIR)/pelicanconf.py
 PUBLISHCONF = $(BASEDIR)/publishconf.py
@@ -21,6 +22,8 @@ SERVER ?= 127.0.0.1
 # Exported so they reach tools/deploy.py even when set in this file; it treats an empty
 # one as unset and falls back to publishconf.py. (SITEURL is left out on purpose: an
 # empty exported SITEURL would blank publishconf.py's default address.)
+# ALLOW_SAMPLE=1 publishes the demonstration site on purpose (docs/setup.md).
+export ALLOW_SAMPLE
 export DEPLOY SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR SSH_OPTS GITHUB_PAGES_BRANCH \
        GITHUB_REMOTE S3_BUCKET S3_ENDPOINT_URL CLOUDFRONT_DISTRIBUTION_ID DRY_RUN
 
@@ -37,12 +40,13 @@ DEV_STAMP = $(VENV)/.installed-dev
 PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help html clean regenerate serve devserver publish check test bench \
+.PHONY: help setup html clean regenerate serve devserver publish check test bench \
         lighthouse screenshots newpost newpage venv dev-venv
 
 help:
 	@echo 'Commands for your practice website'
 	@echo ''
+	@echo '  make setup        make the site your practice'"'"'s own (asks a few questions)'
 	@echo '  make html         build the preview site into output/ (sets up .venv first time)'
 	@echo '  make devserver    preview at http://$(SERVER):$(PORT)/, rebuilt when you save'
 	@echo '  make serve        serve output/ at http://$(SERVER):$(PORT)/ without rebuilding'
@@ -70,6 +74,10 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt requirements-s3.txt
 
 venv: $(STAMP)
 dev-venv: $(DEV_STAMP)
+
+# Asks in plain words, or reads the answers from a file: make setup ANSWERS=answers.toml
+setup: $(STAMP)
+	$(PY) -m tools.setup $(if $(ANSWERS),--answers "$(ANSWERS)")
 
 html: $(STAMP)
 	$(PY) -m tools.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)

@@ -1,5 +1,9 @@
 """Shared test fixtures: real Pelican builds of the project, in subprocesses.
 
+The tests never build the user's own site (content/, practice.toml): a build of this
+project builds the kit's sample (sample/content with sample/practice.toml, selected with
+PRACTICE_FILE), and a scratch copy (copy_project) is a set-up site made from the sample.
+
 Pelican's signal receivers stay connected for the life of a process, so every build runs
 in its own subprocess; the sample site is built once per test session in each
 configuration (dev and publish) and the tests only read the result.
@@ -17,6 +21,10 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent
 PUBLISH_SITEURL = "https://harborlight.example"
+SAMPLE = ROOT / "sample"
+# The environment that makes a build, check or publish of ROOT use the sample, and lets
+# the sample be published (the sample check refuses it otherwise).
+SAMPLE_ENV = {"PRACTICE_FILE": str(SAMPLE / "practice.toml"), "ALLOW_SAMPLE": "1"}
 
 
 def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, env=None,
@@ -26,16 +34,33 @@ def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, e
     `settings` are passed with `-e KEY=<json>` and override the settings file. The build
     runs with `--fatal errors`, like `make html`.
     """
-    cmd = [sys.executable, "-m", "pelican", str(content or ROOT / "content"),
+    cmd = [sys.executable, "-m", "pelican", str(content or SAMPLE / "content"),
            "-o", str(output), "-s", str(conf), "--fatal", "errors"]
     if settings:
         # One -e with every pair: Pelican keeps only the last of several -e options.
         cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
-    full_env = {**os.environ, **(env or {})}
+    # A build of this project's own settings builds the sample, never the user's site.
+    own = Path(conf).resolve().parent == ROOT
+    full_env = {**os.environ, **(SAMPLE_ENV if own else {}), **(env or {})}
     full_env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
     full_env.setdefault("COLUMNS", "200")  # Pelican's messages stay on one line each
     return subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True,
                           timeout=600)
+
+
+def sample_settings():
+    """The sample's Pelican settings (this project's pelicanconf.py with the sample's
+    answers), read in this process whatever the user's own practice.toml says."""
+    from pelican.settings import read_settings
+    before = os.environ.get("PRACTICE_FILE")
+    os.environ["PRACTICE_FILE"] = SAMPLE_ENV["PRACTICE_FILE"]
+    try:
+        return read_settings(str(ROOT / "pelicanconf.py"))
+    finally:
+        if before is None:
+            del os.environ["PRACTICE_FILE"]
+        else:
+            os.environ["PRACTICE_FILE"] = before
 
 
 def build_or_fail(output, **kwargs):
@@ -68,14 +93,20 @@ def assert_stopped(result, *needles):
         assert needle in flat, f"{needle!r} not in the build output:\n{output}"
 
 
-def copy_project(dest):
-    """A scratch copy of the project (content, theme, plugins, settings) to break on purpose."""
+def copy_project(dest, *, sample_only=False):
+    """A scratch copy of the project to break on purpose: theme, plugins, settings, the
+    kit's sample/, and a set-up site made from it (content/ and practice.toml copied from
+    the sample, markers kept). With sample_only, no content/ or practice.toml: the copy is
+    a fresh clone, before `make setup`."""
     dest = Path(dest)
-    for name in ("content", "theme", "plugins"):
+    for name in ("theme", "plugins", "sample"):
         shutil.copytree(ROOT / name, dest / name,
                         ignore=shutil.ignore_patterns("__pycache__", "tests"))
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy2(ROOT / name, dest / name)
+    if not sample_only:
+        shutil.copytree(SAMPLE / "content", dest / "content")
+        shutil.copy2(SAMPLE / "practice.toml", dest / "practice.toml")
     return dest
 
 

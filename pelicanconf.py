@@ -5,44 +5,68 @@ networks and the policies. The second part is Pelican plumbing that rarely needs
 Every setting is explained in README.md.
 """
 
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(_HERE / "plugins"))
+from practice import answers as _answers  # noqa: E402  (the answers' one home)
+
 # ---------------------------------------------------------------------------------------
-# 1. Your practice (edit these)
+# 1. Your practice: `make setup` writes practice.toml, and these settings follow it
 # ---------------------------------------------------------------------------------------
 
-SITENAME = "Harbor Light Counseling"
-SITESUBTITLE = "Counseling for anxiety, grief and life's big changes, in Portland and online"
-AUTHOR = "Jordan Reyes, LCSW"
+# Your answers (practice.toml, written by `make setup`) decide the practice's details, the
+# crisis region and the US-only policies. Before setup, the fictional sample practice
+# (sample/practice.toml, sample/content/) is built instead. PRACTICE_FILE=path overrides
+# (the tests use it to build the sample whatever your own site holds).
+_SAMPLE = _HERE / "sample" / "practice.toml"
+_FILE = Path(os.environ.get("PRACTICE_FILE") or (
+    _HERE / "practice.toml" if (_HERE / "practice.toml").is_file() else _SAMPLE)).resolve()
+PRACTICE_FILE = str(_FILE)
+IS_SAMPLE = _FILE == _SAMPLE.resolve()
+# The content folder as the therapist types it (shown in sample markers and messages).
+CONTENT_FOLDER = os.path.relpath(_FILE.parent / "content", _HERE)
+
+
+def _load(path):
+    try:
+        return _answers.load(path)
+    except _answers.AnswersError as error:
+        # A plain message and exit, not a traceback: this is the therapist's file.
+        raise SystemExit(f"\n{error}\nFix {path.name} (or run make setup again), then "
+                         "rebuild.\n")
+
+
+_ANSWERS = _load(_FILE)
+_SETTINGS = _answers.settings_from(_ANSWERS)
+# The sample practice's details, for the sample check and the confidentiality scan:
+# they are reported once, as sample content, never as a client's details.
+_SAMPLE_ANSWERS = _load(_SAMPLE) if _SAMPLE.is_file() else None
+SAMPLE_PRACTICE = {**_answers.settings_from(_SAMPLE_ANSWERS)["PRACTICE"],
+                   "site_url": _SAMPLE_ANSWERS.get("site_url", "")} if _SAMPLE_ANSWERS else {}
+
+SITENAME = _SETTINGS["SITENAME"]
+SITESUBTITLE = _SETTINGS["SITESUBTITLE"]
+AUTHOR = _SETTINGS["AUTHOR"]
 SITEURL = ""  # the dev preview uses relative links; publishconf.py sets the real address
-TIMEZONE = "America/Los_Angeles"
+TIMEZONE = _SETTINGS["TIMEZONE"]
 DEFAULT_LANG = "en"
 
-# The practice's own details. The theme shows them in the header, footer, contact block and
-# the home page's structured data; the pre-publish checks allow exactly these in posts.
-PRACTICE = {
-    "name": "Harbor Light Counseling",
-    "clinician": "Jordan Reyes",
-    "credentials": "LCSW",
-    "description": "Counseling for adults facing anxiety, depression, grief, burnout and "
-    "life transitions, in a Portland office and online in Oregon and Washington.",
-    "phone": "(503) 555-0142",
-    "phone_link": "+15035550142",
-    "email": "hello@harborlight.example",
-    "street": "1200 Example Street, Suite 3",
-    "city": "Portland",
-    "region": "OR",
-    "postal_code": "97201",
-    "country": "US",
-    "booking_url": "https://portal.example/harbor-light",
-    "booking_label": "Book a free 15-minute consultation",
-    "licensed_in": ["Oregon", "Washington"],
-    # Links to your professional pages (plain links: nothing loads from these sites).
-    "social": {
-        # "LinkedIn": "https://www.linkedin.com/in/your-profile",
-    },
-}
+# The practice's own details: the theme shows them in the header, footer, contact block
+# and the home page's structured data; pages use them as {{ placeholders }}
+# (plugins/practice/README.md); the pre-publish checks allow exactly these in posts.
+PRACTICE = _SETTINGS["PRACTICE"]
+# Links to your professional pages (plain links: nothing loads from these sites), e.g.
+# PRACTICE["social"] = {"LinkedIn": "https://www.linkedin.com/in/your-profile"}
 
-# The crisis notice at the top of every page: US, CA, GB, IE, AU or NZ.
-EMERGENCY_REGION = "US"
+# The live address, from practice.toml's site_url (publishconf.py; SITEURL=... wins).
+SITE_URL = _SETTINGS["SITE_URL_ANSWER"]
+
+# The crisis notice at the top of every page follows the practice's country.
+EMERGENCY_REGION = _SETTINGS["EMERGENCY_REGION"]
 # Optional overrides of the region's wording or numbers, for example a local crisis line:
 # EMERGENCY_NOTICE = {"extra": "Multnomah County crisis line: 503-988-4888"}
 EMERGENCY_NOTICE = {}
@@ -50,12 +74,16 @@ EMERGENCY_NOTICE = {}
 # Share links under each post: plain links, no scripts, nothing loads until clicked.
 SHARE_NETWORKS = ["facebook", "x", "linkedin", "pinterest", "bluesky", "email"]
 # Your live address; share links in the preview use it (publish builds use SITEURL).
-SHARE_SITEURL = "https://harborlight.example"
+SHARE_SITEURL = SITE_URL
 
-# Policies: pages in content/policies/ carry `Policy: <key>`. Switch one off here, for
-# example a private-pay practice that is not a HIPAA covered entity:
-# POLICIES_DISABLED = ["notice-of-privacy-practices"]
-POLICIES_DISABLED = []
+# Policies: pages in content/policies/ carry `Policy: <key>`. Switch one off here, e.g.
+# POLICIES_DISABLED = ["social-media"]. The US-only ones (HIPAA notice, Good Faith
+# Estimate) follow practice.toml: `make setup` copies only the ones your answers ask for,
+# and one whose answer you turn off later is switched off here.
+POLICIES_DISABLED = [
+    key for key in _SETTINGS["PRACTICE_US_POLICIES_OFF"]
+    if (_FILE.parent / "content" / "policies" / f"{key}.md").is_file()
+]
 # Attach a policy notice to every post with one of these tags or categories.
 POLICY_RULES = {
     "tags": {
@@ -80,7 +108,8 @@ ALLOWED_CATEGORIES = ["Therapy basics", "Privacy and technology", "Wellbeing", "
 # Optional: the only tags posts may use (same idea). Unset or empty allows any tag.
 # ALLOWED_TAGS = ["anxiety", "self-care", "telehealth"]
 
-# Show "sample content" markers on the sample pages (set False once you have edited them).
+# Show "sample content" markers on pages still marked `Sample: yes` (make publish refuses
+# them until the line is removed; see docs/setup.md).
 SHOW_SAMPLE_MARKERS = True
 
 # Main menu: (label, path) pairs, paths relative to the site root.
@@ -101,7 +130,8 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 # 2. Pelican plumbing
 # ---------------------------------------------------------------------------------------
 
-PATH = "content"
+# The content next to the practice file: content/ after setup, sample/content/ before.
+PATH = str(_FILE.parent / "content")
 THEME = "theme"
 PAGE_PATHS = ["pages", "policies"]
 ARTICLE_PATHS = ["posts"]
@@ -119,6 +149,7 @@ PLUGINS = [
     "policies",
     "share_buttons",
     "front_matter",
+    "practice",
     "post_extras",
     "feed_titles",
     "privacy_guard",
@@ -201,7 +232,10 @@ SITEMAP = {
 # Faster rebuilds in the dev server.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-CACHE_PATH = ".cache/pelican"
+# One cache per set of answers: cached pages hold the practice's details, so a change
+# to practice.toml must not reuse pages built with the old ones.
+CACHE_PATH = ".cache/pelican-" + hashlib.sha256(
+    _FILE.read_bytes() + PRACTICE_FILE.encode()).hexdigest()[:12]
 CHECK_MODIFIED_METHOD = "mtime"
 
 DELETE_OUTPUT_DIRECTORY = False

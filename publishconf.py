@@ -1,7 +1,8 @@
 """Production settings, used by `make publish` (and `make check`).
 
 Everything in pelicanconf.py applies, then this: absolute URLs, feeds, no drafts.
-The site's address comes from the SITEURL environment variable when it is set:
+The site's address is practice.toml's site_url (make setup asks for it); the SITEURL
+environment variable wins when it is set:
     SITEURL=https://www.example.org make publish
 """
 
@@ -12,7 +13,7 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("SITEURL", "https://harborlight.example").rstrip("/")
+SITEURL = (os.environ.get("SITEURL") or SITE_URL).rstrip("/")  # noqa: F405
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL

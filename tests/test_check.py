@@ -13,7 +13,10 @@ import textwrap
 
 from conftest import ROOT, build_or_fail, copy_project, html_files, soup_of
 
-CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "DRY_RUN")}
+# The scratch copies are the sample, published on purpose (tests/test_setup.py covers the
+# sample check itself).
+CLEAN_ENV = {**{k: v for k, v in os.environ.items() if k not in ("SITEURL", "DRY_RUN")},
+             "ALLOW_SAMPLE": "1"}
 
 
 def scratch(tmp_path):

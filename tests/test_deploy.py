@@ -299,6 +299,9 @@ def test_github_remote_name_and_publishconf_defaults(sites, bare_repo, tmp_path)
                    check=True)
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(sites.project / name, project / name)
+    # pelicanconf.py reads the practice's answers with plugins/practice.
+    for name in ("plugins", "sample"):
+        shutil.copytree(sites.project / name, project / name)
     conf = project / "publishconf.py"
     conf.write_text(conf.read_text() + '\nDEPLOY = "github"\nGITHUB_REMOTE = "pages"\n'
                     'GITHUB_PAGES_BRANCH = "live"\n')
@@ -475,7 +478,7 @@ def run_publish(project, env):
     """`make publish` as the clinician runs it: the copy's own tools/publish.py."""
     clean = {k: v for k, v in os.environ.items()
              if k not in SETTING_KEYS and not k.startswith("AWS_")}
-    clean.update(env, SITEURL=PUBLISH_SITEURL)
+    clean.update(env, SITEURL=PUBLISH_SITEURL, ALLOW_SAMPLE="1")  # the sample, on purpose
     return subprocess.run([sys.executable, str(project / "tools" / "publish.py")],
                           cwd=project, env=clean, capture_output=True, text=True,
                           timeout=300)

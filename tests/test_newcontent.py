@@ -11,10 +11,10 @@ import sys
 from zoneinfo import ZoneInfo
 
 import pytest
-from pelican.settings import read_settings
 from pelican.utils import slugify
 
-from conftest import ROOT, build_or_fail, copy_project, run_pelican, soup_of
+from conftest import (ROOT, build_or_fail, copy_project, run_pelican, sample_settings,
+                      soup_of)
 from conftest import read_meta as header
 
 TITLE = "Finding calm on hard days"
@@ -42,7 +42,7 @@ def make(project, target, *args):
 
 
 def settings():
-    return read_settings(str(ROOT / "pelicanconf.py"))
+    return sample_settings()
 
 
 def slug_of(title):

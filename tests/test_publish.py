@@ -20,8 +20,9 @@ import time
 
 from conftest import ROOT, copy_project
 
-CLEAN_ENV = {k: v for k, v in os.environ.items()
-             if k not in ("SITEURL", "DRY_RUN", "DEPLOY")}
+# The scratch copies are the sample, published on purpose (ALLOW_SAMPLE).
+CLEAN_ENV = {**{k: v for k, v in os.environ.items()
+                if k not in ("SITEURL", "DRY_RUN", "DEPLOY")}, "ALLOW_SAMPLE": "1"}
 
 RECORDING_DEPLOY = textwrap.dedent("""\
     import json, os, sys

@@ -7,17 +7,18 @@ should, drafts stay out of the live site, and hostile titles stay text.
 
 import json
 import re
+import os
 import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
 from pelican.utils import slugify
 
-from conftest import (PUBLISH_SITEURL, ROOT, build_or_fail, copy_project, html_files,
-                      read_meta,
+from conftest import (PUBLISH_SITEURL, ROOT, SAMPLE_ENV, build_or_fail, copy_project, html_files,
+                      read_meta, sample_settings,
                       run_pelican, soup_of)
 
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "sample" / "content"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -142,8 +143,7 @@ def test_home_page_welcomes_and_is_not_the_blog_index(publish_site):
 
 
 def read_settings():
-    from pelican.settings import read_settings as pelican_read_settings
-    return pelican_read_settings(str(ROOT / "pelicanconf.py"))
+    return sample_settings()
 
 
 def test_blog_index_paginates(dev_site):
@@ -278,7 +278,8 @@ def make_html(tmp_path, content, *extra):
     """Run the real `make html` on another content folder and output folder."""
     out = tmp_path / "out"
     return subprocess.run(["make", "-s", "html", f"INPUTDIR={content}", f"OUTPUTDIR={out}",
-                           *extra], cwd=ROOT, capture_output=True, text=True, timeout=300)
+                           *extra], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, **SAMPLE_ENV})
 
 
 def test_make_html_fails_on_an_unreadable_post(tmp_path):

@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from checks import Issue, Project, confidential, format_report, run_checks  # noqa: E402
+from checks.run import with_sample  # noqa: E402
 
 
 def pelican_message(output):
@@ -40,7 +41,7 @@ def build_and_check(project, output):
     found, scanned, drafts = confidential.scan_sources(project.root, project.settings)
     facts = {"siteurl": project.settings.get("SITEURL", ""), "sources": scanned,
              "drafts": drafts, "not_run": {"privacy", "notice", "policy-nav", "links", "alt"}}
-    return issues + found, facts
+    return with_sample(project, issues + found, facts)
 
 
 def main(argv=None):

@@ -85,7 +85,7 @@ def build_publish(output, siteurl):
 
     Exits with Pelican's own output when the build fails, so the reason is on screen.
     """
-    cmd = [sys.executable, "-m", "pelican", str(ROOT / "content"), "-o", str(output),
+    cmd = [sys.executable, "-m", "pelican", "-o", str(output),
            "-s", str(ROOT / "publishconf.py"), "--fatal", "errors"]
     env = {**os.environ, "SITEURL": siteurl, "PYTHONDONTWRITEBYTECODE": "1"}
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)

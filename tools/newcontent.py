@@ -93,6 +93,10 @@ def page_text(title, slug, settings):
 def create(kind, title):
     title = " ".join(title.split())
     settings = load_settings()
+    if settings.get("IS_SAMPLE"):
+        # Before setup the site is the kit's sample (sample/content), which stays pristine.
+        raise Refused("your site is not set up yet, so there is no content/ folder for "
+                      "your writing. Run make setup first, then this command again.")
     slug = make_slug(title, settings)
     if not slug:
         raise Refused(f'The title "{title}" has no letters or numbers to make an address '

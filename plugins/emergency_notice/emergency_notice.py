@@ -224,6 +224,36 @@ def render(fields):
                   'aria-label="{}">{}</aside>').format(fields["label"].strip(), body)
 
 
+def lines_html(fields):
+    """The same numbers as the notice, as a list for a page (a Resources page's crisis
+    section): one item per line, the same link markup as the banner."""
+    items = []
+    emergency = fields["emergency"]
+    if emergency:
+        calls = Markup(" or ").join(_link("tel", n, f"call {n}") for n in emergency)
+        first = Markup("<strong>In danger right now?</strong> ") + calls
+        if fields["go"].strip():
+            first += Markup(", or ") + escape(fields["go"].strip())
+        items.append(_capitalize_after_lead(first) + Markup("."))
+    for line in fields["crisis"]:
+        sentence = _crisis_sentence(line)
+        if sentence:
+            items.append(sentence)
+    for extra in fields["extra"]:
+        items.append(_linkify(extra.strip())[0])
+    return Markup('<ul class="crisis-lines">{}</ul>').format(
+        Markup("").join(Markup("<li>{}</li>").format(i) for i in items))
+
+
+def _capitalize_after_lead(markup):
+    text = str(markup)
+    at = text.find("</strong> <a")
+    if at == -1:
+        return markup
+    close = text.find(">", at + len("</strong> <a")) + 1
+    return Markup(text[:close] + text[close:close + 1].upper() + text[close + 1:])
+
+
 # --- Pelican signals (module level: Pelican keeps only weak references) --------------
 
 class NoticeMarkup(Markup):
@@ -261,8 +291,13 @@ def notice_html(settings):
 
 
 def check_settings(pelican):
-    """Fail before any page is read when a setting is wrong."""
+    """Fail before any page is read when a setting is wrong, and publish the region's
+    lines for content (EMERGENCY_LINES_HTML: a list, EMERGENCY_NUMBER: the first
+    emergency number), so a page can show the same numbers as the banner."""
     notice_html(pelican.settings)
+    fields = resolve(pelican.settings)
+    pelican.settings["EMERGENCY_LINES_HTML"] = str(lines_html(fields))
+    pelican.settings["EMERGENCY_NUMBER"] = fields["emergency"][0] if fields["emergency"] else ""
 
 
 def add_global(generator):

@@ -102,7 +102,10 @@ class Allowed:
     """The practice's own details and the crisis numbers: never findings."""
 
     def __init__(self, project_root, settings):
-        own = list(_strings(settings.get("PRACTICE", {})))
+        # The sample practice's details are the sample check's to report (once), not
+        # this scan's.
+        own = list(_strings(settings.get("PRACTICE", {}))) + \
+            list(_strings(settings.get("SAMPLE_PRACTICE", {})))
         crisis = list(FALLBACK_CRISIS) + list(_strings(settings.get("EMERGENCY_NOTICE", {})))
         for path in sorted((Path(project_root) / "plugins" / "emergency_notice").glob("*.json")):
             try:
@@ -198,7 +201,7 @@ def scan_file(path, rel, allowed):
 
 def scan_sources(project_root, settings):
     root = Path(project_root)
-    content = root / "content"
+    content = Path(settings.get("PATH") or root / "content")  # sample/content before setup
     allowed = Allowed(root, settings)
     issues, scanned, drafts = [], 0, 0
     for path in sorted(content.rglob("*")):

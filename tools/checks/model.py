@@ -14,6 +14,7 @@ class Issue:
 
 CHECKS = {
     "build": "The production build",
+    "sample": "Sample content still in your site (the kit's fictional practice)",
     "privacy": "Privacy: nothing loads from another website, no scripts run",
     "notice": "Emergency notice on every page (exactly one, before the main content)",
     "policy-nav": "Policy links in the footer of every page",

@@ -29,7 +29,9 @@ class Project:
         The privacy audit still runs and prints what it finds, but does not stop the build:
         the checks audit the output themselves and report everything together.
         """
-        cmd = [sys.executable, "-m", "pelican", str(self.root / "content"), "-o", str(output),
+        # No content folder on the command line: pelicanconf.py's PATH (content/ after
+        # make setup, sample/content/ before) decides.
+        cmd = [sys.executable, "-m", "pelican", "-o", str(output),
                "-s", str(self.conf), "--fatal", "errors",
                "-e", "PRIVACY_GUARD_ENFORCE=false"]
         # A wide console, so Pelican's log lines are not wrapped into a narrow column.

@@ -23,6 +23,10 @@ def format_report(issues, facts):
         if key in facts.get("not_run", ()):
             lines.append(f"  --    {title}: not run (no built site)")
             continue
+        if key == "sample" and facts.get("sample_allowed"):
+            lines.append(f"  ok    {title}: {facts['sample_allowed']} item(s) published on "
+                         "purpose (ALLOW_SAMPLE=1)")
+            continue
         if not mine:
             lines.append(f"  ok    {title}")
             continue
@@ -33,7 +37,12 @@ def format_report(issues, facts):
             groups.setdefault((issue.problem, issue.fix), []).append(issue)
         for (problem, fix), items in groups.items():
             problem = problem.replace("\n", "\n            ")
-            lines.append(f"        - {_where(items)}: {problem}")
+            if key == "sample":  # every file named: each one needs the therapist's eyes
+                lines.append(f"        - {problem}:")
+                lines += [f"            {i.file}" + (f" line {i.line}" if i.line else "")
+                          for i in items]
+            else:
+                lines.append(f"        - {_where(items)}: {problem}")
             lines.append(f"          Fix: {fix}")
     if facts.get("drafts"):
         lines.append(f"\n  ({facts['drafts']} draft(s) not scanned: they are checked once "

@@ -17,7 +17,7 @@ from conftest import (PUBLISH_SITEURL, ROOT, build_or_fail, copy_project, html_f
 sys.path.insert(0, str(Path(__file__).parent))
 from policy_test_helpers import policy_sources, read_meta, target  # noqa: E402
 
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "sample" / "content"
 POLICIES = policy_sources(CONTENT / "policies")
 # The footer order the issue asks for: these six first, in this order.
 SIX = ["social-media", "online-therapy", "electronic-communication", "website-privacy",
@@ -133,6 +133,12 @@ def test_disabled_policies_disappear_everywhere(tmp_path):
     # A scratch copy keeps its own content cache. One -e setting only: Pelican keeps
     # just the last of several -e flags.
     project = copy_project(tmp_path / "project")
+    # A page that links to a policy about to be switched off (the sample's pages are
+    # country-neutral and link to no US-only policy).
+    fees = project / "content" / "pages" / "fees.md"
+    fees.write_text(fees.read_text(encoding="utf-8") + "\nTo learn more, read [the Good "
+                    "Faith Estimate notice]({filename}../policies/good-faith-estimate.md).\n",
+                    encoding="utf-8")
     site = build_or_fail(tmp_path / "out", conf=project / "pelicanconf.py",
                          content=project / "content", cwd=project,
                          settings={"POLICIES_DISABLED": off})

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, build_or_fail, copy_project, soup_of
 from conftest import read_meta as header
 
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "sample" / "content"
 
 
 

@@ -1,0 +1,125 @@
+"""Placeholders in Markdown: `{{ phone }}` in a page is replaced by the practice's phone.
+
+How: before Markdown sees the text, each placeholder becomes a plain token of letters and
+digits (Markdown leaves those alone in text, links and headings); after Markdown, each token
+becomes the value, HTML-escaped. Metadata that is not Markdown (Title) gets the raw value:
+the theme escapes it. A name that is not known stops the build naming file, line and the
+known names. No Pelican import here: plain functions, tested on their own.
+"""
+
+import re
+
+from markupsafe import Markup, escape
+
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+# Something that looks like a placeholder but is not a plain name: told, not ignored.
+LOOKS_LIKE = re.compile(r"\{\{(.*?)\}\}")
+TOKEN = "zqplaceholder{}zq"
+TOKEN_RE = re.compile(r"zqplaceholder(\d+)zq")
+
+
+class PlaceholderError(Exception):
+    """An unknown or malformed placeholder; the message names file, line and the fix."""
+
+
+def _join(places):
+    places = [p for p in places if p]
+    if len(places) > 1:
+        return ", ".join(places[:-1]) + " and " + places[-1]
+    return places[0] if places else ""
+
+
+def values_from(settings, countries):
+    """name -> value (str, or Markup for the block placeholders) for these settings."""
+    practice = settings.get("PRACTICE") or {}
+    values = {}
+    for key, value in practice.items():
+        if isinstance(value, str):
+            values[key] = value
+        elif isinstance(value, (list, tuple)):
+            values[key] = _join([str(v) for v in value])
+    values["practice_name"] = practice.get("name", settings.get("SITENAME", ""))
+    country = countries.get(str(practice.get("country", "")).upper(), {})
+    values["country_name"] = country.get("name", "")
+    values["privacy_law"] = country.get("privacy_law", "")
+    values["privacy_regulator"] = country.get("privacy_regulator", "")
+    values["address"] = address_html(practice)
+    # Published by the emergency_notice plugin (the same data as the banner). Without
+    # that plugin the sentences still read true, with no number in them.
+    values["crisis_lines"] = Markup(settings.get("EMERGENCY_LINES_HTML") or
+                                    "<p>Call your local emergency number, or go to the "
+                                    "nearest emergency room.</p>")
+    values["emergency_number"] = settings.get("EMERGENCY_NUMBER") or "your local emergency number"
+    return values
+
+
+def address_html(practice):
+    """The office address as lines, or a sentence for an online-only practice."""
+    if not practice.get("street"):
+        return Markup("<p>The practice meets clients online only; there is no office to "
+                      "visit.</p>")
+    town = " ".join(p for p in (practice.get("region"), practice.get("postal_code")) if p)
+    last = ", ".join(p for p in (practice.get("city"), town) if p)
+    lines = [practice.get("name", ""), practice["street"], last]
+    return Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(x) for x in lines if x))
+
+
+def check(text, values, where):
+    """Raise PlaceholderError for every placeholder in `text` that is not a known name."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        for m in LOOKS_LIKE.finditer(line):
+            name = m.group(1).strip()
+            if PLACEHOLDER.fullmatch(m.group(0)) and name in values:
+                continue
+            problems.append(f"{where}, line {number}: {{{{{m.group(1)}}}}} is not a known "
+                            "placeholder.")
+    if problems:
+        raise PlaceholderError(
+            "\n".join(problems) + "\nKnown placeholders: "
+            + ", ".join("{{ " + n + " }}" for n in sorted(values))
+            + ". Correct the name (see plugins/practice/README.md), or remove the braces.")
+
+
+def tokenize(text):
+    """(text with tokens, [names in token order])."""
+    names = []
+
+    def swap(m):
+        names.append(m.group(1))
+        return TOKEN.format(len(names) - 1)
+
+    return PLACEHOLDER.sub(swap, text), names
+
+
+def fill_html(html, names, values):
+    """Tokens in rendered HTML -> escaped values; a block value alone in a paragraph
+    replaces the paragraph."""
+    def block(m):
+        value = values[names[int(m.group(1))]]
+        return str(value) if isinstance(value, Markup) else m.group(0)
+
+    html = re.sub(r"<p>\s*" + TOKEN_RE.pattern + r"\s*</p>", block, html)
+    # A heading's id (made by Markdown's toc from the tokenized text) gets the value's
+    # slug, so "## About {{ clinician }}" has id="about-priya-nair".
+    html = re.sub(r'(\sid=")([^"]*)"', lambda m: m.group(1) + TOKEN_RE.sub(
+        lambda t: _slug(values[names[int(t.group(1))]]), m.group(2)) + '"', html)
+    def inline(m):
+        value = values[names[int(m.group(1))]]
+        return str(escape(value.striptags() if isinstance(value, Markup) else value))
+
+    return TOKEN_RE.sub(inline, html)
+
+
+def _slug(value):
+    from markdown.extensions.toc import slugify  # the same slugs as Markdown's headings
+    return slugify(value.striptags() if isinstance(value, Markup) else str(value), "-")
+
+
+def fill_text(text, names, values):
+    """Tokens in plain metadata (a title) -> raw values, with any markup removed."""
+    def plain(m):
+        value = values[names[int(m.group(1))]]
+        return value.striptags() if isinstance(value, Markup) else value
+
+    return TOKEN_RE.sub(plain, text)

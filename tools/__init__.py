@@ -1,0 +1,1 @@
+"""The project's command-line tools (run by the Makefile)."""

@@ -1,0 +1,135 @@
+"""The sample check: nothing of the kit's fictional practice is published by mistake.
+
+It reports, as its own group: every source file still marked `Sample: yes`, the sample's
+live address as the site's address, and the sample practice's name, clinician, phone,
+email and street address anywhere in the content or the settings. The sample's details
+come from SAMPLE_PRACTICE (pelicanconf.py reads them from sample/practice.toml), so this
+file holds none of them. ALLOW_SAMPLE=1 (make variable or environment) publishes the
+demonstration site on purpose; the findings are then counted as allowed, not as failures.
+"""
+
+import os
+import re
+from pathlib import Path
+
+from .model import Issue
+
+SOURCE_EXT = (".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm")
+DETAILS = (("name", "the sample practice's name"), ("clinician", "the sample clinician's name"),
+           ("email", "the sample practice's email"), ("street", "the sample practice's address"))
+SETTINGS = ("SITENAME", "SITESUBTITLE", "AUTHOR", "SITEURL", "SHARE_SITEURL", "PRACTICE")
+UNMARK = ("Read it and make every sentence yours, then delete its `Sample: yes` line (or "
+          "delete the file).")
+
+
+def allowed():
+    """True when ALLOW_SAMPLE says to publish the sample on purpose."""
+    return os.environ.get("ALLOW_SAMPLE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _digits(text):
+    return re.sub(r"\D", "", str(text))
+
+
+def _national(digits):
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+def _host(url):
+    m = re.match(r"^[a-z]+://([^/:]+)", str(url or "").strip().lower())
+    return m.group(1) if m else ""
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def header_marked(lines):
+    """The line number of a `Sample: yes` header line (Markdown or reST), or 0."""
+    for number, line in enumerate(lines, 1):
+        m = re.match(r"^:?\s*sample\s*:\s*(\S.*?)\s*$", line, re.I)
+        if m and m.group(1).lower() in ("yes", "true", "1", "on"):
+            return number
+        if not line.strip() and number > 1:
+            break
+    return 0
+
+
+class Finder:
+    """Where a text holds one of the sample's details: phone by its digits (any
+    spelling), the others as words, whatever their case and spacing."""
+
+    def __init__(self, sample):
+        self.patterns = []
+        for key, label in DETAILS:
+            value = " ".join(str(sample.get(key) or "").split())
+            if len(value) >= 4:
+                words = [re.escape(w) for w in value.split()]
+                self.patterns.append((label, re.compile(r"(?<!\w)" + r"\s+".join(words)
+                                                        + r"(?!\w)", re.I)))
+        host = _host(sample.get("site_url"))
+        if host:
+            self.patterns.append(("the sample's web address",
+                                  re.compile(r"(?<![\w.-])" + re.escape(host) + r"(?![\w-])",
+                                             re.I)))
+        self.phone = _national(_digits(sample.get("phone", "")))
+        self.phone_re = re.compile(r"\+?[\d(][\d\s().-]{6,}\d")
+
+    def find(self, text):
+        """[(label, offset)] of every sample detail in text."""
+        found = [(label, m.start()) for label, pattern in self.patterns
+                 for m in pattern.finditer(text)]
+        if len(self.phone) >= 7:
+            found += [("the sample practice's phone number", m.start())
+                      for m in self.phone_re.finditer(text)
+                      if _national(_digits(m.group())) == self.phone]
+        return sorted(found, key=lambda f: f[1])
+
+
+def check(root, settings):
+    """Issues for everything of the sample still in the site at `root`."""
+    root = Path(root)
+    sample = settings.get("SAMPLE_PRACTICE") or {}
+    if settings.get("IS_SAMPLE"):
+        return [Issue("sample", "practice.toml", 0,
+                      "your site is not set up yet: this is the kit's sample practice "
+                      f"({sample.get('name', 'the sample')}), built from sample/content/",
+                      "Run make setup to make it your practice's site (docs/setup.md). To "
+                      "publish the demonstration on purpose: make publish ALLOW_SAMPLE=1.")]
+    issues = []
+    finder = Finder(sample)
+    content = Path(settings.get("PATH") or root / "content")
+    for path in sorted(content.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in SOURCE_EXT:
+            continue
+        rel = os.path.relpath(path, root)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        marked = header_marked(text.splitlines())
+        if marked:
+            issues.append(Issue("sample", rel, marked, "still marked as sample content "
+                                "(Sample: yes)", UNMARK))
+        for label, offset in finder.find(text):
+            issues.append(Issue("sample", rel, text.count("\n", 0, offset) + 1,
+                                f"{label} is still here",
+                                "Replace it with your own, or with a placeholder such as "
+                                "{{ phone }} that fills in your details (docs/setup.md)."))
+    siteurl = str(settings.get("SITEURL") or "")
+    if _host(siteurl) and _host(siteurl) == _host(sample.get("site_url")):
+        issues.append(Issue("sample", "practice.toml", 0, f"the site's address is still the "
+                            f"sample's ({siteurl})", "Set site_url in practice.toml to your "
+                            "own address (or run make setup again)."))
+    for name in SETTINGS:
+        for value in _strings(settings.get(name)):
+            for label, _ in finder.find(value):
+                issues.append(Issue("sample", "practice.toml", 0,
+                                    f"{label} is still in your settings ({name})",
+                                    "Run make setup again with your own details, or edit "
+                                    "practice.toml (and pelicanconf.py if you set it there)."))
+    return list(dict.fromkeys(issues))
