@@ -78,6 +78,14 @@ Summary: A status with a typo.
 Body text.
 """
 
+# A page that still links, by file name, to a post that was deleted.
+PAGE_WITH_DEAD_LINK = """Title: Reading list
+Slug: reading-list
+Summary: Posts worth reading first.
+
+Start with [the first-session post]({filename}../posts/first-session-gone.md).
+"""
+
 PAGE_WITH_TYPO = """Title: Groups
 Slug: groups
 Polices: online-therapy
@@ -100,6 +108,7 @@ def broken(tmp_path_factory):
         "posts/no-title.md": NO_TITLE,
         "posts/bad-status.md": BAD_STATUS,
         "pages/groups.md": PAGE_WITH_TYPO,
+        "pages/reading-list.md": PAGE_WITH_DEAD_LINK,
     }
     for relative, text in files.items():
         write(project, relative, text)
@@ -134,11 +143,9 @@ def test_broken_build_fails_once_with_every_problem(broken):
 
 def test_a_link_to_a_deleted_file_names_the_file_that_holds_it(broken):
     _, out = broken
-    source = (ROOT / "content" / "pages" / "resources.md").read_text(encoding="utf-8")
-    linked = re.findall(r"\{filename\}(\.\./posts/[^)]+)", source)
-    assert linked, "the sample Resources page no longer links a post by file name"
-    line = line_no(source, next(s for s in source.splitlines() if linked[0] in s))
-    assert (f"content/pages/resources.md, line {line}: the link to \"{{filename}}{linked[0]}\" "
+    line = line_no(PAGE_WITH_DEAD_LINK, "Start with")
+    assert (f"content/pages/reading-list.md, line {line}: the link to "
+            "\"{filename}../posts/first-session-gone.md\" "
             "points at a file that does not exist") in out
 
 
