@@ -13,8 +13,10 @@ import importlib.util
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -44,6 +46,7 @@ pytestmark = pytest.mark.deploy
 DEPLOY = ROOT / "tools" / "deploy.py"
 PUBLISH = ROOT / "tools" / "publish.py"
 SETTING_KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
+                "SSH_LAYOUT",
                 "GITHUB_PAGES_BRANCH", "GITHUB_REMOTE", "S3_BUCKET", "S3_ENDPOINT_URL",
                 "CLOUDFRONT_DISTRIBUTION_ID", "DRY_RUN")
 SUMMARY = re.compile(r"^Summary \[(\w+)(, dry run)?\]: (\d+) files (?:would be )?uploaded, "
@@ -99,16 +102,24 @@ def sites(tmp_path_factory):
                            changed_bc=changed_bc, project=project)
 
 
-def deploy(site, env, *, dry_run=False, flag=False, conf=None, cwd=ROOT):
-    """Run tools/deploy.py as tools/publish.py does, with only the given settings."""
+def clean_env(env):
+    """This process's environment without any deploy setting, plus the given ones."""
     clean = {k: v for k, v in os.environ.items()
              if k not in SETTING_KEYS and not k.startswith("AWS_")}
     clean.update(env)
+    return clean
+
+
+def deploy(site, env, *, dry_run=False, flag=False, conf=None, cwd=ROOT, rollback=False):
+    """Run tools/deploy.py as tools/publish.py (or make rollback) does, with only the
+    given settings."""
+    clean = clean_env(env)
     if dry_run:
         clean["DRY_RUN"] = "1"
     # A settings file that does not exist: no defaults from the real publishconf.py.
-    cmd = [sys.executable, str(DEPLOY), str(site), "--settings",
-           str(conf or Path(site).parent / "no-such-publishconf.py")]
+    cmd = [sys.executable, str(DEPLOY)] + (["--rollback"] if rollback else [str(site)])
+    cmd += ["--settings", str(conf or Path(site or ROOT / "tests").parent /
+                              "no-such-publishconf.py")]
     if flag:
         cmd.append("--dry-run")
     return subprocess.run(cmd, cwd=cwd, env=clean, capture_output=True, text=True,
@@ -186,6 +197,191 @@ def test_rsync_sends_only_changed_files_and_removes_deleted_pages(sites, sshd, t
     assert (removed.uploaded, removed.deleted) == (len(sites.changed_bc), 1)
     assert not (target / "open-house").exists()
     assert_same_files(tree(target), sites.files["c"])
+
+
+def releases_of(target):
+    """{release name: {path: bytes}} of the releases kept beside the target."""
+    folder = Path(f"{target}.releases")
+    return {p.name: tree(p) for p in sorted(folder.iterdir())
+            if p.is_dir() and not p.name.startswith(".")}
+
+
+def live_release(target):
+    assert Path(target).is_symlink(), f"{target} is not a symlink"
+    return Path(os.readlink(target)).name
+
+
+def test_rsync_releases_link_unchanged_files_keep_three_and_roll_back(sites, sshd, tmp_path):
+    target = tmp_path / "www"
+    env = rsync_env(sshd, target)
+    summary_of(deploy(sites.a, env), "rsync")
+    first = live_release(target)
+    assert list(releases_of(target)) == [first]
+
+    # Unchanged: nothing uploaded and no new release.
+    again = summary_of(deploy(sites.a, env), "rsync")
+    assert (again.uploaded, again.deleted, again.sent) == (0, 0, 0)
+    assert list(releases_of(target)) == [first] and live_release(target) == first
+
+    changed = summary_of(deploy(sites.b, env), "rsync")
+    assert changed.uploaded == len(sites.changed_ab)
+    second = live_release(target)
+    assert second != first and sorted(releases_of(target)) == sorted([first, second])
+    assert_same_files(tree(target), sites.files["b"])
+    # Unchanged files are hard links to the previous release's: only changes travelled.
+    old, new = Path(f"{target}.releases") / first, Path(f"{target}.releases") / second
+    shared = [name for name in sites.files["b"]
+              if (old / name).stat().st_ino == (new / name).stat().st_ino]
+    assert sorted(shared) == sorted(set(sites.files["b"]) - set(sites.changed_ab))
+
+    # Two more publishes: only the newest three releases stay.
+    summary_of(deploy(sites.a, env), "rsync")
+    summary_of(deploy(sites.b, env), "rsync")
+    kept = releases_of(target)
+    assert len(kept) == 3 and first not in kept
+    names = sorted(kept)
+    assert live_release(target) == names[-1]
+
+    # make rollback: the previous release is live again in one rename; the rolled-back
+    # one is deleted, so a second rollback goes one further.
+    result = subprocess.run(["make", "-s", "-C", str(ROOT), "rollback", "STAMP=",
+                             f"PY={sys.executable}"], env=clean_env(env), capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"release {names[-2]} is live" in result.stdout
+    assert live_release(target) == names[-2]
+    assert_same_files(tree(target), sites.files["a"])
+    assert sorted(releases_of(target)) == names[:2]
+
+    result = deploy(None, env, rollback=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert live_release(target) == names[0]
+    assert_same_files(tree(target), sites.files["b"])
+    assert_clear_failure(deploy(None, env, rollback=True), "rsync", "no earlier release",
+                         code=2)
+    assert live_release(target) == names[0]
+
+
+def test_rsync_removed_page_is_gone_from_every_kept_release(sites, sshd, tmp_path):
+    target = tmp_path / "www"
+    env = rsync_env(sshd, target)
+    for site in (sites.a, sites.b):
+        summary_of(deploy(site, env), "rsync")
+    assert all(EXTRA_PAGE in files for files in releases_of(target).values())
+    removed = summary_of(deploy(sites.c, env), "rsync")
+    assert removed.deleted == 1
+    kept = releases_of(target)
+    assert kept, "no release left"
+    assert [name for name, files in kept.items() if EXTRA_PAGE in files] == []
+    leftovers = [p for p in Path(f"{target}.releases").rglob("*") if "open-house" in p.name]
+    assert leftovers == []
+    assert_same_files(tree(target), sites.files["c"])
+    # Nothing to roll back to that still shows the page.
+    assert_clear_failure(deploy(None, env, rollback=True), "rsync", "no earlier release",
+                         code=2)
+
+
+def big_site(base, folder, count=80, size=512 * 1024):
+    """A copy of a built site with `count` incompressible files: an upload that lasts."""
+    site = Path(folder)
+    shutil.copytree(base, site)
+    bulk = site / "images" / "bulk"
+    bulk.mkdir(parents=True)
+    for number in range(count):
+        (bulk / f"photo-{number:03d}.bin").write_bytes(os.urandom(size))
+    return site
+
+
+def start_deploy(site, env):
+    cmd = [sys.executable, str(DEPLOY), str(site), "--settings",
+           str(Path(site).parent / "no-such-publishconf.py")]
+    return subprocess.Popen(cmd, cwd=ROOT, env=clean_env(env), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def kill_when(proc, arrived, what, timeout=120):
+    """SIGKILL the upload (its whole process group) as soon as arrived() is true."""
+    deadline = time.monotonic() + timeout
+    while not arrived():
+        assert proc.poll() is None, f"the upload ended before {what}"
+        assert time.monotonic() < deadline, f"{what} never happened"
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+
+
+def test_rsync_killed_upload_leaves_the_old_release_live_and_the_next_finishes_it(
+        sites, sshd, tmp_path):
+    target = tmp_path / "www"
+    env = rsync_env(sshd, target)
+    summary_of(deploy(sites.a, env), "rsync")
+    live = live_release(target)
+    big = big_site(sites.b, tmp_path / "big")
+    incoming = Path(f"{target}.releases") / ".incoming" / "images" / "bulk"
+
+    def some_photos_arrived():
+        return incoming.is_dir() and any(p.name.startswith("photo-")
+                                         for p in incoming.iterdir())
+
+    kill_when(start_deploy(big, env), some_photos_arrived, "the first photo arriving")
+    arrived = [p for p in incoming.iterdir() if p.name.startswith("photo-")]
+    assert 0 < len(arrived) < 80, "the kill did not land mid-transfer"
+    # The live site is exactly the old release, every byte.
+    assert live_release(target) == live
+    assert_same_files(tree(target), sites.files["a"])
+
+    done = summary_of(deploy(big, env), "rsync")
+    assert_same_files(tree(target), tree(big))
+    assert live_release(target) != live
+    # What arrived before the kill was not sent again.
+    assert done.sent < 80 * 512 * 1024
+    assert not (Path(f"{target}.releases") / ".incoming").exists()
+
+
+def test_rsync_single_layout_updates_the_folder_in_place(sites, sshd, tmp_path):
+    target = tmp_path / "www"
+    env = rsync_env(sshd, target, SSH_LAYOUT="single")
+    first = summary_of(deploy(sites.a, env), "rsync")
+    assert first.uploaded == len(sites.files["a"])
+    assert target.is_dir() and not target.is_symlink()
+    assert not Path(f"{target}.releases").exists()
+    again = summary_of(deploy(sites.a, env), "rsync")
+    assert (again.uploaded, again.deleted) == (0, 0)
+    removed = summary_of(deploy(sites.c, env), "rsync")
+    assert removed.deleted == 1
+    assert_same_files(tree(target), sites.files["c"])
+    assert_clear_failure(deploy(None, env, rollback=True), "rsync", "SSH_LAYOUT", code=2)
+
+
+def test_rsync_moves_an_existing_folder_aside_as_the_first_release(sites, sshd, tmp_path):
+    target = tmp_path / "www"
+    summary_of(deploy(sites.a, rsync_env(sshd, target, SSH_LAYOUT="single")), "rsync")
+    env = rsync_env(sshd, target)
+    changed = summary_of(deploy(sites.b, env), "rsync")
+    assert changed.uploaded == len(sites.changed_ab)
+    assert_same_files(tree(target), sites.files["b"])
+    kept = releases_of(target)
+    assert len(kept) == 2
+    assert_same_files(kept["00000000-000000-000000"], sites.files["a"])
+    assert deploy(None, env, rollback=True).returncode == 0
+    assert_same_files(tree(target), sites.files["a"])
+
+
+def test_rsync_refuses_a_symlink_it_did_not_make(sites, sshd, tmp_path):
+    elsewhere = tmp_path / "somewhere-else"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("not the website")
+    (tmp_path / "www").symlink_to(elsewhere)
+    result = deploy(sites.a, rsync_env(sshd, tmp_path / "www"))
+    assert_clear_failure(result, "rsync", "symlink", "SSH_LAYOUT", code=2)
+    assert tree(elsewhere) == {"keep.txt": b"not the website"}
+
+
+@pytest.mark.parametrize("layout", ["atomic", "Releases; rm -rf /", "symlink"])
+def test_rsync_unknown_layout_is_refused(sites, layout, tmp_path):
+    env = {"DEPLOY": "rsync", "SSH_HOST": "127.0.0.1", "SSH_PORT": str(free_port()),
+           "SSH_TARGET_DIR": str(tmp_path / "www"), "SSH_LAYOUT": layout}
+    assert_clear_failure(deploy(sites.a, env), "rsync", "SSH_LAYOUT", code=2)
 
 
 def test_rsync_unreachable_server_is_a_clear_error(sites, sshd, tmp_path):
