@@ -480,10 +480,14 @@ def test_github_sends_only_changed_files_and_removes_deleted_pages(sites, bare_r
     files = branch_files(bare_repo, "site", tmp_path / "c")
     files.pop(".nojekyll")
     assert_same_files(files, sites.files["c"])
-    # Each publish is one commit on top of the last, so the site's history is kept.
+    # Each publish is one commit without parents, force-pushed: the branch has no history,
+    # so the removed page is in no commit or tree the branch can reach.
     log = subprocess.run(["git", "--git-dir", str(bare_repo), "rev-list", "--count", "site"],
                          capture_output=True, text=True, check=True)
-    assert log.stdout.strip() == "3"
+    assert log.stdout.strip() == "1"
+    objects = subprocess.run(["git", "--git-dir", str(bare_repo), "rev-list", "--objects",
+                              "site"], capture_output=True, text=True, check=True).stdout
+    assert "index.html" in objects and "open-house" not in objects
 
 
 def test_github_remote_name_and_publishconf_defaults(sites, bare_repo, tmp_path):
