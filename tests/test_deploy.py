@@ -663,6 +663,142 @@ def test_s3_unreachable_endpoint_and_missing_bucket_are_clear_errors(sites, moto
     assert_same_files(bucket_files(moto, bucket), tree(tiny))
 
 
+def internal_links_broken(files, siteurl=PUBLISH_SITEURL):
+    """Follow every internal link from the home page through the pages in `files`
+    ({key: bytes}, as a bucket holds them); the links whose target is missing."""
+    from urllib.parse import urljoin, urlsplit
+
+    from bs4 import BeautifulSoup
+
+    def key_of(url):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not url.startswith(siteurl + "/"):
+            return None
+        path = parts.path[len(urlsplit(siteurl).path):].lstrip("/")
+        return path + "index.html" if path == "" or path.endswith("/") else path
+
+    seen, todo, broken, links = set(), ["index.html"], [], 0
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        soup = BeautifulSoup(files[key], "html.parser")
+        base = f"{siteurl}/{key}"
+        for tag in soup.find_all(["a", "link", "img", "source", "script"]):
+            for attr in ("href", "src"):
+                target = key_of(urljoin(base, tag.get(attr) or "")) if tag.get(attr) else None
+                if target is None:
+                    continue
+                links += 1
+                if target not in files:
+                    broken.append(f"{key} -> {target}")
+                elif target.endswith(".html"):
+                    todo.append(target)
+    assert links > 50 and len(seen) > 10, "the link walk found too little to judge"
+    return broken
+
+
+@pytest.fixture(scope="module")
+def site_with_new_post(sites, tmp_path_factory):
+    """Site C plus one new post, which the home page and blog index then link to."""
+    base = tmp_path_factory.mktemp("new-post")
+    project = base / "project"
+    shutil.copytree(sites.project, project)
+    post = (project / EDITED_POST).read_text()
+    post = post.replace("Title: What happens in a first therapy session",
+                        "Title: Questions to ask a new therapist")
+    post = post.replace("Slug: what-happens-in-a-first-session", "Slug: questions-to-ask")
+    post = post.replace("Date: 2026-06-09 09:00", "Date: 2026-07-30 09:00")
+    (project / "content" / "posts" / "questions-to-ask.md").write_text(post)
+    site = build_or_fail(base / "d", conf=project / "publishconf.py",
+                         content=project / "content", env={"SITEURL": PUBLISH_SITEURL},
+                         cwd=project)
+    assert (site / "blog" / "questions-to-ask" / "index.html").is_file()
+    assert b"questions-to-ask" in (site / "blog" / "index.html").read_bytes()
+    return site
+
+
+def test_s3_killed_upload_keeps_every_reachable_page_working_and_the_next_finishes(
+        sites, site_with_new_post, moto, bucket):
+    env = s3_env(moto, bucket)
+    summary_of(deploy(sites.c, env), "s3")
+    old = bucket_files(moto, bucket)
+    new = tree(site_with_new_post)
+    assert internal_links_broken(old) == []
+    client = s3_client(moto)
+    old_index = client.head_object(Bucket=bucket, Key="blog/index.html")["ETag"]
+
+    def pages_started():
+        # The first page of the new site is in: the new post (right order) or a changed
+        # listing (wrong order). Stop the upload right there.
+        keys = {obj["Key"] for obj in client.list_objects_v2(
+            Bucket=bucket, Prefix="blog/questions-to-ask/").get("Contents", [])}
+        return bool(keys) or client.head_object(Bucket=bucket,
+                                                Key="blog/index.html")["ETag"] != old_index
+
+    kill_when(start_deploy(site_with_new_post, env), pages_started, "the first page upload")
+    held = bucket_files(moto, bucket)
+    assert held != old and held != new, "the kill did not land mid-upload"
+    assert internal_links_broken(held) == []
+
+    done = summary_of(deploy(site_with_new_post, env), "s3")
+    assert done.uploaded > 0
+    assert_same_files(bucket_files(moto, bucket), new)
+    assert internal_links_broken(bucket_files(moto, bucket)) == []
+
+
+def test_s3_upload_order_is_assets_new_pages_changed_pages_then_deletes(sites,
+                                                                       site_with_new_post,
+                                                                       moto, bucket):
+    env = s3_env(moto, bucket)
+    summary_of(deploy(sites.a, env), "s3")
+    result = deploy(site_with_new_post, env)
+    summary = summary_of(result, "s3")
+    order = re.findall(r"upload  (\S+) \(\d+ bytes; ([a-z ]+)\)", result.stdout)
+    assert len(order) == summary.uploaded > 3
+    stages = [stage for _, stage in order]
+    ranks = ["new assets", "changed assets", "new pages", "changed pages"]
+    assert [ranks.index(s) for s in stages] == sorted(ranks.index(s) for s in stages)
+    assert ("blog/questions-to-ask/index.html", "new pages") in order
+    assert ("blog/index.html", "changed pages") in order
+    assert result.stdout.index("upload  blog/index.html") < result.stdout.index(
+        f"delete  {EXTRA_PAGE}")
+
+
+def test_s3_installs_boto3_on_first_use(sites, moto, bucket, tmp_path):
+    # A virtual environment with pip and nothing else, like a base install that has never
+    # published to S3: the first DEPLOY=s3 publish installs requirements-s3.txt into it.
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run([str(python), "-c", "import sysconfig;"
+                              "print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    import pip
+    pips = tmp_path / "pip-only"
+    pips.mkdir()
+    (pips / "pip").symlink_to(Path(pip.__file__).parent)
+    Path(purelib, "pip-only.pth").write_text(f"{pips}\n")
+    assert subprocess.run([str(python), "-c", "import boto3"],
+                          capture_output=True).returncode != 0
+    cmd = [str(python), str(DEPLOY), str(sites.a), "--settings", str(tmp_path / "none.py")]
+    first = subprocess.run(cmd, cwd=ROOT, env=clean_env(s3_env(moto, bucket)),
+                           capture_output=True, text=True, timeout=300)
+    assert "installing the pinned version" in first.stdout.lower(), first.stdout + first.stderr
+    assert summary_of(first, "s3").uploaded == len(sites.files["a"])
+    assert_same_files(bucket_files(moto, bucket), sites.files["a"])
+    versions = subprocess.run([str(python), "-c", "import boto3; print(boto3.__version__)"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    pinned = [line.split("==")[1] for line in (ROOT / "requirements-s3.txt").read_text()
+              .splitlines() if line.startswith("boto3==")]
+    assert [versions] == pinned
+    again = subprocess.run(cmd, cwd=ROOT, env=clean_env(s3_env(moto, bucket)),
+                           capture_output=True, text=True, timeout=300)
+    assert "not installed yet" not in again.stdout and "pinned version" not in again.stdout
+    assert summary_of(again, "s3").uploaded == 0
+
+
 # --- no target, and the whole publish pipeline --------------------------------------------
 
 def test_no_target_configured_exits_3_with_instructions(sites):
