@@ -17,7 +17,7 @@ PUBLISHCONF = $(BASEDIR)/publishconf.py
 PORT ?= 8000
 SERVER ?= 127.0.0.1
 
-# Publishing settings (README: Publishing), e.g. make publish DEPLOY=s3 S3_BUCKET=...
+# Publishing settings (docs/publishing.md), e.g. make publish DEPLOY=s3 S3_BUCKET=...
 # Exported so they reach tools/deploy.py even when set in this file; it treats an empty
 # one as unset and falls back to publishconf.py. (SITEURL is left out on purpose: an
 # empty exported SITEURL would blank publishconf.py's default address.)

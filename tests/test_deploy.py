@@ -85,12 +85,14 @@ def sites(tmp_path_factory):
                              cwd=project)
 
     a = build("a")
+    a2 = build("a-rebuilt")  # the same content built again: must be the same bytes
     post = project / EDITED_POST
     post.write_text(post.read_text() + "\nOne more thought: bring your questions along.\n")
     b = build("b")
     extra.unlink()
     c = build("c")
     files = {name: tree(path) for name, path in (("a", a), ("b", b), ("c", c))}
+    assert_same_files(tree(a2), files["a"])
     changed_ab = [k for k in files["b"] if files["a"].get(k) != files["b"][k]]
     changed_bc = [k for k in files["c"] if files["b"].get(k) != files["c"][k]]
     # Guards on the scenario itself: an edit must change some, not all, files; C must
@@ -98,7 +100,7 @@ def sites(tmp_path_factory):
     assert 0 < len(changed_ab) < len(files["b"]), changed_ab
     assert sorted(set(files["a"]) - set(files["b"])) == []
     assert sorted(set(files["b"]) - set(files["c"])) == [EXTRA_PAGE]
-    return SimpleNamespace(a=a, b=b, c=c, files=files, changed_ab=changed_ab,
+    return SimpleNamespace(a=a, a2=a2, b=b, c=c, files=files, changed_ab=changed_ab,
                            changed_bc=changed_bc, project=project)
 
 
@@ -175,7 +177,7 @@ def test_rsync_first_publish_uploads_everything_then_nothing(sites, sshd, tmp_pa
     assert first.sent > 0
     assert_same_files(tree(target), sites.files["a"])
 
-    again = summary_of(deploy(sites.a, env), "rsync")
+    again = summary_of(deploy(sites.a2, env), "rsync")
     assert (again.uploaded, again.deleted) == (0, 0)
     assert tree(sites.a) == sites.files["a"]  # the build itself stays as built
 
@@ -219,7 +221,7 @@ def test_rsync_releases_link_unchanged_files_keep_three_and_roll_back(sites, ssh
     assert list(releases_of(target)) == [first]
 
     # Unchanged: nothing uploaded and no new release.
-    again = summary_of(deploy(sites.a, env), "rsync")
+    again = summary_of(deploy(sites.a2, env), "rsync")
     assert (again.uploaded, again.deleted, again.sent) == (0, 0, 0)
     assert list(releases_of(target)) == [first] and live_release(target) == first
 
@@ -345,7 +347,7 @@ def test_rsync_single_layout_updates_the_folder_in_place(sites, sshd, tmp_path):
     assert first.uploaded == len(sites.files["a"])
     assert target.is_dir() and not target.is_symlink()
     assert not Path(f"{target}.releases").exists()
-    again = summary_of(deploy(sites.a, env), "rsync")
+    again = summary_of(deploy(sites.a2, env), "rsync")
     assert (again.uploaded, again.deleted) == (0, 0)
     removed = summary_of(deploy(sites.c, env), "rsync")
     assert removed.deleted == 1
@@ -453,7 +455,7 @@ def test_github_first_publish_then_identical_publish_pushes_nothing(sites, bare_
     assert_same_files(files, sites.files["a"])
 
     head = branch_head(bare_repo, "gh-pages")
-    again = summary_of(deploy(sites.a, env), "github")
+    again = summary_of(deploy(sites.a2, env), "github")
     assert (again.uploaded, again.deleted, again.sent) == (0, 0, 0)
     assert branch_head(bare_repo, "gh-pages") == head  # nothing was pushed
 
@@ -590,7 +592,7 @@ def test_s3_first_publish_types_and_cache_then_nothing(sites, moto, bucket):
         assert head["ContentType"] == ctype, key
         assert cache in head["CacheControl"], key
 
-    again = summary_of(deploy(sites.a, env), "s3")
+    again = summary_of(deploy(sites.a2, env), "s3")
     assert (again.uploaded, again.deleted, again.sent) == (0, 0, 0)
 
 
@@ -804,7 +806,8 @@ def test_s3_installs_boto3_on_first_use(sites, moto, bucket, tmp_path):
 def test_no_target_configured_exits_3_with_instructions(sites):
     result = deploy(sites.a, {})
     assert result.returncode == 3, result.stderr
-    assert "DEPLOY=rsync" in result.stdout and "Publishing" in result.stdout
+    assert "DEPLOY=rsync" in result.stdout and "docs/publishing.md" in result.stdout
+    assert (ROOT / "docs" / "publishing.md").is_file()
 
 
 def run_publish(project, env):
@@ -844,3 +847,6 @@ def test_publish_whose_checks_fail_uploads_nothing(moto, bucket, tmp_path):
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert summary_of(passed, "s3").uploaded == len(tree(project / "output"))
     assert_same_files(bucket_files(moto, bucket), tree(project / "output"))
+    # A second make publish of unchanged content builds the same bytes: nothing travels.
+    again = run_publish(project, env)
+    assert summary_of(again, "s3").uploaded == 0

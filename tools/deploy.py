@@ -124,8 +124,9 @@ def main(argv=None):
         stderr(error.render())
         return error.code
     except KeyboardInterrupt:
-        stderr("Publishing was interrupted; the host may hold a partly updated site. "
-               "Run make publish again to finish.")
+        stderr("Publishing was interrupted. Visitors still get a working site (the old "
+               "release on rsync hosts and GitHub Pages; on S3 the old pages with some new "
+               "files). Run make publish again to finish.")
         return 1
     say(summary.line())
     return EXIT_OK

@@ -149,9 +149,11 @@ def deploy(outputdir, settings, dry_run):
             old = _rev(tracking, scratch)
         _run_ghp_import(outputdir, branch, scratch, _committer(project_dir))
         new = _rev(f"refs/heads/{branch}", scratch)
-        if not new or new == old:
+        if not new:
             raise DeployError(TARGET, "ghp-import did not create a commit",
                               "that the built site folder is readable, then publish again.")
+        # A parentless commit of the same tree within the same second is the very same
+        # commit as the one on the branch: new == old then, which is no change either.
         if old and _tree(old, scratch) == _tree(new, scratch):
             say(f"Branch {branch} already holds exactly this site: nothing to push.")
             return Summary(TARGET, 0, 0, 0, dry_run)

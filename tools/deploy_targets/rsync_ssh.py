@@ -44,7 +44,7 @@ ORIGINAL = "00000000-000000-000000"
 _DIAGNOSES = [
     ("Host key verification failed",
      "the server's SSH host key is not in your known_hosts file, or it has changed",
-     "add the server's host key as the README's Publishing section shows (ssh-keyscan, "
+     "add the server's host key as docs/publishing.md shows (ssh-keyscan, "
      "then compare the fingerprint with the one your host publishes). If it changed "
      "without warning, ask your host why before publishing."),
     ("Could not resolve hostname",

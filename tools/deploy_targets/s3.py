@@ -117,7 +117,7 @@ def _explain(exc, doing, bucket, endpoint):
     if isinstance(exc, bx.NoCredentialsError | bx.PartialCredentialsError):
         return DeployError(TARGET, f"{doing}: no storage credentials were found",
                            "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) "
-                           "as the README's Publishing section shows.")
+                           "as docs/publishing.md shows.")
     if isinstance(exc, bx.EndpointConnectionError | bx.ConnectTimeoutError
                   | bx.ConnectionClosedError | bx.ReadTimeoutError):
         return DeployError(TARGET, f"{doing}: could not reach {where}",
