@@ -379,6 +379,20 @@ def test_rsync_refuses_a_symlink_it_did_not_make(sites, sshd, tmp_path):
     assert tree(elsewhere) == {"keep.txt": b"not the website"}
 
 
+def test_rsync_target_with_spaces_quotes_and_shell_syntax(sites, sshd, tmp_path):
+    # Every name reaches the server's shell as one quoted word: nothing in it runs.
+    odd = tmp_path / "my site $(touch PWNED) `touch PWNED2`; 'q\" é"
+    env = rsync_env(sshd, odd)
+    summary_of(deploy(sites.a, env), "rsync")
+    summary_of(deploy(sites.b, env), "rsync")
+    assert_same_files(tree(odd), sites.files["b"])
+    assert len(releases_of(odd)) == 2
+    assert deploy(None, env, rollback=True).returncode == 0
+    assert_same_files(tree(odd), sites.files["a"])
+    planted = [*tmp_path.rglob("PWNED*"), *Path.home().glob("PWNED*"), *ROOT.glob("PWNED*")]
+    assert planted == []
+
+
 @pytest.mark.parametrize("layout", ["atomic", "Releases; rm -rf /", "symlink"])
 def test_rsync_unknown_layout_is_refused(sites, layout, tmp_path):
     env = {"DEPLOY": "rsync", "SSH_HOST": "127.0.0.1", "SSH_PORT": str(free_port()),
