@@ -52,7 +52,8 @@ SOURCES = {
     "posts/unfinished.md": ("Title: Not yet\nDate: 2025-02-03\nStatus: draft\nSlug: nope",
                             None),
     "pages/about.md": ("Title: About\nSlug: about", None),
-    "pages/fees.md": ("Title: Fees\nSlug: fees\nDate: 2024-12-31 18:00", "2024-12-31T18:00:00+00:00"),
+    "pages/fees.md": ("Title: Fees\nSlug: fees\nDate: 2024-12-31 18:00",
+                      "2024-12-31T18:00:00+00:00"),
     "pages/secret.md": ("Title: Hidden\nSlug: secret\nStatus: hidden", None),
     "pages/inside.md": ("Title: Inside\nSlug: private-area/inside", None),
 }
