@@ -18,13 +18,13 @@ PUBLISHCONF = $(BASEDIR)/publishconf.py
 PORT ?= 8000
 SERVER ?= 127.0.0.1
 
-# Publishing settings (README: Publishing), e.g. make publish DEPLOY=s3 S3_BUCKET=...
+# Publishing settings (docs/publishing.md), e.g. make publish DEPLOY=s3 S3_BUCKET=...
 # Exported so they reach tools/deploy.py even when set in this file; it treats an empty
 # one as unset and falls back to publishconf.py. (SITEURL is left out on purpose: an
 # empty exported SITEURL would blank publishconf.py's default address.)
 # ALLOW_SAMPLE=1 publishes the demonstration site on purpose (docs/setup.md).
 export ALLOW_SAMPLE
-export DEPLOY SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR SSH_OPTS GITHUB_PAGES_BRANCH \
+export DEPLOY SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR SSH_OPTS SSH_LAYOUT GITHUB_PAGES_BRANCH \
        GITHUB_REMOTE S3_BUCKET S3_ENDPOINT_URL CLOUDFRONT_DISTRIBUTION_ID DRY_RUN
 
 # Any error Pelican logs (a misspelled plugin, a template error, an unreadable post)
@@ -40,7 +40,7 @@ DEV_STAMP = $(VENV)/.installed-dev
 PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html clean regenerate serve devserver publish check test bench \
+.PHONY: help setup html clean regenerate serve devserver publish rollback check test bench \
         lighthouse screenshots newpost newpage venv dev-venv
 
 help:
@@ -54,7 +54,8 @@ help:
 	@echo '  make newpost TITLE="..."   start a new blog post (saved as a draft)'
 	@echo '  make newpage TITLE="..."   start a new page'
 	@echo '  make check        build the live site and run the pre-publish checks'
-	@echo '  make publish      build, check, and upload the live site (see README: Publishing)'
+	@echo '  make publish      build, check, and upload the live site (see docs/publishing.md)'
+	@echo '  make rollback     make the previous upload live again (rsync hosts)'
 	@echo '  make clean        delete output/ and the build cache'
 	@echo '  make test         run the test suite'
 	@echo '  make bench        measure build speed (N=2000 posts by default)'
@@ -99,6 +100,9 @@ check: $(STAMP)
 
 publish: $(STAMP)
 	$(PY) tools/publish.py
+
+rollback: $(STAMP)
+	$(PY) tools/deploy.py --rollback
 
 test: $(DEV_STAMP)
 	$(PY) -m pytest $(PYTESTOPTS)

@@ -144,7 +144,7 @@ EXTRA_PATH_METADATA = {
 # An explicit list, so builds never change with whatever happens to be pip-installed.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "sitemap",
+    "stable_sitemap",
     "emergency_notice",
     "policies",
     "share_buttons",

@@ -36,7 +36,7 @@ DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 
-# Where `make publish` uploads the site (README.md, "Publishing"). Uncomment one block.
+# Where `make publish` uploads the site (docs/publishing.md). Uncomment one block.
 # Values given on the command line (make publish DEPLOY=s3 ...) win over these.
 # DEPLOY = "rsync"                      # rsync over SSH to a web host
 # SSH_HOST = "ssh.example-host.com"
@@ -44,6 +44,7 @@ CACHE_CONTENT = False
 # SSH_USER = "yourlogin"
 # SSH_TARGET_DIR = "public_html"        # the folder that holds only the website
 # SSH_OPTS = "-i ~/.ssh/website_key"    # optional extra ssh options
+# SSH_LAYOUT = "single"                 # only if the web root cannot be a symlink
 #
 # DEPLOY = "github"                     # GitHub Pages
 # GITHUB_REMOTE = "git@github.com:yourname/yourname.github.io.git"  # or a remote name

@@ -13,8 +13,10 @@ import importlib.util
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -44,6 +46,7 @@ pytestmark = pytest.mark.deploy
 DEPLOY = ROOT / "tools" / "deploy.py"
 PUBLISH = ROOT / "tools" / "publish.py"
 SETTING_KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
+                "SSH_LAYOUT",
                 "GITHUB_PAGES_BRANCH", "GITHUB_REMOTE", "S3_BUCKET", "S3_ENDPOINT_URL",
                 "CLOUDFRONT_DISTRIBUTION_ID", "DRY_RUN")
 SUMMARY = re.compile(r"^Summary \[(\w+)(, dry run)?\]: (\d+) files (?:would be )?uploaded, "
@@ -82,12 +85,14 @@ def sites(tmp_path_factory):
                              cwd=project)
 
     a = build("a")
+    a2 = build("a-rebuilt")  # the same content built again: must be the same bytes
     post = project / EDITED_POST
     post.write_text(post.read_text() + "\nOne more thought: bring your questions along.\n")
     b = build("b")
     extra.unlink()
     c = build("c")
     files = {name: tree(path) for name, path in (("a", a), ("b", b), ("c", c))}
+    assert_same_files(tree(a2), files["a"])
     changed_ab = [k for k in files["b"] if files["a"].get(k) != files["b"][k]]
     changed_bc = [k for k in files["c"] if files["b"].get(k) != files["c"][k]]
     # Guards on the scenario itself: an edit must change some, not all, files; C must
@@ -95,20 +100,28 @@ def sites(tmp_path_factory):
     assert 0 < len(changed_ab) < len(files["b"]), changed_ab
     assert sorted(set(files["a"]) - set(files["b"])) == []
     assert sorted(set(files["b"]) - set(files["c"])) == [EXTRA_PAGE]
-    return SimpleNamespace(a=a, b=b, c=c, files=files, changed_ab=changed_ab,
+    return SimpleNamespace(a=a, a2=a2, b=b, c=c, files=files, changed_ab=changed_ab,
                            changed_bc=changed_bc, project=project)
 
 
-def deploy(site, env, *, dry_run=False, flag=False, conf=None, cwd=ROOT):
-    """Run tools/deploy.py as tools/publish.py does, with only the given settings."""
+def clean_env(env):
+    """This process's environment without any deploy setting, plus the given ones."""
     clean = {k: v for k, v in os.environ.items()
              if k not in SETTING_KEYS and not k.startswith("AWS_")}
     clean.update(env)
+    return clean
+
+
+def deploy(site, env, *, dry_run=False, flag=False, conf=None, cwd=ROOT, rollback=False):
+    """Run tools/deploy.py as tools/publish.py (or make rollback) does, with only the
+    given settings."""
+    clean = clean_env(env)
     if dry_run:
         clean["DRY_RUN"] = "1"
     # A settings file that does not exist: no defaults from the real publishconf.py.
-    cmd = [sys.executable, str(DEPLOY), str(site), "--settings",
-           str(conf or Path(site).parent / "no-such-publishconf.py")]
+    cmd = [sys.executable, str(DEPLOY)] + (["--rollback"] if rollback else [str(site)])
+    cmd += ["--settings", str(conf or Path(site or ROOT / "tests").parent /
+                              "no-such-publishconf.py")]
     if flag:
         cmd.append("--dry-run")
     return subprocess.run(cmd, cwd=cwd, env=clean, capture_output=True, text=True,
@@ -164,7 +177,7 @@ def test_rsync_first_publish_uploads_everything_then_nothing(sites, sshd, tmp_pa
     assert first.sent > 0
     assert_same_files(tree(target), sites.files["a"])
 
-    again = summary_of(deploy(sites.a, env), "rsync")
+    again = summary_of(deploy(sites.a2, env), "rsync")
     assert (again.uploaded, again.deleted) == (0, 0)
     assert tree(sites.a) == sites.files["a"]  # the build itself stays as built
 
@@ -186,6 +199,205 @@ def test_rsync_sends_only_changed_files_and_removes_deleted_pages(sites, sshd, t
     assert (removed.uploaded, removed.deleted) == (len(sites.changed_bc), 1)
     assert not (target / "open-house").exists()
     assert_same_files(tree(target), sites.files["c"])
+
+
+def releases_of(target):
+    """{release name: {path: bytes}} of the releases kept beside the target."""
+    folder = Path(f"{target}.releases")
+    return {p.name: tree(p) for p in sorted(folder.iterdir())
+            if p.is_dir() and not p.name.startswith(".")}
+
+
+def live_release(target):
+    assert Path(target).is_symlink(), f"{target} is not a symlink"
+    return Path(os.readlink(target)).name
+
+
+def test_rsync_releases_link_unchanged_files_keep_three_and_roll_back(sites, sshd, tmp_path):
+    target = tmp_path / "www"
+    env = rsync_env(sshd, target)
+    summary_of(deploy(sites.a, env), "rsync")
+    first = live_release(target)
+    assert list(releases_of(target)) == [first]
+
+    # Unchanged: nothing uploaded and no new release.
+    again = summary_of(deploy(sites.a2, env), "rsync")
+    assert (again.uploaded, again.deleted, again.sent) == (0, 0, 0)
+    assert list(releases_of(target)) == [first] and live_release(target) == first
+
+    changed = summary_of(deploy(sites.b, env), "rsync")
+    assert changed.uploaded == len(sites.changed_ab)
+    second = live_release(target)
+    assert second != first and sorted(releases_of(target)) == sorted([first, second])
+    assert_same_files(tree(target), sites.files["b"])
+    # Unchanged files are hard links to the previous release's: only changes travelled.
+    old, new = Path(f"{target}.releases") / first, Path(f"{target}.releases") / second
+    shared = [name for name in sites.files["b"]
+              if (old / name).stat().st_ino == (new / name).stat().st_ino]
+    assert sorted(shared) == sorted(set(sites.files["b"]) - set(sites.changed_ab))
+
+    # Two more publishes: only the newest three releases stay.
+    summary_of(deploy(sites.a, env), "rsync")
+    summary_of(deploy(sites.b, env), "rsync")
+    kept = releases_of(target)
+    assert len(kept) == 3 and first not in kept
+    names = sorted(kept)
+    assert live_release(target) == names[-1]
+
+    # make rollback: the previous release is live again in one rename; the rolled-back
+    # one is deleted, so a second rollback goes one further.
+    result = subprocess.run(["make", "-s", "-C", str(ROOT), "rollback", "STAMP=",
+                             f"PY={sys.executable}"], env=clean_env(env), capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"release {names[-2]} is live" in result.stdout
+    assert live_release(target) == names[-2]
+    assert_same_files(tree(target), sites.files["a"])
+    assert sorted(releases_of(target)) == names[:2]
+
+    result = deploy(None, env, rollback=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert live_release(target) == names[0]
+    assert_same_files(tree(target), sites.files["b"])
+    assert_clear_failure(deploy(None, env, rollback=True), "rsync", "no earlier release",
+                         code=2)
+    assert live_release(target) == names[0]
+
+
+def test_rsync_removed_page_is_gone_from_every_kept_release(sites, sshd, tmp_path):
+    target = tmp_path / "www"
+    env = rsync_env(sshd, target)
+    for site in (sites.a, sites.b):
+        summary_of(deploy(site, env), "rsync")
+    assert all(EXTRA_PAGE in files for files in releases_of(target).values())
+    removed = summary_of(deploy(sites.c, env), "rsync")
+    assert removed.deleted == 1
+    kept = releases_of(target)
+    assert kept, "no release left"
+    assert [name for name, files in kept.items() if EXTRA_PAGE in files] == []
+    leftovers = [p for p in Path(f"{target}.releases").rglob("*") if "open-house" in p.name]
+    assert leftovers == []
+    assert_same_files(tree(target), sites.files["c"])
+    # Nothing to roll back to that still shows the page.
+    assert_clear_failure(deploy(None, env, rollback=True), "rsync", "no earlier release",
+                         code=2)
+
+
+def big_site(base, folder, count=80, size=512 * 1024):
+    """A copy of a built site with `count` incompressible files: an upload that lasts."""
+    site = Path(folder)
+    shutil.copytree(base, site)
+    bulk = site / "images" / "bulk"
+    bulk.mkdir(parents=True)
+    for number in range(count):
+        (bulk / f"photo-{number:03d}.bin").write_bytes(os.urandom(size))
+    return site
+
+
+def start_deploy(site, env):
+    cmd = [sys.executable, str(DEPLOY), str(site), "--settings",
+           str(Path(site).parent / "no-such-publishconf.py")]
+    return subprocess.Popen(cmd, cwd=ROOT, env=clean_env(env), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def kill_when(proc, arrived, what, timeout=120):
+    """SIGKILL the upload (its whole process group) as soon as arrived() is true."""
+    deadline = time.monotonic() + timeout
+    while not arrived():
+        assert proc.poll() is None, f"the upload ended before {what}"
+        assert time.monotonic() < deadline, f"{what} never happened"
+        time.sleep(0.005)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+
+
+def test_rsync_killed_upload_leaves_the_old_release_live_and_the_next_finishes_it(
+        sites, sshd, tmp_path):
+    target = tmp_path / "www"
+    env = rsync_env(sshd, target)
+    summary_of(deploy(sites.a, env), "rsync")
+    live = live_release(target)
+    big = big_site(sites.b, tmp_path / "big")
+    incoming = Path(f"{target}.releases") / ".incoming" / "images" / "bulk"
+
+    def some_photos_arrived():
+        return incoming.is_dir() and any(p.name.startswith("photo-")
+                                         for p in incoming.iterdir())
+
+    kill_when(start_deploy(big, env), some_photos_arrived, "the first photo arriving")
+    arrived = [p for p in incoming.iterdir() if p.name.startswith("photo-")]
+    assert 0 < len(arrived) < 80, "the kill did not land mid-transfer"
+    # The live site is exactly the old release, every byte.
+    assert live_release(target) == live
+    assert_same_files(tree(target), sites.files["a"])
+
+    done = summary_of(deploy(big, env), "rsync")
+    assert_same_files(tree(target), tree(big))
+    assert live_release(target) != live
+    # What arrived before the kill was not sent again.
+    assert done.sent < 80 * 512 * 1024
+    assert not (Path(f"{target}.releases") / ".incoming").exists()
+
+
+def test_rsync_single_layout_updates_the_folder_in_place(sites, sshd, tmp_path):
+    target = tmp_path / "www"
+    env = rsync_env(sshd, target, SSH_LAYOUT="single")
+    first = summary_of(deploy(sites.a, env), "rsync")
+    assert first.uploaded == len(sites.files["a"])
+    assert target.is_dir() and not target.is_symlink()
+    assert not Path(f"{target}.releases").exists()
+    again = summary_of(deploy(sites.a2, env), "rsync")
+    assert (again.uploaded, again.deleted) == (0, 0)
+    removed = summary_of(deploy(sites.c, env), "rsync")
+    assert removed.deleted == 1
+    assert_same_files(tree(target), sites.files["c"])
+    assert_clear_failure(deploy(None, env, rollback=True), "rsync", "SSH_LAYOUT", code=2)
+
+
+def test_rsync_moves_an_existing_folder_aside_as_the_first_release(sites, sshd, tmp_path):
+    target = tmp_path / "www"
+    summary_of(deploy(sites.a, rsync_env(sshd, target, SSH_LAYOUT="single")), "rsync")
+    env = rsync_env(sshd, target)
+    changed = summary_of(deploy(sites.b, env), "rsync")
+    assert changed.uploaded == len(sites.changed_ab)
+    assert_same_files(tree(target), sites.files["b"])
+    kept = releases_of(target)
+    assert len(kept) == 2
+    assert_same_files(kept["00000000-000000-000000"], sites.files["a"])
+    assert deploy(None, env, rollback=True).returncode == 0
+    assert_same_files(tree(target), sites.files["a"])
+
+
+def test_rsync_refuses_a_symlink_it_did_not_make(sites, sshd, tmp_path):
+    elsewhere = tmp_path / "somewhere-else"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("not the website")
+    (tmp_path / "www").symlink_to(elsewhere)
+    result = deploy(sites.a, rsync_env(sshd, tmp_path / "www"))
+    assert_clear_failure(result, "rsync", "symlink", "SSH_LAYOUT", code=2)
+    assert tree(elsewhere) == {"keep.txt": b"not the website"}
+
+
+def test_rsync_target_with_spaces_quotes_and_shell_syntax(sites, sshd, tmp_path):
+    # Every name reaches the server's shell as one quoted word: nothing in it runs.
+    odd = tmp_path / "my site $(touch PWNED) `touch PWNED2`; 'q\" é"
+    env = rsync_env(sshd, odd)
+    summary_of(deploy(sites.a, env), "rsync")
+    summary_of(deploy(sites.b, env), "rsync")
+    assert_same_files(tree(odd), sites.files["b"])
+    assert len(releases_of(odd)) == 2
+    assert deploy(None, env, rollback=True).returncode == 0
+    assert_same_files(tree(odd), sites.files["a"])
+    planted = [*tmp_path.rglob("PWNED*"), *Path.home().glob("PWNED*"), *ROOT.glob("PWNED*")]
+    assert planted == []
+
+
+@pytest.mark.parametrize("layout", ["atomic", "Releases; rm -rf /", "symlink"])
+def test_rsync_unknown_layout_is_refused(sites, layout, tmp_path):
+    env = {"DEPLOY": "rsync", "SSH_HOST": "127.0.0.1", "SSH_PORT": str(free_port()),
+           "SSH_TARGET_DIR": str(tmp_path / "www"), "SSH_LAYOUT": layout}
+    assert_clear_failure(deploy(sites.a, env), "rsync", "SSH_LAYOUT", code=2)
 
 
 def test_rsync_unreachable_server_is_a_clear_error(sites, sshd, tmp_path):
@@ -257,7 +469,7 @@ def test_github_first_publish_then_identical_publish_pushes_nothing(sites, bare_
     assert_same_files(files, sites.files["a"])
 
     head = branch_head(bare_repo, "gh-pages")
-    again = summary_of(deploy(sites.a, env), "github")
+    again = summary_of(deploy(sites.a2, env), "github")
     assert (again.uploaded, again.deleted, again.sent) == (0, 0, 0)
     assert branch_head(bare_repo, "gh-pages") == head  # nothing was pushed
 
@@ -284,10 +496,14 @@ def test_github_sends_only_changed_files_and_removes_deleted_pages(sites, bare_r
     files = branch_files(bare_repo, "site", tmp_path / "c")
     files.pop(".nojekyll")
     assert_same_files(files, sites.files["c"])
-    # Each publish is one commit on top of the last, so the site's history is kept.
+    # Each publish is one commit without parents, force-pushed: the branch has no history,
+    # so the removed page is in no commit or tree the branch can reach.
     log = subprocess.run(["git", "--git-dir", str(bare_repo), "rev-list", "--count", "site"],
                          capture_output=True, text=True, check=True)
-    assert log.stdout.strip() == "3"
+    assert log.stdout.strip() == "1"
+    objects = subprocess.run(["git", "--git-dir", str(bare_repo), "rev-list", "--objects",
+                              "site"], capture_output=True, text=True, check=True).stdout
+    assert "index.html" in objects and "open-house" not in objects
 
 
 def test_github_remote_name_and_publishconf_defaults(sites, bare_repo, tmp_path):
@@ -393,7 +609,7 @@ def test_s3_first_publish_types_and_cache_then_nothing(sites, moto, bucket):
         assert head["ContentType"] == ctype, key
         assert cache in head["CacheControl"], key
 
-    again = summary_of(deploy(sites.a, env), "s3")
+    again = summary_of(deploy(sites.a2, env), "s3")
     assert (again.uploaded, again.deleted, again.sent) == (0, 0, 0)
 
 
@@ -466,12 +682,149 @@ def test_s3_unreachable_endpoint_and_missing_bucket_are_clear_errors(sites, moto
     assert_same_files(bucket_files(moto, bucket), tree(tiny))
 
 
+def internal_links_broken(files, siteurl=PUBLISH_SITEURL):
+    """Follow every internal link from the home page through the pages in `files`
+    ({key: bytes}, as a bucket holds them); the links whose target is missing."""
+    from urllib.parse import urljoin, urlsplit
+
+    from bs4 import BeautifulSoup
+
+    def key_of(url):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not url.startswith(siteurl + "/"):
+            return None
+        path = parts.path[len(urlsplit(siteurl).path):].lstrip("/")
+        return path + "index.html" if path == "" or path.endswith("/") else path
+
+    seen, todo, broken, links = set(), ["index.html"], [], 0
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        soup = BeautifulSoup(files[key], "html.parser")
+        base = f"{siteurl}/{key}"
+        for tag in soup.find_all(["a", "link", "img", "source", "script"]):
+            for attr in ("href", "src"):
+                target = key_of(urljoin(base, tag.get(attr) or "")) if tag.get(attr) else None
+                if target is None:
+                    continue
+                links += 1
+                if target not in files:
+                    broken.append(f"{key} -> {target}")
+                elif target.endswith(".html"):
+                    todo.append(target)
+    assert links > 50 and len(seen) > 10, "the link walk found too little to judge"
+    return broken
+
+
+@pytest.fixture(scope="module")
+def site_with_new_post(sites, tmp_path_factory):
+    """Site C plus one new post, which the home page and blog index then link to."""
+    base = tmp_path_factory.mktemp("new-post")
+    project = base / "project"
+    shutil.copytree(sites.project, project)
+    post = (project / EDITED_POST).read_text()
+    post = post.replace("Title: What happens in a first therapy session",
+                        "Title: Questions to ask a new therapist")
+    post = post.replace("Slug: what-happens-in-a-first-session", "Slug: questions-to-ask")
+    post = post.replace("Date: 2026-06-09 09:00", "Date: 2026-07-30 09:00")
+    (project / "content" / "posts" / "questions-to-ask.md").write_text(post)
+    site = build_or_fail(base / "d", conf=project / "publishconf.py",
+                         content=project / "content", env={"SITEURL": PUBLISH_SITEURL},
+                         cwd=project)
+    assert (site / "blog" / "questions-to-ask" / "index.html").is_file()
+    assert b"questions-to-ask" in (site / "blog" / "index.html").read_bytes()
+    return site
+
+
+def test_s3_killed_upload_keeps_every_reachable_page_working_and_the_next_finishes(
+        sites, site_with_new_post, moto, bucket):
+    env = s3_env(moto, bucket)
+    summary_of(deploy(sites.c, env), "s3")
+    old = bucket_files(moto, bucket)
+    new = tree(site_with_new_post)
+    assert internal_links_broken(old) == []
+    client = s3_client(moto)
+    old_index = client.head_object(Bucket=bucket, Key="blog/index.html")["ETag"]
+
+    def pages_started():
+        # The first page of the new site is in: the new post (right order) or a changed
+        # listing (wrong order). Stop the upload right there.
+        keys = {obj["Key"] for obj in client.list_objects_v2(
+            Bucket=bucket, Prefix="blog/questions-to-ask/").get("Contents", [])}
+        return bool(keys) or client.head_object(Bucket=bucket,
+                                                Key="blog/index.html")["ETag"] != old_index
+
+    kill_when(start_deploy(site_with_new_post, env), pages_started, "the first page upload")
+    held = bucket_files(moto, bucket)
+    assert held != old and held != new, "the kill did not land mid-upload"
+    assert internal_links_broken(held) == []
+
+    done = summary_of(deploy(site_with_new_post, env), "s3")
+    assert done.uploaded > 0
+    assert_same_files(bucket_files(moto, bucket), new)
+    assert internal_links_broken(bucket_files(moto, bucket)) == []
+
+
+def test_s3_upload_order_is_assets_new_pages_changed_pages_then_deletes(sites,
+                                                                       site_with_new_post,
+                                                                       moto, bucket):
+    env = s3_env(moto, bucket)
+    summary_of(deploy(sites.a, env), "s3")
+    result = deploy(site_with_new_post, env)
+    summary = summary_of(result, "s3")
+    order = re.findall(r"upload  (\S+) \(\d+ bytes; ([a-z ]+)\)", result.stdout)
+    assert len(order) == summary.uploaded > 3
+    stages = [stage for _, stage in order]
+    ranks = ["new assets", "changed assets", "new pages", "changed pages"]
+    assert [ranks.index(s) for s in stages] == sorted(ranks.index(s) for s in stages)
+    assert ("blog/questions-to-ask/index.html", "new pages") in order
+    assert ("blog/index.html", "changed pages") in order
+    assert result.stdout.index("upload  blog/index.html") < result.stdout.index(
+        f"delete  {EXTRA_PAGE}")
+
+
+def test_s3_installs_boto3_on_first_use(sites, moto, bucket, tmp_path):
+    # A virtual environment with pip and nothing else, like a base install that has never
+    # published to S3: the first DEPLOY=s3 publish installs requirements-s3.txt into it.
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    purelib = subprocess.run([str(python), "-c", "import sysconfig;"
+                              "print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    import pip
+    pips = tmp_path / "pip-only"
+    pips.mkdir()
+    (pips / "pip").symlink_to(Path(pip.__file__).parent)
+    Path(purelib, "pip-only.pth").write_text(f"{pips}\n")
+    assert subprocess.run([str(python), "-c", "import boto3"],
+                          capture_output=True).returncode != 0
+    cmd = [str(python), str(DEPLOY), str(sites.a), "--settings", str(tmp_path / "none.py")]
+    first = subprocess.run(cmd, cwd=ROOT, env=clean_env(s3_env(moto, bucket)),
+                           capture_output=True, text=True, timeout=300)
+    assert "installing the pinned version" in first.stdout.lower(), first.stdout + first.stderr
+    assert summary_of(first, "s3").uploaded == len(sites.files["a"])
+    assert_same_files(bucket_files(moto, bucket), sites.files["a"])
+    versions = subprocess.run([str(python), "-c", "import boto3; print(boto3.__version__)"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    pinned = [line.split("==")[1] for line in (ROOT / "requirements-s3.txt").read_text()
+              .splitlines() if line.startswith("boto3==")]
+    assert [versions] == pinned
+    again = subprocess.run(cmd, cwd=ROOT, env=clean_env(s3_env(moto, bucket)),
+                           capture_output=True, text=True, timeout=300)
+    assert "not installed yet" not in again.stdout and "pinned version" not in again.stdout
+    assert summary_of(again, "s3").uploaded == 0
+
+
 # --- no target, and the whole publish pipeline --------------------------------------------
 
 def test_no_target_configured_exits_3_with_instructions(sites):
     result = deploy(sites.a, {})
     assert result.returncode == 3, result.stderr
-    assert "DEPLOY=rsync" in result.stdout and "Publishing" in result.stdout
+    assert "DEPLOY=rsync" in result.stdout and "docs/publishing.md" in result.stdout
+    assert (ROOT / "docs" / "publishing.md").is_file()
 
 
 def run_publish(project, env):
@@ -511,3 +864,6 @@ def test_publish_whose_checks_fail_uploads_nothing(moto, bucket, tmp_path):
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert summary_of(passed, "s3").uploaded == len(tree(project / "output"))
     assert_same_files(bucket_files(moto, bucket), tree(project / "output"))
+    # A second make publish of unchanged content builds the same bytes: nothing travels.
+    again = run_publish(project, env)
+    assert summary_of(again, "s3").uploaded == 0

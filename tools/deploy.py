@@ -1,8 +1,11 @@
 """Upload the built site to the configured host: `python tools/deploy.py OUTPUTDIR`.
 
+`python tools/deploy.py --rollback` (make rollback) makes the previous release live again
+(DEPLOY=rsync only).
+
 tools/publish.py calls this after the production build passed its checks. Settings come
 from the environment (make exports its variables) first, then from publishconf.py:
-    DEPLOY=rsync  SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR SSH_OPTS
+    DEPLOY=rsync  SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR SSH_OPTS SSH_LAYOUT
     DEPLOY=github GITHUB_PAGES_BRANCH GITHUB_REMOTE
     DEPLOY=s3     S3_BUCKET S3_ENDPOINT_URL CLOUDFRONT_DISTRIBUTION_ID
 --dry-run (or DRY_RUN=1) shows what would be uploaded and deleted and changes nothing.
@@ -24,13 +27,13 @@ from deploy_targets.common import (  # noqa: E402
 
 TARGETS = {"rsync": rsync_ssh, "github": github, "s3": s3}
 KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
-        "GITHUB_PAGES_BRANCH", "GITHUB_REMOTE", "S3_BUCKET", "S3_ENDPOINT_URL",
+        "SSH_LAYOUT", "GITHUB_PAGES_BRANCH", "GITHUB_REMOTE", "S3_BUCKET", "S3_ENDPOINT_URL",
         "CLOUDFRONT_DISTRIBUTION_ID")
 DEFAULTS = {"SSH_PORT": "22", "GITHUB_PAGES_BRANCH": "gh-pages", "GITHUB_REMOTE": "origin"}
 
 HOW_TO_CONFIGURE = """\
 No upload target is configured, so nothing was uploaded. Choose one with DEPLOY, either
-on the command line or in publishconf.py (see README.md, section "Publishing"):
+on the command line or in publishconf.py (see docs/publishing.md):
   make publish DEPLOY=rsync  SSH_HOST=ssh.example.org SSH_USER=you SSH_TARGET_DIR=public_html
   make publish DEPLOY=github GITHUB_REMOTE=git@github.com:you/you.github.io.git
   make publish DEPLOY=s3     S3_BUCKET=www-yourpractice [S3_ENDPOINT_URL=...]"""
@@ -68,18 +71,34 @@ def dry_run_requested(flag):
     return flag or os.environ.get("DRY_RUN", "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def rollback(target, settings):
+    if target != "rsync":
+        raise DeployError(target, "make rollback works with DEPLOY=rsync only",
+                          "on GitHub Pages and S3, publish the version you want again "
+                          "(docs/publishing.md, \"Going back to an earlier version\").",
+                          EXIT_BAD_SETTINGS)
+    release = rsync_ssh.rollback(settings)
+    say(f"Rolled back: release {release} is live.")
+    return EXIT_OK
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("outputdir", help="the built site to upload (e.g. output)")
+    parser.add_argument("outputdir", nargs="?",
+                        help="the built site to upload (e.g. output)")
+    parser.add_argument("--rollback", action="store_true",
+                        help="make the previous release live again (DEPLOY=rsync)")
     parser.add_argument("--dry-run", action="store_true",
                         help="show what would be uploaded and deleted; change nothing")
     parser.add_argument("--settings", default=None,
                         help="settings file with deploy defaults (default: publishconf.py "
                              "in the current folder, else the project's)")
     args = parser.parse_args(argv)
+    if args.rollback == bool(args.outputdir):
+        parser.error("give either the folder to upload or --rollback")
 
-    outputdir = Path(args.outputdir)
-    if not outputdir.is_dir() or not any(outputdir.iterdir()):
+    outputdir = Path(args.outputdir or ".")
+    if not args.rollback and (not outputdir.is_dir() or not any(outputdir.iterdir())):
         stderr(f"Publishing failed: {outputdir} is missing or empty, so there is nothing "
                "to upload.\nWhat to check: build the site first (make publish does this).")
         return EXIT_BAD_SETTINGS
@@ -98,13 +117,16 @@ def main(argv=None):
         if target not in TARGETS:
             raise DeployError("settings", f"DEPLOY={settings['DEPLOY']!r} is not a known target",
                               "set DEPLOY to rsync, github or s3.", EXIT_BAD_SETTINGS)
+        if args.rollback:
+            return rollback(target, settings)
         summary = TARGETS[target].deploy(outputdir, settings, dry_run_requested(args.dry_run))
     except DeployError as error:
         stderr(error.render())
         return error.code
     except KeyboardInterrupt:
-        stderr("Publishing was interrupted; the host may hold a partly updated site. "
-               "Run make publish again to finish.")
+        stderr("Publishing was interrupted. Visitors still get a working site (the old "
+               "release on rsync hosts and GitHub Pages; on S3 the old pages with some new "
+               "files). Run make publish again to finish.")
         return 1
     say(summary.line())
     return EXIT_OK

@@ -4,7 +4,12 @@ ghp-import commits a folder onto a branch of the repository it runs in. It runs 
 throwaway repository holding only the branch's latest commit (a shallow fetch), so the
 clinician's own repository and output/ are never touched and a remote given as a URL
 works the same as a remote name. Git sends only changed files by nature; when the new
-commit's tree equals the old one nothing is pushed.
+commit's tree equals the old one nothing is committed or pushed.
+
+Each publish is one commit without parents, force-pushed (ghp-import --no-history): the
+branch never holds history, so a post taken down is not left in an older commit that
+anyone could browse. The push is refused if the branch moved since it was read
+(--force-with-lease), so two publishes at once cannot silently undo each other.
 """
 
 import os
@@ -40,7 +45,7 @@ _DIAGNOSES = [
      r"Couldn't connect|Failed to connect",
      "the server in GITHUB_REMOTE cannot be reached",
      "GITHUB_REMOTE and your internet connection."),
-    (r"non-fast-forward|fetch first|rejected",
+    (r"non-fast-forward|fetch first|stale info|rejected",
      "the branch on the remote changed while publishing",
      "run make publish again."),
 ]
@@ -144,9 +149,11 @@ def deploy(outputdir, settings, dry_run):
             old = _rev(tracking, scratch)
         _run_ghp_import(outputdir, branch, scratch, _committer(project_dir))
         new = _rev(f"refs/heads/{branch}", scratch)
-        if not new or new == old:
+        if not new:
             raise DeployError(TARGET, "ghp-import did not create a commit",
                               "that the built site folder is readable, then publish again.")
+        # A parentless commit of the same tree within the same second is the very same
+        # commit as the one on the branch: new == old then, which is no change either.
         if old and _tree(old, scratch) == _tree(new, scratch):
             say(f"Branch {branch} already holds exactly this site: nothing to push.")
             return Summary(TARGET, 0, 0, 0, dry_run)
@@ -155,7 +162,8 @@ def deploy(outputdir, settings, dry_run):
             say(f"  {'delete' if status == 'D' else 'upload'}  {path}")
         size = _pack_size(old, new, scratch)
         if not dry_run:
-            _git("push", "-q", url, f"refs/heads/{branch}:refs/heads/{branch}", cwd=scratch,
+            _git("push", "-q", f"--force-with-lease=refs/heads/{branch}:{old or ''}", url,
+                 f"refs/heads/{branch}:refs/heads/{branch}", cwd=scratch,
                  check_target=f"could not push branch {branch}")
         deleted = sum(1 for status, _ in changes if status == "D")
         return Summary(TARGET, len(changes) - deleted, deleted, size, dry_run)
@@ -173,7 +181,8 @@ def _tree(commit, cwd):
 
 def _run_ghp_import(outputdir, branch, scratch, committer):
     # -n writes .nojekyll, so GitHub serves the files as they are (no Jekyll run).
-    cmd = [sys.executable, "-m", "ghp_import", "-n", "-b", branch, "-r", "deploy",
+    # -o: a commit without parents, so the branch keeps no history.
+    cmd = [sys.executable, "-m", "ghp_import", "-n", "-o", "-b", branch, "-r", "deploy",
            "-m", MESSAGE, str(Path(outputdir).resolve())]
     result = subprocess.run(cmd, cwd=scratch, env={**os.environ, **committer},
                             capture_output=True, text=True)

@@ -1,5 +1,20 @@
 """Upload with rsync over SSH, the usual way to publish to a small web host.
 
+The live site is always one whole release (SSH_LAYOUT=releases, the default):
+
+    SSH_TARGET_DIR                 a symlink the web server serves, pointing to ...
+    SSH_TARGET_DIR.releases/ID/    ... one complete site per publish (the last 3 kept)
+
+A publish uploads into SSH_TARGET_DIR.releases/.incoming/, hard-linking every unchanged
+file from the live release (--link-dest), so only changes travel; then renames it to a
+new release and switches the symlink with one rename (`mv -T`), so visitors get the old
+site or the new one, never a mix. An upload that dies leaves .incoming/ behind and the
+live site untouched; the next publish continues into it. When a publish removes files,
+every older release still holding one of them is deleted, so `make rollback` can never
+bring back a page that was taken down. Where the web root cannot be a symlink,
+SSH_LAYOUT=single updates the folder in place with rsync --delay-updates (each file is
+put in place at the end, in a quick burst, not atomically).
+
 `--checksum` decides what travels by content: every build rewrites every file, so the
 size-and-time test would resend the whole site each time. No `-t` either: files that did
 not change keep their old time on the server, so browsers' caches stay valid.
@@ -8,19 +23,28 @@ not change keep their old time on the server, so browsers' caches stay valid.
 import os
 import posixpath
 import re
+import shlex
 import shutil
 import subprocess
 import tempfile
+import time
 
 from .common import EXIT_BAD_SETTINGS, DeployError, Summary, say, tail
 
 TARGET = "rsync"
+LAYOUTS = ("releases", "single")
+KEEP = 3  # releases kept on the server: the live one and two to roll back to
+INCOMING = ".incoming"
+# Release names sort by time. The folder that was there before the first release-style
+# publish is kept as the oldest release under the first name.
+_RELEASE = re.compile(r"^\d{8}-\d{6}-\d{6}$")
+ORIGINAL = "00000000-000000-000000"
 
 # Messages from ssh/rsync on stderr, and what a clinician should check for each.
 _DIAGNOSES = [
     ("Host key verification failed",
      "the server's SSH host key is not in your known_hosts file, or it has changed",
-     "add the server's host key as the README's Publishing section shows (ssh-keyscan, "
+     "add the server's host key as docs/publishing.md shows (ssh-keyscan, "
      "then compare the fingerprint with the one your host publishes). If it changed "
      "without warning, ask your host why before publishing."),
     ("Could not resolve hostname",
@@ -111,37 +135,141 @@ def _settings(settings):
     return host, port, user, target_dir.strip()
 
 
-def command(outputdir, settings, dry_run):
-    host, port, user, target_dir = _settings(settings)
-    ssh = (f"ssh -p {port} -o StrictHostKeyChecking=yes -o ConnectTimeout=15 "
-           f"{settings.get('SSH_OPTS') or ''}").strip()
-    where = f"[{host}]" if ":" in host else host
-    dest = f"{user}@{where}:{target_dir}" if settings.get("SSH_USER") else f"{where}:{target_dir}"
-    cmd = ["rsync", "-rlvz", "--delete", "--checksum", "--stats", "--no-human-readable",
-           "-e", ssh]
-    if dry_run:
-        cmd.append("--dry-run")
-    return cmd + [str(outputdir).rstrip("/") + "/", dest], (host, port, user, target_dir)
+
+class Remote:
+    """Where the site goes, and how to reach it with ssh and rsync."""
+
+    def __init__(self, settings):
+        self.host, self.port, self.user, self.target_dir = _settings(settings)
+        layout = (settings.get("SSH_LAYOUT") or "releases").strip().lower()
+        if layout not in LAYOUTS:
+            raise DeployError(TARGET, f"SSH_LAYOUT={layout!r} is not a known layout",
+                              "set SSH_LAYOUT to releases (the default) or single.",
+                              EXIT_BAD_SETTINGS)
+        self.layout = layout
+        # Relative folders are relative to the login's home on the server, also with ~/.
+        norm = posixpath.normpath(self.target_dir.removeprefix("~/"))
+        parent, self.name = posixpath.split(norm)
+        self.parent = parent or "."
+        self.releases = f"{self.name}.releases"  # beside the target, relative to parent
+        self.opts = settings.get("SSH_OPTS") or ""
+        self.ssh = (f"ssh -p {self.port} -o StrictHostKeyChecking=yes -o ConnectTimeout=15 "
+                    f"{self.opts}").strip()
+        where = f"[{self.host}]" if ":" in self.host else self.host
+        self.login = f"{self.user}@{where}" if settings.get("SSH_USER") else where
+        self.ssh_login = (f"{self.user}@{self.host}" if settings.get("SSH_USER")
+                          else self.host)
+
+    def path(self, *parts):
+        return posixpath.join(self.parent, *parts)
+
+    def dest(self, *parts):
+        return f"{self.login}:{self.path(*parts).rstrip('/')}/"
+
+    def fail(self, err, returncode):
+        what, check = _diagnose(err, returncode, self.host, self.port, self.user,
+                                self.target_dir)
+        return DeployError(TARGET, what, check)
+
+    def run(self, script, *args):
+        """Run a POSIX sh script on the server with these arguments; its stdout lines."""
+        command = "sh -s -- " + " ".join(shlex.quote(str(a)) for a in args)
+        cmd = shlex.split(self.ssh) + [self.ssh_login, command]
+        result = subprocess.run(cmd, input=script, capture_output=True, text=True,
+                                timeout=600)
+        if result.returncode in _SCRIPT_ERRORS:
+            what, check = _SCRIPT_ERRORS[result.returncode]
+            fill = dict(parent=self.parent, target=self.target_dir, name=self.name,
+                        releases=self.path(self.releases))
+            raise DeployError(TARGET, what.format(**fill), check.format(**fill),
+                              EXIT_BAD_SETTINGS)
+        if result.returncode != 0:
+            raise self.fail(result.stderr, result.returncode)
+        return result.stdout.splitlines()
 
 
-def _diagnose(err, returncode, host, port, user, target_dir):
-    for needle, what, check in _DIAGNOSES:
-        if re.search(needle, err):
-            fill = dict(host=host, port=port, user=user or "(your login)", dir=target_dir)
-            return what.format(**fill), check.format(**fill)
-    return (f"rsync stopped with exit code {returncode}",
-            f"what rsync/ssh said:\n  {tail(err)}")
+# Exit codes of the scripts below, and what they mean for a clinician.
+_SCRIPT_ERRORS = {
+    20: ("the folder {parent} does not exist on the server",
+         "SSH_TARGET_DIR: the folder that holds it must exist (create it on the server)."),
+    21: ("{target} on the server is a file, not a folder",
+         "SSH_TARGET_DIR: it must name the website folder."),
+    22: ("{target} on the server is a symlink that make publish did not create",
+         "SSH_TARGET_DIR, or set SSH_LAYOUT=single if your host made that symlink; "
+         "make publish only replaces a symlink that points into {releases}."),
+}
+
+# What is at the target: "link <release>", "dir", "none" (exit 21/22 for a file or a
+# foreign symlink), then "release <name>" for every complete release.
+_STATE = r"""
+cd "$1" 2>/dev/null || exit 20
+name=$2; rel=$3
+if [ -L "$name" ]; then
+  dest=$(readlink "$name")
+  case "$dest" in "$rel"/*) printf 'link %s\n' "${dest#"$rel"/}" ;; *) exit 22 ;; esac
+elif [ -d "$name" ]; then echo dir
+elif [ -e "$name" ]; then exit 21
+else echo none
+fi
+if [ -d "$rel" ]; then
+  for f in "$rel"/*; do
+    [ -d "$f" ] && [ ! -L "$f" ] && printf 'release %s\n' "${f#"$rel"/}"
+  done
+fi
+exit 0
+"""
+
+_PREPARE = r"""
+set -e
+cd "$1"; mkdir -p "$2"
+"""
+
+# Make $new live with one rename (after naming the finished upload $new, if $finish),
+# then delete releases: $leaving (a rollback's), those beyond the newest $keep, and every
+# older one that holds a path given after them.
+_SWITCH = r"""
+set -e
+cd "$1"; name=$2; rel=$3; new=$4; keep=$5; leaving=$6; finish=$7; shift 7
+if [ "$finish" = yes ]; then mv -T "$rel/.incoming" "$rel/$new"; fi
+if [ -d "$name" ] && [ ! -L "$name" ]; then
+  mv -T "$name" "$rel/00000000-000000-000000"   # the folder from before releases
+fi
+rm -f ".$name.switch"
+ln -s "$rel/$new" ".$name.switch"
+mv -T ".$name.switch" "$name"
+echo "live $new"
+if [ "$leaving" != "-" ]; then rm -rf "${rel:?}/$leaving"; echo "removed $leaving"; fi
+count=1
+for r in $(ls -1 "$rel" | grep -E '^[0-9]{8}-[0-9]{6}-[0-9]{6}$' | sort -r); do
+  [ "$r" = "$new" ] && continue
+  drop=
+  [ "$count" -ge "$keep" ] && drop=old
+  if [ -z "$drop" ]; then
+    for p in "$@"; do
+      if [ -e "$rel/$r/$p" ] || [ -L "$rel/$r/$p" ]; then drop=holds; break; fi
+    done
+  fi
+  if [ -n "$drop" ]; then rm -rf "${rel:?}/$r"; echo "pruned $r $drop"; else count=$((count+1)); fi
+done
+"""
 
 
-def deploy(outputdir, settings, dry_run):
-    cmd, (host, port, user, target_dir) = command(outputdir, settings, dry_run)
-    if not shutil.which("rsync") or not shutil.which("ssh"):
-        raise DeployError(TARGET, "rsync or ssh is not installed on this computer",
-                          "install them (Debian/Ubuntu: sudo apt-get install rsync "
-                          "openssh-client; macOS has both).", EXIT_BAD_SETTINGS)
-    say(f"Publishing with rsync to {host}:{target_dir} (port {port})"
-        + (" - dry run, nothing will change" if dry_run else ""))
-    stats = {}
+def _new_release_name(existing):
+    name = time.strftime("%Y%m%d-%H%M%S-", time.gmtime()) + f"{time.time_ns() // 1000 % 10**6:06d}"
+    # A server clock ahead of this one must not make the new release sort first.
+    newest = max(existing, default="")
+    return name if name > newest else _bump(newest)
+
+
+def _bump(name):
+    digits = name.replace("-", "")
+    bumped = f"{int(digits) + 1:020d}"
+    return f"{bumped[:8]}-{bumped[8:14]}-{bumped[14:]}"
+
+
+def _rsync(cmd, remote, show):
+    """Run rsync; (stats, [(verb, path)]) from its --stats and -v listing."""
+    stats, listed = {}, []
     # stderr goes to a file: reading stdout line by line while stderr fills a pipe
     # could block both processes.
     with tempfile.TemporaryFile(mode="w+") as errfile:
@@ -157,20 +285,137 @@ def deploy(outputdir, settings, dry_run):
                     if match:
                         stats[key] = match
             elif line.startswith("created directory "):
-                say(f"  {line}")
+                if show:
+                    say(f"  {line}")
             elif line and not line.endswith("/") and line != "sending incremental file list":
                 # rsync -v prints each file as it goes: this is the progress display.
-                say(f"  {'delete' if line.startswith('deleting ') else 'upload'}  "
-                    f"{line.removeprefix('deleting ')}")
+                verb = "delete" if line.startswith("deleting ") else "upload"
+                listed.append((verb, line.removeprefix("deleting ")))
+                if show:
+                    say(f"  {verb}  {listed[-1][1]}")
         returncode = proc.wait()
         errfile.seek(0)
         err = errfile.read()
     if returncode != 0:
-        what, check = _diagnose(err, returncode, host, port, user, target_dir)
-        raise DeployError(TARGET, what, check)
+        raise remote.fail(err, returncode)
+    return stats, listed
 
+
+def _base_cmd(remote, *extra):
+    return ["rsync", "-rlz", "--delete", "--checksum", "--stats", "--no-human-readable",
+            "-v", "-e", remote.ssh, *extra]
+
+
+def _check_tools():
+    if not shutil.which("rsync") or not shutil.which("ssh"):
+        raise DeployError(TARGET, "rsync or ssh is not installed on this computer",
+                          "install them (Debian/Ubuntu: sudo apt-get install rsync "
+                          "openssh-client; macOS has both).", EXIT_BAD_SETTINGS)
+
+
+def _state(remote):
+    live, kind, releases = None, "none", []
+    for line in remote.run(_STATE, remote.parent, remote.name, remote.releases):
+        word, _, value = line.partition(" ")
+        if word == "link":
+            live, kind = value, "link"
+        elif word in ("dir", "none"):
+            kind = word
+        elif word == "release" and _RELEASE.match(value):
+            releases.append(value)
+    if kind == "link" and live not in releases:
+        raise DeployError(TARGET, f"{remote.target_dir} points to a release that is not there "
+                          f"({live})", "the folder "
+                          f"{remote.path(remote.releases)} on the server; put a release back "
+                          "or remove the symlink, then publish again.", EXIT_BAD_SETTINGS)
+    return kind, live, sorted(releases)
+
+
+def deploy(outputdir, settings, dry_run):
+    remote = Remote(settings)
+    _check_tools()
+    say(f"Publishing with rsync to {remote.host}:{remote.target_dir} (port {remote.port})"
+        + (" - dry run, nothing will change" if dry_run else ""))
+    source = str(outputdir).rstrip("/") + "/"
+    if remote.layout == "single":
+        return _deploy_single(remote, source, dry_run)
+
+    kind, live, releases = _state(remote)
+    # What differs from the live site, found with a dry run against it.
+    live_dir = remote.dest(remote.releases, live) if kind == "link" else remote.dest(remote.name)
+    stats, listed = _rsync(_base_cmd(remote, "--dry-run", source, live_dir), remote,
+                           show=True)
+    uploaded, deleted = _count(stats, "uploaded"), _deleted_files(stats)
+    if dry_run:
+        return Summary(TARGET, uploaded, deleted, _count(stats, "would_send"), True)
+    if kind == "link" and uploaded == 0 and deleted == 0:
+        say("The live release already holds exactly this site: nothing to upload.")
+        return Summary(TARGET, 0, 0, 0)
+
+    remote.run(_PREPARE, remote.parent, remote.releases)
+    link_from = {"link": f"../{live}", "dir": f"../../{remote.name}"}.get(kind)
+    extra = [f"--link-dest={link_from}"] if link_from else []
+    sent, _ = _rsync(_base_cmd(remote, *extra, source, remote.dest(remote.releases, INCOMING)),
+                     remote, show=False)
+    removed = [path for verb, path in listed if verb == "delete"]
+    new = _new_release_name(releases)
+    for line in remote.run(_SWITCH, remote.parent, remote.name, remote.releases, new, KEEP,
+                           "-", "yes", *removed):
+        _report_switch(line)
+    return Summary(TARGET, uploaded, deleted, _count(sent, "sent"))
+
+
+def _report_switch(line):
+    word, _, rest = line.partition(" ")
+    if word == "live":
+        say(f"Release {rest} is live.")
+    elif word == "pruned":
+        name, _, why = rest.partition(" ")
+        say(f"Deleted the older release {name}: "
+            + ("it still held a file this publish removed." if why == "holds"
+               else f"only the last {KEEP} releases are kept."))
+    elif word == "removed":
+        say(f"Deleted the release {rest} that was rolled back.")
+
+
+def _deploy_single(remote, source, dry_run):
+    # Files are written aside and put in place together at the end; deletions come last.
+    extra = ["--delay-updates", "--delete-after"] + (["--dry-run"] if dry_run else [])
+    stats, _ = _rsync(_base_cmd(remote, *extra, source, remote.dest(remote.name)), remote,
+                      show=True)
     return Summary(TARGET, _count(stats, "uploaded"), _deleted_files(stats),
                    _count(stats, "would_send" if dry_run else "sent"), dry_run)
+
+
+def rollback(settings):
+    """Make the release before the live one live again; delete the one rolled back."""
+    remote = Remote(settings)
+    _check_tools()
+    if remote.layout != "releases":
+        raise DeployError(TARGET, "make rollback needs SSH_LAYOUT=releases",
+                          "with SSH_LAYOUT=single the server keeps one copy only; publish "
+                          "the version you want instead.", EXIT_BAD_SETTINGS)
+    kind, live, releases = _state(remote)
+    older = [name for name in releases if live and name < live]
+    if kind != "link" or not older:
+        raise DeployError(TARGET, f"there is no earlier release of {remote.target_dir} to go "
+                          "back to", "publishing keeps the last "
+                          f"{KEEP} releases; a publish that removed a page deletes the older "
+                          "releases that still hold it.", EXIT_BAD_SETTINGS)
+    say(f"Rolling back {remote.host}:{remote.target_dir} from release {live} to {older[-1]}")
+    for line in remote.run(_SWITCH, remote.parent, remote.name, remote.releases, older[-1],
+                           KEEP, live, "no"):
+        _report_switch(line)
+    return older[-1]
+
+
+def _diagnose(err, returncode, host, port, user, target_dir):
+    for needle, what, check in _DIAGNOSES:
+        if re.search(needle, err):
+            fill = dict(host=host, port=port, user=user or "(your login)", dir=target_dir)
+            return what.format(**fill), check.format(**fill)
+    return (f"rsync stopped with exit code {returncode}",
+            f"what rsync/ssh said:\n  {tail(err)}")
 
 
 def _count(stats, key):

@@ -1,17 +1,28 @@
 """Upload to Amazon S3 or an S3-compatible store (Cloudflare R2, Backblaze B2, MinIO).
 
 What travels is decided by content: a single-part upload's ETag is the MD5 of the file,
-so a file whose MD5 matches its object's ETag is already there. Objects that are no longer
-part of the site are deleted. Credentials come from boto3's usual places (environment,
-~/.aws) and are never printed.
+so a file whose MD5 matches its object's ETag is already there. Credentials come from
+boto3's usual places (environment, ~/.aws) and are never printed.
+
+A bucket has no atomic switch, so the order keeps every page reachable from the home page
+working at every moment: new and changed assets (styles, images) first, then new pages
+(nothing links to them yet), then changed pages (which may link to the new ones), and
+objects no longer part of the site are deleted last.
+
+boto3 is not part of the base install (requirements.txt): the first DEPLOY=s3 publish
+installs the pinned requirements-s3.txt into the running virtual environment.
 """
 
 import hashlib
+import importlib
 import mimetypes
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
-from .common import EXIT_BAD_SETTINGS, DeployError, Summary, say, site_files
+from .common import EXIT_BAD_SETTINGS, DeployError, Summary, say, site_files, tail
 
 TARGET = "s3"
 
@@ -50,6 +61,50 @@ def cache_control(key):
     return _SHORT_CACHE if content_type(key).startswith(_SHORT_CACHE_TYPES) else _LONG_CACHE
 
 
+# The order of uploads (see above); pages are what links to other files.
+_STAGES = ("new assets", "changed assets", "new pages", "changed pages")
+_PAGE_TYPES = ("text/html",) + _SHORT_CACHE_TYPES
+REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements-s3.txt"
+BASE_REQUIREMENTS = REQUIREMENTS.with_name("requirements.txt")
+
+
+def stage(key, remote):
+    """0-3: the place of `key` in the upload order (index into _STAGES)."""
+    page = content_type(key).startswith(_PAGE_TYPES)
+    return 2 * page + (key in remote)
+
+
+def ensure_boto3():
+    """Import boto3, installing the pinned requirements-s3.txt first if it is missing."""
+    try:
+        import boto3  # noqa: F401
+        return
+    except ImportError:
+        pass
+    by_hand = f"{sys.executable} -m pip install -r {REQUIREMENTS}"
+    if sys.prefix == sys.base_prefix:
+        # Not in a virtual environment: never install into the system's Python.
+        raise DeployError(TARGET, "boto3, which S3 uploads need, is not installed",
+                          f"run make publish (it uses the project's .venv), or: {by_hand}",
+                          EXIT_BAD_SETTINGS)
+    say(f"S3 uploads need boto3, which is not installed yet. Installing the pinned version "
+        f"({REQUIREMENTS.name}) into {sys.prefix}; this happens once...")
+    cmd = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+           "-r", str(REQUIREMENTS)]
+    if BASE_REQUIREMENTS.is_file():
+        cmd += ["-c", str(BASE_REQUIREMENTS)]  # shared libraries stay at the site's pins
+    result = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    importlib.invalidate_caches()
+    try:
+        import boto3  # noqa: F401,F811
+    except ImportError:
+        raise DeployError(TARGET, "boto3, which S3 uploads need, could not be installed",
+                          f"your internet connection, then publish again; or install it "
+                          f"by hand: {by_hand}\n  pip said: "
+                          f"{tail(result.stderr + result.stdout, 4)}") from None
+    say("boto3 is installed.")
+
+
 def _md5(path):
     return hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
 
@@ -62,7 +117,7 @@ def _explain(exc, doing, bucket, endpoint):
     if isinstance(exc, bx.NoCredentialsError | bx.PartialCredentialsError):
         return DeployError(TARGET, f"{doing}: no storage credentials were found",
                            "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) "
-                           "as the README's Publishing section shows.")
+                           "as docs/publishing.md shows.")
     if isinstance(exc, bx.EndpointConnectionError | bx.ConnectTimeoutError
                   | bx.ConnectionClosedError | bx.ReadTimeoutError):
         return DeployError(TARGET, f"{doing}: could not reach {where}",
@@ -130,6 +185,7 @@ def deploy(outputdir, settings, dry_run):
     if bucket.startswith("s3://") or "/" in bucket:
         raise DeployError(TARGET, f"S3_BUCKET={bucket!r} is not a bucket name",
                           "write the name alone, without s3:// or slashes.", EXIT_BAD_SETTINGS)
+    ensure_boto3()
     from botocore.exceptions import BotoCoreError, ClientError
 
     say(f"Publishing to bucket {bucket} at {endpoint or 'Amazon S3'}"
@@ -139,14 +195,16 @@ def deploy(outputdir, settings, dry_run):
         client = _client("s3", endpoint)
         remote = _remote_etags(client, bucket)
         local = site_files(outputdir)
-        # Styles and images first, pages last: a page never points at a missing file.
+        # The upload order of the module's docstring: no page reachable from the home
+        # page ever points at a file that is not there yet, or no longer there.
         changed = sorted((key for key, path in local.items() if remote.get(key) != _md5(path)),
-                         key=lambda k: (cache_control(k) == _SHORT_CACHE, k))
+                         key=lambda k: (stage(k, remote), k))
         removed = sorted(set(remote) - set(local))
         sent = 0
         for number, key in enumerate(changed, 1):
             size = local[key].stat().st_size
-            say(f"  [{number}/{len(changed)}] upload  {key} ({size} bytes)")
+            say(f"  [{number}/{len(changed)}] upload  {key} ({size} bytes; "
+                f"{_STAGES[stage(key, remote)]})")
             doing = f"uploading {key}"
             if not dry_run:
                 client.put_object(Bucket=bucket, Key=key, Body=local[key].read_bytes(),
@@ -168,6 +226,8 @@ def deploy(outputdir, settings, dry_run):
         raise _explain(exc, doing, bucket, endpoint) from None
     if distribution and (changed or removed) and not dry_run:
         try:
+            # New keys too: CloudFront may hold a cached "not found" for an address
+            # someone tried before the page existed.
             _invalidate(distribution, changed + removed)
         except (BotoCoreError, ClientError) as exc:
             raise DeployError(

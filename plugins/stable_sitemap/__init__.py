@@ -1,0 +1,1 @@
+from .stable_sitemap import register  # noqa: F401
