@@ -261,8 +261,11 @@ def notice_html(settings):
 
 
 def check_settings(pelican):
-    """Fail before any page is read when a setting is wrong."""
+    """Fail before any page is read when a setting is wrong. Also publish every region's
+    data as the setting EMERGENCY_NOTICE_REGIONS, for other plugins (the confidentiality
+    scan allows these public numbers) that must not import this one."""
     notice_html(pelican.settings)
+    pelican.settings.setdefault("EMERGENCY_NOTICE_REGIONS", REGIONS)
 
 
 def add_global(generator):
