@@ -181,9 +181,12 @@ def scan_text(text, ctx, field="body"):
             add(m.start(), m.end(), f'an email address: "{m.group()}"',
                 FIX_DETAIL.format(text=m.group()), True)
     for m in _STREET.finditer(text):
-        if not ctx.own_text(m.group().rstrip(".")):
-            add(m.start(), m.end(), f'a street address: "{m.group()}"',
-                FIX_DETAIL.format(text=m.group()), True)
+        street, end = m.group(), m.end()
+        if street.endswith(".") and not re.search(r"\b[A-Z][a-z]{1,3}\.$", street):
+            street, end = street[:-1], end - 1         # the full stop ends the sentence
+        if not ctx.own_text(street.rstrip(".")):
+            add(m.start(), end, f'a street address: "{street}"', FIX_DETAIL.format(text=street),
+                True)
 
     for start, end, rule, anchor, details in narrative.judge(text, sentences(text),
                                                              ctx.people):
