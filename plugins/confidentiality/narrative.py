@@ -205,9 +205,9 @@ _GENERIC = re.compile(
 
 # "my client Tyler", "one of my clients, Imogen", "a client named Ana".
 _CLIENT_NAMED = re.compile(
-    r"\b(?:(?:my|our)[ \t]+(?:\w+[ \t]+)?(?:client|patient|counselee)|one[ \t]+of[ \t]+my[ \t]+"
-    r"(?:clients|patients)|(?:a|one)[ \t]+(?:client|patient)[ \t]+(?:named|called))"
-    r",?[ \t]+(?:named[ \t]+|called[ \t]+)?([A-ZÀ-ÖØ-Þ][\w'’-]+)", re.I)
+    r"(?i:\b(?:(?:my|our)[ \t]+(?:\w+[ \t]+)?(?:client|patient|counselee)|one[ \t]+of[ \t]+my"
+    r"[ \t]+(?:clients|patients)|(?:a|one)[ \t]+(?:client|patient)[ \t]+(?:named|called))"
+    r",?[ \t]+(?:named[ \t]+|called[ \t]+)?)([A-ZÀ-ÖØ-Þ][\w'’-]+)")
 _NOT_A_NAME = set(_NOT_PROPER) | {"once", "recently", "last", "today", "then", "after",
                                   "before", "because", "although", "still", "also", "just",
                                   "later", "who", "when", "was", "is", "had", "has", "said",

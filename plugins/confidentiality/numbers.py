@@ -104,6 +104,9 @@ ID_RULES = [
 ]
 
 
+_WITH_LETTERS = {"an Irish PPS number", "a New Zealand NHI number"}
+
+
 def find_ids(text, skip=()):
     """[(start, end, kind)] for every ID-shaped number whose check digits are right, outside
     the `skip` spans (public phone numbers: 1800 247 247 passes the Luhn check too)."""
@@ -112,10 +115,9 @@ def find_ids(text, skip=()):
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e, _ in found):
                 continue
+            # PPS and NHI carry letters in their check; the others are judged on digits.
             raw = m.group()
-            # PPS and NHI carry letters; the others are judged on their digits alone.
-            key = raw.replace(" ", "") if raw[-1].isalpha() and raw[0].isalpha() or \
-                re.fullmatch(r"\d{7}[A-Z]{1,2}", raw) else re.sub(r"\D", "", raw)
+            key = raw if kind in _WITH_LETTERS else re.sub(r"\D", "", raw)
             if valid(key):
                 found.append((m.start(), m.end(), kind))
     return [f for f in found if f[2]]
@@ -153,9 +155,13 @@ def find_phones(text, country, allowed):
         lo, hi = max(0, run.start() - 4), min(len(text), run.end() + 4)
         window = text[lo:hi]
         best = None
-        for leniency in (Leniency.VALID, Leniency.POSSIBLE):
+        for leniency in (Leniency.STRICT_GROUPING, Leniency.POSSIBLE):
             for region in regions:
                 for m in phonenumbers.PhoneNumberMatcher(window, region, leniency=leniency):
+                    # A merely possible number counts only when written as phone numbers
+                    # are (+44 ..., 07700 ...), not a reference like 2024-0117-33.
+                    if leniency is Leniency.POSSIBLE and not m.raw_string.lstrip("(")[:1] in "+0":
+                        continue
                     if best is None or len(m.raw_string) > len(best.raw_string):
                         best = m
                 if best is not None:
