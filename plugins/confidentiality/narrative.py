@@ -194,20 +194,21 @@ _DISCLOSURE = re.compile(
     r"this[ \t]+morning['’]s|a[ \t]+recent|her|his|their)[ \t]+session\b"
     r"|\b(?:came|come|comes)[ \t]+(?:in[ \t]+)?to[ \t]+session\b"
     r"|\b\w+day['’]s[ \t]+session\b|\bduring[ \t]+(?:our|a|one)[ \t]+session\b"
-    r"|\b(?:a|one)[ \t]+(?:client|patient)[ \t]+(?:who|whose|from|with|I|of[ \t]+mine)\b"
+    r"|\b(?:a|one)[ \t]+(?:client|patient)[ \t]+(?:who|whose|from|with|i|of[ \t]+mine)\b"
     r"|\b(?:my|our)[ \t]+(?:client|patient)\b|\bone[ \t]+of[ \t]+my[ \t]+(?:clients|patients)\b"
-    r"|\bI[ \t]+(?:see|saw|am[ \t]+seeing|['’]m[ \t]+seeing|treat|treated|worked[ \t]+with|"
-    r"counsel(?:l?ed)?)\b", re.I)
+    r"|\bi[ \t]+(?:see|saw|am[ \t]+seeing|['’]m[ \t]+seeing|treat|treated|worked[ \t]+with|"
+    r"counsel(?:l?ed)?)\b")
 # A generic or imagined case: "many clients tell me", "imagine a nurse", "often".
 _GENERIC = re.compile(
     r"\b(?:imagine|suppose|let['’]s say|for example|for instance|often|usually|sometimes|"
     r"many|most|lots of|some (?:clients|people|parents)|if a|when a|typical(?:ly)?)\b", re.I)
 
 # "my client Tyler", "one of my clients, Imogen", "a client named Ana".
+# Matched on lowered text; the name must be capitalised in the original.
 _CLIENT_NAMED = re.compile(
-    r"(?i:\b(?:(?:my|our)[ \t]+(?:\w+[ \t]+)?(?:client|patient|counselee)|one[ \t]+of[ \t]+my"
+    r"\b(?:(?:my|our)[ \t]+(?:\w+[ \t]+)?(?:client|patient|counselee)|one[ \t]+of[ \t]+my"
     r"[ \t]+(?:clients|patients)|(?:a|one)[ \t]+(?:client|patient)[ \t]+(?:named|called))"
-    r",?[ \t]+(?:named[ \t]+|called[ \t]+)?)([A-ZÀ-ÖØ-Þ][\w'’-]+)")
+    r",?[ \t]+(?:named[ \t]+|called[ \t]+)?([^\W\d_][\w'’-]*)")
 _NOT_A_NAME = set(_NOT_PROPER) | {"once", "recently", "last", "today", "then", "after",
                                   "before", "because", "although", "still", "also", "just",
                                   "later", "who", "when", "was", "is", "had", "has", "said",
@@ -218,30 +219,35 @@ def _in(spans, start, end):
     return [s for s in spans if start <= s[0] and s[1] <= end]
 
 
-def judge(text, sentence_spans, own):
+def judge(text, low, split, own):
     """[(start, end, label, anchor, details)] for every sentence the rules report.
-    label says which rule; details names the kinds of detail found."""
+    label says which rule; details names the kinds of detail found. `low` is the text
+    with ASCII letters lowered (same length); split(text) gives the sentence spans, and is
+    called only when some sentence could be reported."""
     people = persons(text, own)
-    detail_spans = {kind: [(m.start(), m.end(), m.group()) for m in rx.finditer(text)]
-                    for kind, rx in DETAILS.items()}
-    disclosure = [(m.start(), m.end(), m.group()) for m in _DISCLOSURE.finditer(text)]
-    named = [(m.start(1), m.end(1), m.group(0)) for m in _CLIENT_NAMED.finditer(text)
-             if fold(m.group(1)) not in _NOT_A_NAME and fold(m.group(1)) not in own]
+    disclosure = [(m.start(), m.end(), text[m.start():m.end()])
+                  for m in _DISCLOSURE.finditer(low)]
+    named = [(m.start(1), m.end(1), text[m.start():m.end()])
+             for m in _CLIENT_NAMED.finditer(low) if text[m.start(1)].isupper()
+             and fold(m.group(1)) not in _NOT_A_NAME and fold(m.group(1)) not in own]
     out = []
-    for start, end in sentence_spans:
+    if not (people or disclosure or named):
+        return out
+    for start, end in split(text):
         who = _in(people, start, end)
+        cues = _in(disclosure, start, end)
+        clients = _in(named, start, end)
+        if not (who or cues or clients):
+            continue        # no person and nothing from therapy: no rule can apply
         details = {}
-        for kind, spans in detail_spans.items():
-            inside = [s for s in _in(spans, start, end)
-                      if not any(p[0] <= s[0] < p[1] for p in who)]
-            if kind == "a place":
-                inside = [s for s in inside if _proper_after(s[2])]
-            if kind == "a named workplace":
+        for kind, rx in DETAILS.items():
+            inside = [(m.start(), m.end(), m.group()) for m in rx.finditer(text, start, end)
+                      if not any(p[0] <= m.start() < p[1] for p in who)]
+            if kind in ("a place", "a named workplace"):
                 inside = [s for s in inside if _proper_after(s[2])]
             if inside:
                 details[kind] = inside
         sentence = text[start:end]
-        clients = _in(named, start, end)
         if clients:
             out.append((start, end, "client", clients[0][2], details))
             continue
@@ -260,7 +266,6 @@ def judge(text, sentence_spans, own):
             if initials and kinds:
                 out.append((start, end, "person", initials[0][2], details))
                 continue
-        cues = _in(disclosure, start, end)
         if cues and not _GENERIC.search(sentence):
             specific = {k: v for k, v in details.items() if k != "a session date or session"
                         or any(not re.search(r"session", s[2], re.I) for s in v)}

@@ -104,12 +104,15 @@ ID_RULES = [
 ]
 
 
+_ID_LIKE = re.compile(r"\d(?:[ \-/]?\d){6}|[A-Z]{3}\d{2}")
 _WITH_LETTERS = {"an Irish PPS number", "a New Zealand NHI number"}
 
 
 def find_ids(text, skip=()):
     """[(start, end, kind)] for every ID-shaped number whose check digits are right, outside
     the `skip` spans (public phone numbers: 1800 247 247 passes the Luhn check too)."""
+    if not _ID_LIKE.search(text):
+        return []                  # most posts: no number long enough to be an ID
     found = [(s, e, None) for s, e in skip]
     for kind, pattern, valid in ID_RULES:
         for m in pattern.finditer(text):
