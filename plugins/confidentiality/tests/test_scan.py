@@ -126,3 +126,14 @@ def test_findings_in_every_published_field():
              "summary": "Reach me on 0113 496 0732."}
     findings, _ = scan_item(texts, {"slug": "priya-29-nurse"}, ctx("CA"))
     assert {f.field for f in findings} == {"title", "tags", "summary", "slug"}
+
+
+def test_the_examples_in_the_documentation_are_true():
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "confidentiality.md").read_text(
+        encoding="utf-8")
+    rows = [line.split("|")[1:3] for line in doc.splitlines()
+            if line.startswith("| ") and "(file)" not in line and "Unsafe" not in line]
+    assert len(rows) >= 6
+    for unsafe, safe in rows:
+        assert scan_text(unsafe.strip(), ctx("CA")), unsafe
+        assert scan_text(safe.strip(), ctx("CA")) == [], safe
