@@ -41,6 +41,7 @@ PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
 .PHONY: help setup html clean regenerate serve devserver publish rollback check test bench \
+        bench-scan \
         lighthouse screenshots newpost newpage venv dev-venv
 
 help:
@@ -59,6 +60,7 @@ help:
 	@echo '  make clean        delete output/ and the build cache'
 	@echo '  make test         run the test suite'
 	@echo '  make bench        measure build speed (N=2000 posts by default)'
+	@echo '  make bench-scan   confidentiality scan: recall, false alarms, time per 1,000 posts'
 	@echo '  make lighthouse   Lighthouse scores for key pages (needs Chromium and npm)'
 	@echo '  make screenshots  save screenshots of key pages into docs/screenshots/'
 	@echo ''
@@ -109,6 +111,9 @@ test: $(DEV_STAMP)
 
 bench: $(STAMP)
 	$(PY) tools/bench.py $(if $(N),--posts $(N))
+
+bench-scan: $(STAMP)
+	$(PY) tools/bench_scan.py $(if $(N),--posts $(N))
 
 lighthouse: $(DEV_STAMP)
 	$(PY) tools/lighthouse.py

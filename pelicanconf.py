@@ -152,6 +152,7 @@ PLUGINS = [
     "practice",
     "post_extras",
     "feed_titles",
+    "confidentiality",
     "privacy_guard",
 ]
 

@@ -59,11 +59,11 @@ LEAKY_POST = textwrap.dedent("""\
     Summary: A post that says far too much about a client.
     Confidential-ok: 1-503-988-4888
     Confidential-ok: no-such-text
+    Confidential-ok: Maria
 
     Last week my client Maria called me from 503-555-0199 and wrote to maria.g@example.com.
     She was born on 4/12/1987 and lives at 42 Elm Street.
-    A 34-year-old teacher I see said the same. One of my clients, Sam, agreed.
-    Her SSN is 123-45-6789 and her MRN: AB12345.
+    Her SSN is 536-90-4399 and her MRN: AB12345.
     The county crisis line is 1-503-988-4888. Call or text 988, or call 911.
     Questions? Call the office at (503) 555-0142 or write to hello@harborlight.example.
     You can always tell me you are my client. I tell my clients that rest matters.
@@ -81,33 +81,91 @@ def test_client_details_and_an_embed_are_reported_with_lines_and_fixes(tmp_path)
 
     secret = section(report, "Confidentiality")
     src = "content/posts/holidays.md"
-    expected = [(9, 'words that point at one client: "my client Maria"'),
-                (9, 'a phone number: "503-555-0199"'),
-                (9, 'an email address: "maria.g@example.com"'),
-                (10, 'a date of birth: "4/12/1987"'),
-                (10, 'a street address: "42 Elm Street"'),
-                (11, 'words that point at one client: "A 34-year-old teacher I see"'),
-                (11, 'words that point at one client: "One of my clients"'),
-                (12, 'a Social Security-like number: "123-45-6789"'),
-                (12, 'a record or ID number: "MRN: AB12345"')]
+    expected = [(10, 'a client named or pointed at ("my client Maria")'),
+                (10, 'a phone number: "503-555-0199"'),
+                (10, 'an email address: "maria.g@example.com"'),
+                (11, 'a date of birth: "4/12/1987"'),
+                (11, 'a street address: "42 Elm Street"'),
+                (12, 'an ID or record number: "SSN is 536-90-4399"'),
+                (12, 'an ID or record number: "MRN: AB12345"')]
     for line, what in expected:
-        assert f"{src} line {line}: {what}" in secret, (what, secret)
-    # How to accept one exact finding is spelled out.
+        assert re.search(rf"{re.escape(src)} line {line}: .*{re.escape(what)}", secret), \
+            (what, secret)
+    # Accepting one exact phone number is spelled out; a name is never offered that way.
     assert "Confidential-ok: 503-555-0199" in secret
+    assert "Confidential-ok: my client" not in secret and "Confidential-ok: Maria\n" not in secret
     # The accepted number, the crisis numbers and the practice's own details are fine.
     for fine in ("988-4888", '"988"', '"911"', "555-0142", "hello@harborlight.example",
                  "you are my client"):
         assert fine not in secret, fine
-    # An acceptance that matches nothing is reported, so a typo cannot hide a finding.
-    assert f'{src} line 7: "Confidential-ok: no-such-text" matches nothing' in secret
-    assert "FAIL  Confidentiality of your posts and pages (the Markdown sources): 10 finding(s)" \
+    # An acceptance that matches nothing is reported, so a typo cannot hide a finding, and
+    # one naming the client accepts nothing (the name finding above stays).
+    assert f'{src} line 7: "Confidential-ok: no-such-text" accepts nothing' in secret
+    assert f'{src} line 8: "Confidential-ok: Maria" accepts nothing' in secret
+    assert "FAIL  Confidentiality of your posts and pages (as Pelican read them): 9 finding(s)" \
         in secret
+    assert "Traceback" not in report + result.stderr
 
     privacy = section(report, "Privacy")
     assert "FAIL" in privacy and "blog/when-the-holidays-are-hard/index.html line" in privacy
     assert "https://www.youtube.com" in privacy and "Link to the video instead" in privacy
     assert re.search(r"^\d+ finding\(s\) in 2 check\(s\)\. Not ready to publish\.$", report,
                      re.M)
+
+
+# Markdown ends the header at the first line it cannot read as "Key: value". The scan takes
+# Pelican's word for what is header, text, draft or published, so no spelling hides a post.
+HEADER_TRICKS = {
+    "space-before-colon": "Title: Spring notes\nDate: 2026-03-01\nCategory: Wellbeing\n"
+                          "Status : draft\n\n{story}\n",
+    "odd-case": "Title: Spring notes two\nDate: 2026-03-02\nCategory: Wellbeing\n"
+                "STATUS:Draft\n\n{story}\n",
+    "real-draft": "Title: Spring notes three\nDate: 2026-03-03\nCategory: Wellbeing\n"
+                  "Status: draft\n\n{story}\n",
+    "future-date": "Title: Spring notes four\nDate: 2099-03-04\nCategory: Wellbeing\n\n"
+                   "{story}\n",
+}
+STORY = "Sarah, 34, who works nights at Providence St. Vincent, told me in session on March 3."
+
+
+def test_a_header_trick_cannot_hide_a_post_from_the_scan(tmp_path):
+    project = scratch(tmp_path)
+    for name, text in HEADER_TRICKS.items():
+        (project / "content" / "posts" / f"{name}.md").write_text(
+            text.format(story=STORY), encoding="utf-8")
+    result = run_check(project)
+    secret = section(result.stdout, "Confidentiality")
+    assert result.returncode == 1, result.stdout + result.stderr
+
+    # What Pelican actually published, from a production build of the same project.
+    site = build_or_fail(tmp_path / "built", conf=project / "publishconf.py",
+                         content=project / "content", cwd=project)
+    published = {p.parent.name for p in (site / "blog").glob("*/index.html")}
+    states = {}
+    for name in HEADER_TRICKS:
+        lines = [line for line in secret.splitlines()
+                 if f"content/posts/{name}.md line" in line and "Sarah" in line]
+        assert len(lines) == 1, (name, secret)
+        states[name] = "draft" if "(a draft, not yet published)" in lines[0] else "published"
+    # The scan agrees with Pelican on every file: published where Pelican published it.
+    for name, state in states.items():
+        slug = {"space-before-colon": "spring-notes", "odd-case": "spring-notes-two",
+                "real-draft": "spring-notes-three", "future-date": "spring-notes-four"}[name]
+        assert (slug in published) == (state == "published"), (name, state, sorted(published))
+    # The trick itself: Pelican publishes that post, and the scan says so.
+    assert states["space-before-colon"] == "published"
+    assert states["real-draft"] == "draft" and states["future-date"] == "draft"
+
+
+def test_a_build_that_fails_before_the_scan_says_the_scan_did_not_run(tmp_path):
+    project = scratch(tmp_path)
+    (project / "content" / "posts" / "broken.md").write_text(
+        "Title: Broken\nDate: 2026-03-01\nCategory: No such category\n\nText.\n",
+        encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    assert re.search(r"^  --    Confidentiality .*: not run", result.stdout, re.M), result.stdout
+    assert "Traceback" not in result.stdout
 
 
 def test_a_built_folder_missing_the_notice_or_nav_on_one_page_is_caught(publish_site, tmp_path):

@@ -89,7 +89,7 @@ def test_failed_checks_leave_output_unchanged_and_upload_nothing(tmp_path):
     out = result.stdout
     assert result.returncode == 1, out + result.stderr
     assert out.strip().splitlines()[-1] == \
-        "Not published: 3 check finding(s); output/ unchanged; nothing uploaded."
+        "Not published: 2 check finding(s); output/ unchanged; nothing uploaded."
     assert '"My client Maria"' in out and "503-555-0199" in out
     assert checksums(project / "output") == before
     assert called is None

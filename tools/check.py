@@ -29,19 +29,28 @@ def pelican_message(output):
 
 
 def build_and_check(project, output):
-    """(issues, facts) for a fresh production build of `project` into `output`."""
-    result = project.build(output)
+    """(issues, facts) for a fresh production build of `project` into `output`.
+    The confidentiality plugin scans the posts and pages during that build and leaves its
+    findings in a file beside (never inside) the site."""
+    with tempfile.TemporaryDirectory(prefix="check-scan-") as scan_dir:
+        report = Path(scan_dir) / "confidentiality.json"
+        result = project.build(output, scan_report=report)
+        scan = confidential.read_report(report, project.root)
     if result.returncode == 0:
-        return run_checks(project, output)
+        return run_checks(project, output, scan)
     message = pelican_message(result.stdout + "\n" + result.stderr)
     issues = [Issue("build", "publishconf.py", 0,
                     "the site did not build, so the checks of the built pages could not run. "
                     "Pelican said:\n" + message,
                     "Fix what Pelican names above (file and setting), then run make check again.")]
-    found, scanned, drafts = confidential.scan_sources(project.root, project.settings)
-    facts = {"siteurl": project.settings.get("SITEURL", ""), "sources": scanned,
-             "drafts": drafts, "not_run": {"privacy", "notice", "policy-nav", "links", "alt"}}
-    return with_sample(project, issues + found, facts)
+    facts = {"siteurl": project.settings.get("SITEURL", ""),
+             "not_run": {"privacy", "notice", "policy-nav", "links", "alt"}}
+    if scan is None:            # the build stopped before the scan could run
+        facts["not_run"].add("confidential")
+    else:
+        found, facts["sources"], facts["drafts"] = scan
+        issues += found
+    return with_sample(project, issues, facts)
 
 
 def main(argv=None):

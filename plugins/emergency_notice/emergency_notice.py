@@ -291,13 +291,17 @@ def notice_html(settings):
 
 
 def check_settings(pelican):
-    """Fail before any page is read when a setting is wrong, and publish the region's
-    lines for content (EMERGENCY_LINES_HTML: a list, EMERGENCY_NUMBER: the first
-    emergency number), so a page can show the same numbers as the banner."""
+    """Fail before any page is read when a setting is wrong, and publish for other
+    plugins, which must not import this one:
+    - EMERGENCY_LINES_HTML (a list) and EMERGENCY_NUMBER (the first emergency number), so
+      a page can show the same numbers as the banner;
+    - EMERGENCY_NOTICE_REGIONS, every region's data (the confidentiality scan allows
+      these public numbers)."""
     notice_html(pelican.settings)
     fields = resolve(pelican.settings)
     pelican.settings["EMERGENCY_LINES_HTML"] = str(lines_html(fields))
     pelican.settings["EMERGENCY_NUMBER"] = fields["emergency"][0] if fields["emergency"] else ""
+    pelican.settings.setdefault("EMERGENCY_NOTICE_REGIONS", REGIONS)
 
 
 def add_global(generator):

@@ -20,5 +20,5 @@ CHECKS = {
     "policy-nav": "Policy links in the footer of every page",
     "links": "Links, #anchors and files that the pages point to exist",
     "alt": "Images have a meaningful text alternative (alt)",
-    "confidential": "Confidentiality of your posts and pages (the Markdown sources)",
+    "confidential": "Confidentiality of your posts and pages (as Pelican read them)",
 }

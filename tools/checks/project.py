@@ -1,5 +1,6 @@
 """The project being checked: its settings, and a production build of it."""
 
+import json
 import os
 import runpy
 import subprocess
@@ -23,17 +24,20 @@ class Project:
             self._settings = runpy.run_path(str(self.conf))
         return self._settings
 
-    def build(self, output):
+    def build(self, output, scan_report=None):
         """Build the production site into `output`; returns the CompletedProcess.
 
         The privacy audit still runs and prints what it finds, but does not stop the build:
-        the checks audit the output themselves and report everything together.
+        the checks audit the output themselves and report everything together. With
+        `scan_report`, the confidentiality plugin writes its findings to that JSON file.
         """
+        extra = ["PRIVACY_GUARD_ENFORCE=false"]
+        if scan_report:
+            extra.append(f"CONFIDENTIALITY_REPORT={json.dumps(str(scan_report))}")
         # No content folder on the command line: pelicanconf.py's PATH (content/ after
         # make setup, sample/content/ before) decides.
         cmd = [sys.executable, "-m", "pelican", "-o", str(output),
-               "-s", str(self.conf), "--fatal", "errors",
-               "-e", "PRIVACY_GUARD_ENFORCE=false"]
+               "-s", str(self.conf), "--fatal", "errors", "-e", *extra]
         # A wide console, so Pelican's log lines are not wrapped into a narrow column.
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "160"}
         return subprocess.run(cmd, cwd=self.root, env=env, capture_output=True, text=True)

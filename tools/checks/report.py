@@ -45,8 +45,8 @@ def format_report(issues, facts):
                 lines.append(f"        - {_where(items)}: {problem}")
             lines.append(f"          Fix: {fix}")
     if facts.get("drafts"):
-        lines.append(f"\n  ({facts['drafts']} draft(s) not scanned: they are checked once "
-                     "their Status is no longer draft.)")
+        lines.append(f"\n  ({facts['drafts']} draft(s) scanned too: a draft is one step from "
+                     "published, so its findings are listed, marked as a draft.)")
     lines.append("")
     if issues:
         lines.append(f"{len(issues)} finding(s) in {failed} check(s). Not ready to publish.")

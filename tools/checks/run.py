@@ -1,11 +1,13 @@
 """Run every check over a built site and its project."""
 
-from . import confidential, sample, site as site_checks
+from . import sample, site as site_checks
 from .model import Issue
 
 
-def run_checks(project, site_dir):
-    """(issues, facts) for the site in site_dir, built from `project`."""
+def run_checks(project, site_dir, scan=None):
+    """(issues, facts) for the site in site_dir, built from `project`. `scan` is the
+    confidentiality plugin's result for that build (confidential.read_report); None when
+    there was no build to scan (--site), and the report says the scan did not run."""
     settings = project.settings
     siteurl = settings.get("SITEURL", "")
     audit = project.privacy_guard()
@@ -19,10 +21,12 @@ def run_checks(project, site_dir):
     site = site_checks.Site(site_dir, siteurl, audit.origin_of).load()
     issues += site_checks.check_pages(site)
 
-    found, scanned, drafts = confidential.scan_sources(project.root, settings)
-    issues += found
-    facts = {"pages": len(site.pages), "sources": scanned, "drafts": drafts,
-             "siteurl": siteurl}
+    facts = {"pages": len(site.pages), "siteurl": siteurl}
+    if scan is None:
+        facts["not_run"] = {"confidential"}
+    else:
+        found, facts["sources"], facts["drafts"] = scan
+        issues += found
     return with_sample(project, issues, facts)
 
 

@@ -1,0 +1,139 @@
+"""The checker's rules one by one: ID numbers with and without their check digits, phone
+numbers of every country, public and practice numbers, names in slugs and file names, and
+what a Confidential-ok line can and cannot accept."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from confidentiality import numbers  # noqa: E402
+from confidentiality.scan import Context, scan_item, scan_name, scan_text  # noqa: E402
+from emergency_notice.emergency_notice import load_regions  # noqa: E402
+
+REGIONS = load_regions()
+
+
+def ctx(country="US", **practice):
+    practice = {"country": country, **practice}
+    return Context.from_settings({"PRACTICE": practice, "EMERGENCY_NOTICE_REGIONS": REGIONS})
+
+
+# Made-up numbers with correct check digits, each paired with the same number with its
+# check digit changed. No label around them: only the check digits can tell.
+IDS = [
+    ("an Ontario health card number", "4532 281 658", "4532 281 651"),
+    ("an Australian Medicare number", "2123 45670 1", "2123 45671 1"),
+    ("a New Zealand NHI number", "ABC1235", "ABC1236"),
+    ("a New Zealand NHI number", "ZZZ0016", "ZZZ0017"),
+    ("an NHS number", "485 777 3457", "485 777 3458"),
+    ("a Canadian Social Insurance Number", "146 454 285", "146 454 280"),
+    ("a British Columbia health number (PHN)", "9698 658 215", "9698 658 216"),
+    ("an Irish PPS number", "8765432S", "8765432T"),
+    ("a New Zealand IRD number", "49-091-850", "49-091-851"),
+]
+
+
+@pytest.mark.parametrize("kind,good,bad", IDS)
+def test_id_numbers_are_known_by_their_check_digits(kind, good, bad):
+    found = [k for _, _, k in numbers.find_ids(f"The letter showed {good} at the top.")]
+    assert found == [kind]
+    assert numbers.find_ids(f"The letter showed {bad} at the top.") == []
+
+
+def test_our_own_id_rules_on_published_examples_and_their_neighbours():
+    assert numbers.nz_nhi("ZZZ0016") and numbers.nz_nhi("zzz0024")
+    assert not numbers.nz_nhi("ZZZ0010") and not numbers.nz_nhi("IOI0016")
+    assert numbers.au_medicare("2123456701") and not numbers.au_medicare("1123456701")
+    assert numbers.ontario_health_card("4532281658") and \
+        not numbers.ontario_health_card("0532281658")
+
+
+@pytest.mark.parametrize("country,text", [
+    ("US", "reach him on 971-555-0187"), ("US", "text +1 (971) 555 0187"),
+    ("CA", "her cell is 604.555.0163"), ("GB", "his landline is 0113 496 0732"),
+    ("GB", "mobile: +44 7700 900461"), ("IE", "ring 087 555 0136"),
+    ("AU", "call 0491 570 156"), ("AU", "work line (03) 9555 0178"),
+    ("NZ", "text 021 555 0193"), ("NZ", "on +64 27 555 0184"),
+    ("US", "his UK number 07700 900461"),          # another country's format
+])
+def test_private_phone_numbers_in_every_format(country, text):
+    found = scan_text(text, ctx(country))
+    assert [f for f in found if "phone number" in f.problem], text
+    assert all(f.acceptable for f in found)
+
+
+@pytest.mark.parametrize("country,text", [
+    ("US", "Call or text 988, or 911."), ("US", "The hotline is 1-800-799-7233."),
+    ("CA", "Kids Help Phone: 1-800-668-6868."), ("GB", "Samaritans: 116 123."),
+    ("GB", "Childline on 0800 1111; Mind on 0300 123 3393."),
+    ("IE", "Freephone 1800 247 247."), ("AU", "Lifeline 13 11 14 or text 0477 13 11 14."),
+    ("AU", "Beyond Blue on 1300 22 4636."), ("NZ", "Call 0800 543 354 or text 1737."),
+    ("US", "In 2023, 1,234,567 adults were surveyed."), ("US", "Invoice 2024-0117-33."),
+])
+def test_public_numbers_and_statistics_pass(country, text):
+    assert scan_text(text, ctx(country)) == []
+
+
+def test_the_practice_s_own_details_pass_and_others_do_not():
+    mine = ctx("GB", phone="020 7946 0958", email="hello@quiet.example",
+               street="14 Example Road", clinician="Eleanor Price")
+    assert scan_text("Ring 020 7946 0958 or write to hello@quiet.example; we are at "
+                     "14 Example Road.", mine) == []
+    assert scan_text("Eleanor Price, 45, trained as a nurse at St Thomas' before "
+                     "becoming a counsellor.", mine) == []
+    assert len(scan_text("Ring 020 7946 0959 or write to other@quiet.example.", mine)) == 2
+
+
+def test_sample_practice_details_are_left_to_the_sample_check():
+    settings = {"PRACTICE": {"phone": "(503) 555-0142", "country": "US"},
+                "SAMPLE_PRACTICE": {"phone": "(503) 555-0177", "email": "demo@sample.example"},
+                "EMERGENCY_NOTICE_REGIONS": REGIONS}
+    assert scan_text("Call (503) 555-0177 or demo@sample.example.",
+                     Context.from_settings(settings)) == []
+
+
+@pytest.mark.parametrize("name,bad", [
+    ("sarah-34-nurse", True), ("2026-03-01-callum-27-paramedic", True),
+    ("aoife_bipolar_diagnosis", True), ("IMG_Priya-29-pharmacist", True),
+    ("grace-under-pressure", False), ("notes-on-seasonal-stress", False),
+    ("emily-dickinson-on-hope", False), ("will-therapy-help", False),
+])
+def test_slugs_and_file_names(name, bad):
+    assert bool(scan_name(name, ctx(), "slug")) is bad
+
+
+def test_confidential_ok_accepts_only_public_details_and_reports_the_rest():
+    texts = {"body": "My client Maria called from 503-555-0199. The county line is "
+                     "503-988-4888."}
+    findings, unused = scan_item(texts, {}, ctx(), ["503-988-4888", "Maria",
+                                                    "my client Maria", "typo"])
+    problems = " ".join(f.problem for f in findings)
+    assert "503-988-4888" not in problems              # accepted: a public number
+    assert "503-555-0199" in problems                  # not accepted
+    assert "my client maria" in problems.lower()       # a name can never be accepted
+    assert unused == ["Maria", "my client Maria", "typo"]
+    assert all("Confidential-ok: Maria" not in f.fix for f in findings)
+    story = [f for f in findings if "client" in f.problem][0]
+    assert not story.acceptable and "written consent" in story.fix
+
+
+def test_findings_in_every_published_field():
+    texts = {"title": "What Priya, 29, a nurse at Toronto General, taught me",
+             "tags": ["anxiety", "Callum, 27, apprentice at Tesco"],
+             "summary": "Reach me on 0113 496 0732."}
+    findings, _ = scan_item(texts, {"slug": "priya-29-nurse"}, ctx("CA"))
+    assert {f.field for f in findings} == {"title", "tags", "summary", "slug"}
+
+
+def test_the_examples_in_the_documentation_are_true():
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "confidentiality.md").read_text(
+        encoding="utf-8")
+    rows = [line.split("|")[1:3] for line in doc.splitlines()
+            if line.startswith("| ") and "(file)" not in line and "Unsafe" not in line]
+    assert len(rows) >= 6
+    for unsafe, safe in rows:
+        assert scan_text(unsafe.strip(), ctx("CA")), unsafe
+        assert scan_text(safe.strip(), ctx("CA")) == [], safe

@@ -1,0 +1,118 @@
+"""`make bench-scan`: how well and how fast the confidentiality scan works.
+
+    make bench-scan                  # the corpus figures and the scan's cost at N=2000 posts
+    .venv/bin/python tools/bench_scan.py --posts 500 --runs 1
+
+1. Recall and false-positive rate on the labelled corpus
+   (plugins/confidentiality/tests/corpus.txt).
+2. The scan's own CPU time inside a real Pelican build of N synthetic posts (plus the project's
+   pages): the plugin's scan function is timed in the build process, and reported per
+   1,000 posts.
+3. What the plugin adds to the whole build: CPU time of the same build with and without
+   "confidentiality" in PLUGINS (median of --runs). Target: at most 2 s at 2,000 posts.
+"""
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "plugins"),
+                str(ROOT / "plugins" / "confidentiality" / "tests")]
+
+import bench  # noqa: E402
+
+# Runs Pelican with the scan timed (the plugin's own function, wrapped, not replaced).
+WRAPPER = """\
+import resource, sys, time
+sys.path.insert(0, sys.argv.pop(1))
+import confidentiality.confidentiality as plugin
+spent = [0.0]
+inner = plugin.scan_generators
+def timed(*args):
+    start = time.process_time()      # CPU time: steady when other work shares the machine
+    try:
+        return inner(*args)
+    finally:
+        spent[0] += time.process_time() - start
+plugin.scan_generators = timed
+from pelican import main
+try:
+    main(sys.argv[1:])
+finally:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print("BENCH_SCAN", spent[0], usage.ru_utime + usage.ru_stime, file=sys.stderr)
+"""
+
+
+def corpus_figures():
+    from corpus import contexts, evaluate, load_corpus
+    from emergency_notice.emergency_notice import load_regions
+    rows = load_corpus()
+    recall, fp_rate, misses, alarms = evaluate(rows, contexts(load_regions()))
+    positives = sum(1 for r in rows if r[0])
+    print(f"Corpus: {positives} positive and {len(rows) - positives} negative sentences")
+    print(f"  recall {recall:.1%} (target >= 95%), false positives {fp_rate:.1%} "
+          f"(target <= 5%)")
+    for m in misses:
+        print("  missed:", m)
+    for a in alarms:
+        print("  false alarm:", a[:3])
+    return recall >= 0.95 and fp_rate <= 0.05
+
+
+def build(base, with_scan):
+    output = Path(base) / "out"
+    shutil.rmtree(output, ignore_errors=True)
+    cmd = bench.build_command("full", base, output)
+    if not with_scan:
+        plugins = [p for p in bench.project_plugins() if p != "confidentiality"]
+        cmd += [f"PLUGINS={json.dumps(plugins)}"]
+    full = [sys.executable, "-c", WRAPPER, str(ROOT / "plugins")] + cmd
+    start = time.perf_counter()
+    result = subprocess.run(full, cwd=ROOT, capture_output=True, text=True,
+                            env={**__import__("os").environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    wall = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"The build failed:\n{result.stdout}\n{result.stderr}")
+    line = next(x for x in result.stderr.splitlines() if x.startswith("BENCH_SCAN"))
+    scan, cpu = map(float, line.split()[1:])
+    return scan, cpu, wall
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    ok = corpus_figures()
+    base = Path(tempfile.mkdtemp(prefix="scan-bench-"))
+    try:
+        bench.make_workspace(base, args.posts)
+        build(base, True)                                   # warm-up: imports, disk caches
+        runs = {True: [], False: []}
+        for _ in range(args.runs):
+            for with_scan in (True, False):
+                runs[with_scan].append(build(base, with_scan))
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    scan = statistics.median(r[0] for r in runs[True])
+    with_cpu = statistics.median(r[1] for r in runs[True])
+    without_cpu = statistics.median(r[1] for r in runs[False])
+    added = with_cpu - without_cpu
+    print(f"\nScan time inside the build: {scan:.2f} s for {args.posts} posts "
+          f"= {scan / args.posts * 1000:.2f} s per 1,000 posts")
+    print(f"Build CPU time with the scan {with_cpu:.2f} s, without {without_cpu:.2f} s: "
+          f"the plugin adds {added:+.2f} s at {args.posts} posts "
+          f"(target <= 2 s at 2,000 posts; median of {args.runs} runs)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
