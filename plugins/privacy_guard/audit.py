@@ -45,7 +45,8 @@ doc docx odt rtf xls xlsx ods ppt pptx odp epub zip gz
 HOST_FILES = frozenset({"_headers", "_redirects", ".htaccess", "CNAME", ".nojekyll",
                         "robots.txt", "humans.txt", "security.txt", ".well-known"})
 
-ATOM_NS = "http://www.w3.org/2005/Atom"
+# Feed fields that carry HTML (Atom content/summary, RSS description).
+_FEED_HTML = frozenset({"content", "summary", "description", "encoded"})
 # The first bytes by which a browser's MIME sniffing takes a file for HTML
 # (WHATWG MIME Sniffing, "identifying a resource with an unknown MIME type").
 _HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<script", b"<iframe", b"<h1",
@@ -93,6 +94,7 @@ class Auditor:
     def __init__(self, policy):
         self.policy = policy
         self.judge = html_audit.Judge(policy)
+        self.sources = {}  # built file -> content file, for naming feed entries
 
     # ---- one file ----------------------------------------------------------------
     def file(self, path, root, source="", fix_meta=False):
@@ -171,19 +173,43 @@ class Auditor:
 
     def _feed_entries(self, events, rel, source):
         """Entries of Atom and RSS feeds carry HTML to every feed reader: judged like a
-        page's body."""
-        out = []
-        for kind, line, tag, text in events:
-            if kind != "data" or not text or "<" not in text:
-                continue
-            for f in self.html(text, rel, source, page=False):
-                out.append(Finding(rel, line, source, f"in a feed entry: {f.problem}", f.fix))
+        page's body, and named by their title and the post they come from."""
+        out, title, where, field = [], "", source, ""
+        for kind, line, tag, value in events:
+            local = svg_audit.split(tag)[1] if tag else ""
+            if kind == "start":
+                field = local
+                if local in ("entry", "item"):
+                    title, where = "", source
+                elif local == "link" and value.get("href"):
+                    where = self._source_of(value["href"]) or where
+            elif kind == "end":
+                field = ""
+            elif kind == "data" and field == "title":
+                title = value.strip()
+            elif kind == "data" and field == "link":
+                where = self._source_of(value.strip()) or where
+            elif kind == "data" and "<" in value and field in _FEED_HTML:
+                for f in self.html(value, rel, where, page=False):
+                    out.append(Finding(rel, line, where,
+                                       f'in the feed entry "{title}": {f.problem}', f.fix))
         return out
+
+    def _source_of(self, url):
+        """The content file behind a post's address (from the build's source map)."""
+        path = url.split("#")[0].split("?")[0]
+        siteurl = self.policy.siteurl
+        if siteurl and path.startswith(siteurl + "/"):
+            path = path[len(siteurl) + 1:]
+        path = path.lstrip("/")
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        return self.sources.get(path, "")
 
     # ---- a folder ----------------------------------------------------------------
     def tree(self, root, sources=None, fix_meta=False):
         """Findings for every file under a built site folder."""
-        sources = sources or {}
+        sources = self.sources = sources or {}
         findings = []
         for folder, _dirs, names in os.walk(root):
             for name in sorted(names):
@@ -207,16 +233,20 @@ def audit_css(text, path, policy):
 
 
 def format_findings(findings):
-    """A readable report; the same problem on many pages (a post and the lists that show
-    its summary) is told once, with the pages it is on."""
+    """A readable report. The same problem on many pages (a post and the lists and feeds
+    that show it) is told once; every source file is named, and the pages that have no
+    source of their own (lists, feeds) are counted after the first few."""
     groups = {}
     for f in findings:
         groups.setdefault((f.problem, f.fix), []).append(f)
     lines = []
     for (problem, fix), items in groups.items():
-        where = [where_of(f) for f in items]
-        shown = ", ".join(where[:4]) + (f" and {len(where) - 4} more" if len(where) > 4 else "")
-        lines.append(f"  - {shown}:\n      Problem: {problem}.\n      Fix: {fix}")
+        named = [where_of(f) for f in items if f.source]
+        other = [where_of(f) for f in items if not f.source]
+        shown = named + other[:3]
+        if len(other) > 3:
+            shown.append(f"and {len(other) - 3} more")
+        lines.append(f"  - {', '.join(shown)}:\n      Problem: {problem}.\n      Fix: {fix}")
     return "\n".join(lines)
 
 

@@ -41,6 +41,13 @@ def fix_for(tag, problem):
         return SCRIPT
     if tag == "style" or "attribute style=" in low or "stylesheet" in low:
         return STYLE
+    if "at-rule" in low:
+        return "Remove that @-rule from the stylesheet."
+    if "css the browser cannot read" in low:
+        return "Correct the CSS on that line (a missing } or ; is the usual cause)."
+    if "which can load a file" in low:
+        return ("Use a colour, or a gradient or pattern defined in the same SVG and "
+                "referred to as url(#its-id).")
     if tag == "css":
         return ("Copy the file into theme/static/ and refer to it with a relative path."
                 + allow)

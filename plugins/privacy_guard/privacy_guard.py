@@ -87,6 +87,7 @@ def finalized(pelican):
 
     policy = audit.Policy(settings.get("SITEURL", ""), allowed, theme_dir)
     auditor = audit.Auditor(policy)
+    auditor.sources = sources
     findings = []
     for folder, _dirs, names in os.walk(output):
         for name in sorted(names):

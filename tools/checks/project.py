@@ -1,10 +1,14 @@
 """The project being checked: its settings, and a production build of it."""
 
+import json
 import os
 import runpy
 import subprocess
 import sys
 from pathlib import Path
+
+# Where the production build leaves its source map for the checks (removed before publishing).
+SOURCE_MAP = ".privacy-sources.json"
 
 
 class Project:
@@ -29,9 +33,12 @@ class Project:
         The privacy audit still runs and prints what it finds, but does not stop the build:
         the checks audit the output themselves and report everything together.
         """
+        # One -e for both settings: Pelican keeps only the last -e option. The source map
+        # (built file -> content file) lets the report name each finding's source.
+        source_map = json.dumps(str(Path(output) / SOURCE_MAP))
         cmd = [sys.executable, "-m", "pelican", str(self.root / "content"), "-o", str(output),
                "-s", str(self.conf), "--fatal", "errors",
-               "-e", "PRIVACY_GUARD_ENFORCE=false"]
+               "-e", "PRIVACY_GUARD_ENFORCE=false", f"PRIVACY_SOURCE_MAP={source_map}"]
         # A wide console, so Pelican's log lines are not wrapped into a narrow column.
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "160"}
         return subprocess.run(cmd, cwd=self.root, env=env, capture_output=True, text=True)
