@@ -174,11 +174,11 @@ class Auditor:
     def _feed_entries(self, events, rel, source):
         """Entries of Atom and RSS feeds carry HTML to every feed reader: judged like a
         page's body, and named by their title and the post they come from."""
-        out, title, where, field = [], "", source, ""
+        out, title, where, field, field_line = [], "", source, "", 0
         for kind, line, tag, value in events:
             local = svg_audit.split(tag)[1] if tag else ""
             if kind == "start":
-                field = local
+                field, field_line = local, line
                 if local in ("entry", "item"):
                     title, where = "", source
                 elif local == "link" and value.get("href"):
@@ -191,7 +191,7 @@ class Auditor:
                 where = self._source_of(value.strip()) or where
             elif kind == "data" and "<" in value and field in _FEED_HTML:
                 for f in self.html(value, rel, where, page=False):
-                    out.append(Finding(rel, line, where,
+                    out.append(Finding(rel, field_line, where,
                                        f'in the feed entry "{title}": {f.problem}', f.fix))
         return out
 

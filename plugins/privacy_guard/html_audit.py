@@ -43,7 +43,10 @@ class Judge:
 
     def _element(self, tag, attrs, page_path):
         if tag not in allowlist.ELEMENTS:
-            return [f"the element <{tag}>, which pages of this site may not contain"]
+            # Name what it would show or load: the fix depends on it (a video, a map...).
+            shown = next((f' {k}="{_short(attrs[k] or "")}"' for k in
+                          ("src", "data", "href", "action", "code") if attrs.get(k)), "")
+            return [f"the element <{tag}{shown}>, which pages of this site may not contain"]
         problems = []
         for name, value in attrs.items():
             value = value or ""
@@ -77,7 +80,7 @@ class Judge:
             bad = [u for u in css_audit.declarations_urls(value)
                    if not normalise(u).startswith("#")]
             problem = f"url({bad[0]}) in {name}, which can load a file" if bad else None
-        elif name in ("href", "xlink:href"):
+        elif name in ("href", "xlink:href") and tag != "link":  # <link>: see _link
             problem = policy.fetch_problem(value, data_ok=False)
         else:
             return None
