@@ -40,13 +40,13 @@ def meta_html(allowed=()):
 
 # Powerful browser features the site never uses, switched off for it and anything it links.
 # Only names Chromium recognises: it reports any other as an error in the console, and a
-# name no browser knows protects nothing (ambient-light-sensor and interest-cohort were
-# dropped for that reason; the browser suite checks the console).
+# name no browser knows protects nothing (ambient-light-sensor was dropped for that
+# reason; tests/browser/test_guarantees.py checks Chromium's console).
 PERMISSION_FEATURES = (
     "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
-    "encrypted-media", "geolocation", "gyroscope", "magnetometer", "microphone", "midi",
-    "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
-    "xr-spatial-tracking")
+    "encrypted-media", "geolocation", "gyroscope", "interest-cohort", "magnetometer",
+    "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock",
+    "serial", "usb", "xr-spatial-tracking")
 PERMISSIONS = ", ".join(f"{name}=()" for name in PERMISSION_FEATURES)
 
 

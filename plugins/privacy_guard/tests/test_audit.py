@@ -323,7 +323,6 @@ def test_meta_policy_has_no_header_only_directives():
 
 def test_permissions_policy_names_no_unrecognised_feature():
     assert "ambient-light-sensor" not in headers.PERMISSIONS
-    assert "interest-cohort" not in headers.PERMISSIONS
     assert "camera=()" in headers.PERMISSIONS and "browsing-topics=()" in headers.PERMISSIONS
 
 

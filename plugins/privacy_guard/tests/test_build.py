@@ -81,7 +81,7 @@ def test_security_header_files_are_written(publish_site):
         assert "frame-ancestors 'none'" in text
         assert "no-referrer" in text
         assert "camera=()" in text and "browsing-topics=()" in text
-        assert "ambient-light-sensor" not in text and "interest-cohort" not in text
+        assert "ambient-light-sensor" not in text and "interest-cohort=()" in text
         assert "nosniff" in text and "Strict-Transport-Security" in text
     assert netlify.splitlines()[2] == "/*"
     assert 'Header always set Content-Security-Policy "' in apache
