@@ -102,10 +102,11 @@ class Auditor:
         privacy <meta> gets it (the file is rewritten) before it is judged."""
         rel = os.path.relpath(path, root).replace(os.sep, "/")
         with open(path, "rb") as fh:
-            data = fh.read()
-        kind = kind_of(rel, data[:512])
-        if kind == "inert":
-            return []
+            data = fh.read(512)
+            kind = kind_of(rel, data)
+            if kind == "inert":  # images, PDFs, fonts: the first bytes were enough
+                return []
+            data += fh.read()
         if kind == "html":
             return self.html(data, rel, source, rewrite=path if fix_meta else None)
         if kind == "css":

@@ -17,7 +17,7 @@ from . import allowlist, css_audit, headers
 from .urls import normalise
 
 _SKIP = frozenset({"-text", "-comment", "-document", "_text", "_comment", "-doctype",
-                   "!doctype", "html"})
+                   "!doctype"})
 
 
 class Judge:
@@ -178,7 +178,7 @@ def walk(tree, judge, page_path):
         index = seen.get(tag, 0)
         seen[tag] = index + 1
         attrs = node.attributes
-        if tag in ("head", "body") and not attrs:
+        if tag in ("html", "head", "body") and not attrs:
             continue
         for problem in judge.element(tag, attrs, page_path):
             yield tag, index, problem

@@ -59,6 +59,10 @@ def content_written(path, context):
     output = context.get("OUTPUT_PATH") if context else None
     if source and output:
         rel = os.path.relpath(path, output).replace(os.sep, "/")
+        template = getattr(item, "template", "")
+        if template and template not in ("article", "page"):
+            # A page's own template is as likely a cause as its Markdown.
+            source += f", template {template}.html"
         _state["sources"][rel] = source
 
 
