@@ -74,8 +74,9 @@ class Judge:
         elif kind == "fragment":
             problem = policy.fetch_problem(value, data_ok=False, allow_listed=False)
         elif name == "referrerpolicy":
-            problem = None if value.strip().lower() == "no-referrer" else \
-                "a referrer policy other than no-referrer, which would tell the other site which page the visitor came from"
+            problem = None if value.strip().lower() == "no-referrer" else (
+                "a referrer policy other than no-referrer, which would tell the other site "
+                "which page the visitor came from")
         elif name in allowlist.SVG_PAINT_ATTRS and "(" in value:
             bad = [u for u in css_audit.declarations_urls(value)
                    if not normalise(u).startswith("#")]
