@@ -217,6 +217,7 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.codehilite": {"css_class": "highlight"},
         "markdown.extensions.extra": {},
+        "markdown.extensions.tables": {"use_align_attribute": True},  # align=, not style=
         "markdown.extensions.meta": {},
         "markdown.extensions.toc": {"permalink": False},
     },

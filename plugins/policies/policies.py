@@ -9,10 +9,14 @@ When things happen during a build, and why then:
 2. `all_generators_finalized` (still nothing written): set `policy_notices` on every
    post and page, check every key, and stop the build listing all problems at once.
    Notices are an attribute the theme renders, never part of `_content`, so index
-   summaries and feeds stay as written.
-3. `content_written`: for any theme, add the policy nav, the notices and the email
-   disclosures that the page lacks, with plain string operations.
-4. `feed_generated`: email disclosures in feed entries too.
+   summaries and feeds stay as written. The email disclosures go into the content
+   itself here, before anything is rendered, so pages, summaries and feeds all carry
+   them (their link is a {filename} link that Pelican resolves for each page and feed).
+3. `content_written`: for a theme that did not render the policy nav, the notices or the
+   footer's email disclosure, add what the page lacks with plain string operations. The
+   theme's rendering is noticed as it happens (the lists and text given to templates
+   record that they were used), so with a theme that renders them, which the project's
+   does, no written page is read again.
 """
 
 import logging
@@ -20,11 +24,13 @@ import os
 import re
 from urllib.parse import unquote, urlparse
 
+from markupsafe import escape
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from . import inject
-from .registry import Registry, shown_path
+from .registry import EMAIL_POLICY, Registry, shown_path
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +71,55 @@ class Settings:
                 "that email is not secure and not for emergencies.")
             text = DEFAULT_DISCLOSURE
         self.disclosure_text = text.strip()
+        self.email_source = None  # the email policy page's file, under content/
 
     def disclosure(self, base):
         policy = self.registry.email_policy()
         href = inject.link(base, policy.url) if policy else None
         return inject.disclosure_html(self.disclosure_text, href, DISCLOSURE_LINK_LABEL)
+
+    def content_disclosure(self):
+        """The disclosure for post and page bodies: its link names the policy's source
+        file, so Pelican writes the right address on every page and in every feed."""
+        href = f"{{filename}}/{self.email_source}" if self.email_source else None
+        return inject.disclosure_html(self.disclosure_text, href, DISCLOSURE_LINK_LABEL)
+
+
+class Rendered:
+    """What the theme rendered for the page being written (reset after each write)."""
+
+    def __init__(self):
+        self.nav = self.notices = self.disclosure = False
+
+    def reset(self):
+        self.nav = self.notices = self.disclosure = False
+
+
+RENDERED = Rendered()
+
+
+class TrackedList(list):
+    """A list given to templates that records when a template loops over it."""
+
+    def __init__(self, items, flag):
+        super().__init__(items)
+        self.flag = flag
+
+    def __iter__(self):
+        setattr(RENDERED, self.flag, True)
+        return super().__iter__()
+
+
+class TrackedText(str):
+    """Text given to templates that records when a template shows it."""
+
+    def __html__(self):
+        RENDERED.disclosure = True
+        return str(escape(str(self)))
+
+    def __str__(self):
+        RENDERED.disclosure = True
+        return str.__str__(self)
 
 
 def content_lists(generator, names):
@@ -85,10 +135,15 @@ def on_pages_read(generator):
     if registry.disabled:
         drop_disabled(generator, registry)
     state = Settings(generator.settings, registry)
+    if registry.email_policy() is not None:
+        state.email_source = next(
+            (p.relative_source_path.replace(os.sep, "/")
+             for lst in content_lists(generator, ("pages", "hidden_pages")) for p in lst
+             if str(p.metadata.get("policy", "")).strip().lower() == EMAIL_POLICY), None)
     generator.context[CONTEXT_KEY] = state
-    generator.context["policy_links"] = registry.enabled
+    generator.context["policy_links"] = TrackedList(registry.enabled, "nav")
     generator.context["policy_url"] = registry.url_for
-    generator.context["email_disclosure_text"] = state.disclosure_text
+    generator.context["email_disclosure_text"] = TrackedText(state.disclosure_text)
 
 
 def drop_disabled(generator, registry):
@@ -118,10 +173,13 @@ def on_all_read(generators):
     lists = content_lists(pages, PAGE_LISTS)
     if articles is not None:
         lists += content_lists(articles, ARTICLE_LISTS)
+    state = pages.context[CONTEXT_KEY]
+    disclosure = state.content_disclosure()
     for content in (c for lst in lists for c in lst):
-        content.policy_notices = registry.notices_for(content, rules)
+        content.policy_notices = TrackedList(registry.notices_for(content, rules), "notices")
         if registry.disabled_sources:
             unlink_disabled(content, registry)
+        add_content_disclosures(content, state.emails, disclosure)
     if registry.problems:
         unique = list(dict.fromkeys(registry.problems))
         raise PolicyError(
@@ -153,6 +211,45 @@ def unlink_disabled(content, registry):
         forget_rendered(content)
 
 
+def add_content_disclosures(content, emails, disclosure):
+    """The disclosure after every block with a mailto link to the practice: in the body,
+    and in the summary (the one the file declared, or the one Pelican would cut from the
+    body, which could otherwise end between a link and its disclosure)."""
+    if not emails:
+        return
+    body = getattr(content, "_content", None) or ""
+    new_body = inject.add_disclosures(body, emails, disclosure) if _may_mail(body) else body
+    declared = getattr(content, "_summary", None)
+    summary = declared if declared is not None else auto_summary(content, body)
+    new_summary = inject.add_disclosures(summary, emails, disclosure) \
+        if _may_mail(summary) else summary
+    if new_body != body:
+        content._content = new_body
+    if new_summary != summary:
+        # Pelican resolves the {filename} link of a set summary after this signal.
+        content._summary = new_summary
+    if new_body != body or new_summary != summary:
+        forget_rendered(content)
+
+
+def _may_mail(html):
+    # Markdown writes <me@example.org> autolinks entity-encoded.
+    return bool(html) and ("mailto:" in html.lower() or "&#" in html)
+
+
+def auto_summary(content, body):
+    """The summary Pelican would make from the body (Content.get_summary)."""
+    settings = content.settings
+    if not _may_mail(body):
+        return ""
+    if settings.get("SUMMARY_MAX_PARAGRAPHS") is not None:
+        body = truncate_html_paragraphs(body, settings["SUMMARY_MAX_PARAGRAPHS"])
+    if settings.get("SUMMARY_MAX_LENGTH") is not None:
+        body = truncate_html_words(body, settings["SUMMARY_MAX_LENGTH"],
+                                   settings.get("SUMMARY_END_SUFFIX", "…"))
+    return body
+
+
 def forget_rendered(content):
     # Pelican memoizes rendered content and summaries per object; drop this object's
     # entries so an early read by another plugin cannot bring the old links back.
@@ -177,44 +274,42 @@ def page_base(path, context):
 
 
 def on_content_written(path, context):
+    rendered = (RENDERED.nav, RENDERED.notices, RENDERED.disclosure)
+    try:
+        add_missing(path, context, rendered)
+    finally:
+        RENDERED.reset()  # also forgets the lists this function itself went through
+
+
+def add_missing(path, context, rendered):
     state = context.get(CONTEXT_KEY)
     if state is None or not str(path).endswith(".html"):
         return
+    content = context.get("article") or context.get("page")
+    notices = getattr(content, "policy_notices", None)
+    own_page = getattr(content, "save_as", None) == context.get("output_file")
+    needs_nav = bool(state.registry.enabled) and not rendered[0]
+    needs_notices = bool(notices) and own_page and not rendered[1]
+    needs_disclosure = bool(state.emails) and not rendered[2]
+    if not (needs_nav or needs_notices or needs_disclosure):
+        return  # the theme rendered all three: nothing to read
     with open(path, encoding="utf-8") as fh:
         html = fh.read()
     base = page_base(path, context)
     new = html
-
-    content = context.get("article") or context.get("page")
-    notices = getattr(content, "policy_notices", None)
-    if (notices and getattr(content, "save_as", None) == context.get("output_file")
-            and inject.NOTICE_MARK not in new):
+    if needs_notices and inject.NOTICE_MARK not in new:
         new = inject.add_notices(new, notices, base)
-    if state.registry.enabled and not inject.NAV_MARK.search(new):
+    if needs_nav and not inject.NAV_MARK.search(new):
         new = inject.add_nav(new, state.registry.enabled, base)
-    new = inject.add_disclosures(new, state.emails, lambda: state.disclosure(base))
+    if needs_disclosure:
+        new = inject.add_disclosures(new, state.emails, lambda: state.disclosure(base))
 
     if new != html:
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(new)
 
 
-# -- 4. feeds ------------------------------------------------------------------------------
-
-def on_feed_generated(context, feed):
-    state = context.get(CONTEXT_KEY)
-    if state is None or not state.emails:
-        return
-    base = (context.get("FEED_DOMAIN") or context.get("SITEURL") or "").rstrip("/")
-    disclosure = state.disclosure(base)
-    for item in feed.items:
-        for field in ("description", "content"):
-            if item.get(field):
-                item[field] = inject.add_disclosures(item[field], state.emails, disclosure)
-
-
 def register():
     signals.page_generator_finalized.connect(on_pages_read)
     signals.all_generators_finalized.connect(on_all_read)
     signals.content_written.connect(on_content_written)
-    signals.feed_generated.connect(on_feed_generated)

@@ -5,6 +5,8 @@ set HTTP headers get the stronger header version: only a header can forbid frami
 (frame-ancestors) and set Permissions-Policy, HSTS and nosniff.
 """
 
+import os
+
 # Directives that may name an allowed origin; scripts and frames never can.
 _ALLOWABLE = ("img-src", "media-src", "style-src", "font-src", "form-action")
 
@@ -37,11 +39,15 @@ def meta_html(allowed=()):
 
 
 # Powerful browser features the site never uses, switched off for it and anything it links.
-PERMISSIONS = ", ".join(f"{name}=()" for name in (
-    "accelerometer", "ambient-light-sensor", "autoplay", "browsing-topics", "camera",
-    "display-capture", "encrypted-media", "geolocation", "gyroscope", "interest-cohort",
-    "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
-    "screen-wake-lock", "serial", "usb", "xr-spatial-tracking"))
+# Only names Chromium recognises: it reports any other as an error in the console, and a
+# name no browser knows protects nothing (ambient-light-sensor was dropped for that
+# reason; tests/browser/test_guarantees.py checks Chromium's console).
+PERMISSION_FEATURES = (
+    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+    "encrypted-media", "geolocation", "gyroscope", "interest-cohort", "magnetometer",
+    "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock",
+    "serial", "usb", "xr-spatial-tracking")
+PERMISSIONS = ", ".join(f"{name}=()" for name in PERMISSION_FEATURES)
 
 
 def header_pairs(allowed=()):
@@ -79,3 +85,31 @@ def nginx(allowed=()):
     """A snippet for nginx's server block (docs/nginx-security-headers.conf)."""
     lines = [f'add_header {name} "{value}" always;' for name, value in header_pairs(allowed)]
     return "\n".join(lines) + "\n"
+
+
+# ---- writing them ----------------------------------------------------------------------
+
+# Host files a user may keep in content/extra/ (or anywhere Pelican copies): the build's
+# rules come first, the user's own follow them in the same file, at the site's root.
+_GENERATED = {"_headers": netlify_headers, ".htaccess": htaccess, "_redirects": None}
+
+
+def write_header_files(output, allowed, sources):
+    """Write `_headers` and `.htaccess` at the output's root, merged with a user's own
+    file of the same name (copied from content/, per `sources`: built path -> source)."""
+    for name, make in _GENERATED.items():
+        own = [rel for rel, src in sources.items()
+               if rel.rsplit("/", 1)[-1] == name and src.rsplit("/", 1)[-1] == name]
+        text = make(allowed) if make else ""
+        for rel in sorted(own):
+            with open(os.path.join(output, rel), encoding="utf-8", errors="replace") as fh:
+                theirs = fh.read()
+            marker = "# Your own rules, from "
+            if marker in theirs:  # merged by an earlier build (Pelican kept its copy)
+                theirs = theirs.split(marker, 1)[1].split("\n", 1)[1]
+            text += (f"\n# Your own rules, from {sources[rel]}:\n" if text else "") + theirs
+            if not text.endswith("\n"):
+                text += "\n"
+        if text:
+            with open(os.path.join(output, name), "w", encoding="utf-8") as fh:
+                fh.write(text)

@@ -1,18 +1,21 @@
 """privacy_guard: every page promises visitors that nothing loads from another website
 and no code runs, and the build refuses to write a site that breaks that promise.
 
-- `privacy_meta_html` (Jinja global): the Content Security Policy and no-referrer <meta>.
-- After the build, every HTML file written in it, the theme's CSS and any copied HTML,
-  SVG or CSS file are audited (audit.py); a finding fails the build with file, element,
-  origin and what to do instead.
-- `_headers` (Netlify, Cloudflare Pages) and `.htaccess` (Apache) carry the same policy
-  as HTTP headers, with the protections only headers can give.
+- `privacy_meta_html` (Jinja global): the Content Security Policy and no-referrer <meta>,
+  for the theme to put first in <head>, right after the charset.
+- After the build, every file in the output is audited (audit.py): pages, feeds,
+  stylesheets, SVG, copied static files. A page whose template forgot the privacy <meta>
+  gets it inserted first. Any finding fails the build with the built file, line, the
+  source file it came from, and what to do; the refused files are removed from the
+  output so they cannot be served or uploaded by hand.
+- `_headers` (Netlify, Cloudflare Pages) and `.htaccess` (Apache) carry the same policy as
+  HTTP headers; one of your own in content/extra/ is merged with them (headers.py).
 
-Settings: PRIVACY_ALLOWED_ORIGINS (list, default []), PRIVACY_HEADER_FILES (default True),
-PRIVACY_GUARD_ENFORCE (default True; tools/check.py turns it off for its own build so it
-can report every problem at once, then audits the output itself).
+Settings: see README.md (PRIVACY_ALLOWED_ORIGINS, PRIVACY_HEADER_FILES,
+PRIVACY_GUARD_ENFORCE, PRIVACY_SOURCE_MAP).
 """
 
+import json
 import logging
 import os
 import sys
@@ -33,9 +36,10 @@ class PrivacyGuardError(Exception):
     """A setting of this plugin is unusable; raised at `initialized`, before any work."""
 
 
-# One build at a time per process; the lists are emptied at the start of each output pass
-# so the dev server's rebuilds start clean.
-_state = {"written": [], "sources": {}, "static": []}
+# One build at a time per process. `sources` maps each built file to the file it was made
+# from; it is filled while the build writes and read in `finalized`, then emptied there,
+# so the dev server's next rebuild starts clean.
+_state = {"sources": {}, "static": {}}
 
 
 def initialized(pelican):
@@ -53,81 +57,88 @@ def generator_init(generator):
     generator.env.globals["privacy_meta_html"] = Markup(headers.meta_html(allowed))
 
 
-def all_generators_finalized(generators):
-    _state["written"].clear()
-    _state["sources"].clear()
-    _state["static"].clear()
-
-
 def content_written(path, context):
-    _state["written"].append(path)
-    item = context.get("article") or context.get("page") if context else None
+    item = (context.get("article") or context.get("page")) if context else None
     source = getattr(item, "relative_source_path", None)
-    if source:
-        _state["sources"][path] = source
+    output = context.get("OUTPUT_PATH") if context else None
+    if source and output:
+        rel = os.path.relpath(path, output).replace(os.sep, "/")
+        template = getattr(item, "template", "")
+        if template and template not in ("article", "page"):
+            # A page's own template is as likely a cause as its Markdown.
+            source += f", template {template}.html"
+        _state["sources"][rel] = source
 
 
 def static_generator_finalized(generator):
-    # Copied files that a browser reads as a page or a stylesheet (not images, not PDFs).
+    # Copied files: where each came from (the audit covers them in every build).
     for item in getattr(generator, "staticfiles", []):
-        if item.save_as.lower().endswith(audit.MARKUP_EXT + audit.CSS_EXT):
-            _state["static"].append(item.save_as)
-
-
-def _files_to_audit(output, settings):
-    seen = set(_state["written"])
-    files = list(_state["written"])
-    theme_static = os.path.join(output, settings.get("THEME_STATIC_DIR", "theme"))
-    extra = [os.path.join(output, p) for p in _state["static"]]
-    for folder, _dirs, names in os.walk(theme_static):
-        extra += [os.path.join(folder, n) for n in names if n.lower().endswith(audit.CSS_EXT)]
-    files += [p for p in extra if p not in seen and os.path.exists(p)]
-    return files
-
-
-def _write_header_files(settings, allowed):
-    output = settings["OUTPUT_PATH"]
-    own = {p.replace(os.sep, "/") for p in _state["static"]}
-    for name, text in (("_headers", headers.netlify_headers(allowed)),
-                       (".htaccess", headers.htaccess(allowed))):
-        if name in own:
-            logger.warning("privacy_guard: %s comes from your content folder, so it was not "
-                           "replaced; make sure it sets the security headers "
-                           "(see docs/nginx-security-headers.conf for the list).", name)
-            continue
-        with open(os.path.join(output, name), "w", encoding="utf-8") as fh:
-            fh.write(text)
+        _state["static"][item.save_as.replace(os.sep, "/")] = item.relative_source_path
 
 
 def finalized(pelican):
     settings = pelican.settings
     output = settings["OUTPUT_PATH"]
     allowed = audit.parse_allowed_origins(settings.get("PRIVACY_ALLOWED_ORIGINS"))[0]
-    if settings.get("PRIVACY_HEADER_FILES", True):
-        _write_header_files(settings, allowed)
+    content = os.path.basename(os.path.normpath(settings.get("PATH", "content")))
+    # Sources as the therapist sees them: content/posts/x.md.
+    sources = {rel: f"{content}/{src}" for rel, src in
+               [*_state["sources"].items(), *_state["static"].items()]}
+    theme_dir = settings.get("THEME_STATIC_DIR", "theme").strip("/")
+    theme_src = os.path.join(os.path.basename(os.path.normpath(settings.get("THEME", "theme"))),
+                             "static")
+    _state["sources"].clear()
+    _state["static"].clear()
 
-    policy = audit.Policy(settings.get("SITEURL", ""), allowed)
+    if settings.get("PRIVACY_HEADER_FILES", True):
+        headers.write_header_files(output, allowed, sources)
+
+    policy = audit.Policy(settings.get("SITEURL", ""), allowed, theme_dir)
+    auditor = audit.Auditor(policy)
+    auditor.sources = sources
     findings = []
-    for path in _files_to_audit(output, settings):
-        findings += audit.audit_file(path, output, policy)
-    sources = {os.path.relpath(p, output).replace(os.sep, "/"): s
-               for p, s in _state["sources"].items()}
-    all_generators_finalized(None)
+    for folder, _dirs, names in os.walk(output):
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            rel = os.path.relpath(path, output).replace(os.sep, "/")
+            source = sources.get(rel) or _theme_source(rel, theme_dir, theme_src)
+            findings += auditor.file(path, output, source, fix_meta=True)
+    source_map = settings.get("PRIVACY_SOURCE_MAP")
+    if source_map:  # for tools/check.py, which audits the finished folder itself
+        with open(source_map, "w", encoding="utf-8") as fh:
+            json.dump(sources, fh)
     if not findings:
         return
 
-    kinds = len({(f.problem, f.element) for f in findings})
-    report = (f"\nprivacy_guard: {kinds} problem(s) in the built site ({len(findings)} places "
-              "counting every page that shows them). These would "
-              "make visitors' browsers contact another website or run code, which this site "
-              "promises never to do:\n" + audit.format_findings(findings, sources) + "\n")
-    summary = (f"privacy_guard: {kinds} privacy problem(s), listed above; "
-               "fix them and build again")
+    report = (f"\nprivacy_guard: {len(findings)} problem(s) in the built site. These would "
+              "make visitors' browsers contact another website, run code, or lose the "
+              "page's protection, which this site promises never to happen:\n"
+              + audit.format_findings(findings) + "\n")
+    summary = f"privacy_guard: {len(findings)} privacy problem(s), listed above"
     if not settings.get("PRIVACY_GUARD_ENFORCE", True):
         sys.stderr.write(report)
         logger.warning("%s (not enforced in this build)", summary)
         return
-    _stop(report, summary)
+    removed = _remove(output, findings)
+    _stop(report + f"\nThe {removed} file(s) with problems were removed from {output}, so "
+          "they cannot be served or uploaded. Fix them and build again.\n",
+          summary + "; fix them and build again")
+
+
+def _theme_source(rel, theme_dir, theme_src):
+    if rel.startswith(theme_dir + "/"):
+        return f"{theme_src}/{rel[len(theme_dir) + 1:]}"
+    return ""
+
+
+def _remove(output, findings):
+    paths = {os.path.join(output, f.file) for f in findings}
+    for path in paths:
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+    return len(paths)
 
 
 def _stop(report, summary):
@@ -136,7 +147,7 @@ def _stop(report, summary):
     sys.stderr.write(report)
     sys.stderr.flush()
     if _in_dev_server():
-        # The rebuild loop reports an exception and keeps serving the last good site.
+        # The rebuild loop reports an exception and keeps serving.
         raise PrivacyAuditError(summary)
     # A one-off build: stop with status 1. An exception would end the output with a
     # Python traceback under the report; SystemExit ends it with the summary instead.
@@ -157,7 +168,6 @@ def _in_dev_server():
 def register():
     signals.initialized.connect(initialized)
     signals.generator_init.connect(generator_init)
-    signals.all_generators_finalized.connect(all_generators_finalized)
     signals.content_written.connect(content_written)
     signals.static_generator_finalized.connect(static_generator_finalized)
     signals.finalized.connect(finalized)

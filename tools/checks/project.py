@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+# Where the production build leaves its source map for the checks (removed before publishing).
+SOURCE_MAP = ".privacy-sources.json"
+
 
 class Project:
     def __init__(self, root):
@@ -31,7 +34,10 @@ class Project:
         the checks audit the output themselves and report everything together. With
         `scan_report`, the confidentiality plugin writes its findings to that JSON file.
         """
-        extra = ["PRIVACY_GUARD_ENFORCE=false"]
+        # One -e for every setting: Pelican keeps only the last -e option. The source map
+        # (built file -> content file) lets the report name each finding's source.
+        extra = ["PRIVACY_GUARD_ENFORCE=false",
+                 f"PRIVACY_SOURCE_MAP={json.dumps(str(Path(output) / SOURCE_MAP))}"]
         if scan_report:
             extra.append(f"CONFIDENTIALITY_REPORT={json.dumps(str(scan_report))}")
         # No content folder on the command line: pelicanconf.py's PATH (content/ after

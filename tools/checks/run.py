@@ -1,7 +1,11 @@
 """Run every check over a built site and its project."""
 
+import json
+from pathlib import Path
+
 from . import sample, site as site_checks
 from .model import Issue
+from .project import SOURCE_MAP
 
 
 def run_checks(project, site_dir, scan=None):
@@ -14,9 +18,9 @@ def run_checks(project, site_dir, scan=None):
     allowed, problems = audit.parse_allowed_origins(settings.get("PRIVACY_ALLOWED_ORIGINS"))
     issues = [Issue("privacy", "pelicanconf.py", 0, p, "Correct the setting.") for p in problems]
 
-    policy = audit.Policy(siteurl, allowed)
-    for f in audit.audit_tree(str(site_dir), policy):
-        issues.append(Issue("privacy", f.path, f.line, f"{f.element} -> {f.problem}", f.hint))
+    policy = audit.Policy(siteurl, allowed, settings.get("THEME_STATIC_DIR", "theme"))
+    for f in audit.audit_tree(str(site_dir), policy, read_source_map(site_dir)):
+        issues.append(privacy_issue(f))
 
     site = site_checks.Site(site_dir, siteurl, audit.origin_of).load()
     issues += site_checks.check_pages(site)
@@ -37,3 +41,22 @@ def with_sample(project, issues, facts):
         facts["sample_allowed"] = len(found)
         return issues, facts
     return found + issues, facts
+
+
+def read_source_map(site_dir):
+    """The build's map of built files to content files, taken out of the site folder so
+    it is never published; {} when the folder was built some other way."""
+    path = Path(site_dir) / SOURCE_MAP
+    try:
+        sources = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    path.unlink()
+    return sources if isinstance(sources, dict) else {}
+
+
+def privacy_issue(f):
+    """A privacy finding as a check issue. The source file is part of the problem's text,
+    so the report, which groups equal problems, still names every source."""
+    made = f" (made from {f.source})" if f.source else ""
+    return Issue("privacy", f.file, f.line, f"{f.problem}{made}", f.fix)

@@ -72,7 +72,9 @@ class Site:
         self.pages = {}   # relative path -> Page
 
     def load(self):
-        for path in sorted(self.root.rglob("*.htm*")):
+        # The page extensions the privacy audit treats as HTML (it refuses XHTML).
+        for path in sorted(p for p in self.root.rglob("*")
+                           if p.suffix.lower() in (".html", ".htm", ".shtml")):
             rel = path.relative_to(self.root).as_posix()
             self.pages[rel] = Page(path.read_text(encoding="utf-8", errors="replace"))
         return self

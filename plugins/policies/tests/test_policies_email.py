@@ -43,10 +43,19 @@ PRACTICE_BLOCKS = 4
 BLOCKS = ["p", "ul", "ol", "h1", "h2", "h3", "h4", "table"]
 
 
+# No Summary line: Pelican cuts one from the body (SUMMARY_MAX_LENGTH words), and the cut
+# falls right after the link, where the disclosure would otherwise be lost.
+SHORT = ("Title: A note on booking\nDate: 2026-01-16 09:00\nCategory: Privacy and "
+         "technology\nTags: scheduling\nSlug: a-note-on-booking\n\n"
+         + "Rest well. " * 18 + f"Then [write to us](mailto:{PRACTICE}) to book.\n\n"
+         + "More words after the cut. " * 10 + "\n")
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("email-project"))
     (root / "content" / "posts" / "writing-to-the-practice.md").write_text(POST, "utf-8")
+    (root / "content" / "posts" / "a-note-on-booking.md").write_text(SHORT, "utf-8")
     with (root / "pelicanconf.py").open("a", encoding="utf-8") as fh:
         fh.write(f"\nPOLICY_PRACTICE_EMAILS = [{BILLING!r}]\n")
     return root
@@ -99,6 +108,16 @@ def test_post_body_gets_one_disclosure_per_block_with_a_policy_link(published, p
         assert "not secure" in disclosure.get_text()
     colleague = body.find("a", href="mailto:lee@colleague.example")
     assert disclosure_after(colleague) is None
+
+
+def test_a_summary_cut_from_the_body_keeps_the_disclosure(published):
+    index = soup_of(published / "blog" / "tag" / "scheduling" / "index.html")
+    links = [a for a in practice_links(index) if a.find_parent("footer") is None]
+    assert links, "the summary with the link is not on the blog index"
+    for anchor in links:
+        disclosure = disclosure_after(anchor)
+        assert disclosure is not None and "not secure" in disclosure.get_text()
+        assert disclosure.a["href"].startswith(PUBLISH_SITEURL + "/")
 
 
 def test_sample_contact_page_and_footer(published):

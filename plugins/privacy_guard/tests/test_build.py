@@ -57,17 +57,18 @@ HOSTILE_POST = textwrap.dedent("""\
     """)
 
 
-def test_every_page_carries_the_policy_and_the_sample_site_is_clean(publish_site):
+def test_every_page_starts_its_head_with_the_policy_and_the_sample_site_is_clean(
+        publish_site):
     pages = html_files(publish_site)
     assert pages
     for page in pages:
-        soup = soup_of(page)
-        csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
-        assert csp is not None, page
-        content = csp["content"]
-        assert "script-src 'none'" in content and "default-src 'self'" in content
-        assert "frame-ancestors" not in content  # header-only; browsers complain in a meta
-        assert soup.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer"
+        head = [t for t in soup_of(page).head.children if getattr(t, "name", None)]
+        assert head[0].name == "meta" and head[0].get("charset") == "utf-8", page
+        csp, referrer = head[1], head[2]
+        assert csp.get("http-equiv") == "Content-Security-Policy", page
+        assert "script-src 'none'" in csp["content"] and "default-src 'self'" in csp["content"]
+        assert "frame-ancestors" not in csp["content"]  # header-only; browsers complain
+        assert referrer.get("name") == "referrer" and referrer["content"] == "no-referrer"
     # The same audit the build ran, over every file of the finished site: nothing.
     policy = audit.Policy("https://harborlight.example", [])
     assert audit.audit_tree(str(publish_site), policy) == []
@@ -79,11 +80,57 @@ def test_security_header_files_are_written(publish_site):
     for text in (netlify, apache):
         assert "frame-ancestors 'none'" in text
         assert "no-referrer" in text
-        assert "camera=()" in text and "interest-cohort=()" in text
-        assert "browsing-topics=()" in text
+        assert "camera=()" in text and "browsing-topics=()" in text
+        assert "ambient-light-sensor" not in text and "interest-cohort=()" in text
         assert "nosniff" in text and "Strict-Transport-Security" in text
     assert netlify.splitlines()[2] == "/*"
     assert 'Header always set Content-Security-Policy "' in apache
+
+
+def test_your_own_host_files_are_merged_with_the_generated_ones(tmp_path):
+    project = scratch_project(tmp_path)
+    extra = project / "content" / "extra"
+    (extra / "_headers").write_text("/downloads/*\n  Content-Disposition: attachment\n",
+                                    encoding="utf-8")
+    (extra / ".htaccess").write_text("ErrorDocument 404 /404.html\n", encoding="utf-8")
+    (extra / "_redirects").write_text("/old-fees/ /fees/ 301\n", encoding="utf-8")
+    out = build_or_fail(tmp_path / "out", conf=project / "pelicanconf.py",
+                        content=project / "content", cwd=project)
+    netlify = (out / "_headers").read_text(encoding="utf-8")
+    assert netlify.index("Content-Security-Policy") < netlify.index("/downloads/*")
+    assert "content/extra/_headers" in netlify
+    apache = (out / ".htaccess").read_text(encoding="utf-8")
+    assert "Header always set Referrer-Policy" in apache
+    assert "ErrorDocument 404 /404.html" in apache
+    assert (out / "_redirects").read_text(encoding="utf-8") == "/old-fees/ /fees/ 301\n"
+    # A second build into the same folder (the dev server) does not repeat the user's part.
+    build_or_fail(tmp_path / "out", conf=project / "pelicanconf.py",
+                  content=project / "content", cwd=project)
+    assert (out / "_headers").read_text(encoding="utf-8").count("/downloads/*") == 1
+
+
+def test_a_template_that_forgets_the_policy_gets_it_first_in_head(tmp_path):
+    project = scratch_project(tmp_path)
+    (project / "theme" / "templates" / "bare.html").write_text(textwrap.dedent("""\
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+          <meta charset="utf-8">
+          <title>{{ page.title }}</title>
+          <link rel="icon" href="{{ SITEURL }}/favicon.svg" type="image/svg+xml">
+        </head>
+        <body>{{ emergency_notice_html }}<main id="main">{{ page.content|safe }}</main></body>
+        </html>
+        """), encoding="utf-8")
+    (project / "content" / "pages" / "bare.md").write_text(
+        "Title: A bare page\nSlug: bare\nTemplate: bare\n\nWords only.\n", encoding="utf-8")
+    out = build_or_fail(tmp_path / "out", conf=project / "pelicanconf.py",
+                        content=project / "content", cwd=project)
+    head = [t for t in soup_of(out / "bare" / "index.html").head.children
+            if getattr(t, "name", None)]
+    assert [t.name for t in head[:4]] == ["meta", "meta", "meta", "title"]
+    assert head[1]["http-equiv"] == "Content-Security-Policy"
+    assert head[2]["content"] == "no-referrer"
 
 
 def test_hostile_post_and_stylesheet_stop_the_build(tmp_path):
@@ -98,20 +145,19 @@ def test_hostile_post_and_stylesheet_stop_the_build(tmp_path):
     out = flat(result)
     assert result.returncode != 0, out
     # Where: the page, its line, and the post it came from.
-    assert re.search(r"blog/five-ways-to-rest/index\.html line \d+ \(from posts/"
+    assert re.search(r"blog/five-ways-to-rest/index\.html line \d+ \(from content/posts/"
                      r"five-ways-to-rest\.md\)", out), out
     # What and what to do, for each kind.
-    assert "an embedded <iframe> that shows https://www.youtube.com" in out
+    assert '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ">' in out
     assert "Link to the video instead" in out
-    assert "<img> loads from https://pixel.tracker.example" in out
+    assert "another website, https://pixel.tracker.example" in out
     assert "tracking pixel" in out
-    assert 'loads from https://fonts.googleapis.com' in out
-    assert "Host the font files yourself" in out
-    assert "a script (this site runs no JavaScript)" in out
-    assert "an inline event handler (onclick=)" in out
-    assert "https://cdn.example (a protocol-relative //address)" in out
-    assert "theme/css/site.css line 1" in out
-    assert "@import loads a stylesheet from https://cdn.example.net" in out
+    assert "fonts.googleapis.com" in out and "system fonts" in out
+    assert "a <script> (this site runs no JavaScript" in out
+    assert 'the attribute onclick="track()" on <p>' in out
+    assert "another website, https://cdn.example" in out
+    assert "theme/css/site.css line 1 (from theme/static/css/site.css)" in out
+    assert "https://cdn.example.net/normalize.css" in out
     assert "privacy problem(s)" in out
     # The report is the end of the output, not a Python traceback.
     assert "Traceback" not in out

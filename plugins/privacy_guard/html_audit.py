@@ -1,0 +1,246 @@
+"""HTML pages, parsed with a spec-compliant HTML5 parser (selectolax's Lexbor engine) and
+judged element by element, attribute by attribute, against allowlist.py.
+
+Judging the parsed tree, not the text, is what makes quoting tricks, duplicated
+attributes, entities, odd case and stray spaces harmless: the parser resolves them
+exactly as the browser will, and the audit sees what the browser sees.
+
+Most elements on a site repeat from page to page (the theme's header, footer, icons), so
+each distinct (element, attributes) pair is judged once per build and remembered.
+"""
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from . import allowlist, css_audit, headers
+from .urls import normalise
+
+_SKIP = frozenset({"-text", "-comment", "-document", "_text", "_comment", "-doctype",
+                   "!doctype"})
+
+
+class Judge:
+    """Judges elements for one site (its Policy); remembers verdicts across pages."""
+
+    def __init__(self, policy):
+        self.policy = policy
+        self.csp = headers.csp(policy.allowed)
+        self._memo = {}
+
+    # ---- one element -------------------------------------------------------------
+    def element(self, tag, attrs, page_path):
+        """Problems (plain sentences) with one element and its attributes."""
+        if tag == "link":  # its verdict depends on the page's folder: never remembered
+            return self._element(tag, attrs, page_path)
+        key = (tag, tuple(attrs.items()))
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            found = self._memo[key] = self._element(tag, attrs, page_path)
+        return found
+
+    def _element(self, tag, attrs, page_path):
+        if tag not in allowlist.ELEMENTS:
+            # Name what it would show or load: the fix depends on it (a video, a map...).
+            shown = next((f' {k}="{_short(attrs[k] or "")}"' for k in
+                          ("src", "data", "href", "action", "code") if attrs.get(k)), "")
+            return [f"the element <{tag}{shown}>, which pages of this site may not contain"]
+        problems = []
+        for name, value in attrs.items():
+            value = value or ""
+            if not allowlist.attribute_allowed(tag, name):
+                problems.append(f'the attribute {name}="{_short(value)}" on <{tag}>')
+                continue
+            problem = self.attribute(tag, name, value)
+            if problem:
+                problems.append(problem)
+        special = getattr(self, "_" + tag, None)
+        if special is not None:
+            problems += special(attrs, page_path)
+        return problems
+
+    def attribute(self, tag, name, value):
+        """The problem with one allowed attribute's value, or None."""
+        kind = allowlist.ADDRESS_ATTRS.get((tag, name))
+        policy = self.policy
+        if kind == "link" or (name in ("href", "xlink:href") and tag == "a"):
+            problem = policy.link_problem(value)
+        elif kind == "fetch":
+            problem = policy.fetch_problem(value)
+        elif kind == "srcset":
+            problem = next(filter(None, map(policy.fetch_problem, srcset_urls(value))), None)
+        elif kind == "fragment":
+            problem = policy.fetch_problem(value, data_ok=False, allow_listed=False)
+        elif name == "referrerpolicy":
+            problem = None if value.strip().lower() == "no-referrer" else (
+                "a referrer policy other than no-referrer, which would tell the other site "
+                "which page the visitor came from")
+        elif name in allowlist.SVG_PAINT_ATTRS and "(" in value:
+            bad = [u for u in css_audit.declarations_urls(value)
+                   if not normalise(u).startswith("#")]
+            problem = f"url({bad[0]}) in {name}, which can load a file" if bad else None
+        elif name in ("href", "xlink:href") and tag != "link":  # <link>: see _link
+            problem = policy.fetch_problem(value, data_ok=False)
+        else:
+            return None
+        if problem:
+            return f'<{tag} {name}="{_short(value)}">: {problem}'
+        return None
+
+    # ---- elements with rules of their own ----------------------------------------
+    def _meta(self, attrs, page_path):
+        kinds = [k for k in ("charset", "name", "property", "http-equiv") if k in attrs]
+        if len(kinds) != 1:
+            return ["a <meta> that is not one of the kinds the theme writes (charset, "
+                    "name, property, or the Content-Security-Policy)"]
+        kind, value = kinds[0], (attrs[kinds[0]] or "").strip().lower()
+        content = (attrs.get("content") or "").strip()
+        if kind == "name":
+            if value == "referrer":
+                return [] if content.lower() == "no-referrer" else [
+                    f'<meta name="referrer" content="{_short(content)}">: only '
+                    "no-referrer keeps the page's address from other sites"]
+            if value in allowlist.META_NAMES or value.startswith(allowlist.META_NAME_PREFIXES):
+                return []
+            return [f'<meta name="{_short(value)}">, a kind the theme does not write']
+        if kind == "property":
+            if value.startswith(allowlist.META_PROPERTY_PREFIXES):
+                return []
+            return [f'<meta property="{_short(value)}">, a kind the theme does not write']
+        if kind == "http-equiv":
+            if value in allowlist.META_HTTP_EQUIV:
+                return []
+            return [f'<meta http-equiv="{_short(value)}">: pages may not redirect, set '
+                    "cookies or change how the browser treats them"]
+        return []
+
+    def _link(self, attrs, page_path):
+        rels = set((attrs.get("rel") or "").lower().split())
+        href = attrs.get("href") or ""
+        unknown = rels - allowlist.LINK_RELS_QUIET - allowlist.LINK_RELS_FETCH
+        if not rels or unknown:
+            return [f'<link rel="{_short(attrs.get("rel") or "")}">: only the kinds the '
+                    "theme writes are allowed (canonical, alternate, icon, the theme's "
+                    "stylesheets)"]
+        if "stylesheet" in rels and not self.policy.is_theme_file(href, page_path):
+            return [f'<link rel="stylesheet" href="{_short(href)}">: only the theme\'s own '
+                    "stylesheets style the site"]
+        if rels & allowlist.LINK_RELS_FETCH:
+            problem = self.policy.fetch_problem(href, data_ok=True)
+        else:
+            problem = self.policy.link_problem(href)
+        return [f'<link href="{_short(href)}">: {problem}'] if problem else []
+
+    def _script(self, attrs, page_path):
+        kind = (attrs.get("type") or "").strip().lower()
+        if kind in allowlist.SCRIPT_TYPES:
+            return []
+        return ["a <script> (this site runs no JavaScript; only JSON-LD data is allowed)"]
+
+
+def srcset_urls(value):
+    """The addresses in a srcset, split the way the HTML standard's parser does (an
+    address is the run up to whitespace; a trailing comma ends it)."""
+    urls, i, n = [], 0, len(value)
+    while i < n:
+        while i < n and (value[i] in " \t\n\r\f,"):
+            i += 1
+        start = i
+        while i < n and value[i] not in " \t\n\r\f":
+            i += 1
+        url = value[start:i]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        elif url:
+            depth = 0  # skip the descriptors, up to a comma outside parentheses
+            while i < n and (value[i] != "," or depth):
+                depth += {"(": 1, ")": -1}.get(value[i], 0)
+                i += 1
+        if url:
+            urls.append(url)
+    return urls
+
+
+# ---- whole documents -----------------------------------------------------------------
+
+def parse(data):
+    return LexborHTMLParser(data)
+
+
+def walk(tree, judge, page_path):
+    """(tag, index among same-named elements, problem) for every refused element."""
+    seen = {}
+    for node in tree.root.traverse(include_text=False):
+        tag = node.tag
+        if tag in _SKIP or tag.startswith(("-", "_")):
+            continue
+        index = seen.get(tag, 0)
+        seen[tag] = index + 1
+        attrs = node.attributes
+        if tag in ("html", "head", "body") and not attrs:
+            continue
+        for problem in judge.element(tag, attrs, page_path):
+            yield tag, index, problem
+
+
+def privacy_meta_problem(tree, judge):
+    """Why the page's head does not start with the CSP and referrer <meta>, or None."""
+    head = tree.head
+    first = []
+    child = head.child if head is not None else None
+    while child is not None and len(first) < 3:
+        if child.tag not in ("-text", "_text", "-comment", "_comment"):
+            first.append(child)
+        child = child.next
+    if first and first[0].tag == "meta" and "charset" in first[0].attributes:
+        first = first[1:]
+    found = {"csp": False, "referrer": False}
+    for node in first[:2]:
+        attrs = node.attributes if node.tag == "meta" else {}
+        if (attrs.get("http-equiv") or "").strip().lower() == "content-security-policy" \
+                and (attrs.get("content") or "").strip() == judge.csp:
+            found["csp"] = True
+        elif (attrs.get("name") or "").strip().lower() == "referrer" and \
+                (attrs.get("content") or "").strip().lower() == "no-referrer":
+            found["referrer"] = True
+    if all(found.values()):
+        return None
+    return ("the page does not start its <head> with the site's Content-Security-Policy "
+            "and referrer <meta> (right after <meta charset>), so nothing protects it from "
+            "what comes before them or from a weaker policy")
+
+
+_CHARSET = re.compile(rb"<meta\s[^>]*charset[^>]*>", re.I)
+_OPENERS = (re.compile(rb"<head(?:\s[^>]*)?>", re.I), re.compile(rb"<html(?:\s[^>]*)?>", re.I),
+            re.compile(rb"<!doctype[^>]*>", re.I))
+
+
+def insert_privacy_meta(data, judge):
+    """The page with the privacy <meta> inserted at the start of <head> (after charset)."""
+    meta = headers.meta_html(judge.policy.allowed).encode()
+    m = _CHARSET.search(data, 0, 2048)
+    if m is None:
+        for opener in _OPENERS:
+            m = opener.search(data)
+            if m:
+                break
+    at = m.end() if m else 0
+    return data[:at] + b"\n  " + meta + data[at:]
+
+
+def locate(data, tag, index):
+    """The line of the index-th <tag ...> in the page's text (only pages with findings
+    pay for this): the parser does not keep source positions."""
+    pattern = re.compile(rb"<" + re.escape(tag.encode()) + rb"[\s/>]", re.I)
+    matches = list(pattern.finditer(data))
+    if not matches:
+        return 0
+    m = matches[index] if index < len(matches) else matches[-1]
+    return data.count(b"\n", 0, m.start()) + 1
+
+
+def _short(text, size=70):
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[:size - 1] + "…"

@@ -1,0 +1,155 @@
+"""The hostile and benign corpora (corpus/*.txt), built for real.
+
+Every hostile snippet goes into a scratch copy of the project as a post, a page, a page
+template or a static file, all in one build: the build (`make html`'s command) and
+`make publish` must both refuse, name every snippet's file, and `make publish` must leave
+output/ exactly as it was. Every benign post must build with zero findings."""
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, copy_project, run_pelican
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from privacy_guard import audit  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+SITEURL = "https://harborlight.example"
+
+
+def read_corpus(name):
+    """[(id, kind, what, body)] from a corpus file (format in the file's header)."""
+    entries, current = [], None
+    for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("### "):
+            ident, kind, what = (line[4:].split(" ", 2) + [""])[:3]
+            current = [ident, kind, what, []]
+            entries.append(current)
+        elif current is not None:
+            current[3].append(line)
+        elif line and not line.startswith("#"):
+            raise ValueError(f"{name}: text before the first entry: {line!r}")
+    return [(i, k, w, "\n".join(b).strip() + "\n") for i, k, w, b in entries]
+
+
+HOSTILE = read_corpus("hostile.txt")
+BENIGN = read_corpus("benign.txt")
+
+
+def post(ident, title, body, summary):
+    return (f"Title: {title}\nDate: 2026-02-01 10:00\nCategory: Wellbeing\nTags: rest\n"
+            f"Slug: {ident}\nSummary: {summary}\n\n{body}")
+
+
+def add_hostile(project):
+    for ident, kind, _what, body in HOSTILE:
+        kind, _, target = kind.partition(":")
+        if kind == "post":
+            path = project / "content" / "posts" / f"{ident}.md"
+            path.write_text(post(ident, f"Hostile {ident}", body, f"Entry {ident}."),
+                            encoding="utf-8")
+        elif kind in ("page", "template"):
+            template = f"Template: {ident}\n" if kind == "template" else ""
+            text = f"Title: Hostile {ident}\nSlug: {ident}\n{template}\n"
+            text += "A page.\n" if kind == "template" else body
+            (project / "content" / "pages" / f"{ident}.md").write_text(text, encoding="utf-8")
+            if kind == "template":
+                (project / "theme" / "templates" / f"{ident}.html").write_text(
+                    '{% extends "page.html" %}\n{% block meta %}\n' + body +
+                    "{% endblock %}\n", encoding="utf-8")
+        elif kind == "static":
+            (project / "content" / "extra" / target).write_text(body, encoding="utf-8")
+        elif kind == "theme":
+            (project / "theme" / "static" / target).write_text(body, encoding="utf-8")
+        else:
+            raise ValueError(f"hostile.txt: unknown kind {kind!r} for {ident}")
+
+
+def scratch(tmp_path):
+    project = copy_project(tmp_path / "site")
+    shutil.copytree(ROOT / "tools", project / "tools",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return project
+
+
+def test_the_corpora_are_big_enough_and_well_formed():
+    assert len(HOSTILE) >= 80 and len(BENIGN) >= 40
+    ids = [e[0] for e in HOSTILE + BENIGN]
+    assert len(ids) == len(set(ids))
+    assert all(body.strip() for _i, _k, _w, body in HOSTILE + BENIGN)
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+def _named(ident, text):
+    return re.search(rf"\b{ident}\b", text) is not None
+
+
+def test_every_hostile_snippet_stops_make_html_and_is_named(tmp_path):
+    project = scratch(tmp_path)
+    add_hostile(project)
+    result = run_pelican(tmp_path / "out", conf=project / "pelicanconf.py",
+                         content=project / "content", cwd=project,
+                         settings={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    missing = [i for i, _k, _w, _b in HOSTILE if not _named(i, output)]
+    assert not missing, f"not reported: {missing}\n{output}"
+    # Each post is named with its built page, a line and its source file.
+    assert re.search(r"blog/h001/index\.html line \d+ \(from content/posts/h001\.md\)",
+                     " ".join(output.split()))
+    # The refused files are not left in the output to be served.
+    assert not (tmp_path / "out" / "blog" / "h001" / "index.html").exists()
+    assert not (tmp_path / "out" / "extra" / "h029.js").exists()
+
+
+def test_every_hostile_snippet_stops_make_publish_and_output_is_unchanged(tmp_path):
+    project = scratch(tmp_path)
+    output = project / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the site as it was\n", encoding="utf-8")
+    before = _snapshot(output)
+    add_hostile(project)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "SITEURL": SITEURL}
+    for name in ("DEPLOY", "DRY_RUN"):
+        env.pop(name, None)
+    result = subprocess.run([sys.executable, "tools/publish.py"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=600)
+    report = result.stdout + result.stderr
+    assert result.returncode == 1, report
+    assert "Traceback" not in report
+    missing = [i for i, _k, _w, _b in HOSTILE if not _named(i, report)]
+    assert not missing, f"not reported: {missing}\n{report}"
+    assert re.search(r"blog/h001/index\.html line \d+.*made from content/posts/h001\.md",
+                     report)
+    # Feeds carry remote images to every feed reader: refused too.
+    assert re.search(r"feeds/\S+\.atom\.xml line \d+.*in the feed entry \"Hostile h041\".*"
+                     r"made from content/posts/h041\.md", report), report
+    assert _snapshot(output) == before
+
+
+def test_benign_posts_build_with_zero_findings(tmp_path):
+    project = scratch(tmp_path)
+    posts = project / "content" / "posts"
+    for ident, _kind, title, body in BENIGN:
+        (posts / f"{ident}.md").write_text(post(ident, title, body, title + "."),
+                                           encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_pelican(out, conf=project / "publishconf.py", content=project / "content",
+                         cwd=project, env={"SITEURL": SITEURL})
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = [i for i, _k, _t, _b in BENIGN if (out / "blog" / i / "index.html").is_file()]
+    assert built == [e[0] for e in BENIGN]
+    # The same audit, from outside the build, over every file: nothing at all.
+    assert audit.audit_tree(str(out), audit.Policy(SITEURL, [])) == []
+
