@@ -293,7 +293,7 @@ def test_make_html_fails_on_an_unreadable_post(tmp_path):
 
 def test_make_html_fails_on_a_misspelled_plugin(tmp_path):
     result = make_html(tmp_path, CONTENT,
-                       'PELICANOPTS=-e PLUGINS=["sitemap","emergency_notise"]')
+                       'PELICANOPTS=-e PLUGINS=["stable_sitemap","emergency_notise"]')
     assert result.returncode != 0
     assert "emergency_notise" in result.stdout + result.stderr
 

@@ -11,7 +11,7 @@ POLICY_RULES) and builds them three ways, each build in a fresh Python process:
 
   full      the project: theme, pelicanconf.py, every plugin in its PLUGINS list, and the
             project's own pages and policies (so the policy plugin has its pages)
-  sitemap   the same, with PLUGINS = ["sitemap"]
+  sitemap   the same, with only the project's sitemap plugin (PLUGINS = ["stable_sitemap"])
   bare      Pelican's default theme, no plugins, the posts only
 
 Every build runs with the content cache off (CACHE_CONTENT and LOAD_CONTENT_CACHE false)
@@ -43,6 +43,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 1.10
+# The yardstick: Pelican with the theme and only the project's sitemap plugin.
+SITEMAP_PLUGIN = "stable_sitemap"
 
 # Runs Pelican in-process and reports the process's own peak memory afterwards.
 WRAPPER = textwrap.dedent("""\
@@ -133,9 +135,12 @@ def make_workspace(base, posts):
     base = Path(base)
     project = base / "content-project"
     write_posts(project / "posts", posts)
+    # The pages, policies and files of the site the settings build (content/ after make
+    # setup, sample/content/ before), so the policy plugin has its pages.
+    source = Path(project_settings()["PATH"])
     for name in ("pages", "policies", "extra", "images"):
-        if (ROOT / "content" / name).is_dir():
-            shutil.copytree(ROOT / "content" / name, project / name)
+        if (source / name).is_dir():
+            shutil.copytree(source / name, project / name)
     bare = base / "content-bare"
     shutil.copytree(project / "posts", bare / "posts")
     pagination = project_settings().get("DEFAULT_PAGINATION", 6)
@@ -166,9 +171,9 @@ def build_command(kind, base, output):
         return [str(base / "content-bare"), "-s", str(base / "bare.py")] + common
     cmd = [str(base / "content-project"), "-s", str(ROOT / "pelicanconf.py")] + common
     if kind == "sitemap":
-        cmd += ['PLUGINS=["sitemap"]']
+        cmd += [f"PLUGINS={json.dumps([SITEMAP_PLUGIN])}"]
     elif kind.startswith("+"):  # sitemap and one of the project's plugins
-        cmd += [f"PLUGINS={json.dumps(['sitemap', kind[1:]])}"]
+        cmd += [f"PLUGINS={json.dumps([SITEMAP_PLUGIN, kind[1:]])}"]
     return cmd
 
 
@@ -273,7 +278,7 @@ def compare(posts, runs, keep):
 
 def per_plugin(posts, runs, keep):
     """Each project plugin alone next to sitemap: what each one adds."""
-    names = [p for p in project_plugins() if p != "sitemap"]
+    names = [p for p in project_plugins() if p != SITEMAP_PLUGIN]
     kinds = ["sitemap"] + [f"+{n}" for n in names] + ["full"]
     print(f"Building {posts} posts with sitemap plus each plugin alone, {runs} runs each...",
           file=sys.stderr)
