@@ -121,6 +121,7 @@ PLUGINS = [
     "front_matter",
     "post_extras",
     "feed_titles",
+    "photos",
     "privacy_guard",
 ]
 
