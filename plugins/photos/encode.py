@@ -133,7 +133,10 @@ def process(path, options, cache_root):
 
     Raises PhotoError for a file that is too large, unreadable or of another kind.
     """
-    size = os.path.getsize(path)
+    try:
+        size = os.path.getsize(path)
+    except OSError as err:
+        raise _unreadable(err.strerror or str(err)) from err
     if size > options.max_bytes:
         mb, limit = size / 1024 / 1024, options.max_bytes / 1024 / 1024
         raise PhotoError(f"this picture is {mb:.1f} MB; the limit is {limit:g} MB "

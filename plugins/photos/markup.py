@@ -85,6 +85,26 @@ def resolve(url, source_dir):
     return posixpath.normpath(posixpath.join(source_dir, path))
 
 
+def is_marker(url):
+    return bool(_MARKER.match((url or "").strip()))
+
+
+def srcset_urls(value):
+    """The addresses of a srcset (each candidate is an address and a descriptor)."""
+    return [c.split()[0] for c in value.split(",") if c.split()]
+
+
+def with_srcset(name, attrs, convert):
+    """The tag again, each srcset address passed through `convert`."""
+    out = []
+    for key, value in attrs:
+        if key == "srcset" and value:
+            value = ", ".join(" ".join([convert(c.split()[0]), *c.split()[1:]])
+                              for c in value.split(",") if c.split())
+        out.append((key, value))
+    return f"<{name} {_attr_text(out)}>"
+
+
 def is_picture_path(path):
     return path.lower().endswith(PICTURE_EXTENSIONS)
 

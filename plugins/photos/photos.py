@@ -76,6 +76,7 @@ class _State:
         self.settings = settings
         self.records = {}       # content-relative source -> Record, or None if it failed
         self.problems = []      # (source shown to the writer, line, problem, fix)
+        self.refused = set()    # content-relative files already reported: never copied
         self.cards = {}         # output path -> card bytes' cache file
         self.counts = {"encoded": 0, "cached": 0, "drawn": 0, "cards_cached": 0}
 
@@ -230,7 +231,7 @@ def _missing(settings, instance, url, rel, kind):
             names = sorted(os.listdir(folder))
         except OSError:
             names = []
-        close = difflib.get_close_matches(os.path.basename(rel), names, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(os.path.basename(rel), names, n=1, cutoff=0.8)
         if close:
             fix = (f'check the name: did you mean "{close[0]}"? (names must match exactly, '
                    "capitals included)")
@@ -238,6 +239,17 @@ def _missing(settings, instance, url, rel, kind):
     line = _line_of(source, [url, os.path.basename(rel or url)])
     shown = _shown(settings, instance.relative_source_path.replace(os.sep, "/"))
     _state.problems.append((shown, line, problem, fix))
+
+
+def _srcset_token(url, source_dir):
+    """A {photo} token for one of the author's own srcset addresses, if it is a marker."""
+    if not markup.is_marker(url):
+        return url
+    rel = markup.resolve(url, source_dir)
+    record = None
+    if encode.sniff(os.path.join(_state.settings["PATH"], rel)) in encode.RECODED:
+        record = _register(rel, _state.settings)  # its cleaned copy takes its place
+    return markup.TOKEN + quote(record.save_as if record else rel)
 
 
 class _Links:
@@ -268,25 +280,32 @@ def content_object_init(instance):
     first = None
     for tag in markup.find_tags(text):
         attrs = dict(tag.attrs)
-        if tag.name == "img":
-            url = attrs.get("src") or ""
-        elif tag.name == "source":
-            url = (attrs.get("srcset") or "").split(",")[0].split(" ")[0]
-        else:
-            url = attrs.get("href") or ""
+        urls = [attrs.get("href" if tag.name == "a" else "src") or ""]
+        urls += markup.srcset_urls(attrs.get("srcset") or "") if tag.name != "a" else []
+        found_all = True
+        for url in urls:
+            rel = markup.resolve(url, source_dir)
+            if rel is None and not markup.is_marker(url):
+                continue
+            if tag.name == "a" and not markup.is_picture_path(rel or url):
+                continue
+            kind = "the picture" if tag.name != "a" else "the link to the picture"
+            if rel is None or rel.startswith("..") or \
+                    not os.path.isfile(os.path.join(content_root, rel)):
+                _missing(settings, instance, url, rel, kind)
+                found_all = False
+        if not found_all or tag.name == "a":
+            continue
+        url = urls[0]
         rel = markup.resolve(url, source_dir)
-        if rel is None and not url.startswith(("{static}", "|static|", "{attach}",
-                                               "{filename}")):
+        if tag.in_picture or tag.name == "source" or rel is None:
+            # The author's own <picture>: kept, with Pelican's markers in srcset resolved
+            # (Pelican resolves them in src only).
+            if "srcset" in attrs and any(markup.is_marker(u) for u in urls[1:]):
+                pieces += [text[last:tag.start], markup.with_srcset(
+                    tag.name, tag.attrs, lambda u: _srcset_token(u, source_dir))]
+                last = tag.end
             continue
-        if tag.name == "a" and not markup.is_picture_path(rel or url):
-            continue
-        kind = "the picture" if tag.name != "a" else "the link to the picture"
-        if rel is None or rel.startswith("..") or \
-                not os.path.isfile(os.path.join(content_root, rel)):
-            _missing(settings, instance, url, rel, kind)
-            continue
-        if tag.name != "img" or tag.in_picture:
-            continue  # links and the author's own <picture> are left to Pelican
         if encode.sniff(os.path.join(content_root, rel)) not in encode.RECODED:
             # Not a raster we size (an SVG drawing): a plain <img> that Pelican links.
             if not url.startswith(("{", "|")):
@@ -413,11 +432,13 @@ class PhotosGenerator(Generator):
                                          and not rel.lower().endswith(".svg")):
                 _register(rel, settings)  # unreadable files are reported from there
             elif fmt is not None:
+                _state.refused.add(rel)
                 _state.problems.append((_shown(settings, rel), None,
                                         f"this is a {fmt} picture, which the site does not "
                                         "publish", "save it as JPEG (photos) or PNG "
                                         "(drawings, screenshots) in place of this file"))
             elif not rel.lower().endswith(".svg"):
+                _state.refused.add(rel)
                 _state.problems.append((_shown(settings, rel), None,
                                         "this is not a picture, and only pictures (JPEG, "
                                         "PNG, WebP, HEIC, SVG) are published from this "
@@ -477,8 +498,9 @@ def static_generator_finalized(generator):
     for static in generator.staticfiles:
         rel = static.relative_source_path.replace(os.sep, "/")
         name = os.path.basename(rel)
-        if CLUTTER.match(name):
-            continue
+        if CLUTTER.match(name) or not os.path.isfile(static.source_path) or \
+                rel in _state.refused:
+            continue  # clutter, a missing file a page links to, or a file reported already
         fmt = encode.sniff(static.source_path)
         if fmt in encode.LEFT_AS_IS:
             keep.append(static)
