@@ -52,7 +52,7 @@ help:
 	@echo '  make publish      build, check, and upload the live site (see README: Publishing)'
 	@echo '  make clean        delete output/ and the build cache'
 	@echo '  make test         run the test suite'
-	@echo '  make bench        measure build speed (N=2000 posts by default)'
+	@echo '  make bench        measure build speed (N=2000 posts by default; PHOTOS=20 for photos)'
 	@echo '  make lighthouse   Lighthouse scores for key pages (needs Chromium and npm)'
 	@echo '  make screenshots  save screenshots of key pages into docs/screenshots/'
 	@echo ''
@@ -95,7 +95,7 @@ test: $(DEV_STAMP)
 	$(PY) -m pytest $(PYTESTOPTS)
 
 bench: $(STAMP)
-	$(PY) tools/bench.py $(if $(N),--posts $(N))
+	$(PY) tools/bench.py $(if $(N),--posts $(N)) $(if $(PHOTOS),--photos $(PHOTOS))
 
 lighthouse: $(DEV_STAMP)
 	$(PY) tools/lighthouse.py

@@ -272,6 +272,11 @@ def content_object_init(instance):
         return
     settings = instance.settings
     text = instance._content
+    low = text.lower()
+    if "<img" not in low and "<source" not in low and \
+            not any(ext in low for ext in markup.PICTURE_EXTENSIONS):
+        instance.photos_first = None
+        return  # no picture here: skip the parse (most posts of a big blog)
     source_dir = markup.source_dir_of(instance.relative_source_path)
     content_root = settings["PATH"]
     sizes = _setting(settings, "PHOTOS_SIZES")
@@ -585,6 +590,9 @@ def _in_dev_server():
 
 
 def get_generators(pelican):
+    # Called at the start of every build, the dev server's rebuilds included (unlike
+    # `initialized`, which fires once per process): start with an empty record.
+    _state.reset(pelican.settings)
     return PhotosGenerator
 
 
