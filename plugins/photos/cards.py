@@ -115,6 +115,12 @@ def title_card(title, site_name, colors, font_path):
     return out.getvalue()
 
 
-def title_card_key(title, site_name, colors, font_bytes):
-    text = repr((VERSION, title, site_name, sorted(colors.items()))).encode()
-    return hashlib.sha256(text + hashlib.sha256(font_bytes).digest()).hexdigest()
+def title_card_key(title, site_name, colors, font_digest):
+    """The cache key of a drawn card: everything that changes its bytes."""
+    text = repr((VERSION, title, site_name, sorted(colors.items()), font_digest)).encode()
+    return hashlib.sha256(text).hexdigest()
+
+
+def font_digest(font_path):
+    with open(font_path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
