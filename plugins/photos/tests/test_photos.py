@@ -486,3 +486,34 @@ def test_every_published_post_has_an_og_image_of_1200x630(publish_site):
         assert head.find("meta", property="og:image:alt")["content"].strip()
         assert head.find("meta", attrs={"name": "twitter:card"})["content"] == \
             "summary_large_image"
+
+
+def test_card_alt_text_and_escaping_in_the_project_theme(tmp_path):
+    import json
+
+    from conftest import build_or_fail, copy_project
+    project = copy_project(tmp_path / "project")
+    hostile = 'Fear & "Hope" <b>bold</b> שלום'
+    (project / "content" / "posts" / "with-image.md").write_text(textwrap.dedent(f"""\
+        Title: {hostile}
+        Date: 2026-01-03 09:00
+        Category: Wellbeing
+        Slug: card-alt-test
+        Summary: A test post.
+        Image: images/quiet-room.jpg
+        Image-alt: Two chairs <and> a "plant"
+
+        No picture in the text.
+        """), encoding="utf-8")
+    out = build_or_fail(tmp_path / "out", conf=project / "publishconf.py",
+                        content=project / "content", cwd=project,
+                        env={"SITEURL": "https://practice.example"})
+    head = BeautifulSoup((out / "blog" / "card-alt-test" / "index.html").read_text(),
+                         "html.parser")
+    assert head.find("meta", property="og:image:alt")["content"] == 'Two chairs <and> a "plant"'
+    url = head.find("meta", property="og:image")["content"]
+    assert url == "https://practice.example/blog/card-alt-test/share-card.jpg"
+    ld = json.loads(head.find("script", type="application/ld+json").string)
+    assert ld["image"] == url and ld["headline"] == hostile
+    with Image.open(out / "blog" / "card-alt-test" / "share-card.jpg") as im:
+        assert im.size == (1200, 630)
