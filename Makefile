@@ -59,7 +59,7 @@ help:
 	@echo '  make rollback     make the previous upload live again (rsync hosts)'
 	@echo '  make clean        delete output/ and the build cache'
 	@echo '  make test         run the test suite'
-	@echo '  make bench        measure build speed (N=2000 posts by default)'
+	@echo '  make bench        measure build speed (N=2000 posts by default; PHOTOS=20 for photos)'
 	@echo '  make bench-scan   confidentiality scan: recall, false alarms, time per 1,000 posts'
 	@echo '  make lighthouse   Lighthouse scores for key pages (needs Chromium and npm)'
 	@echo '  make screenshots  save screenshots of key pages into docs/screenshots/'
@@ -110,7 +110,7 @@ test: $(DEV_STAMP)
 	$(PY) -m pytest $(PYTESTOPTS)
 
 bench: $(STAMP)
-	$(PY) tools/bench.py $(if $(N),--posts $(N))
+	$(PY) tools/bench.py $(if $(N),--posts $(N)) $(if $(PHOTOS),--photos $(PHOTOS))
 
 bench-scan: $(STAMP)
 	$(PY) tools/bench_scan.py $(if $(N),--posts $(N))

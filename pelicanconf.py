@@ -153,6 +153,7 @@ PLUGINS = [
     "post_extras",
     "feed_titles",
     "confidentiality",
+    "photos",
     "privacy_guard",
 ]
 

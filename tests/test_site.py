@@ -185,7 +185,7 @@ def test_post_head_metadata(publish_site):
     assert page.find("meta", property="og:type")["content"] == "article"
     assert page.find("meta", property="og:url")["content"] == url
     assert page.find("meta", property="og:title")["content"] == meta["title"]
-    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     ld = json.loads(page.find("script", type="application/ld+json").string)
     assert ld["@type"] == "BlogPosting" and ld["headline"] == meta["title"]
     assert ld["url"] == url and ld["datePublished"].startswith(meta["date"][:10])

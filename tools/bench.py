@@ -23,6 +23,11 @@ Target: full / sitemap <= 1.10 in CPU time (this shared 2-core machine's wall-ti
 is as large as the margin), median of 9 interleaved runs by default, with the spread of the
 per-run ratios printed; and per-post time flat from 500 to 8,000 posts.
 
+--photos 20 times the full project twice in one folder, with N posts of which every other
+one shows one of 20 synthetic 4000x3000 phone-size photos: the first build with an empty
+photo cache (every photo cleaned and sized, every share card made), the second unchanged
+(nothing re-encoded). `make bench PHOTOS=20`.
+
 --scaling times the full project (or --kinds full,sitemap,bare) at --sizes 500,2000,8000;
 --per-plugin times sitemap plus each project plugin alone, to see which one costs what.
 """
@@ -329,6 +334,66 @@ def scaling(sizes, runs, keep, kinds=("full",)):
     return rows
 
 
+def write_photos(folder, count, seed=20):
+    """`count` busy 4000x3000 JPEGs (about 2 MB each, like a phone's), made here."""
+    from PIL import Image, ImageDraw, ImageFilter
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    for n in range(count):
+        im = Image.new("RGB", (4000, 3000), (rng.randint(60, 200), 140, 170))
+        draw = ImageDraw.Draw(im)
+        for _ in range(1500):
+            x, y, r = rng.randrange(4000), rng.randrange(3000), rng.randint(8, 160)
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=(
+                rng.randint(40, 230), rng.randint(60, 220), rng.randint(40, 200)))
+        im = Image.blend(im.filter(ImageFilter.GaussianBlur(2)),
+                         Image.effect_noise(im.size, 24).convert("RGB"), 0.12)
+        names.append(f"bench-photo-{n:02d}.jpg")
+        im.save(folder / names[-1], quality=90)
+    return names
+
+
+def photo_builds(posts, photos, keep):
+    """Wall and CPU time of a first build (empty photo cache) and a second, unchanged one."""
+    base = Path(tempfile.mkdtemp(prefix="pelican-bench-photos-"))
+    try:
+        make_workspace(base, posts)
+        project = base / "content-project"
+        print(f"  making {photos} photos...", file=sys.stderr)
+        names = write_photos(project / "images", photos)
+        for i, path in enumerate(sorted((project / "posts").glob("bench-post-*.md"))):
+            if i % 2 == 0:
+                with path.open("a", encoding="utf-8") as fh:
+                    fh.write(f"\n![A test photo]({{static}}/images/{names[i // 2 % photos]})\n")
+        output = base / "out"
+        cmd = [sys.executable, "-c", WRAPPER] + build_command("full", base, output) + [
+            f"PHOTOS_CACHE_PATH={json.dumps(str(base / 'photo-cache'))}", "-v"]
+        rows = []
+        for label in ("first build (empty photo cache)", "second build (nothing changed)"):
+            start = time.perf_counter()
+            result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                                    env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
+                                         "COLUMNS": "400"})
+            wall = time.perf_counter() - start
+            if result.returncode != 0:
+                sys.exit(f"The {label} failed:\n{result.stdout}\n{result.stderr}")
+            usage = next((line.split()[1:] for line in result.stderr.splitlines()
+                          if line.startswith("BENCH_USAGE")), ["0", "0"])
+            log = " ".join((result.stdout + result.stderr).split())
+            start_at = log.find("photos: ")
+            summary = log[start_at:log.find("written", start_at) + 7] if start_at >= 0 else "?"
+            rows.append({"build": label, "wall": wall, "cpu": float(usage[1]),
+                         "photos": summary})
+            print(f"{label:<34}{wall:>8.2f} s wall{float(usage[1]):>8.2f} s CPU   {summary}")
+        return rows
+    finally:
+        if keep:
+            print(f"kept {base}", file=sys.stderr)
+        else:
+            shutil.rmtree(base, ignore_errors=True)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=2000, help="synthetic posts (2000)")
@@ -342,12 +407,17 @@ def main(argv=None):
                         help="builds for --scaling, from full,sitemap,bare (full)")
     parser.add_argument("--per-plugin", action="store_true",
                         help="time sitemap plus each project plugin alone instead")
+    parser.add_argument("--photos", type=int, default=0,
+                        help="time a first and a second build with this many photos instead")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     if args.scaling:
         data = {"scaling": scaling([int(s) for s in args.sizes.split(",")], args.runs,
                                    args.keep, args.kinds.split(","))}
+    elif args.photos:
+        data = {"posts": args.posts, "photos": args.photos,
+                "builds": photo_builds(args.posts, args.photos, args.keep)}
     elif args.per_plugin:
         data = {"posts": args.posts, "builds": per_plugin(args.posts, args.runs, args.keep)}
     else:
