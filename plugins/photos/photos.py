@@ -50,7 +50,7 @@ DEFAULTS = {
 MIME = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
         ".avif": "image/avif"}
 # Files an operating system leaves in folders: never published, never an error.
-CLUTTER = re.compile(r"^(\..*|Thumbs\.db|desktop\.ini)$", re.I)
+CLUTTER = re.compile(r"^(\.DS_Store|\._.*|Thumbs\.db|desktop\.ini)$", re.I)
 
 
 class PhotosError(Exception):
