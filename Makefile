@@ -106,8 +106,12 @@ publish: $(STAMP)
 rollback: $(STAMP)
 	$(PY) tools/deploy.py --rollback
 
+# Two workers on a 2-core machine; the browser tests and the deploy tests each keep to one
+# worker (conftest.py), so Chromium, sshd and the S3 endpoint start once. TEST_WORKERS=0
+# runs everything in one process.
+TEST_WORKERS ?= 2
 test: $(DEV_STAMP)
-	$(PY) -m pytest $(PYTESTOPTS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTESTOPTS)
 
 bench: $(STAMP)
 	$(PY) tools/bench.py $(if $(N),--posts $(N)) $(if $(PHOTOS),--photos $(PHOTOS))

@@ -144,3 +144,13 @@ def publish_site(tmp_path_factory):
     """The sample site built with publishconf.py (the production configuration)."""
     out = tmp_path_factory.mktemp("publish-site")
     return build_or_fail(out, conf=ROOT / "publishconf.py", env={"SITEURL": PUBLISH_SITEURL})
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under `make test` (pytest-xdist, --dist loadgroup) the browser tests share one
+    worker, so Chromium starts and the site is built and crawled once; likewise the deploy
+    tests share one sshd and one local S3 endpoint. Everything else spreads freely."""
+    for item in items:
+        for group in ("browser", "deploy"):
+            if item.get_closest_marker(group):
+                item.add_marker(pytest.mark.xdist_group(group))
