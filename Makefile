@@ -106,9 +106,9 @@ publish: $(STAMP)
 rollback: $(STAMP)
 	$(PY) tools/deploy.py --rollback
 
-# Two workers on a 2-core machine; the browser tests and the deploy tests each keep to one
-# worker (conftest.py), so Chromium, sshd and the S3 endpoint start once. TEST_WORKERS=0
-# runs everything in one process.
+# Two workers on a 2-core machine; the browser tests keep to one worker (conftest.py), so
+# Chromium starts and the site is crawled once. TEST_WORKERS=0 runs everything in one
+# process.
 TEST_WORKERS ?= 2
 test: $(DEV_STAMP)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTESTOPTS)

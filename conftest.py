@@ -148,9 +148,9 @@ def publish_site(tmp_path_factory):
 
 def pytest_collection_modifyitems(config, items):
     """Under `make test` (pytest-xdist, --dist loadgroup) the browser tests share one
-    worker, so Chromium starts and the site is built and crawled once; likewise the deploy
-    tests share one sshd and one local S3 endpoint. Everything else spreads freely."""
+    worker, so Chromium starts and the site is built and crawled once. Everything else
+    (the deploy tests too: their servers start in well under a second) spreads freely,
+    which keeps both cores busy to the end."""
     for item in items:
-        for group in ("browser", "deploy"):
-            if item.get_closest_marker(group):
-                item.add_marker(pytest.mark.xdist_group(group))
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
