@@ -214,7 +214,7 @@ def settings_from(answers):
     }
     return {
         "SITENAME": answers["practice_name"],
-        "SITESUBTITLE": answers.get("tagline") or "Counseling and therapy, in person and online",
+        "SITESUBTITLE": answers.get("tagline") or "Therapy in person and online",
         "AUTHOR": f"{answers['clinician']}, {answers['credentials']}",
         "TIMEZONE": answers["timezone"],
         "PRACTICE": practice,
