@@ -1,9 +1,9 @@
 """Build-speed benchmark: how much do the project's theme and plugins cost?
 
     make bench                 # 2,000 synthetic posts (N=500 make bench for fewer)
-    .venv/bin/python tools/bench.py --posts 2000 --runs 9
-    .venv/bin/python tools/bench.py --scaling      # the full project at 500, 2000, 8000
-    .venv/bin/python tools/bench.py --per-plugin   # sitemap plus each plugin alone
+    .venv/bin/python -m tools.bench --posts 2000 --runs 9
+    .venv/bin/python -m tools.bench --scaling      # the full project at 500, 2000, 8000
+    .venv/bin/python -m tools.bench --per-plugin   # sitemap plus each plugin alone
 
 It writes N synthetic posts into a temporary folder (varied titles, categories, tags,
 summaries, a few paragraphs each; some carry `Policies:` metadata or tags that trigger

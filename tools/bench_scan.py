@@ -1,7 +1,7 @@
 """`make bench-scan`: how well and how fast the confidentiality scan works.
 
     make bench-scan                  # the corpus figures and the scan's cost at N=2000 posts
-    .venv/bin/python tools/bench_scan.py --posts 500 --runs 1
+    .venv/bin/python -m tools.bench_scan --posts 500 --runs 1
 
 1. Recall and false-positive rate on the labelled corpus
    (plugins/confidentiality/tests/corpus.txt).
@@ -22,16 +22,17 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "plugins"),
-                str(ROOT / "plugins" / "confidentiality" / "tests")]
+from tools import bench
 
-import bench  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # Runs Pelican with the scan timed (the plugin's own function, wrapped, not replaced).
+# The plugin is loaded first the way Pelican loads it (from PLUGIN_PATHS, under its own
+# name), so the build finds this very module, wrapped, in sys.modules.
 WRAPPER = """\
 import resource, sys, time
-sys.path.insert(0, sys.argv.pop(1))
+from pelican.plugins._utils import load_legacy_plugin
+load_legacy_plugin("confidentiality", [sys.argv.pop(1)])
 import confidentiality.confidentiality as plugin
 spent = [0.0]
 inner = plugin.scan_generators
@@ -52,8 +53,8 @@ finally:
 
 
 def corpus_figures():
-    from corpus import contexts, evaluate, load_corpus
-    from emergency_notice.emergency_notice import load_regions
+    from plugins.confidentiality.tests.corpus import contexts, evaluate, load_corpus
+    from plugins.emergency_notice.emergency_notice import load_regions
     rows = load_corpus()
     recall, fp_rate, misses, alarms = evaluate(rows, contexts(load_regions()))
     positives = sum(1 for r in rows if r[0])

@@ -1,6 +1,6 @@
-"""Upload the built site to the configured host: `python tools/deploy.py OUTPUTDIR`.
+"""Upload the built site to the configured host: `python -m tools.deploy OUTPUTDIR`.
 
-`python tools/deploy.py --rollback` (make rollback) makes the previous release live again
+`python -m tools.deploy --rollback` (make rollback) makes the previous release live again
 (DEPLOY=rsync only).
 
 tools/publish.py calls this after the production build passed its checks. Settings come
@@ -19,10 +19,8 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from deploy_targets import github, rsync_ssh, s3  # noqa: E402
-from deploy_targets.common import (  # noqa: E402
+from tools.deploy_targets import github, rsync_ssh, s3
+from tools.deploy_targets.common import (
     EXIT_BAD_SETTINGS, EXIT_NO_TARGET, EXIT_OK, DeployError, say, stderr)
 
 TARGETS = {"rsync": rsync_ssh, "github": github, "s3": s3}

@@ -3,7 +3,7 @@
     make newpost TITLE="Finding calm on hard days"   ->  content/posts/finding-calm-on-hard-days.md
     make newpage TITLE="Groups"                      ->  content/pages/groups.md
 
-(or `python tools/newcontent.py post|page "Title"`). The file gets complete front matter
+(or `python -m tools.newcontent post|page "Title"`). The file gets complete front matter
 and `Status: draft`; the tool prints its path and how to preview it. It never overwrites
 a file, and refuses a title whose address another post or page already uses.
 """
@@ -14,10 +14,9 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from plugins.front_matter.checks import SUMMARY_PROMPT  # tools may import plugins
 
-from front_matter.checks import SUMMARY_PROMPT  # noqa: E402  (tools may import plugins)
+ROOT = Path(__file__).resolve().parent.parent
 
 USAGE = """\
 Usage:

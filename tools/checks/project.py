@@ -50,8 +50,5 @@ class Project:
 
     def privacy_guard(self):
         """The project's own plugins/privacy_guard package (tools may import plugins)."""
-        plugins = str(self.root / "plugins")
-        if plugins not in sys.path:
-            sys.path.insert(0, plugins)
-        import privacy_guard.audit
-        return privacy_guard.audit
+        from plugins.privacy_guard import audit
+        return audit
