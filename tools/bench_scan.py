@@ -13,16 +13,15 @@
 """
 
 import argparse
-import json
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from tools import bench
+from tools.pelican_build import pelican_build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,14 +70,13 @@ def corpus_figures():
 def build(base, with_scan):
     output = Path(base) / "out"
     shutil.rmtree(output, ignore_errors=True)
-    cmd = bench.build_command("full", base, output)
+    args = bench.build_args("full", base)
     if not with_scan:
-        plugins = [p for p in bench.project_plugins() if p != "confidentiality"]
-        cmd += [f"PLUGINS={json.dumps(plugins)}"]
-    full = [sys.executable, "-c", WRAPPER, str(ROOT / "plugins")] + cmd
+        args["settings"]["PLUGINS"] = [
+            p for p in bench.project_plugins() if p != "confidentiality"]
     start = time.perf_counter()
-    result = subprocess.run(full, cwd=ROOT, capture_output=True, text=True,
-                            env={**__import__("os").environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    result = pelican_build(output, **args, cwd=ROOT,
+                           launcher=(sys.executable, "-c", WRAPPER, str(ROOT / "plugins")))
     wall = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"The build failed:\n{result.stdout}\n{result.stderr}")
