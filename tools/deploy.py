@@ -22,6 +22,7 @@ from pathlib import Path
 from tools.deploy_targets import github, rsync_ssh, s3
 from tools.deploy_targets.common import (
     EXIT_BAD_SETTINGS, EXIT_NO_TARGET, EXIT_OK, DeployError, say, stderr)
+from tools.flags import env_flag
 
 TARGETS = {"rsync": rsync_ssh, "github": github, "s3": s3}
 KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
@@ -66,7 +67,7 @@ def load_settings(publishconf):
 
 
 def dry_run_requested(flag):
-    return flag or os.environ.get("DRY_RUN", "").strip().lower() in ("1", "true", "yes", "on")
+    return flag or env_flag("DRY_RUN")
 
 
 def rollback(target, settings):

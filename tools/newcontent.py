@@ -9,12 +9,12 @@ a file, and refuses a title whose address another post or page already uses.
 """
 
 import datetime
-import re
 import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from plugins.front_matter.checks import SUMMARY_PROMPT  # tools may import plugins
+from plugins.front_matter.header import header_values
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,22 +43,10 @@ def make_slug(title, settings):
                    use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
 
 
-def header(path):
-    """The `Key: value` lines at the top of a Markdown file, keys lower-cased."""
-    meta = {}
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            match = re.match(r"^([A-Za-z0-9_-]+):(.*)$", line.rstrip("\n"))
-            if not match:
-                break
-            meta.setdefault(match.group(1).lower(), match.group(2).strip())
-    return meta
-
-
 def slug_in_use(folder, slug, settings):
     """The file in `folder` whose post or page would get the same address, if any."""
     for path in sorted(folder.glob("*.md")):
-        meta = header(path)
+        meta = header_values(path)
         theirs = meta.get("slug") or (make_slug(meta["title"], settings) if meta.get("title")
                                       else None)
         if theirs == slug:

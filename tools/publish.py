@@ -29,6 +29,7 @@ from pathlib import Path
 
 from tools.check import build_and_check
 from tools.checks import Project, format_report
+from tools.flags import env_flag
 
 NO_TARGET = 3
 AT_FDCWD = -100
@@ -146,7 +147,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     project = Project(args.project)
     output = Path(args.output).absolute() if args.output else project.root / "output"
-    dry_run = os.environ.get("DRY_RUN", "").strip().lower() in ("1", "true", "yes", "on")
+    dry_run = env_flag("DRY_RUN")
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     code, line = publish(project, output, dry_run)
     print(line)

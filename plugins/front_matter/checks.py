@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pelican.readers import METADATA_PROCESSORS, ensure_metadata_list
 
 from . import dates, links
+from .header import MARKDOWN_SUFFIXES, read_header
 
 # The summary line `make newpost` / `make newpage` writes. A draft may keep it; anything
 # that goes live must say something real.
@@ -36,8 +37,6 @@ INTERNAL_FIELDS = frozenset({"reader"})
 # 0.8 catches "Tittle", "Catagory", "Sumary", "Tag" and leaves "Subtitle" or "Image" alone.
 TYPO_CUTOFF = 0.8
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
-_FIELD_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
 
 
 @dataclass(frozen=True)
@@ -79,8 +78,7 @@ class Source:
     def fields(self):
         """{lower-cased field: (line number, field as typed, value)} of a Markdown header.
 
-        Follows Python-Markdown's `meta` rules: an optional `---` first line, `Key: value`
-        lines (indented lines continue the previous value), ending at the first other line.
+        Read by header.read_header (Python-Markdown's `meta` rules).
         """
         if self._fields is None:
             self._fields = {}
@@ -89,21 +87,7 @@ class Source:
         return self._fields
 
     def _read_fields(self):
-        try:
-            with open(self.full_path, encoding="utf-8-sig", errors="replace") as handle:
-                for number, line in enumerate(handle, start=1):
-                    line = line.rstrip("\r\n")
-                    if number == 1 and line.strip() == "---":
-                        continue
-                    match = _FIELD_LINE.match(line)
-                    if match:
-                        name = match.group(1)
-                        self._fields.setdefault(
-                            name.lower(), (number, name, line[match.end():].strip()))
-                    elif not (line.startswith("    ") and self._fields):
-                        break
-        except OSError:
-            pass
+        self._fields = read_header(self.full_path)
 
     def line(self, key):
         return self.fields[key][0] if key in self.fields else None

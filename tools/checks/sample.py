@@ -12,6 +12,9 @@ import os
 import re
 from pathlib import Path
 
+from plugins.front_matter.header import read_header
+from tools.flags import ON, env_flag
+
 from .model import Issue
 
 SOURCE_EXT = (".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm")
@@ -24,7 +27,7 @@ UNMARK = ("Read it and make every sentence yours, then delete its `Sample: yes` 
 
 def allowed():
     """True when ALLOW_SAMPLE says to publish the sample on purpose."""
-    return os.environ.get("ALLOW_SAMPLE", "").strip().lower() in ("1", "true", "yes", "on")
+    return env_flag("ALLOW_SAMPLE")
 
 
 def _digits(text):
@@ -51,15 +54,10 @@ def _strings(value):
         yield value
 
 
-def header_marked(lines):
+def header_marked(path):
     """The line number of a `Sample: yes` header line (Markdown or reST), or 0."""
-    for number, line in enumerate(lines, 1):
-        m = re.match(r"^:?\s*sample\s*:\s*(\S.*?)\s*$", line, re.I)
-        if m and m.group(1).lower() in ("yes", "true", "1", "on"):
-            return number
-        if not line.strip() and number > 1:
-            break
-    return 0
+    line, _, value = read_header(path).get("sample", (0, "", ""))
+    return line if value.lower() in ON else 0
 
 
 class Finder:
@@ -111,7 +109,7 @@ def check(root, settings):
             continue
         rel = os.path.relpath(path, root)
         text = path.read_text(encoding="utf-8", errors="replace")
-        marked = header_marked(text.splitlines())
+        marked = header_marked(path)
         if marked:
             issues.append(Issue("sample", rel, marked, "still marked as sample content "
                                 "(Sample: yes)", UNMARK))
