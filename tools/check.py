@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.checks import Issue, Project, confidential, format_report, run_checks
+from tools.checks import Finding, Project, confidential, format_report, run_checks
 from tools.checks.run import with_sample
 
 
@@ -37,7 +37,7 @@ def build_and_check(project, output):
     if result.returncode == 0:
         return run_checks(project, output, scan)
     message = pelican_message(result.stdout + "\n" + result.stderr)
-    issues = [Issue("build", "publishconf.py", 0,
+    issues = [Finding("build", "publishconf.py", 0,
                     "the site did not build, so the checks of the built pages could not run. "
                     "Pelican said:\n" + message,
                     "Fix what Pelican names above (file and setting), then run make check again.")]

@@ -15,7 +15,7 @@ from pathlib import Path
 from plugins.front_matter.header import read_header
 from tools.flags import ON, env_flag
 
-from .model import Issue
+from .model import Finding
 
 SOURCE_EXT = (".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm")
 DETAILS = (("name", "the sample practice's name"), ("clinician", "the sample clinician's name"),
@@ -92,11 +92,11 @@ class Finder:
 
 
 def check(root, settings):
-    """Issues for everything of the sample still in the site at `root`."""
+    """Findings for everything of the sample still in the site at `root`."""
     root = Path(root)
     sample = settings.get("SAMPLE_PRACTICE") or {}
     if settings.get("IS_SAMPLE"):
-        return [Issue("sample", "practice.toml", 0,
+        return [Finding("sample", "practice.toml", 0,
                       "your site is not set up yet: this is the kit's sample practice "
                       f"({sample.get('name', 'the sample')}), built from sample/content/",
                       "Run make setup to make it your practice's site (docs/setup.md). To "
@@ -111,22 +111,22 @@ def check(root, settings):
         text = path.read_text(encoding="utf-8", errors="replace")
         marked = header_marked(path)
         if marked:
-            issues.append(Issue("sample", rel, marked, "still marked as sample content "
+            issues.append(Finding("sample", rel, marked, "still marked as sample content "
                                 "(Sample: yes)", UNMARK))
         for label, offset in finder.find(text):
-            issues.append(Issue("sample", rel, text.count("\n", 0, offset) + 1,
+            issues.append(Finding("sample", rel, text.count("\n", 0, offset) + 1,
                                 f"{label} is still here",
                                 "Replace it with your own, or with a placeholder such as "
                                 "{{ phone }} that fills in your details (docs/setup.md)."))
     siteurl = str(settings.get("SITEURL") or "")
     if _host(siteurl) and _host(siteurl) == _host(sample.get("site_url")):
-        issues.append(Issue("sample", "practice.toml", 0, f"the site's address is still the "
+        issues.append(Finding("sample", "practice.toml", 0, f"the site's address is still the "
                             f"sample's ({siteurl})", "Set site_url in practice.toml to your "
                             "own address (or run make setup again)."))
     for name in SETTINGS:
         for value in _strings(settings.get(name)):
             for label, _ in finder.find(value):
-                issues.append(Issue("sample", "practice.toml", 0,
+                issues.append(Finding("sample", "practice.toml", 0,
                                     f"{label} is still in your settings ({name})",
                                     "Run make setup again with your own details, or edit "
                                     "practice.toml (and pelicanconf.py if you set it there)."))
