@@ -98,13 +98,13 @@ devserver: $(STAMP)
 	$(PY) -m tools.build -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(SERVER) $(PELICANOPTS)
 
 check: $(STAMP)
-	$(PY) tools/check.py
+	$(PY) -m tools.check
 
 publish: $(STAMP)
-	$(PY) tools/publish.py
+	$(PY) -m tools.publish
 
 rollback: $(STAMP)
-	$(PY) tools/deploy.py --rollback
+	$(PY) -m tools.deploy --rollback
 
 # Two workers on a 2-core machine; the browser tests keep to one worker (conftest.py), so
 # Chromium starts and the site is crawled once. TEST_WORKERS=0 runs everything in one
@@ -114,21 +114,21 @@ test: $(DEV_STAMP)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTESTOPTS)
 
 bench: $(STAMP)
-	$(PY) tools/bench.py $(if $(N),--posts $(N)) $(if $(PHOTOS),--photos $(PHOTOS))
+	$(PY) -m tools.bench $(if $(N),--posts $(N)) $(if $(PHOTOS),--photos $(PHOTOS))
 
 bench-scan: $(STAMP)
-	$(PY) tools/bench_scan.py $(if $(N),--posts $(N))
+	$(PY) -m tools.bench_scan $(if $(N),--posts $(N))
 
 lighthouse: $(DEV_STAMP)
-	$(PY) tools/lighthouse.py
+	$(PY) -m tools.lighthouse
 
 screenshots: $(DEV_STAMP)
-	$(PY) tools/screenshots.py
+	$(PY) -m tools.screenshots
 
 # The title is read from the environment ("$$TITLE"), so quotes or $ in it reach the tool
 # as typed instead of being interpreted by the shell.
 newpost: $(STAMP)
-	$(PY) tools/newcontent.py post "$$TITLE"
+	$(PY) -m tools.newcontent post "$$TITLE"
 
 newpage: $(STAMP)
-	$(PY) tools/newcontent.py page "$$TITLE"
+	$(PY) -m tools.newcontent page "$$TITLE"

@@ -9,11 +9,8 @@ in its own subprocess; the sample site is built once per test session in each
 configuration (dev and publish) and the tests only read the result.
 """
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -34,19 +31,12 @@ def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, e
     `settings` are passed with `-e KEY=<json>` and override the settings file. The build
     runs with `--fatal errors`, like `make html`.
     """
-    cmd = [sys.executable, "-m", "pelican", str(content or SAMPLE / "content"),
-           "-o", str(output), "-s", str(conf), "--fatal", "errors"]
-    if settings:
-        # One -e with every pair: Pelican keeps only the last of several -e options.
-        cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
+    from tools.pelican_build import pelican_build
     # A build of this project's own settings builds the sample, never the user's site.
     own = Path(conf).resolve().parent == ROOT
-    full_env = {**os.environ, **(SAMPLE_ENV if own else {}), **(env or {})}
-    full_env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
-    # Pelican's messages stay on one line each, whatever the calling terminal's width.
-    full_env["COLUMNS"] = (env or {}).get("COLUMNS", "200")
-    return subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True,
-                          timeout=600)
+    return pelican_build(output, conf=conf, content=content or SAMPLE / "content",
+                         settings=settings, env={**(SAMPLE_ENV if own else {}), **(env or {})},
+                         cwd=cwd, timeout=600)
 
 
 def sample_settings():
@@ -113,14 +103,10 @@ def copy_project(dest, *, sample_only=False):
 
 
 def read_meta(path):
-    """The `Key: value` lines at the top of a Markdown file, keys lower-cased."""
-    meta = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        meta[key.strip().lower()] = value.strip()
-    return meta
+    """The fields at the top of a content file, keys lower-cased (the front_matter
+    plugin's own reader)."""
+    from plugins.front_matter.header import header_values
+    return header_values(path)
 
 
 def html_files(site):

@@ -6,13 +6,23 @@ Every setting is explained in README.md.
 """
 
 import hashlib
+import importlib.util
 import os
-import sys
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(_HERE / "plugins"))
-from practice import answers as _answers  # noqa: E402  (the answers' one home)
+
+
+def _plugin_module(path):
+    """A plugin's self-contained module, loaded from its file: settings are read before
+    Pelican puts PLUGIN_PATHS to use, and nothing here changes the import path."""
+    spec = importlib.util.spec_from_file_location("_pelicanconf_" + path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_answers = _plugin_module(_HERE / "plugins" / "practice" / "answers.py")  # their one home
 
 # ---------------------------------------------------------------------------------------
 # 1. Your practice: `make setup` writes practice.toml, and these settings follow it

@@ -27,7 +27,7 @@ def scratch(tmp_path):
 
 
 def run_check(project, *args):
-    return subprocess.run([sys.executable, str(project / "tools" / "check.py"), *args],
+    return subprocess.run([sys.executable, "-m", "tools.check", *args],
                           cwd=project, env=CLEAN_ENV, capture_output=True, text=True,
                           timeout=300)
 

@@ -38,12 +38,12 @@ _helpers = _root_conftest()
 PUBLISH_SITEURL, build_or_fail, copy_project = (
     _helpers.PUBLISH_SITEURL, _helpers.build_or_fail, _helpers.copy_project)
 
-sys.path.append(str(Path(__file__).resolve().parent))  # for deploy_servers
-from deploy_servers import SSHD, MotoServer, SshServer, free_port, require  # noqa: E402
+from tests.deploy_servers import SSHD, MotoServer, SshServer, free_port, require  # noqa: E402
 
 pytestmark = pytest.mark.deploy
 
-DEPLOY = ROOT / "tools" / "deploy.py"
+# `python -m tools.deploy` from any folder (some tests run it where a git remote is).
+DEPLOY_CMD = ["-m", "tools.deploy"]
 PUBLISH = ROOT / "tools" / "publish.py"
 SETTING_KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
                 "SSH_LAYOUT",
@@ -115,11 +115,11 @@ def clean_env(env):
 def deploy(site, env, *, dry_run=False, flag=False, conf=None, cwd=ROOT, rollback=False):
     """Run tools/deploy.py as tools/publish.py (or make rollback) does, with only the
     given settings."""
-    clean = clean_env(env)
+    clean = clean_env({**env, "PYTHONPATH": str(ROOT)})
     if dry_run:
         clean["DRY_RUN"] = "1"
     # A settings file that does not exist: no defaults from the real publishconf.py.
-    cmd = [sys.executable, str(DEPLOY)] + (["--rollback"] if rollback else [str(site)])
+    cmd = [sys.executable, *DEPLOY_CMD] + (["--rollback"] if rollback else [str(site)])
     cmd += ["--settings", str(conf or Path(site or ROOT / "tests").parent /
                               "no-such-publishconf.py")]
     if flag:
@@ -295,7 +295,7 @@ def big_site(base, folder, count=80, size=512 * 1024):
 
 
 def start_deploy(site, env):
-    cmd = [sys.executable, str(DEPLOY), str(site), "--settings",
+    cmd = [sys.executable, *DEPLOY_CMD, str(site), "--settings",
            str(Path(site).parent / "no-such-publishconf.py")]
     return subprocess.Popen(cmd, cwd=ROOT, env=clean_env(env), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
@@ -801,7 +801,8 @@ def test_s3_installs_boto3_on_first_use(sites, moto, bucket, tmp_path):
     Path(purelib, "pip-only.pth").write_text(f"{pips}\n")
     assert subprocess.run([str(python), "-c", "import boto3"],
                           capture_output=True).returncode != 0
-    cmd = [str(python), str(DEPLOY), str(sites.a), "--settings", str(tmp_path / "none.py")]
+    cmd = [str(python), *DEPLOY_CMD, str(sites.a), "--settings",
+           str(tmp_path / "none.py")]
     first = subprocess.run(cmd, cwd=ROOT, env=clean_env(s3_env(moto, bucket)),
                            capture_output=True, text=True, timeout=300)
     assert "installing the pinned version" in first.stdout.lower(), first.stdout + first.stderr
@@ -832,7 +833,7 @@ def run_publish(project, env):
     clean = {k: v for k, v in os.environ.items()
              if k not in SETTING_KEYS and not k.startswith("AWS_")}
     clean.update(env, SITEURL=PUBLISH_SITEURL, ALLOW_SAMPLE="1")  # the sample, on purpose
-    return subprocess.run([sys.executable, str(project / "tools" / "publish.py")],
+    return subprocess.run([sys.executable, "-m", "tools.publish"],
                           cwd=project, env=clean, capture_output=True, text=True,
                           timeout=300)
 

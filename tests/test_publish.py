@@ -8,7 +8,6 @@ of deploy.py's contract (0 uploaded, 3 no target).
 """
 
 import hashlib
-import importlib.util
 import json
 import os
 import shutil
@@ -62,7 +61,7 @@ def checksums(folder):
 def publish(project, tmp_path, **env):
     record = tmp_path / "deploy-record.json"
     full_env = {**CLEAN_ENV, "DEPLOY_RECORD": str(record), **env}
-    result = subprocess.run([sys.executable, str(project / "tools" / "publish.py")],
+    result = subprocess.run([sys.executable, "-m", "tools.publish"],
                             cwd=project, env=full_env, capture_output=True, text=True,
                             timeout=300)
     called = json.loads(record.read_text()) if record.exists() else None
@@ -141,9 +140,7 @@ def test_no_upload_target_still_updates_output_and_says_so(tmp_path):
 
 
 def test_swap_exchanges_two_folders_in_one_step(tmp_path):
-    spec = importlib.util.spec_from_file_location("publish_tool", ROOT / "tools" / "publish.py")
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    from tools import publish as tool
     new, current = tmp_path / "new", tmp_path / "current"
     new.mkdir()
     current.mkdir()
@@ -162,7 +159,7 @@ def test_an_interrupted_publish_leaves_output_unchanged(tmp_path):
     project = scratch(tmp_path)
     before = checksums(project / "output")
     env = {**CLEAN_ENV, "DEPLOY_RECORD": str(tmp_path / "deploy-record.json")}
-    proc = subprocess.Popen([sys.executable, str(project / "tools" / "publish.py")],
+    proc = subprocess.Popen([sys.executable, "-m", "tools.publish"],
                             cwd=project, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     # Stop it as soon as the new build has started (its temporary folder exists).

@@ -1,9 +1,9 @@
 """Build-speed benchmark: how much do the project's theme and plugins cost?
 
     make bench                 # 2,000 synthetic posts (N=500 make bench for fewer)
-    .venv/bin/python tools/bench.py --posts 2000 --runs 9
-    .venv/bin/python tools/bench.py --scaling      # the full project at 500, 2000, 8000
-    .venv/bin/python tools/bench.py --per-plugin   # sitemap plus each plugin alone
+    .venv/bin/python -m tools.bench --posts 2000 --runs 9
+    .venv/bin/python -m tools.bench --scaling      # the full project at 500, 2000, 8000
+    .venv/bin/python -m tools.bench --per-plugin   # sitemap plus each plugin alone
 
 It writes N synthetic posts into a temporary folder (varied titles, categories, tags,
 summaries, a few paragraphs each; some carry `Policies:` metadata or tags that trigger
@@ -34,17 +34,17 @@ photo cache (every photo cleaned and sized, every share card made), the second u
 
 import argparse
 import json
-import os
 import random
 import runpy
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import textwrap
 import time
 from pathlib import Path
+
+from tools.pelican_build import pelican_build
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 1.10
@@ -167,30 +167,29 @@ def make_workspace(base, posts):
     return base
 
 
-def build_command(kind, base, output):
-    """Pelican's arguments for one kind of build: full, sitemap, bare or +PLUGIN."""
+def build_args(kind, base):
+    """pelican_build()'s arguments for one kind of build: full, sitemap, bare or +PLUGIN."""
     base = Path(base)
-    common = ["-o", str(output), "--fatal", "errors", "-e", "CACHE_CONTENT=false",
-              "LOAD_CONTENT_CACHE=false", "DELETE_OUTPUT_DIRECTORY=false"]
+    settings = {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+                "DELETE_OUTPUT_DIRECTORY": False}
     if kind == "bare":
-        return [str(base / "content-bare"), "-s", str(base / "bare.py")] + common
-    cmd = [str(base / "content-project"), "-s", str(ROOT / "pelicanconf.py")] + common
+        return {"content": base / "content-bare", "conf": base / "bare.py",
+                "settings": settings}
     if kind == "sitemap":
-        cmd += [f"PLUGINS={json.dumps([SITEMAP_PLUGIN])}"]
+        settings["PLUGINS"] = [SITEMAP_PLUGIN]
     elif kind.startswith("+"):  # sitemap and one of the project's plugins
-        cmd += [f"PLUGINS={json.dumps([SITEMAP_PLUGIN, kind[1:]])}"]
-    return cmd
+        settings["PLUGINS"] = [SITEMAP_PLUGIN, kind[1:]]
+    return {"content": base / "content-project", "conf": ROOT / "pelicanconf.py",
+            "settings": settings}
 
 
 def run_build(kind, base):
     """(wall seconds, CPU seconds, peak MB, HTML pages) of one build in a fresh process."""
     output = Path(base) / "out"
     shutil.rmtree(output, ignore_errors=True)
-    cmd = [sys.executable, "-c", WRAPPER] + build_command(kind, base, output)
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
-                                 "COLUMNS": "200"})
+    result = pelican_build(output, **build_args(kind, base), cwd=ROOT,
+                           launcher=(sys.executable, "-c", WRAPPER))
     wall = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"The {kind} build failed ({result.returncode}):\n{result.stdout}\n"
@@ -367,14 +366,14 @@ def photo_builds(posts, photos, keep):
                 with path.open("a", encoding="utf-8") as fh:
                     fh.write(f"\n![A test photo]({{static}}/images/{names[i // 2 % photos]})\n")
         output = base / "out"
-        cmd = [sys.executable, "-c", WRAPPER] + build_command("full", base, output) + [
-            f"PHOTOS_CACHE_PATH={json.dumps(str(base / 'photo-cache'))}", "-v"]
+        args = build_args("full", base)
+        args["settings"]["PHOTOS_CACHE_PATH"] = str(base / "photo-cache")
         rows = []
         for label in ("first build (empty photo cache)", "second build (nothing changed)"):
             start = time.perf_counter()
-            result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
-                                    env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
-                                         "COLUMNS": "400"})
+            result = pelican_build(output, **args, cwd=ROOT, env={"COLUMNS": "400"},
+                                   launcher=(sys.executable, "-c", WRAPPER),
+                                   extra_args=["-v"])
             wall = time.perf_counter() - start
             if result.returncode != 0:
                 sys.exit(f"The {label} failed:\n{result.stdout}\n{result.stderr}")

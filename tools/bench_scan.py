@@ -1,7 +1,7 @@
 """`make bench-scan`: how well and how fast the confidentiality scan works.
 
     make bench-scan                  # the corpus figures and the scan's cost at N=2000 posts
-    .venv/bin/python tools/bench_scan.py --posts 500 --runs 1
+    .venv/bin/python -m tools.bench_scan --posts 500 --runs 1
 
 1. Recall and false-positive rate on the labelled corpus
    (plugins/confidentiality/tests/corpus.txt).
@@ -13,25 +13,25 @@
 """
 
 import argparse
-import json
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "plugins"),
-                str(ROOT / "plugins" / "confidentiality" / "tests")]
+from tools import bench
+from tools.pelican_build import pelican_build
 
-import bench  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # Runs Pelican with the scan timed (the plugin's own function, wrapped, not replaced).
+# The plugin is loaded first the way Pelican loads it (from PLUGIN_PATHS, under its own
+# name), so the build finds this very module, wrapped, in sys.modules.
 WRAPPER = """\
 import resource, sys, time
-sys.path.insert(0, sys.argv.pop(1))
+from pelican.plugins._utils import load_legacy_plugin
+load_legacy_plugin("confidentiality", [sys.argv.pop(1)])
 import confidentiality.confidentiality as plugin
 spent = [0.0]
 inner = plugin.scan_generators
@@ -52,8 +52,8 @@ finally:
 
 
 def corpus_figures():
-    from corpus import contexts, evaluate, load_corpus
-    from emergency_notice.emergency_notice import load_regions
+    from plugins.confidentiality.tests.corpus import contexts, evaluate, load_corpus
+    from plugins.emergency_notice.emergency_notice import load_regions
     rows = load_corpus()
     recall, fp_rate, misses, alarms = evaluate(rows, contexts(load_regions()))
     positives = sum(1 for r in rows if r[0])
@@ -70,14 +70,13 @@ def corpus_figures():
 def build(base, with_scan):
     output = Path(base) / "out"
     shutil.rmtree(output, ignore_errors=True)
-    cmd = bench.build_command("full", base, output)
+    args = bench.build_args("full", base)
     if not with_scan:
-        plugins = [p for p in bench.project_plugins() if p != "confidentiality"]
-        cmd += [f"PLUGINS={json.dumps(plugins)}"]
-    full = [sys.executable, "-c", WRAPPER, str(ROOT / "plugins")] + cmd
+        args["settings"]["PLUGINS"] = [
+            p for p in bench.project_plugins() if p != "confidentiality"]
     start = time.perf_counter()
-    result = subprocess.run(full, cwd=ROOT, capture_output=True, text=True,
-                            env={**__import__("os").environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    result = pelican_build(output, **args, cwd=ROOT,
+                           launcher=(sys.executable, "-c", WRAPPER, str(ROOT / "plugins")))
     wall = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"The build failed:\n{result.stdout}\n{result.stderr}")

@@ -1,9 +1,9 @@
 """`make check`: build the production site into a temporary folder and run the
 pre-publish checks over it, with a readable report. Exit 1 if anything fails.
 
-    python tools/check.py                  # the project this file lives in
-    python tools/check.py --project DIR    # another copy of the project
-    python tools/check.py --site DIR       # check an already-built folder (no build)
+    python -m tools.check                  # the project this package lives in
+    python -m tools.check --project DIR    # another copy of the project
+    python -m tools.check --site DIR       # check an already-built folder (no build)
 """
 
 import argparse
@@ -11,10 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from checks import Issue, Project, confidential, format_report, run_checks  # noqa: E402
-from checks.run import with_sample  # noqa: E402
+from tools.checks import Finding, Project, confidential, format_report, run_checks
+from tools.checks.run import with_sample
 
 
 def pelican_message(output):
@@ -39,7 +37,7 @@ def build_and_check(project, output):
     if result.returncode == 0:
         return run_checks(project, output, scan)
     message = pelican_message(result.stdout + "\n" + result.stderr)
-    issues = [Issue("build", "publishconf.py", 0,
+    issues = [Finding("build", "publishconf.py", 0,
                     "the site did not build, so the checks of the built pages could not run. "
                     "Pelican said:\n" + message,
                     "Fix what Pelican names above (file and setting), then run make check again.")]

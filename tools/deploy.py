@@ -1,6 +1,6 @@
-"""Upload the built site to the configured host: `python tools/deploy.py OUTPUTDIR`.
+"""Upload the built site to the configured host: `python -m tools.deploy OUTPUTDIR`.
 
-`python tools/deploy.py --rollback` (make rollback) makes the previous release live again
+`python -m tools.deploy --rollback` (make rollback) makes the previous release live again
 (DEPLOY=rsync only).
 
 tools/publish.py calls this after the production build passed its checks. Settings come
@@ -19,11 +19,10 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from deploy_targets import github, rsync_ssh, s3  # noqa: E402
-from deploy_targets.common import (  # noqa: E402
+from tools.deploy_targets import github, rsync_ssh, s3
+from tools.deploy_targets.common import (
     EXIT_BAD_SETTINGS, EXIT_NO_TARGET, EXIT_OK, DeployError, say, stderr)
+from tools.flags import env_flag
 
 TARGETS = {"rsync": rsync_ssh, "github": github, "s3": s3}
 KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
@@ -68,7 +67,7 @@ def load_settings(publishconf):
 
 
 def dry_run_requested(flag):
-    return flag or os.environ.get("DRY_RUN", "").strip().lower() in ("1", "true", "yes", "on")
+    return flag or env_flag("DRY_RUN")
 
 
 def rollback(target, settings):

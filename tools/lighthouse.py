@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from localsite import CHROMIUM_FLAGS, ROOT, LocalServer, build_publish, chromium_path
+from tools.localsite import CHROMIUM_FLAGS, ROOT, LocalServer, build_publish, chromium_path
 
 VERSION = "12.2.3"
 PREFIX = ROOT / ".cache" / "lighthouse"

@@ -9,11 +9,12 @@ automatic requests (the favicon) never show up in Playwright's page events.
 import functools
 import os
 import shutil
-import subprocess
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from tools.pelican_build import pelican_build
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -85,10 +86,8 @@ def build_publish(output, siteurl):
 
     Exits with Pelican's own output when the build fails, so the reason is on screen.
     """
-    cmd = [sys.executable, "-m", "pelican", "-o", str(output),
-           "-s", str(ROOT / "publishconf.py"), "--fatal", "errors"]
-    env = {**os.environ, "SITEURL": siteurl, "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    result = pelican_build(output, conf=ROOT / "publishconf.py", env={"SITEURL": siteurl},
+                           cwd=ROOT)
     if result.returncode != 0:
         sys.exit(f"The site did not build (pelican exited {result.returncode}):\n"
                  f"{result.stdout}{result.stderr}")

@@ -3,7 +3,7 @@
 They are our own drawings, made by this script, so the sample site ships no photo of
 anyone's place or anything under someone else's licence. Run it again to remake them:
 
-    .venv/bin/python tools/make_sample_pictures.py
+    .venv/bin/python -m tools.make_sample_pictures
 """
 
 import math

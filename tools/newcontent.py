@@ -3,21 +3,20 @@
     make newpost TITLE="Finding calm on hard days"   ->  content/posts/finding-calm-on-hard-days.md
     make newpage TITLE="Groups"                      ->  content/pages/groups.md
 
-(or `python tools/newcontent.py post|page "Title"`). The file gets complete front matter
+(or `python -m tools.newcontent post|page "Title"`). The file gets complete front matter
 and `Status: draft`; the tool prints its path and how to preview it. It never overwrites
 a file, and refuses a title whose address another post or page already uses.
 """
 
 import datetime
-import re
 import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from plugins.front_matter.checks import SUMMARY_PROMPT  # tools may import plugins
+from plugins.front_matter.header import header_values
 
-from front_matter.checks import SUMMARY_PROMPT  # noqa: E402  (tools may import plugins)
+ROOT = Path(__file__).resolve().parent.parent
 
 USAGE = """\
 Usage:
@@ -44,22 +43,10 @@ def make_slug(title, settings):
                    use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
 
 
-def header(path):
-    """The `Key: value` lines at the top of a Markdown file, keys lower-cased."""
-    meta = {}
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            match = re.match(r"^([A-Za-z0-9_-]+):(.*)$", line.rstrip("\n"))
-            if not match:
-                break
-            meta.setdefault(match.group(1).lower(), match.group(2).strip())
-    return meta
-
-
 def slug_in_use(folder, slug, settings):
     """The file in `folder` whose post or page would get the same address, if any."""
     for path in sorted(folder.glob("*.md")):
-        meta = header(path)
+        meta = header_values(path)
         theirs = meta.get("slug") or (make_slug(meta["title"], settings) if meta.get("title")
                                       else None)
         if theirs == slug:

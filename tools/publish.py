@@ -1,11 +1,11 @@
 """`make publish`: build the live site, check it, and only then replace output/ and upload.
 
 1. Build the production site (publishconf.py) into a new folder next to output/.
-2. Run the pre-publish checks (tools/check.py) over it. Any finding: stop. output/ and the
+2. Run the pre-publish checks (tools.check) over it. Any finding: stop. output/ and the
    live site are untouched, and the new build is thrown away.
 3. Swap the new build into output/ in one step (Linux: renameat2 RENAME_EXCHANGE), so
    output/ is always either the old site or the new one, never half of each.
-4. Upload with `python tools/deploy.py output` (cwd: the project).
+4. Upload with `python -m tools.deploy output` (cwd: the project).
 
 With DRY_RUN=1, step 3 is skipped: tools/deploy.py shows what it would upload from the new
 build (--dry-run), then the new build is thrown away.
@@ -27,10 +27,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from check import build_and_check  # noqa: E402
-from checks import Project, format_report  # noqa: E402
+from tools.check import build_and_check
+from tools.checks import Project, format_report
+from tools.flags import env_flag
 
 NO_TARGET = 3
 AT_FDCWD = -100
@@ -80,7 +79,7 @@ def deploy(project, site, dry_run):
         print("No upload step is installed (tools/deploy.py is missing), so nothing is "
               "uploaded.", flush=True)
         return NO_TARGET
-    cmd = [sys.executable, str(script), str(site)] + (["--dry-run"] if dry_run else [])
+    cmd = [sys.executable, "-m", "tools.deploy", str(site)] + (["--dry-run"] if dry_run else [])
     sys.stdout.flush()
     return subprocess.run(cmd, cwd=project.root).returncode
 
@@ -148,7 +147,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     project = Project(args.project)
     output = Path(args.output).absolute() if args.output else project.root / "output"
-    dry_run = os.environ.get("DRY_RUN", "").strip().lower() in ("1", "true", "yes", "on")
+    dry_run = env_flag("DRY_RUN")
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     code, line = publish(project, output, dry_run)
     print(line)

@@ -1,7 +1,7 @@
 """Save full-page screenshots of the key pages, so anyone can see the design.
 
     make screenshots                 light colour scheme, into docs/screenshots/
-    .venv/bin/python tools/screenshots.py --scheme dark
+    .venv/bin/python -m tools.screenshots --scheme dark
 
 Builds the production configuration with the address of a local server on 127.0.0.1,
 serves it, and photographs the home page, a post, the contact page and a policy page at
@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from localsite import CHROMIUM_FLAGS, ROOT, LocalServer, build_publish, chromium_path
+from tools.localsite import CHROMIUM_FLAGS, ROOT, LocalServer, build_publish, chromium_path
 
 # name -> page path on the site. The post is one with a policy notice and share links.
 PAGES = {

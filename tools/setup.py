@@ -18,10 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from plugins.practice import answers as A  # tools may import plugins
 
-from practice import answers as A  # noqa: E402  (tools may import plugins)
+ROOT = Path(__file__).resolve().parent.parent
 
 SAMPLE_ONLY = ("posts", "images")  # left out unless keep_sample_posts = true
 

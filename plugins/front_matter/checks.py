@@ -1,4 +1,4 @@
-"""The individual front-matter checks. Each returns a list of Problem, never raises.
+"""The individual front-matter checks. Each returns a list of Finding, never raises.
 
 They read what Pelican made of a file (its content object and metadata) and go back to
 the source text for the line of a field, and for the Date and Modified lines as written
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pelican.readers import METADATA_PROCESSORS, ensure_metadata_list
 
 from . import dates, links
+from .header import MARKDOWN_SUFFIXES, read_header
 
 # The summary line `make newpost` / `make newpage` writes. A draft may keep it; anything
 # that goes live must say something real.
@@ -36,24 +37,23 @@ INTERNAL_FIELDS = frozenset({"reader"})
 # 0.8 catches "Tittle", "Catagory", "Sumary", "Tag" and leaves "Subtitle" or "Image" alone.
 TYPO_CUTOFF = 0.8
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
-_FIELD_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
 
 
 @dataclass(frozen=True)
-class Problem:
-    path: str           # the source file, as the writer knows it (content/posts/x.md)
+class Finding:
+    """One front-matter problem (the field names of every finding in the project)."""
+    file: str           # the source file, as the writer knows it (content/posts/x.md)
     line: int | None    # 1-based line of the field, None when the field is absent
     field: str          # the field as the writer typed it (or should type it); "" for
                         # a problem with the whole file
-    message: str        # what is wrong
+    problem: str        # what is wrong
     fix: str            # what to do about it
 
     def __str__(self):
-        where = f"{self.path}, line {self.line}" if self.line else self.path
+        where = f"{self.file}, line {self.line}" if self.line else self.file
         if self.field:
             where += f", field \"{self.field}\""
-        return f"{where}: {self.message}\n    Fix: {self.fix}"
+        return f"{where}: {self.problem}\n    Fix: {self.fix}"
 
 
 class Source:
@@ -79,8 +79,7 @@ class Source:
     def fields(self):
         """{lower-cased field: (line number, field as typed, value)} of a Markdown header.
 
-        Follows Python-Markdown's `meta` rules: an optional `---` first line, `Key: value`
-        lines (indented lines continue the previous value), ending at the first other line.
+        Read by header.read_header (Python-Markdown's `meta` rules).
         """
         if self._fields is None:
             self._fields = {}
@@ -89,21 +88,7 @@ class Source:
         return self._fields
 
     def _read_fields(self):
-        try:
-            with open(self.full_path, encoding="utf-8-sig", errors="replace") as handle:
-                for number, line in enumerate(handle, start=1):
-                    line = line.rstrip("\r\n")
-                    if number == 1 and line.strip() == "---":
-                        continue
-                    match = _FIELD_LINE.match(line)
-                    if match:
-                        name = match.group(1)
-                        self._fields.setdefault(
-                            name.lower(), (number, name, line[match.end():].strip()))
-                    elif not (line.startswith("    ") and self._fields):
-                        break
-        except OSError:
-            pass
+        self._fields = read_header(self.full_path)
 
     def line(self, key):
         return self.fields[key][0] if key in self.fields else None
@@ -135,7 +120,7 @@ def typo_problems(src, typos):
     problems = []
     for key, right in sorted(typos.items()):
         right = right.capitalize()
-        problems.append(Problem(
+        problems.append(Finding(
             src.path, src.line(key), src.typed(key), "this is not a field the site knows; "
             f"it looks like a misspelling of \"{right}\", so its value is ignored",
             f"rename the line to start with \"{right}:\""))
@@ -154,11 +139,11 @@ def required_problems(src, obj, *, is_post):
     """
     problems = []
     if not str(getattr(obj, "title", "")).strip():
-        problems.append(Problem(
+        problems.append(Finding(
             src.path, src.line("title"), "Title", "the title is missing or empty",
             "add a first line such as \"Title: Finding calm on hard days\""))
     if is_post and getattr(obj, "status", "") != "draft" and not hasattr(obj, "date"):
-        problems.append(Problem(
+        problems.append(Finding(
             src.path, None, "Date", "a post needs a date",
             "add a line such as \"Date: 2026-05-01 09:00\" (year-month-day hour:minute)"))
     allowed = getattr(obj, "allowed_statuses", ())
@@ -166,10 +151,10 @@ def required_problems(src, obj, *, is_post):
     if allowed and status not in allowed:
         choices = [s for s in allowed if s != "skip"]
         close = difflib.get_close_matches(status, choices, n=1, cutoff=0.5)
-        hint = f"did you mean \"{close[0]}\"? " if close else ""
-        problems.append(Problem(
+        suggestion = f"did you mean \"{close[0]}\"? " if close else ""
+        problems.append(Finding(
             src.path, src.line("status"), "Status", f"\"{status}\" is not a status",
-            f"{hint}use one of: {', '.join(choices)}"))
+            f"{suggestion}use one of: {', '.join(choices)}"))
     return problems
 
 
@@ -180,7 +165,7 @@ def date_problems(src):
         if not src.has(key) or dates.parse_iso(src.fields[key][2]) is not None:
             continue
         message, fix = dates.refusal(src.fields[key][2])
-        problems.append(Problem(src.path, src.line(key), src.typed(key), message, fix))
+        problems.append(Finding(src.path, src.line(key), src.typed(key), message, fix))
     return problems
 
 
@@ -196,7 +181,7 @@ def encoding_problem(src):
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
         byte = data[error.start]
-    return Problem(
+    return Finding(
         src.path, line, "", f"this file is not saved as UTF-8 (the byte 0x{byte:02x} on "
         "this line is not UTF-8 text), so the site cannot read it",
         "open the file in your text editor and save it as UTF-8 (in the Save dialog, "
@@ -208,12 +193,12 @@ def summary_problems(src, obj, *, is_post):
     if summary is None:
         return []
     if is_post and not _plain(summary):
-        return [Problem(
+        return [Finding(
             src.path, src.line("summary"), "Summary", "the summary is empty; it is what the "
             "blog list, search engines and shared links show",
             "write one or two sentences after \"Summary:\"")]
     if obj.status != "draft" and _plain(summary) == SUMMARY_PROMPT:
-        return [Problem(
+        return [Finding(
             src.path, src.line("summary"), "Summary", "the summary is still the placeholder "
             "from make newpost/newpage, and this file is not a draft",
             "replace it with your own one or two sentences (or keep \"Status: draft\" "
@@ -229,14 +214,14 @@ def allowed_problems(src, *, key, values, allowed, setting, when_missing=""):
             continue
         close = [a for a in allowed if a.lower() == value.lower()] or \
             difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean \"{close[0]}\"? " if close else ""
+        suggestion = f"did you mean \"{close[0]}\"? " if close else ""
         if src.has(key):
             message = f"\"{value}\" is not in {setting} in pelicanconf.py"
         else:
             message = when_missing.format(value=value)
-        problems.append(Problem(
+        problems.append(Finding(
             src.path, src.line(key), src.typed(key), message,
-            f"{hint}use one of: {', '.join(allowed)}; or add \"{value}\" to {setting} "
+            f"{suggestion}use one of: {', '.join(allowed)}; or add \"{value}\" to {setting} "
             "in pelicanconf.py"))
     return problems
 
@@ -250,11 +235,11 @@ def policy_problems(src, obj, known_keys):
         if key in known_keys:
             continue
         close = difflib.get_close_matches(key, sorted(known_keys), n=1, cutoff=0.6)
-        hint = f"did you mean \"{close[0]}\"? " if close else ""
-        problems.append(Problem(
+        suggestion = f"did you mean \"{close[0]}\"? " if close else ""
+        problems.append(Finding(
             src.path, src.line("policies"), src.typed("policies"),
             f"no policy page declares \"Policy: {key}\"",
-            f"{hint}use one of: {', '.join(sorted(known_keys)) or '(none yet)'}; or add a "
+            f"{suggestion}use one of: {', '.join(sorted(known_keys)) or '(none yet)'}; or add a "
             "page in content/policies/ with that Policy: line"))
     return problems
 
@@ -267,7 +252,7 @@ def link_problems(src, obj, settings):
     for what, path, written in links.file_links(getattr(obj, "_content", ""), regex):
         if not path or os.path.exists(links.target(root, src.full_path, path)):
             continue
-        problems.append(Problem(
+        problems.append(Finding(
             src.path, links.line_of(src.full_path, written), "",
             f"the link to \"{written}\" points at a file that does not exist",
             "correct the file name after {" + what + "}, or remove the link (if you "

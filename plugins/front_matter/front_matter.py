@@ -149,8 +149,8 @@ def report(generator):
 
 def fail(problems):
     """Stop the build once, with every problem: FrontMatterError's message is the report."""
-    problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field))
-    files = len({p.path for p in problems})
+    problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field))
+    files = len({p.file for p in problems})
     listing = "\n".join(f"  {n}. {p}" for n, p in enumerate(problems, start=1))
     summary = (f"{len(problems)} front-matter problem{'s' if len(problems) != 1 else ''} "
                f"in {files} file{'s' if files != 1 else ''}")

@@ -4,7 +4,7 @@ Pelican resolves `[text]({filename}/posts/x.md)` when it writes a page; a file t
 gone leaves a dead link and a warning that names neither the page nor the line. Here
 every such link in a post's or page's HTML is found with an HTML parser, resolved the way
 Pelican resolves it (from the content folder with a leading "/", else from the file's own
-folder), and a missing target becomes a Problem with the file, the line and the fix.
+folder), and a missing target becomes a Finding with the file, the line and the fix.
 """
 
 import os

@@ -120,13 +120,13 @@ class Registry:
             key = str(raw).strip().lower()
             if key not in found:
                 close = difflib.get_close_matches(key, sorted(found), n=1, cutoff=0.6)
-                hint = f" If you meant '{close[0]}', correct the spelling." if close else ""
+                suggestion = f" If you meant '{close[0]}', correct the spelling." if close else ""
                 self.problems.append(
                     f"POLICIES_DISABLED in your settings file (pelicanconf.py) names "
                     f"'{raw}', but no policy page has 'Policy: {raw}' any more. Known "
                     f"keys: {self.known_list(found)}. Fix: remove it from "
                     f"POLICIES_DISABLED (a policy whose page you deleted needs no "
-                    f"switching off).{hint}")
+                    f"switching off).{suggestion}")
             keys.add(key)
         return keys
 

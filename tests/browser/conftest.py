@@ -13,13 +13,9 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-# tools/ holds the local server shared with `make lighthouse` and `make screenshots`.
-if str(ROOT / "tools") not in sys.path:
-    sys.path.append(str(ROOT / "tools"))
-
 
 def _load(name, path):
-    """Import a file by path under `name`. By path, because putting this folder on sys.path
+    """Import a file by path under `name`. By path, because importing this folder by name
     would make pytest name this file "conftest" and hide the root conftest."""
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
@@ -32,7 +28,8 @@ def _load(name, path):
 _load("browsing", HERE / "browsing.py")
 from browsing import (DESKTOP, FOCUS_JS, INSPECT_JS, INSTALL_HINT, PHONE,  # noqa: E402
                       SCHEMES, PageRecord, one_per_type, run_axe, select_pages, watch)
-from localsite import CHROMIUM_FLAGS, LocalServer, chromium_path  # noqa: E402
+from tools.localsite import CHROMIUM_FLAGS, LocalServer, chromium_path  # noqa: E402
+# (tools/localsite.py: the local server shared with make lighthouse and make screenshots)
 
 build_or_fail = _load("_root_conftest", ROOT / "conftest.py").build_or_fail
 

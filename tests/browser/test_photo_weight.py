@@ -14,7 +14,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
 from conftest import build_or_fail, copy_project
-from localsite import LocalServer
+from tools.localsite import LocalServer
 
 pytestmark = pytest.mark.browser
 

@@ -1,11 +1,11 @@
 """The pre-publish checks behind `make check` and `make publish`.
 
-Each check takes the built site (and the project it came from) and returns Issues; the
+Each check takes the built site (and the project it came from) and returns Findings; the
 report groups them by check. The privacy audit is privacy_guard's own code, imported from
 the project's plugins/ folder, so the build and the checks can never disagree.
 """
 
-from .model import CHECKS, Issue  # noqa: F401
+from .model import CHECKS, Finding  # noqa: F401
 from .project import Project  # noqa: F401
 from .run import run_checks  # noqa: F401
 from .report import format_report  # noqa: F401

@@ -2,13 +2,13 @@
 
 The scan itself is the confidentiality plugin (plugins/confidentiality): it judges the posts
 and pages Pelican read during make check's own build and writes its findings to the JSON
-file named by CONFIDENTIALITY_REPORT. This module only turns that file into Issues.
+file named by CONFIDENTIALITY_REPORT. This module only turns that file into Findings.
 """
 
 import json
 from pathlib import Path
 
-from .model import Issue
+from .model import Finding
 
 
 def read_report(path, project_root):
@@ -27,6 +27,6 @@ def read_report(path, project_root):
         except ValueError:
             source = str(source)
         draft = "(a draft, not yet published) " if f.get("status") == "draft" else ""
-        issues.append(Issue("confidential", source, int(f.get("line") or 0),
+        issues.append(Finding("confidential", source, int(f.get("line") or 0),
                             draft + f["problem"], f["fix"]))
     return issues, int(data.get("scanned", 0)), int(data.get("drafts", 0))

@@ -4,12 +4,14 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class Issue:
-    check: str     # a key of CHECKS
-    file: str      # relative to the built site (or to the project for sources)
-    line: int      # 0 when there is no useful line
-    problem: str   # what is wrong, in plain words
-    fix: str       # what to do about it
+class Finding:
+    """One finding of the checks; the plugins' own findings use the same field names."""
+    check: str        # a key of CHECKS
+    file: str         # relative to the built site (or to the project for sources)
+    line: int         # 0 when there is no useful line
+    problem: str      # what is wrong, in plain words
+    fix: str          # what to do about it
+    source: str = ""  # the content file a built file was made from ("" when not known)
 
 
 CHECKS = {

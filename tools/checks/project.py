@@ -1,11 +1,9 @@
 """The project being checked: its settings, and a production build of it."""
 
-import json
-import os
 import runpy
-import subprocess
-import sys
 from pathlib import Path
+
+from tools.pelican_build import pelican_build
 
 # Where the production build leaves its source map for the checks (removed before publishing).
 SOURCE_MAP = ".privacy-sources.json"
@@ -34,24 +32,17 @@ class Project:
         the checks audit the output themselves and report everything together. With
         `scan_report`, the confidentiality plugin writes its findings to that JSON file.
         """
-        # One -e for every setting: Pelican keeps only the last -e option. The source map
-        # (built file -> content file) lets the report name each finding's source.
-        extra = ["PRIVACY_GUARD_ENFORCE=false",
-                 f"PRIVACY_SOURCE_MAP={json.dumps(str(Path(output) / SOURCE_MAP))}"]
+        # The source map (built file -> content file) lets the report name each
+        # finding's source.
+        settings = {"PRIVACY_GUARD_ENFORCE": False,
+                    "PRIVACY_SOURCE_MAP": str(Path(output) / SOURCE_MAP)}
         if scan_report:
-            extra.append(f"CONFIDENTIALITY_REPORT={json.dumps(str(scan_report))}")
-        # No content folder on the command line: pelicanconf.py's PATH (content/ after
-        # make setup, sample/content/ before) decides.
-        cmd = [sys.executable, "-m", "pelican", "-o", str(output),
-               "-s", str(self.conf), "--fatal", "errors", "-e", *extra]
-        # A wide console, so Pelican's log lines are not wrapped into a narrow column.
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "160"}
-        return subprocess.run(cmd, cwd=self.root, env=env, capture_output=True, text=True)
+            settings["CONFIDENTIALITY_REPORT"] = str(scan_report)
+        # No content folder: pelicanconf.py's PATH (content/ after make setup,
+        # sample/content/ before) decides.
+        return pelican_build(output, conf=self.conf, settings=settings, cwd=self.root)
 
     def privacy_guard(self):
         """The project's own plugins/privacy_guard package (tools may import plugins)."""
-        plugins = str(self.root / "plugins")
-        if plugins not in sys.path:
-            sys.path.insert(0, plugins)
-        import privacy_guard.audit
-        return privacy_guard.audit
+        from plugins.privacy_guard import audit
+        return audit

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from . import sample, site as site_checks
-from .model import Issue
+from .model import Finding
 from .project import SOURCE_MAP
 
 
@@ -16,7 +16,7 @@ def run_checks(project, site_dir, scan=None):
     siteurl = settings.get("SITEURL", "")
     audit = project.privacy_guard()
     allowed, problems = audit.parse_allowed_origins(settings.get("PRIVACY_ALLOWED_ORIGINS"))
-    issues = [Issue("privacy", "pelicanconf.py", 0, p, "Correct the setting.") for p in problems]
+    issues = [Finding("privacy", "pelicanconf.py", 0, p, "Correct the setting.") for p in problems]
 
     policy = audit.Policy(siteurl, allowed, settings.get("THEME_STATIC_DIR", "theme"))
     for f in audit.audit_tree(str(site_dir), policy, read_source_map(site_dir)):
@@ -59,4 +59,4 @@ def privacy_issue(f):
     """A privacy finding as a check issue. The source file is part of the problem's text,
     so the report, which groups equal problems, still names every source."""
     made = f" (made from {f.source})" if f.source else ""
-    return Issue("privacy", f.file, f.line, f"{f.problem}{made}", f.fix)
+    return Finding("privacy", f.file, f.line, f"{f.problem}{made}", f.fix, f.source)

@@ -12,7 +12,10 @@ import os
 import re
 from pathlib import Path
 
-from .model import Issue
+from plugins.front_matter.header import read_header
+from tools.flags import ON, env_flag
+
+from .model import Finding
 
 SOURCE_EXT = (".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm")
 DETAILS = (("name", "the sample practice's name"), ("clinician", "the sample clinician's name"),
@@ -24,7 +27,7 @@ UNMARK = ("Read it and make every sentence yours, then delete its `Sample: yes` 
 
 def allowed():
     """True when ALLOW_SAMPLE says to publish the sample on purpose."""
-    return os.environ.get("ALLOW_SAMPLE", "").strip().lower() in ("1", "true", "yes", "on")
+    return env_flag("ALLOW_SAMPLE")
 
 
 def _digits(text):
@@ -51,15 +54,10 @@ def _strings(value):
         yield value
 
 
-def header_marked(lines):
+def header_marked(path):
     """The line number of a `Sample: yes` header line (Markdown or reST), or 0."""
-    for number, line in enumerate(lines, 1):
-        m = re.match(r"^:?\s*sample\s*:\s*(\S.*?)\s*$", line, re.I)
-        if m and m.group(1).lower() in ("yes", "true", "1", "on"):
-            return number
-        if not line.strip() and number > 1:
-            break
-    return 0
+    line, _, value = read_header(path).get("sample", (0, "", ""))
+    return line if value.lower() in ON else 0
 
 
 class Finder:
@@ -94,11 +92,11 @@ class Finder:
 
 
 def check(root, settings):
-    """Issues for everything of the sample still in the site at `root`."""
+    """Findings for everything of the sample still in the site at `root`."""
     root = Path(root)
     sample = settings.get("SAMPLE_PRACTICE") or {}
     if settings.get("IS_SAMPLE"):
-        return [Issue("sample", "practice.toml", 0,
+        return [Finding("sample", "practice.toml", 0,
                       "your site is not set up yet: this is the kit's sample practice "
                       f"({sample.get('name', 'the sample')}), built from sample/content/",
                       "Run make setup to make it your practice's site (docs/setup.md). To "
@@ -111,24 +109,24 @@ def check(root, settings):
             continue
         rel = os.path.relpath(path, root)
         text = path.read_text(encoding="utf-8", errors="replace")
-        marked = header_marked(text.splitlines())
+        marked = header_marked(path)
         if marked:
-            issues.append(Issue("sample", rel, marked, "still marked as sample content "
+            issues.append(Finding("sample", rel, marked, "still marked as sample content "
                                 "(Sample: yes)", UNMARK))
         for label, offset in finder.find(text):
-            issues.append(Issue("sample", rel, text.count("\n", 0, offset) + 1,
+            issues.append(Finding("sample", rel, text.count("\n", 0, offset) + 1,
                                 f"{label} is still here",
                                 "Replace it with your own, or with a placeholder such as "
                                 "{{ phone }} that fills in your details (docs/setup.md)."))
     siteurl = str(settings.get("SITEURL") or "")
     if _host(siteurl) and _host(siteurl) == _host(sample.get("site_url")):
-        issues.append(Issue("sample", "practice.toml", 0, f"the site's address is still the "
+        issues.append(Finding("sample", "practice.toml", 0, f"the site's address is still the "
                             f"sample's ({siteurl})", "Set site_url in practice.toml to your "
                             "own address (or run make setup again)."))
     for name in SETTINGS:
         for value in _strings(settings.get(name)):
             for label, _ in finder.find(value):
-                issues.append(Issue("sample", "practice.toml", 0,
+                issues.append(Finding("sample", "practice.toml", 0,
                                     f"{label} is still in your settings ({name})",
                                     "Run make setup again with your own details, or edit "
                                     "practice.toml (and pelicanconf.py if you set it there)."))

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .model import Issue
+from .model import Finding
 
 # Elements and attributes whose address must exist when it points into the site.
 _REFS = {"a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
@@ -129,14 +129,14 @@ def _notice(rel, page):
     fix = ("Keep {{ emergency_notice_html }} in theme/templates/base.html, right after the "
            "skip link, and keep emergency_notice in PLUGINS (pelicanconf.py).")
     if not page.notices:
-        return [Issue("notice", rel, 0, "this page has no emergency notice (#emergency-notice)",
+        return [Finding("notice", rel, 0, "this page has no emergency notice (#emergency-notice)",
                       fix)]
     if len(page.notices) > 1:
-        return [Issue("notice", rel, page.notices[1][0],
+        return [Finding("notice", rel, page.notices[1][0],
                       f"this page has {len(page.notices)} emergency notices; it must have "
                       "exactly one", "Remove the extra notice from the template or the post.")]
     if page.main is not None and page.notices[0] > page.main:
-        return [Issue("notice", rel, page.notices[0][0],
+        return [Finding("notice", rel, page.notices[0][0],
                       "the emergency notice comes after the main content; it must come "
                       "before <main>, at the same place on every page", fix)]
     return []
@@ -144,7 +144,7 @@ def _notice(rel, page):
 
 def _policy_nav(rel, page):
     if not page.policy_nav:
-        return [Issue("policy-nav", rel, 0,
+        return [Finding("policy-nav", rel, 0,
                       'this page has no policy links (<nav aria-label="Policies">)',
                       'Keep {% include "partials/footer.html" %} (which includes '
                       "partials/policy_nav.html) in the page's template, and keep policies "
@@ -171,14 +171,14 @@ def _resolve(site, rel, tag, url, line):
     path, fragment = target
     found = site.file_for(path)
     if found is None:
-        return Issue("links", rel, line, f'<{tag}> points to "{url}", which does not '
+        return Finding("links", rel, line, f'<{tag}> points to "{url}", which does not '
                      "exist in the built site",
                      "Correct the address. For a post or page use {filename}../pages/NAME.md "
                      "in Markdown; for an image use {static}/images/NAME.")
     if fragment and fragment != "top" and not fragment.startswith(":~:") \
             and found.endswith((".html", ".htm")) and found in site.pages \
             and fragment not in site.pages[found].ids:
-        return Issue("links", rel, line, f'<{tag}> points to "{url}", but {found} has no '
+        return Finding("links", rel, line, f'<{tag}> points to "{url}", but {found} has no '
                      f'element with id="{fragment}"',
                      "Correct the part after #: it must match a heading's id on that page "
                      "(headings get ids from their text, e.g. '## Fees and insurance' is "
@@ -198,7 +198,7 @@ def _css_refs(site):
             target = site.target(rel, url)
             if target and site.file_for(target[0]) is None:
                 line = text.count("\n", 0, m.start()) + 1
-                issues.append(Issue("links", rel, line, f'the stylesheet points to "{url}", '
+                issues.append(Finding("links", rel, line, f'the stylesheet points to "{url}", '
                                     "which does not exist in the built site",
                                     "Add the file under theme/static/ or correct the path."))
     return issues
@@ -219,18 +219,18 @@ def _alt(rel, page):
         describe = ("Describe what the image shows for someone who cannot see it: "
                     "![A quiet harbor at dawn]({static}/images/harbor.jpg).")
         if alt is None:
-            issues.append(Issue("alt", rel, line, f'the image "{name}" has no alt text',
+            issues.append(Finding("alt", rel, line, f'the image "{name}" has no alt text',
                                 describe + ' If it is only decoration, write ![](...){: '
                                 'role="presentation"} so screen readers skip it.'))
         elif not alt.strip():
             if not _decorative(values):
-                issues.append(Issue("alt", rel, line, f'the image "{name}" has an empty alt '
+                issues.append(Finding("alt", rel, line, f'the image "{name}" has an empty alt '
                                     "but is not marked as decoration",
                                     describe + ' If it is only decoration, mark it: '
                                     '![](...){: role="presentation"}.'))
         elif _FILE_LIKE.match(alt.strip()) or alt.strip().lower() in (name.lower(),
                                                                     stem.lower()) \
                 or alt.strip().lower() in _MEANINGLESS:
-            issues.append(Issue("alt", rel, line, f'the image "{name}" has alt text '
+            issues.append(Finding("alt", rel, line, f'the image "{name}" has alt text '
                                 f'"{alt.strip()}", which does not describe it', describe))
     return issues

@@ -28,7 +28,7 @@ PRACTICES = {k: v for k, v in json.loads(
 def contexts(regions):
     """A scan Context per country: that country's practice, and every region's crisis
     lines as the emergency_notice plugin loads them (`regions`)."""
-    from confidentiality.scan import Context
+    from ..scan import Context
     return {country: Context.from_settings({"PRACTICE": practice,
                                             "EMERGENCY_NOTICE_REGIONS": regions,
                                             "EMERGENCY_REGION": country})
@@ -37,7 +37,7 @@ def contexts(regions):
 
 def evaluate(rows, ctxs):
     """(recall, false-positive rate, misses, false alarms)."""
-    from confidentiality.scan import scan_text
+    from ..scan import scan_text
     misses, alarms, positives, negatives = [], [], 0, 0
     for label, country, family, sentence in rows:
         found = scan_text(sentence, ctxs[country])

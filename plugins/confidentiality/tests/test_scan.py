@@ -2,16 +2,13 @@
 numbers of every country, public and practice numbers, names in slugs and file names, and
 what a Confidential-ok line can and cannot accept."""
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from confidentiality import numbers  # noqa: E402
-from confidentiality.scan import Context, scan_item, scan_name, scan_text  # noqa: E402
-from emergency_notice.emergency_notice import load_regions  # noqa: E402
+from plugins.confidentiality import numbers
+from plugins.confidentiality.scan import Context, scan_item, scan_name, scan_text
+from plugins.emergency_notice.emergency_notice import load_regions
 
 REGIONS = load_regions()
 

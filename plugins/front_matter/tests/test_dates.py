@@ -9,7 +9,7 @@ from conftest import copy_project, run_pelican
 
 
 def _load(name):
-    # By path, so the test needs no sys.path change (dates.py imports nothing relative).
+    # By path, so the test changes no import path (dates.py imports nothing relative).
     spec = importlib.util.spec_from_file_location(
         f"front_matter_{name}", Path(__file__).parents[1] / f"{name}.py")
     module = importlib.util.module_from_spec(spec)

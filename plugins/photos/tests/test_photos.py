@@ -28,8 +28,7 @@ from PIL import Image
 
 from conftest import ROOT, SAMPLE, assert_stopped, build_site, run_site
 
-sys.path.insert(0, str(Path(__file__).parent))
-import photo_spyfiles as spy  # noqa: E402
+from plugins.photos.tests import photo_spyfiles as spy
 
 PLUGINS_DIR = ROOT / "plugins"
 FONT = ROOT / "theme" / "fonts" / "DejaVuSans-Bold.ttf"

@@ -3,15 +3,13 @@ which knows nothing of policies: the plugin still adds the footer nav and the no
 The same minimal site, broken on purpose, proves each error message.
 """
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, build_or_fail, html_files, run_pelican, soup_of
 
-sys.path.insert(0, str(Path(__file__).parent))
-from policy_test_helpers import policy_sources, target  # noqa: E402
+from plugins.policies.tests.policy_test_helpers import policy_sources, target  # noqa: E402
 
 SITEURL = "https://practice.example"
 

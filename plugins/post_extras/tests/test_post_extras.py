@@ -149,11 +149,9 @@ def test_newest_live_post_has_no_newer_link_even_with_a_scheduled_post(tagged_si
 def test_related_ranking_equals_a_plain_count_of_shared_tags():
     """The combination index must pick exactly what counting every pair would pick."""
     import random
-    import sys
     from types import SimpleNamespace
 
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from post_extras.related import related_index, related_posts
+    from plugins.post_extras.related import related_index, related_posts
 
     rng = random.Random(7)
     tags = [f"tag{i}" for i in range(12)]

@@ -2,14 +2,11 @@
 is built from (address normalisation, srcset splitting, file sorting, the privacy meta).
 The corpora in test_corpus.py try the same promises through real builds."""
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from privacy_guard import audit, headers, html_audit, urls  # noqa: E402
+from plugins.privacy_guard import audit, headers, html_audit, urls
 
 SITE = "https://harborlight.example"
 POLICY = audit.Policy(SITE, [])

@@ -3,15 +3,11 @@ hostile posts and a hostile theme stylesheet stop the build with messages that s
 where, what and what to do; an allowed origin passes."""
 
 import re
-import sys
 import textwrap
-from pathlib import Path
 
 from conftest import build_or_fail, copy_project, html_files, run_pelican, soup_of
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from privacy_guard import audit  # noqa: E402
+from plugins.privacy_guard import audit
 
 def scratch_project(tmp_path, extra_settings=""):
     """A copy of the project, its settings extended in the file itself (Pelican keeps only

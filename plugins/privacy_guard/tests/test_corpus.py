@@ -15,9 +15,7 @@ from pathlib import Path
 
 from conftest import ROOT, copy_project, run_pelican
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from privacy_guard import audit  # noqa: E402
+from plugins.privacy_guard import audit
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SITEURL = "https://harborlight.example"
@@ -144,7 +142,7 @@ def test_every_hostile_snippet_stops_make_publish_and_output_is_unchanged(tmp_pa
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "SITEURL": SITEURL}
     for name in ("DEPLOY", "DRY_RUN"):
         env.pop(name, None)
-    result = subprocess.run([sys.executable, "tools/publish.py"], cwd=project, env=env,
+    result = subprocess.run([sys.executable, "-m", "tools.publish"], cwd=project, env=env,
                             capture_output=True, text=True, timeout=600)
     report = result.stdout + result.stderr
     assert result.returncode == 1, report

@@ -1,0 +1,46 @@
+"""The one reader of a content file's header (front matter), for this plugin and the tools.
+
+It imports nothing from Pelican, so `make newpost`, the sample check and the tests can read
+a header without loading Pelican. It follows Python-Markdown's `meta` rules, which are the
+ones Pelican's Markdown reader applies: an optional `---` first line, then `Key: value`
+lines (indented lines continue the previous value), ending at the first other line.
+"""
+
+import re
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+_FIELD_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
+# reST writes the same fields as `:key: value` (docinfo).
+_REST_FIELD_LINE = re.compile(r"^[ ]{0,3}:([A-Za-z0-9_-]+):")
+
+
+def header_fields(lines, rest=False):
+    """{lower-cased field: (line number, field as typed, value)} of a header's lines.
+    A field written twice keeps its first line, as the writer's first answer."""
+    field_line = _REST_FIELD_LINE if rest else _FIELD_LINE
+    fields = {}
+    for number, line in enumerate(lines, start=1):
+        line = line.rstrip("\r\n")
+        if number == 1 and line.strip() == "---":
+            continue
+        match = field_line.match(line)
+        if match:
+            name = match.group(1)
+            fields.setdefault(name.lower(), (number, name, line[match.end():].strip()))
+        elif not (line.startswith("    ") and fields):
+            break
+    return fields
+
+
+def read_header(path):
+    """header_fields() of a file; {} when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            return header_fields(handle, rest=str(path).lower().endswith(".rst"))
+    except OSError:
+        return {}
+
+
+def header_values(path):
+    """{lower-cased field: value} of a file's header."""
+    return {key: value for key, (_, _, value) in read_header(path).items()}

@@ -1,0 +1,33 @@
+"""The one way the tools (and the tests) run Pelican in a child process.
+
+A child process, because Pelican keeps its plugins' signal receivers for the life of a
+process: every build gets fresh plugins. `make html` itself runs Pelican in-process
+through tools.build, to show a plugin's error without a traceback.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+PELICAN = (sys.executable, "-m", "pelican")
+
+
+def pelican_build(output, *, conf, content=None, settings=None, env=None, cwd=None,
+                  timeout=None, launcher=PELICAN, extra_args=()):
+    """Build with `conf` into `output`; returns the CompletedProcess (text, captured).
+
+    Without `content`, the settings file's PATH decides. `settings` are passed as one
+    `-e KEY=<json>` list (Pelican keeps only the last -e option) and win over the file.
+    Errors Pelican logs fail the build (`--fatal errors`). `env` is added to this
+    process's environment; Pelican's log lines are kept on one line each (a wide
+    COLUMNS) unless `env` says otherwise. `launcher` replaces `python -m pelican`
+    (the benchmarks wrap Pelican to measure it).
+    """
+    cmd = [*launcher, *([str(content)] if content else []), "-o", str(output),
+           "-s", str(conf), "--fatal", "errors", *extra_args]
+    if settings:
+        cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
+    full_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "200", **(env or {})}
+    return subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True,
+                          timeout=timeout)
