@@ -38,8 +38,7 @@ _helpers = _root_conftest()
 PUBLISH_SITEURL, build_or_fail, copy_project = (
     _helpers.PUBLISH_SITEURL, _helpers.build_or_fail, _helpers.copy_project)
 
-sys.path.append(str(Path(__file__).resolve().parent))  # for deploy_servers
-from deploy_servers import SSHD, MotoServer, SshServer, free_port, require  # noqa: E402
+from tests.deploy_servers import SSHD, MotoServer, SshServer, free_port, require  # noqa: E402
 
 pytestmark = pytest.mark.deploy
 

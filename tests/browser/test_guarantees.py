@@ -10,7 +10,6 @@ visitor meets them.
 Each test first proves that its probe can see a failure, so none can pass on nothing.
 """
 
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,9 +18,8 @@ import pytest
 from browsing import DESKTOP, PHONE, one_per_type, report
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from privacy_guard import headers  # noqa: E402
+from privacy_guard import headers  # noqa: E402  (plugins/ is on pytest's pythonpath)
 
 pytestmark = pytest.mark.browser
 

@@ -6,9 +6,7 @@ import json
 import textwrap
 from pathlib import Path
 
-from conftest import run_pelican, run_site
-
-PLUGINS_DIR = Path(__file__).resolve().parents[2]
+from .conftest import PLUGINS_DIR, run_pelican, run_site
 
 FILES = {
     "posts/plain.md": """\

@@ -3,15 +3,13 @@ which knows nothing of policies: the plugin still adds the footer nav and the no
 The same minimal site, broken on purpose, proves each error message.
 """
 
-import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_or_fail, html_files, run_pelican, soup_of
-
-sys.path.insert(0, str(Path(__file__).parent))
-from policy_test_helpers import policy_sources, target  # noqa: E402
+from .conftest import PLUGINS_DIR, run_pelican
+from .policy_test_helpers import policy_sources, target
 
 SITEURL = "https://practice.example"
 
@@ -88,13 +86,23 @@ def make_site(root, files=FILES, extra=""):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     conf = root / "conf.py"
-    conf.write_text(CONF.format(plugins=str(ROOT / "plugins")) + extra, encoding="utf-8")
+    conf.write_text(CONF.format(plugins=str(PLUGINS_DIR)) + extra, encoding="utf-8")
     return conf
 
 
 def build(root, **kw):
     conf = make_site(root, **kw)
-    return build_or_fail(root / "out", conf=conf, content=root / "content", cwd=root)
+    result = run_pelican(root / "out", conf=conf, content=root / "content", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "out"
+
+
+def html_files(site):
+    return sorted(Path(site).rglob("*.html"))
+
+
+def soup_of(path):
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 
 
 def failing_build(root, **kw):

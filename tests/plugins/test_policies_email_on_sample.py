@@ -3,17 +3,13 @@ the theme's footer, in feeds, and still when the electronic-communication policy
 Built on a scratch copy of the project with one extra post full of mailto links.
 """
 
-import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PUBLISH_SITEURL, build_or_fail, copy_project, html_files, soup_of
-
-sys.path.insert(0, str(Path(__file__).parent))
-from policy_test_helpers import policy_sources, target  # noqa: E402
+from policies.tests.policy_test_helpers import policy_sources, target
 
 PRACTICE = "hello@harborlight.example"     # PRACTICE["email"] in pelicanconf.py
 BILLING = "billing@harborlight.example"    # added with POLICY_PRACTICE_EMAILS below

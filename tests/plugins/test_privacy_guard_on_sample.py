@@ -1,17 +1,13 @@
 """privacy_guard in real Pelican builds: the sample site carries the policy and passes;
 hostile posts and a hostile theme stylesheet stop the build with messages that say
-where, what and what to do; an allowed origin passes."""
+where, what and what to do; an allowed origin passes. (Scratch copies of the project:
+the guard is judged with the project's theme and plugins around it.)"""
 
 import re
-import sys
 import textwrap
-from pathlib import Path
 
-from conftest import build_or_fail, copy_project, html_files, run_pelican, soup_of
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from privacy_guard import audit  # noqa: E402
+from conftest import ROOT, build_or_fail, copy_project, html_files, run_pelican, soup_of
+from privacy_guard import audit, headers
 
 def scratch_project(tmp_path, extra_settings=""):
     """A copy of the project, its settings extended in the file itself (Pelican keeps only
@@ -194,3 +190,25 @@ def test_malformed_allowed_origin_is_refused(tmp_path):
     # Stopped by the plugin's own error at `initialized` (docs/plugin-contract.md); the
     # Makefile's build (tools/build.py) shows it without a traceback: tests/test_errors.py.
     assert "PrivacyGuardError" in out
+
+
+# The project's own stylesheets and documented nginx headers, judged by the plugin.
+
+POLICY = audit.Policy("https://harborlight.example", [])
+
+
+def test_the_theme_stylesheets_pass():
+    theme = ROOT / "theme" / "static" / "css"
+    sheets = sorted(theme.glob("*.css"))
+    assert sheets
+    for sheet in sheets:
+        assert audit.audit_css(sheet.read_text(encoding="utf-8"), sheet.name, POLICY) == []
+
+
+def test_nginx_snippet_in_docs_matches_the_plugin():
+    docs = ROOT / "docs" / "nginx-security-headers.conf"
+    text = docs.read_text(encoding="utf-8")
+    lines = headers.nginx().splitlines()
+    assert lines
+    for line in lines:
+        assert line in text

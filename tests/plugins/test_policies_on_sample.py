@@ -4,7 +4,6 @@ Expected values come from the Markdown sources and the settings file, never from
 plugin: which pages are policies, their summaries, which posts ask for which notice.
 """
 
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,10 +11,8 @@ import pytest
 from pelican.settings import read_settings
 
 from conftest import (PUBLISH_SITEURL, ROOT, build_or_fail, copy_project, html_files,
-                      soup_of)
-
-sys.path.insert(0, str(Path(__file__).parent))
-from policy_test_helpers import policy_sources, read_meta, target  # noqa: E402
+                      read_meta, soup_of)
+from policies.tests.policy_test_helpers import policy_sources, target
 
 CONTENT = ROOT / "sample" / "content"
 POLICIES = policy_sources(CONTENT / "policies")

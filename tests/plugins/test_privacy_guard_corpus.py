@@ -10,16 +10,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from conftest import ROOT, copy_project, run_pelican
+from privacy_guard import audit
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from privacy_guard import audit  # noqa: E402
-
-CORPUS = Path(__file__).resolve().parent / "corpus"
+# The corpora belong to the plugin; this test builds them into the project (make publish).
+CORPUS = ROOT / "plugins" / "privacy_guard" / "tests" / "corpus"
 SITEURL = "https://harborlight.example"
 
 
