@@ -11,7 +11,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -37,9 +36,7 @@ RECORDING_DEPLOY = textwrap.dedent("""\
 
 
 def scratch(tmp_path, deploy_script=True):
-    project = copy_project(tmp_path / "project")
-    shutil.copytree(ROOT / "tools", project / "tools",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    project = copy_project(tmp_path / "project", tools=True)
     deploy = project / "tools" / "deploy.py"
     if deploy_script:
         deploy.write_text(RECORDING_DEPLOY, encoding="utf-8")

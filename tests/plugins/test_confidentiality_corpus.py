@@ -55,7 +55,7 @@ def test_every_family_is_caught_or_passed_as_labelled(family):
     assert not wrong, dict(wrong)
 
 
-def test_the_issue_sentences():
+def test_the_four_client_sentences_are_caught_and_a_decade_is_not():
     """The sentences issue 12 names, as a therapist would write them."""
     from confidentiality.scan import scan_text
     us = CTXS["US"]

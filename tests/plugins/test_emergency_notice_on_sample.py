@@ -23,7 +23,9 @@ def test_project_site_every_page_has_one_notice_before_main(dev_site):
 
 def test_project_theme_renders_the_notice_right_after_the_skip_link(dev_site):
     # Same place on every page (WCAG 2.2 3.2.6): the theme's own copy, not the fallback.
-    for path in sorted(dev_site.rglob("*.html")):
+    checked = list(sorted(dev_site.rglob("*.html")))
+    assert checked, "nothing to check"
+    for path in checked:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         notice = soup.find(id="emergency-notice")
         previous = notice.find_previous_sibling()

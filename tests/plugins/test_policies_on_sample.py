@@ -144,7 +144,9 @@ def test_disabled_policies_disappear_everywhere(tmp_path):
         slug = POLICIES[key][1]["slug"]
         assert f"/{slug}/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     on = [k for k in POLICIES if k not in off]
-    for page in html_files(site):
+    checked = list(html_files(site))
+    assert checked, "nothing to check"
+    for page in checked:
         soup = soup_of(page)
         navs = soup.select('nav[aria-label="Policies"]')
         assert len(navs) == 1, page

@@ -130,7 +130,9 @@ def test_related_posts_rank_by_shared_tags_then_recency(tagged_site):
 
 
 def test_drafts_and_scheduled_posts_are_never_linked(tagged_site):
-    for path in (tagged_site / "blog").glob("*/index.html"):
+    checked = list((tagged_site / "blog").glob("*/index.html"))
+    assert checked, "nothing to check"
+    for path in checked:
         page = soup_of(path)
         hrefs = [a["href"] for a in page.select(".related-posts a, .post-nav a")]
         assert not [h for h in hrefs if "draft-match" in h or "scheduled-match" in h], path

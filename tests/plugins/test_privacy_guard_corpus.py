@@ -8,7 +8,6 @@ output/ exactly as it was. Every benign post must build with zero findings."""
 import hashlib
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -69,10 +68,7 @@ def add_hostile(project):
 
 
 def scratch(tmp_path):
-    project = copy_project(tmp_path / "site")
-    shutil.copytree(ROOT / "tools", project / "tools",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    return project
+    return copy_project(tmp_path / "site", tools=True)
 
 
 def test_the_corpora_are_big_enough_and_well_formed():

@@ -10,13 +10,8 @@ from conftest import ROOT, build_or_fail, copy_project, html_files, run_pelican,
 from privacy_guard import audit, headers
 
 def scratch_project(tmp_path, extra_settings=""):
-    """A copy of the project, its settings extended in the file itself (Pelican keeps only
-    the last of several -e options, so settings are not passed on the command line)."""
-    project = copy_project(tmp_path / "site")
-    conf = project / "pelicanconf.py"
-    conf.write_text(conf.read_text(encoding="utf-8") + "\nCACHE_CONTENT = False\n"
-                    "LOAD_CONTENT_CACHE = False\n" + extra_settings, encoding="utf-8")
-    return project
+    return copy_project(tmp_path / "site", settings="CACHE_CONTENT = False\n"
+                        "LOAD_CONTENT_CACHE = False\n" + extra_settings)
 
 
 def build(project, out):

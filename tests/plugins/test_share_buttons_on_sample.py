@@ -36,7 +36,9 @@ def test_project_listings_have_no_block(dev_site):
 
 
 def test_project_publish_links_use_siteurl(publish_site):
-    for path in project_posts(publish_site):
+    checked = list(project_posts(publish_site))
+    assert checked, "nothing to check"
+    for path in checked:
         url = f"{PUBLISH_SITEURL}/blog/{path.parent.name}/"
         href = links_by_label(path)["Share on LinkedIn"]["href"]
         assert parse_qs(urlsplit(href).query)["url"] == [url]

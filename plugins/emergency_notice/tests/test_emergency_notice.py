@@ -146,7 +146,9 @@ def test_simple_theme_every_page_type_has_exactly_one_notice_before_main(simple_
 
 def test_simple_theme_notice_sits_right_after_body(simple_site):
     # The fallback puts it first in <body>: the same place on every page.
-    for path in simple_site.rglob("*.html"):
+    checked = list(simple_site.rglob("*.html"))
+    assert checked, "nothing to check"
+    for path in checked:
         body = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").body
         first = next(child for child in body.children if getattr(child, "name", None))
         assert first.get("id") == "emergency-notice", path
@@ -249,7 +251,9 @@ def theme_override(tmp_path, base_html):
 def test_a_theme_that_renders_the_notice_once_before_main_is_trusted(tmp_path):
     out = build_ok(theme_override(
         tmp_path, "{% block header %}{{ emergency_notice_html }}{{ super() }}{% endblock %}"))
-    for path in out.rglob("*.html"):
+    checked = list(out.rglob("*.html"))
+    assert checked, "nothing to check"
+    for path in checked:
         assert notice_problems(path) == [], path
         # The theme's copy (inside <header>), not a second one from the fallback.
         notice = soup_of(path).find(id="emergency-notice")
