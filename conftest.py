@@ -85,17 +85,29 @@ def assert_stopped(result, *needles):
         assert "".join(needle.split()) in flat, f"{needle!r} not in the build output:\n{output}"
 
 
-def copy_project(dest, *, sample_only=False):
-    """A scratch copy of the project to break on purpose: theme, plugins, settings, the
-    kit's sample/, and a set-up site made from it (content/ and practice.toml copied from
-    the sample, markers kept). With sample_only, no content/ or practice.toml: the copy is
-    a fresh clone, before `make setup`."""
+def copy_project(dest, *, sample_only=False, tools=False, makefile=False, settings=""):
+    """The one scratch-site factory for tests/: a copy of the project to break on purpose.
+
+    Always theme, plugins (without their tests), settings and the kit's sample/, and a
+    set-up site made from it (content/ and practice.toml copied from the sample, markers
+    kept). sample_only: no content/ or practice.toml, a fresh clone before `make setup`.
+    tools: tools/ too (make check, publish, setup). makefile: the Makefile and the
+    requirements files too. settings: Python lines appended to pelicanconf.py (Pelican
+    keeps only the last of several -e options, so the file is the place for several).
+    """
     dest = Path(dest)
-    for name in ("theme", "plugins", "sample"):
+    folders = ("theme", "plugins", "sample") + (("tools",) if tools else ())
+    for name in folders:
         shutil.copytree(ROOT / name, dest / name,
                         ignore=shutil.ignore_patterns("__pycache__", "tests"))
-    for name in ("pelicanconf.py", "publishconf.py"):
+    files = ("pelicanconf.py", "publishconf.py") + (
+        ("Makefile", "requirements.txt", "requirements-dev.txt", "requirements-s3.txt")
+        if makefile else ())
+    for name in files:
         shutil.copy2(ROOT / name, dest / name)
+    if settings:
+        conf = dest / "pelicanconf.py"
+        conf.write_text(conf.read_text(encoding="utf-8") + "\n" + settings, encoding="utf-8")
     if not sample_only:
         shutil.copytree(SAMPLE / "content", dest / "content")
         shutil.copy2(SAMPLE / "practice.toml", dest / "practice.toml")

@@ -2,7 +2,7 @@
 
 The first part is yours to edit: the practice's details, the crisis region, the share
 networks and the policies. The second part is Pelican plumbing that rarely needs a change.
-Every setting is explained in README.md.
+Each setting is explained once, in its plugin's README or in docs/; README.md links them.
 """
 
 import hashlib

@@ -80,7 +80,9 @@ def test_preview_shows_the_scheduled_post_marked_as_scheduled(dev):
                 if c.find("a", href=re.compile(rf"blog/{SLUGS['scheduled']}/$")))
     assert "Scheduled" in [b.get_text() for b in card.select(".badge")]
     # Other posts never point to it: the preview's links match the live site.
-    for path in (dev / "blog").glob("*/index.html"):
+    checked = list((dev / "blog").glob("*/index.html"))
+    assert checked, "nothing to check"
+    for path in checked:
         if SLUGS["scheduled"] in str(path):
             continue
         hrefs = [a["href"] for a in soup_of(path).select(".related-posts a, .post-nav a")]

@@ -5,7 +5,6 @@ with the placeholder summary (refused, with a clear message), write a summary, p
 """
 
 import datetime
-import shutil
 import subprocess
 import sys
 from zoneinfo import ZoneInfo
@@ -13,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pelican.utils import slugify
 
-from conftest import (ROOT, build_or_fail, copy_project, run_pelican, sample_settings,
+from conftest import (build_or_fail, copy_project, run_pelican, sample_settings,
                       soup_of)
 from conftest import read_meta as header
 
@@ -23,11 +22,8 @@ PAGE_TITLE = "Groups & workshops"
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("newcontent-project"))
-    shutil.copytree(ROOT / "tools", root / "tools",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("Makefile", "requirements.txt"):
-        shutil.copy2(ROOT / name, root / name)
+    root = copy_project(tmp_path_factory.mktemp("newcontent-project"), tools=True,
+                        makefile=True)
     # A stamp newer than requirements.txt: make must not try to (re)install anything.
     (root / ".stamp").touch()
     return root

@@ -10,7 +10,6 @@ of deploy.py's contract (0 uploaded, 3 no target).
 import hashlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -36,9 +35,7 @@ RECORDING_DEPLOY = textwrap.dedent("""\
 
 
 def scratch(tmp_path, deploy_script=True):
-    project = copy_project(tmp_path / "project")
-    shutil.copytree(ROOT / "tools", project / "tools",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    project = copy_project(tmp_path / "project", tools=True)
     deploy = project / "tools" / "deploy.py"
     if deploy_script:
         deploy.write_text(RECORDING_DEPLOY, encoding="utf-8")

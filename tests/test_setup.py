@@ -40,12 +40,7 @@ def clean_env(**extra):
 
 def fresh_clone(tmp_path):
     """The project as cloned: no content/, no practice.toml; the shared, installed venv."""
-    project = copy_project(tmp_path / "project", sample_only=True)
-    shutil.copytree(ROOT / "tools", project / "tools",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("Makefile", "requirements.txt", "requirements-dev.txt",
-                 "requirements-s3.txt"):
-        shutil.copy2(ROOT / name, project / name)
+    project = copy_project(tmp_path / "project", sample_only=True, tools=True, makefile=True)
     (project / ".venv").symlink_to((ROOT / ".venv").resolve())
     return project
 
@@ -312,7 +307,7 @@ def test_interactive_setup_keeps_current_answers_as_defaults(tmp_path):
     before = tomllib.loads((project / "practice.toml").read_text(encoding="utf-8"))
     # Enter everywhere but the phone: every other answer stays.
     typed = []
-    from plugins.practice.answers import KEYS, US_ONLY
+    from practice.answers import KEYS, US_ONLY   # plugins/ is on pytest's pythonpath
     for key in KEYS:
         if key in US_ONLY:
             continue

@@ -60,13 +60,15 @@ def test_every_source_file_produced_its_page(config, request):
                if not (site / expected_path(s)).is_file()]
     assert not missing, f"no page built for: {missing}"
     # ...and the page carries the source's title.
-    for source in all_sources():
+    checked = list(all_sources())
+    assert checked, "nothing to check"
+    for source in checked:
         title = read_meta(source)["title"]
         page = soup_of(site / expected_path(source))
         assert title in page.title.get_text(), source
 
 
-def test_sample_site_has_what_the_issue_asks_for():
+def test_sample_has_six_posts_in_three_categories_a_quote_six_policies_all_marked_sample():
     posts = sources("posts")
     categories = {read_meta(p)["category"] for p in posts}
     assert len(posts) >= 6 and len(categories) >= 3
@@ -74,7 +76,9 @@ def test_sample_site_has_what_the_issue_asks_for():
     policy_keys = {read_meta(p)["policy"] for p in sources("policies")}
     assert {"social-media", "online-therapy", "electronic-communication", "website-privacy",
             "good-faith-estimate", "notice-of-privacy-practices"} <= policy_keys
-    for source in all_sources():
+    checked = list(all_sources())
+    assert checked, "nothing to check"
+    for source in checked:
         assert read_meta(source).get("sample") == "yes", f"{source} is not marked as a sample"
 
 
@@ -109,7 +113,9 @@ def test_every_page_has_the_frame(config, request):
 @pytest.mark.parametrize("config", ["dev_site", "publish_site"])
 def test_no_script_but_json_ld(config, request):
     site = request.getfixturevalue(config)
-    for path in html_files(site):
+    checked = list(html_files(site))
+    assert checked, "nothing to check"
+    for path in checked:
         for script in soup_of(path).find_all("script"):
             assert script.get("type") == "application/ld+json", path.relative_to(site)
             json.loads(script.string)  # and it is valid JSON
@@ -175,7 +181,7 @@ def test_quote_posts_render_as_quote_cards(dev_site):
     assert index.select("article.card--quote figure.quote-card blockquote")
 
 
-def test_post_head_metadata(publish_site):
+def test_post_head_has_canonical_description_and_open_graph(publish_site):
     source = CONTENT / "posts" / "is-online-therapy-a-good-fit.md"
     meta = read_meta(source)
     page = soup_of(publish_site / expected_path(source))

@@ -18,7 +18,8 @@ import pytest
 from browsing import DESKTOP, PHONE, one_per_type, report
 
 ROOT = Path(__file__).resolve().parents[2]
-from plugins.privacy_guard import headers  # noqa: E402
+
+from privacy_guard import headers  # noqa: E402  (plugins/ is on pytest's pythonpath)
 
 pytestmark = pytest.mark.browser
 

@@ -1,23 +1,9 @@
-"""Dates are year-month-day or refused: the rule itself, then on a real build."""
-
-import importlib.util
-from pathlib import Path
+"""Dates are year-month-day or refused: the rule itself (the build test is in
+tests/plugins/test_front_matter_on_sample.py)."""
 
 import pytest
 
-from conftest import copy_project, run_pelican
-
-
-def _load(name):
-    # By path, so the test changes no import path (dates.py imports nothing relative).
-    spec = importlib.util.spec_from_file_location(
-        f"front_matter_{name}", Path(__file__).parents[1] / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-dates = _load("dates")
+from .. import dates
 
 ISO = ["2026-05-01", "2026-05-01 09:30", "2026-05-01 09:30:15", "2026-05-01T09:30",
        "2026-05-01T09:30:00+02:00", "2026-05-01 09:30Z", "2026-5-1", "  2026-05-01  09:30 "]
@@ -62,38 +48,3 @@ def test_an_unambiguous_date_shows_its_one_iso_form(value, spelled):
 def test_a_date_that_does_not_exist_says_so():
     message, fix = dates.refusal("2026-02-30")
     assert "is not a date" in message and "year-month-day" in fix
-
-
-POST = """Title: Ambiguous
-Date: 03/11/2026 09:00
-Modified: March 12, 2026
-Category: Wellbeing
-Summary: A date written day-first.
-
-Text.
-"""
-
-PAGE = """Title: Hours
-Slug: hours
-Modified: 12/31/2026
-Summary: Office hours.
-
-Text.
-"""
-
-
-def test_the_build_refuses_other_spellings_in_date_and_modified(tmp_path):
-    project = copy_project(tmp_path / "project")
-    (project / "content" / "posts" / "ambiguous.md").write_text(POST, encoding="utf-8")
-    (project / "content" / "pages" / "hours.md").write_text(PAGE, encoding="utf-8")
-    result = run_pelican(tmp_path / "out", conf=project / "pelicanconf.py",
-                         content=project / "content", cwd=project, env={"COLUMNS": "1000"})
-    out = " ".join((result.stdout + result.stderr).split())
-    assert result.returncode != 0, out
-    assert ('content/posts/ambiguous.md, line 2, field "Date": "03/11/2026 09:00" can be read '
-            'in 2 ways') in out
-    assert '"2026-03-11 09:00" (11 March 2026) or "2026-11-03 09:00" (3 November 2026)' in out
-    assert ('content/posts/ambiguous.md, line 3, field "Modified": "March 12, 2026" is not '
-            'written year-month-day') in out
-    assert 'content/pages/hours.md, line 3, field "Modified"' in out and '"2026-12-31"' in out
-    assert not (tmp_path / "out" / "index.html").exists()

@@ -1,10 +1,21 @@
-"""Small readers shared by the policies tests: front matter of sources, link targets."""
+"""Small readers shared by the policies tests (here and in the project's
+tests/plugins/): front matter of sources, link targets. Self-contained, so the plugin's
+folder works on any site."""
 
 import os
 from pathlib import Path
 from urllib.parse import urlparse
 
-from conftest import read_meta  # noqa: F401  (the policies tests import it from here)
+
+def read_meta(path):
+    """The `Key: value` lines at the top of a Markdown file, keys lower-cased."""
+    meta = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        meta[key.strip().lower()] = value.strip()
+    return meta
 
 
 def policy_sources(content):

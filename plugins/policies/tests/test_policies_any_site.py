@@ -6,10 +6,10 @@ The same minimal site, broken on purpose, proves each error message.
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_or_fail, html_files, run_pelican, soup_of
-
-from plugins.policies.tests.policy_test_helpers import policy_sources, target  # noqa: E402
+from .conftest import PLUGINS_DIR, run_pelican
+from .policy_test_helpers import policy_sources, target
 
 SITEURL = "https://practice.example"
 
@@ -86,13 +86,23 @@ def make_site(root, files=FILES, extra=""):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     conf = root / "conf.py"
-    conf.write_text(CONF.format(plugins=str(ROOT / "plugins")) + extra, encoding="utf-8")
+    conf.write_text(CONF.format(plugins=str(PLUGINS_DIR)) + extra, encoding="utf-8")
     return conf
 
 
 def build(root, **kw):
     conf = make_site(root, **kw)
-    return build_or_fail(root / "out", conf=conf, content=root / "content", cwd=root)
+    result = run_pelican(root / "out", conf=conf, content=root / "content", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "out"
+
+
+def html_files(site):
+    return sorted(Path(site).rglob("*.html"))
+
+
+def soup_of(path):
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 
 
 def failing_build(root, **kw):
@@ -188,6 +198,8 @@ def test_unknown_key_in_settings_stops_the_build(tmp_path):
 def test_disabled_policy_on_a_simple_site(tmp_path):
     site = build(tmp_path, extra="RELATIVE_URLS = True\nPOLICIES_DISABLED = ['billing']\n")
     assert not (site / "billing-policy").exists()
-    for page in html_files(site):
+    checked = list(html_files(site))
+    assert checked, "nothing to check"
+    for page in checked:
         text = page.read_text(encoding="utf-8")
         assert "billing-policy" not in text and 'data-policy="billing"' not in text, page

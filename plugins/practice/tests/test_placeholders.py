@@ -4,7 +4,14 @@ build naming file, line and the known names."""
 import json
 import shutil
 
-from conftest import ROOT, build_site, run_site, soup_of
+from bs4 import BeautifulSoup
+
+from .conftest import PLUGINS_DIR, build_site, run_site
+
+
+def soup_of(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
 
 HOSTILE = 'Mind & "Body" <script>alert(1)</script> *Care*'
 
@@ -12,7 +19,7 @@ HOSTILE = 'Mind & "Body" <script>alert(1)</script> *Care*'
 def scratch(tmp_path, body, practice=None):
     root = tmp_path / "site"
     (root / "content" / "pages").mkdir(parents=True)
-    shutil.copytree(ROOT / "plugins" / "practice", root / "plugins" / "practice",
+    shutil.copytree(PLUGINS_DIR / "practice", root / "plugins" / "practice",
                     ignore=shutil.ignore_patterns("__pycache__", "tests"))
     practice = practice or {"name": HOSTILE, "clinician": "Ana Lima", "phone": "020 7946 0018",
                             "phone_link": "+442079460018", "country": "GB",

@@ -1,12 +1,11 @@
 """The audit on small documents: what is refused and why, what passes, and the pieces it
 is built from (address normalisation, srcset splitting, file sorting, the privacy meta).
-The corpora in test_corpus.py try the same promises through real builds."""
-
-from pathlib import Path
+The corpora (corpus/) try the same promises through real builds of the project in
+tests/plugins/test_privacy_guard_corpus.py."""
 
 import pytest
 
-from plugins.privacy_guard import audit, headers, html_audit, urls
+from .. import audit, headers, html_audit, urls
 
 SITE = "https://harborlight.example"
 POLICY = audit.Policy(SITE, [])
@@ -250,14 +249,6 @@ def test_harmless_css_passes(css):
     assert audit.audit_css(css, "theme/css/x.css", POLICY) == []
 
 
-def test_the_theme_stylesheets_pass():
-    theme = Path(__file__).resolve().parents[3] / "theme" / "static" / "css"
-    sheets = sorted(theme.glob("*.css"))
-    assert sheets
-    for sheet in sheets:
-        assert audit.audit_css(sheet.read_text(encoding="utf-8"), sheet.name, POLICY) == []
-
-
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4">{}</svg>'
 
 
@@ -321,12 +312,3 @@ def test_meta_policy_has_no_header_only_directives():
 def test_permissions_policy_names_no_unrecognised_feature():
     assert "ambient-light-sensor" not in headers.PERMISSIONS
     assert "camera=()" in headers.PERMISSIONS and "browsing-topics=()" in headers.PERMISSIONS
-
-
-def test_nginx_snippet_in_docs_matches_the_plugin():
-    docs = Path(__file__).resolve().parents[3] / "docs" / "nginx-security-headers.conf"
-    text = docs.read_text(encoding="utf-8")
-    lines = headers.nginx().splitlines()
-    assert lines
-    for line in lines:
-        assert line in text

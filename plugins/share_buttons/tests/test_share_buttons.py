@@ -4,7 +4,7 @@
   whose title holds `&`, quotes, `#`, `+`, `%`, emoji and right-to-left text: each href is
   parsed with urllib.parse and must give back the exact title and the post's URL.
 - Opt-in pages, opt-out posts, dev builds with SHARE_SITEURL, and every error.
-- The project theme on the sample site (the shared `dev_site` / `publish_site` fixtures).
+The project theme on the sample site is tested in tests/plugins/test_share_buttons_on_sample.py.
 
 Every build runs in a subprocess: Pelican's signal receivers outlive a build.
 """
@@ -16,10 +16,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import assert_stopped, build_site as build_ok
-from conftest import run_site as build
-
-PLUGINS_DIR = Path(__file__).resolve().parents[2]
+from .conftest import PLUGINS_DIR, assert_stopped
+from .conftest import build_site as build_ok
+from .conftest import run_site as build
 SITE = "https://example.org"
 ALL = ["facebook", "x", "linkedin", "pinterest", "bluesky", "threads", "reddit",
        "whatsapp", "telegram", "mastodon", "email"]
@@ -264,41 +263,3 @@ def test_a_bad_share_value_stops_the_build_naming_the_file(tmp_path):
     (root / "content" / "plain.md").write_text(
         "Title: Typo\nDate: 2026-03-01\nShare: maybe\n\nText.\n", encoding="utf-8")
     assert_stopped(build(root), "plain.md", "Share: maybe", "'yes' or 'no'")
-
-
-# --- the project theme on the sample site ------------------------------------------
-
-def project_posts(site):
-    return sorted(p for p in (site / "blog").glob("*/index.html")
-                  if p.parent.name not in ("category", "tag", "author", "archives",
-                                           "categories", "tags", "authors", "page"))
-
-
-def test_project_posts_have_one_block_in_the_post_footer(dev_site):
-    posts = project_posts(dev_site)
-    assert len(posts) >= 6
-    for path in posts:
-        (nav,) = blocks(path)
-        assert nav.find_parent("footer") is not None, path   # rendered by the theme
-        assert nav.find_parent("article") is not None, path
-        # Dev build: the links carry the live address from SHARE_SITEURL.
-        url = f"https://harborlight.example/blog/{path.parent.name}/"
-        for a in nav.find_all("a"):
-            assert url in " ".join(sum(parse_qs(urlsplit(a["href"]).query).values(), [])), a
-
-
-def test_project_listings_have_no_block(dev_site):
-    listings = [dev_site / "index.html", dev_site / "404.html"]
-    listings += [p for p in (dev_site / "blog").rglob("index.html")
-                 if p not in project_posts(dev_site)]
-    assert len(listings) >= 8
-    for path in listings:
-        assert blocks(path) == [], path.relative_to(dev_site)
-
-
-def test_project_publish_links_use_siteurl(publish_site):
-    from conftest import PUBLISH_SITEURL
-    for path in project_posts(publish_site):
-        url = f"{PUBLISH_SITEURL}/blog/{path.parent.name}/"
-        href = links_by_label(path)["Share on LinkedIn"]["href"]
-        assert parse_qs(urlsplit(href).query)["url"] == [url]

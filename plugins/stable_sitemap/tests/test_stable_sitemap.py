@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from defusedxml import ElementTree as ET
 
-from conftest import ROOT, assert_stopped, build_site, run_site
+from .conftest import PLUGINS_DIR, assert_stopped, build_site, run_site
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SITEURL = "https://practice.example"
@@ -22,7 +22,7 @@ THEME = "simple"
 TIMEZONE = "Europe/Dublin"
 SITEURL = "{SITEURL}"
 RELATIVE_URLS = False
-PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
+PLUGIN_PATHS = [{str(PLUGINS_DIR)!r}]
 PLUGINS = ["stable_sitemap"]
 ARTICLE_URL = "blog/{{slug}}/"
 ARTICLE_SAVE_AS = "blog/{{slug}}/index.html"

@@ -255,3 +255,40 @@ def test_sample_site_has_no_front_matter_problem(dev_site):
     from pelican.settings import read_settings
     assert "front_matter" in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
     assert (dev_site / "blog" / "index.html").is_file()
+
+
+# Dates (the rule itself is tested in plugins/front_matter/tests/test_dates.py)
+
+POST = """Title: Ambiguous
+Date: 03/11/2026 09:00
+Modified: March 12, 2026
+Category: Wellbeing
+Summary: A date written day-first.
+
+Text.
+"""
+
+PAGE = """Title: Hours
+Slug: hours
+Modified: 12/31/2026
+Summary: Office hours.
+
+Text.
+"""
+
+
+def test_the_build_refuses_other_spellings_in_date_and_modified(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "posts" / "ambiguous.md").write_text(POST, encoding="utf-8")
+    (project / "content" / "pages" / "hours.md").write_text(PAGE, encoding="utf-8")
+    result = run_pelican(tmp_path / "out", conf=project / "pelicanconf.py",
+                         content=project / "content", cwd=project, env={"COLUMNS": "1000"})
+    out = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode != 0, out
+    assert ('content/posts/ambiguous.md, line 2, field "Date": "03/11/2026 09:00" can be read '
+            'in 2 ways') in out
+    assert '"2026-03-11 09:00" (11 March 2026) or "2026-11-03 09:00" (3 November 2026)' in out
+    assert ('content/posts/ambiguous.md, line 3, field "Modified": "March 12, 2026" is not '
+            'written year-month-day') in out
+    assert 'content/pages/hours.md, line 3, field "Modified"' in out and '"2026-12-31"' in out
+    assert not (tmp_path / "out" / "index.html").exists()

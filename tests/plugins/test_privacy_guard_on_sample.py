@@ -1,22 +1,17 @@
 """privacy_guard in real Pelican builds: the sample site carries the policy and passes;
 hostile posts and a hostile theme stylesheet stop the build with messages that say
-where, what and what to do; an allowed origin passes."""
+where, what and what to do; an allowed origin passes. (Scratch copies of the project:
+the guard is judged with the project's theme and plugins around it.)"""
 
 import re
 import textwrap
 
-from conftest import build_or_fail, copy_project, html_files, run_pelican, soup_of
-
-from plugins.privacy_guard import audit
+from conftest import ROOT, build_or_fail, copy_project, html_files, run_pelican, soup_of
+from privacy_guard import audit, headers
 
 def scratch_project(tmp_path, extra_settings=""):
-    """A copy of the project, its settings extended in the file itself (Pelican keeps only
-    the last of several -e options, so settings are not passed on the command line)."""
-    project = copy_project(tmp_path / "site")
-    conf = project / "pelicanconf.py"
-    conf.write_text(conf.read_text(encoding="utf-8") + "\nCACHE_CONTENT = False\n"
-                    "LOAD_CONTENT_CACHE = False\n" + extra_settings, encoding="utf-8")
-    return project
+    return copy_project(tmp_path / "site", settings="CACHE_CONTENT = False\n"
+                        "LOAD_CONTENT_CACHE = False\n" + extra_settings)
 
 
 def build(project, out):
@@ -190,3 +185,25 @@ def test_malformed_allowed_origin_is_refused(tmp_path):
     # Stopped by the plugin's own error at `initialized` (docs/plugin-contract.md); the
     # Makefile's build (tools/build.py) shows it without a traceback: tests/test_errors.py.
     assert "PrivacyGuardError" in out
+
+
+# The project's own stylesheets and documented nginx headers, judged by the plugin.
+
+POLICY = audit.Policy("https://harborlight.example", [])
+
+
+def test_the_theme_stylesheets_pass():
+    theme = ROOT / "theme" / "static" / "css"
+    sheets = sorted(theme.glob("*.css"))
+    assert sheets
+    for sheet in sheets:
+        assert audit.audit_css(sheet.read_text(encoding="utf-8"), sheet.name, POLICY) == []
+
+
+def test_nginx_snippet_in_docs_matches_the_plugin():
+    docs = ROOT / "docs" / "nginx-security-headers.conf"
+    text = docs.read_text(encoding="utf-8")
+    lines = headers.nginx().splitlines()
+    assert lines
+    for line in lines:
+        assert line in text

@@ -27,10 +27,12 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import ROOT, SAMPLE, assert_stopped, build_site, run_site
-
-from plugins.photos.tests import photo_spyfiles as spy
+from photos.tests import photo_spyfiles as spy
 
 PLUGINS_DIR = ROOT / "plugins"
+# Share cards need a font file: the one this project's theme ships. That is why these
+# tests live here and not in the plugin's folder (which keeps its hostile pictures,
+# photo_spyfiles.py, and a share-card-free test of its own).
 FONT = ROOT / "theme" / "fonts" / "DejaVuSans-Bold.ttf"
 RED, BLUE = (220, 20, 20), (20, 20, 220)
 

@@ -9,8 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PUBLISH_SITEURL, build_or_fail, copy_project, html_files, soup_of
-
-from plugins.policies.tests.policy_test_helpers import policy_sources, target  # noqa: E402
+from policies.tests.policy_test_helpers import policy_sources, target
 
 PRACTICE = "hello@harborlight.example"     # PRACTICE["email"] in pelicanconf.py
 BILLING = "billing@harborlight.example"    # added with POLICY_PRACTICE_EMAILS below

@@ -11,9 +11,8 @@ import pytest
 from pelican.settings import read_settings
 
 from conftest import (PUBLISH_SITEURL, ROOT, build_or_fail, copy_project, html_files,
-                      soup_of)
-
-from plugins.policies.tests.policy_test_helpers import policy_sources, read_meta, target  # noqa: E402
+                      read_meta, soup_of)
+from policies.tests.policy_test_helpers import policy_sources, target
 
 CONTENT = ROOT / "sample" / "content"
 POLICIES = policy_sources(CONTENT / "policies")
@@ -145,7 +144,9 @@ def test_disabled_policies_disappear_everywhere(tmp_path):
         slug = POLICIES[key][1]["slug"]
         assert f"/{slug}/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     on = [k for k in POLICIES if k not in off]
-    for page in html_files(site):
+    checked = list(html_files(site))
+    assert checked, "nothing to check"
+    for page in checked:
         soup = soup_of(page)
         navs = soup.select('nav[aria-label="Policies"]')
         assert len(navs) == 1, page

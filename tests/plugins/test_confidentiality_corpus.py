@@ -1,16 +1,18 @@
 """The scan on the labelled corpus (corpus.txt, committed before the rules it judges):
 recall at least 95 %, false alarms at most 5 %, and every family of sentence from issue 12
-caught or passed as labelled."""
+caught or passed as labelled.
+
+The corpus belongs to the plugin (plugins/confidentiality/tests/, also read by `make
+bench-scan`); the test lives here because it judges the scan with the crisis lines the
+emergency_notice plugin supplies on this project's sites.
+"""
 
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
-from plugins.confidentiality.tests.corpus import PRACTICES, contexts, evaluate, load_corpus
-from plugins.emergency_notice.emergency_notice import load_regions
-
-HERE = Path(__file__).resolve().parent
+from confidentiality.tests.corpus import PRACTICES, contexts, evaluate, load_corpus
+from emergency_notice.emergency_notice import load_regions
 
 ROWS = load_corpus()
 CTXS = contexts(load_regions())
@@ -53,7 +55,7 @@ def test_every_family_is_caught_or_passed_as_labelled(family):
     assert not wrong, dict(wrong)
 
 
-def test_the_issue_sentences():
+def test_the_four_client_sentences_are_caught_and_a_decade_is_not():
     """The sentences issue 12 names, as a therapist would write them."""
     from confidentiality.scan import scan_text
     us = CTXS["US"]

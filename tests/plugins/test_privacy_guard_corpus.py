@@ -8,16 +8,14 @@ output/ exactly as it was. Every benign post must build with zero findings."""
 import hashlib
 import os
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from conftest import ROOT, copy_project, run_pelican
+from privacy_guard import audit
 
-from plugins.privacy_guard import audit
-
-CORPUS = Path(__file__).resolve().parent / "corpus"
+# The corpora belong to the plugin; this test builds them into the project (make publish).
+CORPUS = ROOT / "plugins" / "privacy_guard" / "tests" / "corpus"
 SITEURL = "https://harborlight.example"
 
 
@@ -70,13 +68,11 @@ def add_hostile(project):
 
 
 def scratch(tmp_path, *, photos=True):
-    project = copy_project(tmp_path / "site")
-    shutil.copytree(ROOT / "tools", project / "tools",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    project = copy_project(tmp_path / "site", tools=True)
     if not photos:
         # The hostile corpus judges the privacy guard. The photos plugin refuses a picture
-        # that does not exist on its own (plugins/photos/tests), before anything is
-        # written, so with it several snippets would never reach the audit.
+        # that does not exist on its own (its tests), before anything is written, so with
+        # it several snippets would never reach the audit.
         conf = project / "pelicanconf.py"
         conf.write_text(conf.read_text(encoding="utf-8") +
                         '\nPLUGINS = [p for p in PLUGINS if p != "photos"]\n', encoding="utf-8")

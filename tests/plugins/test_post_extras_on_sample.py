@@ -1,4 +1,4 @@
-"""Reading time, older/newer links and related posts, on real builds.
+"""Reading time, older/newer links and related posts, on real builds of the sample.
 
 The sample site (the shared dev_site fixture) checks reading time and the chronological
 chain against the Markdown sources; a scratch site with designed tags checks the
@@ -130,7 +130,9 @@ def test_related_posts_rank_by_shared_tags_then_recency(tagged_site):
 
 
 def test_drafts_and_scheduled_posts_are_never_linked(tagged_site):
-    for path in (tagged_site / "blog").glob("*/index.html"):
+    checked = list((tagged_site / "blog").glob("*/index.html"))
+    assert checked, "nothing to check"
+    for path in checked:
         page = soup_of(path)
         hrefs = [a["href"] for a in page.select(".related-posts a, .post-nav a")]
         assert not [h for h in hrefs if "draft-match" in h or "scheduled-match" in h], path
@@ -144,32 +146,3 @@ def test_newest_live_post_has_no_newer_link_even_with_a_scheduled_post(tagged_si
     newest = post_page(tagged_site, "one-newest").find("nav", class_="post-nav")
     assert newest.find("a", rel="next") is None
     assert newest.find("a", rel="prev")["href"].endswith("blog/anchor/")
-
-
-def test_related_ranking_equals_a_plain_count_of_shared_tags():
-    """The combination index must pick exactly what counting every pair would pick."""
-    import random
-    from types import SimpleNamespace
-
-    from plugins.post_extras.related import related_index, related_posts
-
-    rng = random.Random(7)
-    tags = [f"tag{i}" for i in range(12)]
-    start = datetime.datetime(2024, 1, 1)
-    posts = [SimpleNamespace(date=start + datetime.timedelta(hours=i),
-                             tags=[SimpleNamespace(slug=t)
-                                   for t in rng.sample(tags, rng.randint(0, 5))])
-             for i in range(300)]
-
-    def by_counting(post):
-        mine = {t.slug for t in post.tags}
-        scored = [(len(mine & {t.slug for t in other.tags}), other.date, other)
-                  for other in posts if other is not post]
-        scored = [s for s in scored if s[0] > 0]
-        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-        return [s[2] for s in scored[:3]]
-
-    index = related_index(posts)
-    assert any(len(by_counting(p)) == 3 for p in posts)
-    for post in posts:
-        assert related_posts(post, index, 3) == by_counting(post)
