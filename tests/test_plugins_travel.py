@@ -129,8 +129,8 @@ def test_plugin_folder_builds_a_quickstart_site_and_passes_its_own_tests(tmp_pat
     folder = site / "plugins" / name
     if not (folder / "tests").is_dir():
         return
-    # -P: the plugin's folder is not put first on the module search path, where a module of the plugin
-    # could shadow one of Python's own (confidentiality/numbers.py and `numbers`).
+    # -P: the plugin's folder is not put first on the module search path, where a module
+    # of the plugin could shadow one of Python's own (confidentiality/numbers.py, `numbers`).
     tests = subprocess.run(
         [sys.executable, "-P", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist"],
         cwd=folder, env=clean_env(), capture_output=True, text=True, timeout=900)
