@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 from conftest import ROOT, copy_project, run_pelican
