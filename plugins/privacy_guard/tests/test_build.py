@@ -6,6 +6,7 @@ import re
 import textwrap
 
 from conftest import build_or_fail, copy_project, html_files, run_pelican, soup_of
+from tools.pelican_build import TOOLS_BUILD
 
 from plugins.privacy_guard import audit
 
@@ -19,9 +20,9 @@ def scratch_project(tmp_path, extra_settings=""):
     return project
 
 
-def build(project, out):
+def build(project, out, launcher=None):
     return run_pelican(out, conf=project / "pelicanconf.py", content=project / "content",
-                       cwd=project)
+                       cwd=project, launcher=launcher)
 
 
 def flat(result):
@@ -137,7 +138,7 @@ def test_hostile_post_and_stylesheet_stop_the_build(tmp_path):
     css.write_text('@import url("https://cdn.example.net/normalize.css");\n'
                    + css.read_text(encoding="utf-8"), encoding="utf-8")
 
-    result = build(project, tmp_path / "out")
+    result = build(project, tmp_path / "out", launcher=TOOLS_BUILD)  # make html's build
     out = flat(result)
     assert result.returncode != 0, out
     # Where: the page, its line, and the post it came from.

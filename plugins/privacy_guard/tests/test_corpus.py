@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, copy_project, run_pelican
+from tools.pelican_build import TOOLS_BUILD
 
 from plugins.privacy_guard import audit
 
@@ -118,7 +119,8 @@ def test_every_hostile_snippet_stops_make_html_and_is_named(tmp_path):
     add_hostile(project)
     result = run_pelican(tmp_path / "out", conf=project / "pelicanconf.py",
                          content=project / "content", cwd=project,
-                         settings={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
+                         settings={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
+                         launcher=TOOLS_BUILD)  # make html's build
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output

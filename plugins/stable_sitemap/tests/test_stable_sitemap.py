@@ -12,6 +12,7 @@ from urllib.parse import unquote
 from defusedxml import ElementTree as ET
 
 from conftest import ROOT, assert_stopped, build_site, run_site
+from tools.pelican_build import TOOLS_BUILD
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SITEURL = "https://practice.example"
@@ -135,6 +136,6 @@ def test_a_wrong_sitemap_setting_stops_the_build_with_its_name(tmp_path):
         root = make_site(tmp_path / str(number))
         conf = root / "conf.py"
         conf.write_text(conf.read_text() + line + "\n")
-        result = run_site(root)
+        result = run_site(root, launcher=TOOLS_BUILD)  # make html's build
         assert_stopped(result, "SITEMAP", "pelicanconf.py")
         assert "Traceback" not in result.stdout + result.stderr
