@@ -91,7 +91,7 @@ def finalized(pelican):
     if settings.get("PRIVACY_HEADER_FILES", True):
         headers.write_header_files(output, allowed, sources)
 
-    policy = audit.Policy(settings.get("SITEURL", ""), allowed, theme_dir)
+    policy = audit.AuditRules(settings.get("SITEURL", ""), allowed, theme_dir)
     auditor = audit.Auditor(policy)
     auditor.sources = sources
     findings = []

@@ -67,7 +67,7 @@ def test_every_page_starts_its_head_with_the_policy_and_the_sample_site_is_clean
         assert "frame-ancestors" not in csp["content"]  # header-only; browsers complain
         assert referrer.get("name") == "referrer" and referrer["content"] == "no-referrer"
     # The same audit the build ran, over every file of the finished site: nothing.
-    policy = audit.Policy("https://harborlight.example", [])
+    policy = audit.AuditRules("https://harborlight.example", [])
     assert audit.audit_tree(str(publish_site), policy) == []
 
 

@@ -173,5 +173,5 @@ def test_benign_posts_build_with_zero_findings(tmp_path):
     built = [i for i, _k, _t, _b in BENIGN if (out / "blog" / i / "index.html").is_file()]
     assert built == [e[0] for e in BENIGN]
     # The same audit, from outside the build, over every file: nothing at all.
-    assert audit.audit_tree(str(out), audit.Policy(SITEURL, [])) == []
+    assert audit.audit_tree(str(out), audit.AuditRules(SITEURL, [])) == []
 
