@@ -25,18 +25,19 @@ SAMPLE_ENV = {"PRACTICE_FILE": str(SAMPLE / "practice.toml"), "ALLOW_SAMPLE": "1
 
 
 def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, env=None,
-                cwd=ROOT):
+                cwd=ROOT, launcher=None):
     """Build a site with Pelican in a subprocess and return the CompletedProcess.
 
     `settings` are passed with `-e KEY=<json>` and override the settings file. The build
-    runs with `--fatal errors`, like `make html`.
+    runs with `--fatal errors`, like `make html`. `launcher=TOOLS_BUILD` builds the way
+    make html does (tools.build), for tests that a plugin's error shows without a traceback.
     """
     from tools.pelican_build import pelican_build
     # A build of this project's own settings builds the sample, never the user's site.
     own = Path(conf).resolve().parent == ROOT
     return pelican_build(output, conf=conf, content=content or SAMPLE / "content",
                          settings=settings, env={**(SAMPLE_ENV if own else {}), **(env or {})},
-                         cwd=cwd, timeout=600)
+                         cwd=cwd, timeout=600, **({"launcher": launcher} if launcher else {}))
 
 
 def sample_settings():
@@ -61,11 +62,11 @@ def build_or_fail(output, **kwargs):
     return Path(output)
 
 
-def run_site(root, settings=None):
+def run_site(root, settings=None, launcher=None):
     """Build a scratch site laid out as ROOT/conf.py + ROOT/content into ROOT/output."""
     root = Path(root)
     return run_pelican(root / "output", conf=root / "conf.py", content=root / "content",
-                       settings=settings, cwd=root)
+                       settings=settings, cwd=root, launcher=launcher)
 
 
 def build_site(root, settings=None):

@@ -260,9 +260,10 @@ def build_once(args, stream=sys.stderr):
     except KeyboardInterrupt:
         raise
     except SystemExit as stop:
-        # A plugin that stops with SystemExit has printed its report already.
+        # pelicanconf.py stops this way when practice.toml is wrong (plugins raise their
+        # <Plugin>Error instead); its message is the exit code.
         if stop.code not in (0, None):
-            blocks.append("")
+            blocks.append(stop.code.strip() if isinstance(stop.code, str) else "")
     except Exception as error:
         blocks.append(describe(error, settings, settings_file,
                                debug=args.verbosity == logging.DEBUG))

@@ -6,8 +6,9 @@ Two ways in, so the guarantee never depends on a theme remembering it:
    theme renders `{{ emergency_notice_html }}` right after its skip link.
 2. `content_written` looks at every written .html file; a page that lacks
    `id="emergency-notice"` gets the notice inserted right after its `<body ...>` tag
-   (plain string operations, no HTML parse). A page with two notices, or with the notice
-   after `<main>`, is logged as an error naming the file.
+   (plain string operations). A page that has one is checked with `checks.notice_problems`
+   (the rule `make check` uses too): two notices, or one after `<main>`, is logged as an
+   error naming the file.
 
 Settings: EMERGENCY_REGION (one of the regions in regions.json, default "US") and
 EMERGENCY_NOTICE (a dict overriding any field). A wrong value stops the build.
@@ -20,6 +21,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from pelican import signals
+
+from .checks import notice_problems
 
 logger = logging.getLogger(__name__)
 
@@ -326,23 +329,15 @@ def ensure_notice(path, context):
         html = fh.read()
     if rendered == 1:
         _state["checked"] = True
-    found = html.find(MARKER)
-    if found == -1:
+    if MARKER not in html:
         html = _insert(html, path, notice_html(context))
         if html is None:
             return
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(html)
         return
-    if html.find(MARKER, found + 1) != -1:
-        logger.error("emergency_notice: %s holds the emergency notice %d times; the theme "
-                     "should render {{ emergency_notice_html }} once, in base.html.",
-                     path, html.count(MARKER))
-    main = html.find("<main")
-    if main != -1 and main < found:
-        logger.error("emergency_notice: in %s the emergency notice comes after <main>; "
-                     "render {{ emergency_notice_html }} right after the skip link, "
-                     "before the header.", path)
+    for _line, problem, fix in notice_problems(html):
+        logger.error("emergency_notice: %s: %s. %s", path, problem, fix)
 
 
 def _insert(html, path, notice):

@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from pelican.readers import METADATA_PROCESSORS, ensure_metadata_list
+from pelican.readers import METADATA_PROCESSORS
 
 from . import dates, links
 from .header import MARKDOWN_SUFFIXES, read_header
@@ -223,24 +223,6 @@ def allowed_problems(src, *, key, values, allowed, setting, when_missing=""):
             src.path, src.line(key), src.typed(key), message,
             f"{suggestion}use one of: {', '.join(allowed)}; or add \"{value}\" to {setting} "
             "in pelicanconf.py"))
-    return problems
-
-
-def policy_problems(src, obj, known_keys):
-    raw = obj.metadata.get("policies")
-    if not raw:
-        return []
-    problems = []
-    for key in ensure_metadata_list(raw):
-        if key in known_keys:
-            continue
-        close = difflib.get_close_matches(key, sorted(known_keys), n=1, cutoff=0.6)
-        suggestion = f"did you mean \"{close[0]}\"? " if close else ""
-        problems.append(Finding(
-            src.path, src.line("policies"), src.typed("policies"),
-            f"no policy page declares \"Policy: {key}\"",
-            f"{suggestion}use one of: {', '.join(sorted(known_keys)) or '(none yet)'}; or add a "
-            "page in content/policies/ with that Policy: line"))
     return problems
 
 

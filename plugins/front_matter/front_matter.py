@@ -29,7 +29,7 @@ class FrontMatterError(Exception):
 
 
 def _state(context):
-    return context.setdefault(STATE, {"set_aside": [], "articles": [], "policy_keys": set()})
+    return context.setdefault(STATE, {"set_aside": [], "articles": []})
 
 
 def guard_reading(generator):
@@ -67,10 +67,6 @@ def guard_reading(generator):
         if problems:
             set_aside.append((src, problems))
             return SkipStub(None, source_path=full_path)
-        if obj.metadata.get("policy"):
-            # Noted here as well: another plugin may drop switched-off policy pages from
-            # the page lists before the report runs; their keys still exist.
-            state["policy_keys"].add(str(obj.metadata["policy"]).strip())
         return obj
 
     read_file.front_matter_guard = True
@@ -95,7 +91,7 @@ def _without_echoes(problems, typos):
     return [p for p in problems if not (p.line is None and p.field.lower() in meant)]
 
 
-def check_content(obj, settings, policy_keys, known, *, is_post):
+def check_content(obj, settings, known, *, is_post):
     src = checks.Source(obj.source_path, settings)
     typos = checks.misspelt(obj.metadata, known)
     found = checks.typo_problems(src, typos) if typos else []
@@ -113,7 +109,6 @@ def check_content(obj, settings, policy_keys, known, *, is_post):
             found += checks.allowed_problems(
                 src, key="tags", values=[t.name for t in getattr(obj, "tags", [])],
                 allowed=tags, setting="ALLOWED_TAGS")
-    found += checks.policy_problems(src, obj, policy_keys)
     found += checks.link_problems(src, obj, settings)
     return _without_echoes(found, typos)
 
@@ -130,18 +125,15 @@ def report(generator):
     pages = [*generator.pages, *generator.translations, *generator.hidden_pages,
              *generator.hidden_translations, *generator.draft_pages,
              *generator.draft_translations]
-    policy_keys = state["policy_keys"] | {
-        str(p.metadata["policy"]).strip() for p in pages if p.metadata.get("policy")}
-
     known = checks.known_fields(_setting_list(settings, "FRONT_MATTER_EXTRA_FIELDS"))
 
     problems = []
     for src, found in state["set_aside"]:
         problems += check_set_aside(src, found, known)
     for obj in state["articles"]:
-        problems += check_content(obj, settings, policy_keys, known, is_post=True)
+        problems += check_content(obj, settings, known, is_post=True)
     for obj in pages:
-        problems += check_content(obj, settings, policy_keys, known, is_post=False)
+        problems += check_content(obj, settings, known, is_post=False)
     state["set_aside"].clear()
     if problems:
         fail(problems)

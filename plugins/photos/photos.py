@@ -21,7 +21,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -54,7 +53,7 @@ CLUTTER = re.compile(r"^(\.DS_Store|\._.*|Thumbs\.db|desktop\.ini)$", re.I)
 
 
 class PhotosError(Exception):
-    """A picture problem stopped the build (raised only inside the dev server)."""
+    """A PHOTOS_ setting or a picture needs fixing; raised once, with every problem."""
 
 
 @dataclass
@@ -563,8 +562,8 @@ def initialized(pelican):
     _state.reset(pelican.settings)
     bad = _check_settings(pelican.settings)
     if bad:
-        _stop("\n".join(f"photos: setting {name} in pelicanconf.py: {message}"
-                        for name, message in bad), "photos: a PHOTOS_ setting needs fixing")
+        raise PhotosError("\n".join(f"photos: setting {name} in pelicanconf.py: {message}"
+                                     for name, message in bad))
 
 
 def all_generators_finalized(generators):
@@ -575,28 +574,8 @@ def all_generators_finalized(generators):
     for n, (where, line, problem, fix) in enumerate(problems, start=1):
         place = f"{where}, line {line}" if line else where
         lines.append(f"  {n}. {place}: {problem}\n     Fix: {fix}")
-    _stop(f"photos: {len(problems)} picture problem(s); nothing was written. Fix these "
-          "and build again:\n" + "\n".join(lines),
-          f"photos: {len(problems)} picture problem(s), listed above")
-
-
-def _stop(report, summary):
-    sys.stderr.write("\n" + report + "\n")
-    sys.stderr.flush()
-    if _in_dev_server():
-        raise PhotosError(summary)  # the dev server reports it and keeps serving
-    logger.critical("%s", summary)
-    raise SystemExit(1)
-
-
-def _in_dev_server():
-    frame = sys._getframe()
-    while frame is not None:
-        if frame.f_code.co_name == "autoreload" and \
-                frame.f_globals.get("__name__") == "pelican":
-            return True
-        frame = frame.f_back
-    return False
+    raise PhotosError(f"photos: {len(problems)} picture problem(s); nothing was written. "
+                      "Fix these and build again:\n" + "\n".join(lines))
 
 
 def get_generators(pelican):

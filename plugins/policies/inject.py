@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, unquote
 
 from markupsafe import Markup
 
-NAV_MARK = re.compile(r"""aria-label\s*=\s*["']Policies["']""")
 NOTICE_MARK = 'class="policy-notice"'
 
 # An href that starts with mailto: or with an HTML entity (Markdown writes <me@example.org>

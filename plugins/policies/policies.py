@@ -5,7 +5,9 @@ When things happen during a build, and why then:
 
 1. `page_generator_finalized` (pages are read; articles were read before them): find the
    policy pages, drop the switched-off ones before anything is written or listed, and
-   give templates `policy_links`, `policy_url(key)` and `email_disclosure_text`.
+   give templates the markup (`policy_nav_html(SITEURL)`, `policy_notices_html(item,
+   SITEURL)`, `email_disclosure_html(SITEURL)`: written once, in inject.py) and the data
+   (`policy_links`, `policy_url(key)`, `email_disclosure_text`).
 2. `all_generators_finalized` (still nothing written): set `policy_notices` on every
    post and page, check every key, and stop the build listing all problems at once.
    Notices are an attribute the theme renders, never part of `_content`, so index
@@ -14,9 +16,9 @@ When things happen during a build, and why then:
    them (their link is a {filename} link that Pelican resolves for each page and feed).
 3. `content_written`: for a theme that did not render the policy nav, the notices or the
    footer's email disclosure, add what the page lacks with plain string operations. The
-   theme's rendering is noticed as it happens (the lists and text given to templates
-   record that they were used), so with a theme that renders them, which the project's
-   does, no written page is read again.
+   theme's rendering is noticed as it happens (the three markup functions record that
+   they were called), so with a theme that renders them, which the project's does, no
+   written page is read again.
 """
 
 import logging
@@ -24,12 +26,12 @@ import os
 import re
 from urllib.parse import unquote, urlparse
 
-from markupsafe import escape
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from . import inject
+from .checks import nav_problems
 from .registry import EMAIL_POLICY, Registry, shown_path
 
 logger = logging.getLogger(__name__)
@@ -54,8 +56,9 @@ class PolicyError(Exception):
     """The policy pages or settings need a fix; the message lists each one."""
 
 
-class Settings:
-    """The few settings read on every written page, resolved once per build."""
+class BuildState:
+    """What one build knows: the registry and the few settings read on every written
+    page, resolved once (kept in the build's context under CONTEXT_KEY)."""
 
     def __init__(self, settings, registry):
         self.registry = registry
@@ -98,28 +101,24 @@ class Rendered:
 RENDERED = Rendered()
 
 
-class TrackedList(list):
-    """A list given to templates that records when a template loops over it."""
-
-    def __init__(self, items, flag):
-        super().__init__(items)
-        self.flag = flag
-
-    def __iter__(self):
-        setattr(RENDERED, self.flag, True)
-        return super().__iter__()
+def nav_html(registry, base):
+    RENDERED.nav = True
+    return inject.nav_html(registry.enabled, base)
 
 
-class TrackedText(str):
-    """Text given to templates that records when a template shows it."""
+def notices_html(item, base):
+    RENDERED.notices = True
+    return inject.notices_html(getattr(item, "policy_notices", None) or [], base)
 
-    def __html__(self):
+
+def template_functions(state):
+    """The markup functions a theme calls with its SITEURL (the base of every link)."""
+    def disclosure(base):
         RENDERED.disclosure = True
-        return str(escape(str(self)))
-
-    def __str__(self):
-        RENDERED.disclosure = True
-        return str.__str__(self)
+        return state.disclosure(base)
+    return {"policy_nav_html": lambda base: nav_html(state.registry, base),
+            "policy_notices_html": notices_html,
+            "email_disclosure_html": disclosure}
 
 
 def content_lists(generator, names):
@@ -134,16 +133,17 @@ def on_pages_read(generator):
                       for p in lst])
     if registry.disabled:
         drop_disabled(generator, registry)
-    state = Settings(generator.settings, registry)
+    state = BuildState(generator.settings, registry)
     if registry.email_policy() is not None:
         state.email_source = next(
             (p.relative_source_path.replace(os.sep, "/")
              for lst in content_lists(generator, ("pages", "hidden_pages")) for p in lst
              if str(p.metadata.get("policy", "")).strip().lower() == EMAIL_POLICY), None)
     generator.context[CONTEXT_KEY] = state
-    generator.context["policy_links"] = TrackedList(registry.enabled, "nav")
+    generator.context["policy_links"] = registry.enabled
     generator.context["policy_url"] = registry.url_for
-    generator.context["email_disclosure_text"] = TrackedText(state.disclosure_text)
+    generator.context["email_disclosure_text"] = state.disclosure_text
+    generator.context.update(template_functions(state))
 
 
 def drop_disabled(generator, registry):
@@ -176,7 +176,7 @@ def on_all_read(generators):
     state = pages.context[CONTEXT_KEY]
     disclosure = state.content_disclosure()
     for content in (c for lst in lists for c in lst):
-        content.policy_notices = TrackedList(registry.notices_for(content, rules), "notices")
+        content.policy_notices = registry.notices_for(content, rules)
         if registry.disabled_sources:
             unlink_disabled(content, registry)
         add_content_disclosures(content, state.emails, disclosure)
@@ -278,7 +278,7 @@ def on_content_written(path, context):
     try:
         add_missing(path, context, rendered)
     finally:
-        RENDERED.reset()  # also forgets the lists this function itself went through
+        RENDERED.reset()
 
 
 def add_missing(path, context, rendered):
@@ -299,7 +299,7 @@ def add_missing(path, context, rendered):
     new = html
     if needs_notices and inject.NOTICE_MARK not in new:
         new = inject.add_notices(new, notices, base)
-    if needs_nav and not inject.NAV_MARK.search(new):
+    if needs_nav and nav_problems(new):
         new = inject.add_nav(new, state.registry.enabled, base)
     if needs_disclosure:
         new = inject.add_disclosures(new, state.emails, lambda: state.disclosure(base))

@@ -42,6 +42,21 @@ def shown_path(content):
     return path if rel.startswith("..") else rel
 
 
+def header_line(content, field):
+    """The line of `field:` in the file's header (the lines before the first blank one),
+    or "?" when the file cannot be read. Only looked up for a message."""
+    try:
+        with open(content.source_path, encoding="utf-8-sig") as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip():
+                    break
+                if line.split(":", 1)[0].strip().lower() == field:
+                    return number
+    except (OSError, UnicodeDecodeError, TypeError):
+        pass
+    return "?"
+
+
 def split_keys(value):
     """`Policies: online-therapy, social-media` -> ["online-therapy", "social-media"]."""
     if value is None:
@@ -177,19 +192,27 @@ class Registry:
         return checked
 
     def _check_key(self, key, where):
+        """The one check of a policy key asked for (a post's `Policies:`, POLICY_RULES)."""
         if key in self.by_key or key in self.disabled:
             return True
+        known = {**self.by_key, **self.disabled}
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+        suggestion = f" If you meant '{close[0]}', correct the spelling." if close else ""
         self.problems.append(
             f"{where}: policy '{key}' has no policy page. Known keys: "
-            f"{self.known_list({**self.by_key, **self.disabled})}. Fix the key, or add a "
-            f"page in content/policies/ with 'Policy: {key}' and a 'Summary:'.")
+            f"{self.known_list(known)}.{suggestion} Fix the key, or add a page in "
+            f"content/policies/ with 'Policy: {key}' and a 'Summary:'.")
         return False
 
     def notices_for(self, content, rules):
         """The enabled policies this post or page asks for, deduplicated, footer order."""
         wanted = []
-        for key in split_keys(content.metadata.get("policies")):
-            if self._check_key(key, f"{shown_path(content)}: 'Policies: {key}'"):
+        keys = split_keys(content.metadata.get("policies"))
+        unknown = [k for k in keys if k not in self.by_key and k not in self.disabled]
+        where = shown_path(content) + (
+            f", line {header_line(content, 'policies')}" if unknown else "")
+        for key in keys:
+            if self._check_key(key, f"{where}: 'Policies: {key}'"):
                 wanted.append(key)
         tags = getattr(content, "tags", None) or []
         for tag in tags:

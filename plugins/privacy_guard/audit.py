@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass
 
 from . import css_audit, fixes, html_audit, svg_audit
-from .urls import Policy, origin_of, parse_allowed_origins  # noqa: F401 (tools use these)
+from .urls import AuditRules, origin_of, parse_allowed_origins  # noqa: F401 (tools use these)
 
 
 @dataclass(frozen=True)

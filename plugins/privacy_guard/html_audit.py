@@ -21,7 +21,7 @@ _SKIP = frozenset({"-text", "-comment", "-document", "_text", "_comment", "-doct
 
 
 class Judge:
-    """Judges elements for one site (its Policy); remembers verdicts across pages."""
+    """Judges elements for one site (its AuditRules); remembers verdicts across pages."""
 
     def __init__(self, policy):
         self.policy = policy

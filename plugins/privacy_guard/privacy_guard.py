@@ -28,12 +28,10 @@ from . import audit, headers
 logger = logging.getLogger(__name__)
 
 
-class PrivacyAuditError(Exception):
-    """The built site would load something from another website or run code."""
-
-
 class PrivacyGuardError(Exception):
-    """A setting of this plugin is unusable; raised at `initialized`, before any work."""
+    """The build stops: a setting is unusable (raised at `initialized`), or the built
+    site would load something from another website or run code (raised at `finalized`,
+    once, with every finding). The message is the whole report."""
 
 
 # One build at a time per process. `sources` maps each built file to the file it was made
@@ -93,7 +91,7 @@ def finalized(pelican):
     if settings.get("PRIVACY_HEADER_FILES", True):
         headers.write_header_files(output, allowed, sources)
 
-    policy = audit.Policy(settings.get("SITEURL", ""), allowed, theme_dir)
+    policy = audit.AuditRules(settings.get("SITEURL", ""), allowed, theme_dir)
     auditor = audit.Auditor(policy)
     auditor.sources = sources
     findings = []
@@ -110,19 +108,20 @@ def finalized(pelican):
     if not findings:
         return
 
-    report = (f"\nprivacy_guard: {len(findings)} problem(s) in the built site. These would "
-              "make visitors' browsers contact another website, run code, or lose the "
-              "page's protection, which this site promises never to happen:\n"
-              + audit.format_findings(findings) + "\n")
-    summary = f"privacy_guard: {len(findings)} privacy problem(s), listed above"
+    report = (f"privacy_guard: {len(findings)} privacy problem(s) in the built site. These "
+              "would make visitors' browsers contact another website, run code, or lose "
+              "the page's protection, which this site promises never to happen:\n"
+              + audit.format_findings(findings))
     if not settings.get("PRIVACY_GUARD_ENFORCE", True):
-        sys.stderr.write(report)
-        logger.warning("%s (not enforced in this build)", summary)
+        # make check audits the finished folder itself and reports every finding.
+        sys.stderr.write("\n" + report + "\n")
+        logger.warning("privacy_guard: %d privacy problem(s), listed above (not enforced "
+                       "in this build)", len(findings))
         return
     removed = _remove(output, findings)
-    _stop(report + f"\nThe {removed} file(s) with problems were removed from {output}, so "
-          "they cannot be served or uploaded. Fix them and build again.\n",
-          summary + "; fix them and build again")
+    raise PrivacyGuardError(
+        report + f"\nThe {removed} file(s) with problems were removed from the built site, so "
+        "they cannot be served or uploaded. Fix them and build again.")
 
 
 def _theme_source(rel, theme_dir, theme_src):
@@ -139,30 +138,6 @@ def _remove(output, findings):
         except OSError:
             pass
     return len(paths)
-
-
-def _stop(report, summary):
-    """Print the report and stop the build (exit status 1)."""
-    # Printed as is: Pelican's log handler would re-wrap the report into a narrow column.
-    sys.stderr.write(report)
-    sys.stderr.flush()
-    if _in_dev_server():
-        # The rebuild loop reports an exception and keeps serving.
-        raise PrivacyAuditError(summary)
-    # A one-off build: stop with status 1. An exception would end the output with a
-    # Python traceback under the report; SystemExit ends it with the summary instead.
-    logger.critical("%s", summary)  # CRITICAL is the one level --fatal does not raise on
-    raise SystemExit(1)
-
-
-def _in_dev_server():
-    frame = sys._getframe()
-    while frame is not None:
-        if frame.f_code.co_name == "autoreload" and \
-                frame.f_globals.get("__name__") == "pelican":
-            return True
-        frame = frame.f_back
-    return False
 
 
 def register():

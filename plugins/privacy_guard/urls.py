@@ -80,7 +80,7 @@ def parse_allowed_origins(value):
     return origins, problems
 
 
-class Policy:
+class AuditRules:
     """What counts as the site's own and as allowed, for one site.
 
     `siteurl` is the site's address ("" in the preview, where every own address is

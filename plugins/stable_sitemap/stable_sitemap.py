@@ -7,17 +7,14 @@ sitemap protocol makes it optional; a file's time differs per clone, so it is ne
 Only HTML pages are listed (not robots.txt or other files a direct template writes).
 """
 
-import logging
 import os
 import re
-import sys
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from pelican import signals
 from pelican.contents import Article, Page
 
-log = logging.getLogger(__name__)
 
 # The page kinds of the SITEMAP setting (same keys as pelican-sitemap's).
 KINDS = ("articles", "pages", "indexes")
@@ -110,17 +107,18 @@ def render(siteurl, items, config):
     return "\n".join(lines) + "\n"
 
 
+class StableSitemapError(Exception):
+    """SITEMAP has a value this plugin cannot use; the message names it and the fix."""
+
+
 def check_settings(pelican):
     """A wrong SITEMAP stops the build before anything is written, with one message."""
     _written.clear()
     try:
         _config(pelican.settings)
     except ValueError as error:
-        # CRITICAL and SystemExit: --fatal would turn an ERROR into a Python traceback.
-        log.critical("stable_sitemap: %s. Fix the setting SITEMAP in pelicanconf.py "
-                     "and build again.", error)
-        sys.stderr.flush()
-        raise SystemExit(1) from None
+        raise StableSitemapError(f"stable_sitemap: {error}. Fix the setting SITEMAP in "
+                                 "pelicanconf.py and build again.") from None
 
 
 def write(pelican):

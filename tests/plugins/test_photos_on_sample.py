@@ -28,6 +28,7 @@ from PIL import Image
 
 from conftest import ROOT, SAMPLE, assert_stopped, build_site, run_site
 from photos.tests import photo_spyfiles as spy
+from tools.pelican_build import TOOLS_BUILD
 
 PLUGINS_DIR = ROOT / "plugins"
 # Share cards need a font file: the one this project's theme ships. That is why these
@@ -354,7 +355,7 @@ def test_bad_pictures_stop_the_build_with_one_message(tmp_path):
         "posts/card.md": post("Card", "Text.", extra="Image: images/nope.jpg\n"),
         "pages/about.md": "Title: About\n\nSee [the photo]({static}/images/gone.png).\n",
     }, extra_conf="PHOTOS_MAX_MB = 0.5\n")
-    result = run_site(site)
+    result = run_site(site, launcher=TOOLS_BUILD)  # make html's build
     assert_stopped(
         result,
         "content/posts/missing.md, line 7", '"{static}/images/missing.jpg" does not exist',
@@ -384,7 +385,7 @@ def test_bad_pictures_stop_the_build_with_one_message(tmp_path):
 ])
 def test_bad_settings_stop_the_build(tmp_path, line, needle):
     site = write_site(tmp_path, {"posts/a.md": post("A", "Text.")}, extra_conf=line + "\n")
-    result = run_site(site)
+    result = run_site(site, launcher=TOOLS_BUILD)  # make html's build
     assert_stopped(result, f"setting {needle} in pelicanconf.py")
     assert "Traceback" not in result.stdout + result.stderr
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from conftest import ROOT, copy_project, run_pelican
 from privacy_guard import audit
+from tools.pelican_build import TOOLS_BUILD
 
 # The corpora belong to the plugin; this test builds them into the project (make publish).
 CORPUS = ROOT / "plugins" / "privacy_guard" / "tests" / "corpus"
@@ -115,7 +116,8 @@ def test_every_hostile_snippet_stops_make_html_and_is_named(tmp_path):
     add_hostile(project)
     result = run_pelican(tmp_path / "out", conf=project / "pelicanconf.py",
                          content=project / "content", cwd=project,
-                         settings={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
+                         settings={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
+                         launcher=TOOLS_BUILD)  # make html's build
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
@@ -168,5 +170,5 @@ def test_benign_posts_build_with_zero_findings(tmp_path):
     built = [i for i, _k, _t, _b in BENIGN if (out / "blog" / i / "index.html").is_file()]
     assert built == [e[0] for e in BENIGN]
     # The same audit, from outside the build, over every file: nothing at all.
-    assert audit.audit_tree(str(out), audit.Policy(SITEURL, [])) == []
+    assert audit.audit_tree(str(out), audit.AuditRules(SITEURL, [])) == []
 

@@ -8,15 +8,16 @@ import textwrap
 
 from conftest import ROOT, build_or_fail, copy_project, html_files, run_pelican, soup_of
 from privacy_guard import audit, headers
+from tools.pelican_build import TOOLS_BUILD
 
 def scratch_project(tmp_path, extra_settings=""):
     return copy_project(tmp_path / "site", settings="CACHE_CONTENT = False\n"
                         "LOAD_CONTENT_CACHE = False\n" + extra_settings)
 
 
-def build(project, out):
+def build(project, out, launcher=None):
     return run_pelican(out, conf=project / "pelicanconf.py", content=project / "content",
-                       cwd=project)
+                       cwd=project, launcher=launcher)
 
 
 def flat(result):
@@ -61,7 +62,7 @@ def test_every_page_starts_its_head_with_the_policy_and_the_sample_site_is_clean
         assert "frame-ancestors" not in csp["content"]  # header-only; browsers complain
         assert referrer.get("name") == "referrer" and referrer["content"] == "no-referrer"
     # The same audit the build ran, over every file of the finished site: nothing.
-    policy = audit.Policy("https://harborlight.example", [])
+    policy = audit.AuditRules("https://harborlight.example", [])
     assert audit.audit_tree(str(publish_site), policy) == []
 
 
@@ -132,7 +133,7 @@ def test_hostile_post_and_stylesheet_stop_the_build(tmp_path):
     css.write_text('@import url("https://cdn.example.net/normalize.css");\n'
                    + css.read_text(encoding="utf-8"), encoding="utf-8")
 
-    result = build(project, tmp_path / "out")
+    result = build(project, tmp_path / "out", launcher=TOOLS_BUILD)  # make html's build
     out = flat(result)
     assert result.returncode != 0, out
     # Where: the page, its line, and the post it came from.
@@ -189,7 +190,7 @@ def test_malformed_allowed_origin_is_refused(tmp_path):
 
 # The project's own stylesheets and documented nginx headers, judged by the plugin.
 
-POLICY = audit.Policy("https://harborlight.example", [])
+POLICY = audit.AuditRules("https://harborlight.example", [])
 
 
 def test_the_theme_stylesheets_pass():

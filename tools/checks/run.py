@@ -18,7 +18,7 @@ def run_checks(project, site_dir, scan=None):
     allowed, problems = audit.parse_allowed_origins(settings.get("PRIVACY_ALLOWED_ORIGINS"))
     issues = [Finding("privacy", "pelicanconf.py", 0, p, "Correct the setting.") for p in problems]
 
-    policy = audit.Policy(siteurl, allowed, settings.get("THEME_STATIC_DIR", "theme"))
+    policy = audit.AuditRules(siteurl, allowed, settings.get("THEME_STATIC_DIR", "theme"))
     for f in audit.audit_tree(str(site_dir), policy, read_source_map(site_dir)):
         issues.append(privacy_issue(f))
 

@@ -10,6 +10,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from plugins.emergency_notice.checks import notice_problems
+from plugins.policies.checks import is_policy_nav, nav_problems
+
 from .model import Finding
 
 # Elements and attributes whose address must exist when it points into the site.
@@ -52,7 +55,7 @@ class Page(HTMLParser):
             self.ids.add(values["name"])
         if tag == "main" and self.main is None:
             self.main = where
-        elif tag == "nav" and values.get("aria-label") == "Policies":
+        elif is_policy_nav(tag, values):
             self.policy_nav = True
         elif tag == "img":
             self.imgs.append((values, where[0]))
@@ -126,30 +129,14 @@ def check_pages(site):
 
 
 def _notice(rel, page):
-    fix = ("Keep {{ emergency_notice_html }} in theme/templates/base.html, right after the "
-           "skip link, and keep emergency_notice in PLUGINS (pelicanconf.py).")
-    if not page.notices:
-        return [Finding("notice", rel, 0, "this page has no emergency notice (#emergency-notice)",
-                      fix)]
-    if len(page.notices) > 1:
-        return [Finding("notice", rel, page.notices[1][0],
-                      f"this page has {len(page.notices)} emergency notices; it must have "
-                      "exactly one", "Remove the extra notice from the template or the post.")]
-    if page.main is not None and page.notices[0] > page.main:
-        return [Finding("notice", rel, page.notices[0][0],
-                      "the emergency notice comes after the main content; it must come "
-                      "before <main>, at the same place on every page", fix)]
-    return []
+    # The rule is the plugin's own (tools may import plugins, docs/plugin-contract.md).
+    return [Finding("notice", rel, line, problem, fix)
+            for line, problem, fix in notice_problems(page)]
 
 
 def _policy_nav(rel, page):
-    if not page.policy_nav:
-        return [Finding("policy-nav", rel, 0,
-                      'this page has no policy links (<nav aria-label="Policies">)',
-                      'Keep {% include "partials/footer.html" %} (which includes '
-                      "partials/policy_nav.html) in the page's template, and keep policies "
-                      "in PLUGINS.")]
-    return []
+    return [Finding("policy-nav", rel, line, problem, fix)
+            for line, problem, fix in nav_problems(page)]
 
 
 def _links(site, rel, page):

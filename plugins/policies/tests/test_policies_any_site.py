@@ -180,8 +180,12 @@ def test_unknown_key_in_a_post_stops_the_build(tmp_path):
     files["posts/with-metadata.md"] = FILES["posts/with-metadata.md"].replace(
         "Policies: billing", "Policies: billing, biling-typo")
     out = failing_build(tmp_path, files=files)
-    assert "posts/with-metadata.md" in out and "biling-typo" in out
+    line = next(n for n, text in enumerate(files["posts/with-metadata.md"].splitlines(), 1)
+                if text.startswith("Policies:"))
+    assert f"posts/with-metadata.md, line {line}: 'Policies: biling-typo'" in out
     assert "Known keys: accessibility, billing, social-media" in out
+    assert "If you meant 'billing'" in out
+    assert "'Policies: billing'" not in out  # the good key in the same line passes
 
 
 def test_unknown_key_in_settings_stops_the_build(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 from .. import audit, headers, html_audit, urls
 
 SITE = "https://harborlight.example"
-POLICY = audit.Policy(SITE, [])
+POLICY = audit.AuditRules(SITE, [])
 
 
 def page(body, policy=POLICY, head=None):
@@ -104,7 +104,7 @@ def test_a_duplicated_attribute_is_judged_as_the_browser_reads_it():
 
 
 def test_an_embed_from_an_allowed_origin_is_still_refused():
-    allowed = audit.Policy(SITE, ["https://www.youtube-nocookie.com"])
+    allowed = audit.AuditRules(SITE, ["https://www.youtube-nocookie.com"])
     found = findings('<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>',
                      allowed)
     assert len(found) == 1 and "Link to the video instead" in found[0].fix
@@ -136,13 +136,13 @@ def test_ordinary_content_passes(body):
 
 
 def test_allowed_origin_passes_and_others_still_fail():
-    policy = audit.Policy(SITE, ["https://images.example.org"])
+    policy = audit.AuditRules(SITE, ["https://images.example.org"])
     assert findings('<img src="https://images.example.org/a.png" alt="a">', policy) == []
     assert findings('<img src="https://images.example.org:8443/a.png" alt="a">', policy)
 
 
 def test_dev_build_with_relative_urls_has_no_own_origin():
-    policy = audit.Policy("", [])
+    policy = audit.AuditRules("", [])
     assert findings('<img src="theme/a.png" alt="a">', policy) == []
     assert findings('<img src="https://harborlight.example/a.png" alt="a">', policy)
 

@@ -135,6 +135,6 @@ def test_a_wrong_sitemap_setting_stops_the_build_with_its_name(tmp_path):
         root = make_site(tmp_path / str(number))
         conf = root / "conf.py"
         conf.write_text(conf.read_text() + line + "\n")
-        result = run_site(root)
-        assert_stopped(result, "SITEMAP", "pelicanconf.py")
-        assert "Traceback" not in result.stdout + result.stderr
+        # (make html shows this message without a traceback:
+        # tests/plugins/test_stable_sitemap_on_sample.py)
+        assert_stopped(run_site(root), "SITEMAP", "pelicanconf.py")

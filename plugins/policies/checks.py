@@ -1,0 +1,37 @@
+"""The footer nav's rule, as a pure check the plugin's fallback and `make check` share:
+every HTML page holds `<nav aria-label="Policies">`.
+
+No Pelican here: tools import this module to check a built site.
+"""
+
+from html.parser import HTMLParser
+
+NAV_LABEL = "Policies"
+FIX = ("Render {{ policy_nav_html(SITEURL) }} in the footer of every page's template (the "
+       "project theme does it in partials/footer.html), and keep policies in PLUGINS.")
+
+
+def is_policy_nav(tag, attrs):
+    """Whether a start tag (its name and a dict of its attributes) opens the policy nav."""
+    return tag == "nav" and attrs.get("aria-label") == NAV_LABEL
+
+
+class NavFinder(HTMLParser):
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.policy_nav = False
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.policy_nav = self.policy_nav or is_policy_nav(tag, dict(attrs))
+
+
+def nav_problems(page):
+    """[(line, problem, fix)]: one finding for a page without the policy nav, else [].
+    `page` is the page's HTML, or a parsed page with a boolean `policy_nav`."""
+    if isinstance(page, str):
+        page = NavFinder(page)
+    if page.policy_nav:
+        return []
+    return [(0, f'this page has no policy links (<nav aria-label="{NAV_LABEL}">)', FIX)]
