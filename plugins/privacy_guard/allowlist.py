@@ -94,7 +94,10 @@ SVG_ELEMENTS = frozenset("""
 svg g defs symbol use title desc metadata
 path rect circle ellipse line polyline polygon text tspan textPath
 linearGradient radialGradient stop clipPath mask pattern marker image a switch view
+font font-face glyph missing-glyph hkern vkern
 """.split())
+# (SVG fonts, as Pelican's default theme ships one, draw glyphs from their own paths and
+# load nothing; font-face-uri, which would fetch a font file, stays out.)
 
 SVG_ATTRS = frozenset("""
 id class lang role tabindex
@@ -111,6 +114,8 @@ font-family font-size font-weight font-style text-anchor dominant-baseline
 alignment-baseline letter-spacing word-spacing dx dy rotate textLength lengthAdjust
 startOffset focusable href xlink:href xlink:title xml:space xml:lang
 requiredExtensions systemLanguage
+horiz-adv-x glyph-name unicode units-per-em ascent descent alphabetic cap-height x-height
+u1 u2 g1 g2 k panose-1 font-stretch font-variant underline-position underline-thickness
 """.split())
 
 # Attributes whose value the browser reads as CSS and may hold url(...): only

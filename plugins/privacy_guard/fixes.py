@@ -20,7 +20,7 @@ IMAGE = ("Save the image into content/images/ and insert it with "
          "![what it shows]({static}/images/FILE). A remote image (a 'tracking pixel') "
          "tells its owner who read the page and when.")
 SVG_FILE = ("Save the SVG again as plain SVG (no scripts, animation, links to other files "
-            "or <!DOCTYPE>), or use a PNG instead.")
+            "or declarations inside <!DOCTYPE [...]>), or use a PNG instead.")
 
 
 def fix_for(tag, problem):

@@ -1,4 +1,4 @@
-"""SVG files and other XML (feeds, sitemaps), read with defusedxml: no DTD, no entities,
+"""SVG files and other XML (feeds, sitemaps), read with defusedxml: no DTD declarations (a bare DOCTYPE line is fine), no entities,
 no external references, so nothing can hide inside a declaration the scan never sees.
 
 An SVG file keeps only allowlisted elements and attributes, in the SVG namespace (a
@@ -8,7 +8,7 @@ instructions (an `<?xml-stylesheet?>` makes the browser load a stylesheet).
 
 from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException
+from defusedxml import DefusedXmlException, DTDForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
 from . import allowlist
@@ -56,14 +56,24 @@ class _Recorder:
         return self.events
 
 
+def _bare_doctype_only(name, system_id, public_id, has_internal_subset):
+    if has_internal_subset:
+        raise DTDForbidden(name, system_id, public_id)
+
+
 def read_xml(data):
     """(events, problem): the document's events, or a problem when it cannot be read
     safely (a DTD, an entity, broken XML)."""
     parser = None
     recorder = _Recorder(lambda: parser)
     try:
-        parser = DefusedXMLParser(target=recorder, forbid_dtd=True, forbid_entities=True,
+        # A bare DOCTYPE (the SVG 1.1 line that drawing programs write) declares nothing
+        # and loads nothing: allowed. An internal subset ([...]) can declare entities or
+        # default attributes that hide content: refused, as are entities and anything
+        # external wherever they appear.
+        parser = DefusedXMLParser(target=recorder, forbid_dtd=False, forbid_entities=True,
                                   forbid_external=True)
+        parser.parser.StartDoctypeDeclHandler = _bare_doctype_only
         parser.feed(data)
         return parser.close(), None
     except DefusedXmlException as exc:

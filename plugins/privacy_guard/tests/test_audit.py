@@ -259,8 +259,19 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4">{}</svg>'
     ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml">'
      "<h:script>x</h:script></svg>", "namespace"),
     (SVG.format('<rect onclick="x()"/>'), "onclick"),
+    # The bare DOCTYPE line drawing programs write declares and loads nothing: fine.
     ('<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/'
-     'DTD/svg11.dtd">' + SVG.format(""), "DTD"),
+     'DTD/svg11.dtd">' + SVG.format(""), None),
+    # A DOCTYPE with declarations inside [...] can add attributes or text the scan would
+    # not see as written: refused.
+    ('<!DOCTYPE svg [<!ATTLIST svg onload CDATA "alert(1)">]>' + SVG.format(""), "DTD"),
+    ('<!DOCTYPE svg [<!ENTITY a "<script>x</script>">]>' + SVG.format("&a;"), "DTD"),
+    # An SVG font (Pelican's default theme ships one) draws from its own paths.
+    (SVG.format('<defs><font horiz-adv-x="200"><font-face font-family="Y" '
+                'units-per-em="1000" panose-1="0 0 5 0 0 0 0 0 0 0"/><glyph unicode="a" '
+                'glyph-name="a" d="M0 0h1"/></font></defs>'), None),
+    (SVG.format('<font-face><font-face-src><font-face-uri href="https://f.example/'
+                'y.svg"/></font-face-src></font-face>'), "<font-face-src>"),
     (SVG.format('<a href="javascript:x()"><rect/></a>'), "javascript"),
     (SVG.format('<animate attributeName="href" to="/x"/>'), "<animate>"),
 ])
