@@ -13,7 +13,12 @@ opened to locate the text, never parsed). Then:
 
 * with CONFIDENTIALITY_REPORT set (tools/check.py passes it with -e), they are written to
   that JSON file for `make check`'s report;
-* otherwise each is logged as a warning, so `make html` and the dev server show them early.
+* otherwise, with CONFIDENTIALITY_IN_PREVIEW true, each is logged as a warning, so
+  `make html` and the dev server show them early;
+* otherwise (a preview build: `make html`, the dev server) the scan does not run at all.
+  It decides something only where it guards publishing (`make check`, `make publish`,
+  which set CONFIDENTIALITY_REPORT); skipping it keeps previews within the build-speed
+  budget. The scanner (phone and ID libraries) is then not even imported.
 
 The practice's own details, crisis lines and free-call numbers are never findings; see
 scan.Context. The emergency_notice plugin publishes its region data in the setting
@@ -29,16 +34,16 @@ from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 
-from .scan import ACCEPT_KEY, Context, accepted_values, scan_item
-
 logger = logging.getLogger(__name__)
 
 REPORT_SETTING = "CONFIDENTIALITY_REPORT"
+PREVIEW_SETTING = "CONFIDENTIALITY_IN_PREVIEW"
 LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
          "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
-# Metadata that is Pelican's plumbing, never shown as text, or scanned under its own name.
+# Metadata that is Pelican's plumbing, never shown as text, or scanned under its own name
+# (and scan.ACCEPT_KEY, the Confidential-ok header).
 NOT_SHOWN = {"date", "modified", "status", "template", "save_as", "url", "lang",
-             "translation", "slug", "title", "summary", ACCEPT_KEY, "reader"}
+             "translation", "slug", "title", "summary", "reader"}
 _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr",
            "td", "th", "blockquote", "pre", "dt", "dd", "figcaption", "section", "article",
            "hr", "table", "caption", "aside", "header", "footer", "figure", "details",
@@ -92,6 +97,7 @@ def _shown(value):
 
 def fields_of(item):
     """(texts, names, accepted) for one content object."""
+    from .scan import ACCEPT_KEY, accepted_values
     body = _Text(getattr(item, "_content", "") or "")
     texts = {"title": getattr(item, "title", "") or "", "body": body.text}
     meta = getattr(item, "metadata", {}) or {}
@@ -100,7 +106,7 @@ def fields_of(item):
     if body.alts:
         texts["image text (alt)"] = body.alts
     for key, value in meta.items():
-        if key not in NOT_SHOWN:
+        if key not in NOT_SHOWN and key != ACCEPT_KEY:
             shown = _shown(value)
             if shown:
                 texts[key] = shown
@@ -131,6 +137,7 @@ def _locate(lines, finding_field, anchor):
 
 def scan_generators(generators, settings):
     """{"scanned", "drafts", "findings": [...]} for every content object in `generators`."""
+    from .scan import Context, scan_item  # here: a preview build never imports it
     ctx = Context.from_settings(settings)
     report = {"scanned": 0, "drafts": 0, "findings": []}
     seen = set()
@@ -150,6 +157,7 @@ def scan_generators(generators, settings):
 
 
 def _describe(item, status, findings, unused):
+    from .scan import ACCEPT_KEY
     path = getattr(item, "source_path", "") or ""
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
@@ -179,8 +187,10 @@ def on_all_read(generators):
     if not generators:
         return
     settings = generators[0].settings
-    report = scan_generators(generators, settings)
     target = settings.get(REPORT_SETTING)
+    if not target and not settings.get(PREVIEW_SETTING, False):
+        return                    # a preview build: the scan decides nothing here
+    report = scan_generators(generators, settings)
     if target:
         tmp = f"{target}.part"
         with open(tmp, "w", encoding="utf-8") as fh:

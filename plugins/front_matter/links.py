@@ -30,8 +30,17 @@ class _Links(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+# Pelican's own INTRASITE_LINK_REGEX: such a link starts with "{" or "|", which the HTML
+# holds as is or as a character reference. HTML without any of them holds no such link,
+# and is not parsed at all (most posts link by address, or not at all).
+DEFAULT_LINK_REGEX = "[{|](?P<what>.*?)[|}]"
+_MAY_LINK = re.compile(r"[{|]|&(#|lbrace;|lcub;|vert;|verbar;|VerticalLine;)")
+
+
 def file_links(html, link_regex):
     """(what, path, as written) of each {filename}-style link in `html`."""
+    if link_regex == DEFAULT_LINK_REGEX and not _MAY_LINK.search(html or ""):
+        return []
     parser = _Links()
     parser.feed(html or "")
     parser.close()

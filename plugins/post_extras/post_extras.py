@@ -10,6 +10,8 @@ Everything is computed once per build, after all posts are read
 - `article.previous_post` / `article.next_post`: the older / newer live post by date.
 - `article.related_posts`: up to RELATED_POSTS_MAX live posts sharing the most tags,
   newest first among equals.
+  These linked posts are PostLink wrappers: every attribute is the post's own, and
+  `url` is computed once per build instead of once per read.
 
 "Live" means what the published site lists: published and not scheduled. Drafts and
 scheduled posts get related posts but are never linked from other posts.
@@ -62,6 +64,27 @@ def is_future(date, now_utc):
     return date > now_utc
 
 
+class PostLink:
+    """A post as another post links to it. Pelican computes `url` afresh from the URL
+    settings on every read, and each post is linked from several others (older/newer,
+    related): the address is computed once here. Any other attribute is the post's own."""
+
+    __slots__ = ("post", "_url")
+
+    def __init__(self, post):
+        self.post = post
+        self._url = None
+
+    @property
+    def url(self):
+        if self._url is None:
+            self._url = self.post.url
+        return self._url
+
+    def __getattr__(self, name):
+        return getattr(self.post, name)
+
+
 def enrich(generator):
     settings = generator.settings
     wpm = settings.get("READING_WORDS_PER_MINUTE", 200)
@@ -80,12 +103,14 @@ def enrich(generator):
         article.previous_post = article.next_post = None
 
     live = sorted((a for a in generator.articles if not a.scheduled), key=attrgetter("date"))
+    links = {id(a): PostLink(a) for a in live}
     for older, newer in zip(live, live[1:]):
-        older.next_post, newer.previous_post = newer, older
+        older.next_post, newer.previous_post = links[id(newer)], links[id(older)]
 
     index = related_index(live)
     for article in everything:
-        article.related_posts = related_posts(article, index, count) if count else []
+        article.related_posts = [links[id(post)] for post in
+                                 related_posts(article, index, count)] if count else []
 
     # The blog index lists drafts in the preview only: publishconf.py empties
     # DRAFT_SAVE_AS, and then there is nothing to link to.

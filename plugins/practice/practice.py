@@ -34,8 +34,10 @@ class PracticeMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, with placeholders filled in."""
 
     def read(self, source_path):
-        values = placeholders.values_from(self.settings, COUNTRIES)
         with pelican_open(source_path) as text:
+            if "{{" not in text:  # no placeholder, nor anything that looks like one
+                return super().read(source_path)
+            values = placeholders.values_from(self.settings, COUNTRIES)
             try:
                 placeholders.check(text, values, shown(source_path))
             except placeholders.PlaceholderError as error:

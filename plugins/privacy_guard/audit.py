@@ -97,10 +97,12 @@ class Auditor:
         self.sources = {}  # built file -> content file, for naming feed entries
 
     # ---- one file ----------------------------------------------------------------
-    def file(self, path, root, source="", fix_meta=False):
+    def file(self, path, root, source="", fix_meta=False, rel=None):
         """Findings for one output file. With fix_meta, an HTML page that lacks the
-        privacy <meta> gets it (the file is rewritten) before it is judged."""
-        rel = os.path.relpath(path, root).replace(os.sep, "/")
+        privacy <meta> gets it (the file is rewritten) before it is judged. `rel`, the
+        path from `root` with "/", when the caller already has it."""
+        if rel is None:
+            rel = os.path.relpath(path, root).replace(os.sep, "/")
         with open(path, "rb") as fh:
             data = fh.read(512)
             kind = kind_of(rel, data)
@@ -216,7 +218,7 @@ class Auditor:
             for name in sorted(names):
                 path = os.path.join(folder, name)
                 rel = os.path.relpath(path, root).replace(os.sep, "/")
-                findings += self.file(path, root, sources.get(rel, ""), fix_meta)
+                findings += self.file(path, root, sources.get(rel, ""), fix_meta, rel)
         return findings
 
 

@@ -27,19 +27,47 @@ class Judge:
         self.policy = policy
         self.csp = headers.csp(policy.allowed)
         self._memo = {}
+        # Elements that pass when they carry no attribute at all: allowed, and without a
+        # rule of their own (a bare <meta> or <link> is still judged). Most of a page's
+        # elements are such bare <p>, <li>, <span>: this set lets them pass at once.
+        self.bare_ok = frozenset(
+            t for t in allowlist.ELEMENTS if getattr(self, "_" + t, None) is None
+        ) | {"html", "head", "body"}
 
     # ---- one element -------------------------------------------------------------
     def element(self, tag, attrs, page_path):
         """Problems (plain sentences) with one element and its attributes."""
         if tag == "link":  # its verdict depends on the page's folder: never remembered
             return self._element(tag, attrs, page_path)
-        key = (tag, tuple(attrs.items()))
+        key = (tag, *attrs.items())
         found = self._memo.get(key)
         if found is None:
             if len(self._memo) > 100_000:
                 self._memo.clear()
             found = self._memo[key] = self._element(tag, attrs, page_path)
         return found
+
+    def page_is_clean(self, tree, page_path):
+        """Whether no element of the page has a problem: the fast pass over every
+        element. The same verdicts as element() (the remembered ones looked up here
+        directly, under the same key); it only skips what walk() adds for a page with
+        problems (each element's index, to find its line)."""
+        memo, bare_ok, element = self._memo, self.bare_ok, self.element
+        for node in tree.root.traverse(include_text=False):
+            attrs = node.attributes
+            tag = node.tag
+            if not attrs:
+                if tag in bare_ok or tag in _SKIP or tag.startswith(("-", "_")):
+                    continue
+                if element(tag, attrs, page_path):
+                    return False
+                continue
+            found = memo.get((tag, *attrs.items()))
+            if found is None:  # not judged yet (or a <link>): judge it now
+                found = element(tag, attrs, page_path)
+            if found:
+                return False
+        return True
 
     def _element(self, tag, attrs, page_path):
         if tag not in allowlist.ELEMENTS:
@@ -170,7 +198,15 @@ def parse(data):
 
 
 def walk(tree, judge, page_path):
-    """(tag, index among same-named elements, problem) for every refused element."""
+    """(tag, index among same-named elements, problem) for every refused element.
+    A clean page (nearly every page) is judged in one fast pass; only a page with a
+    problem is walked again, counting elements so that each problem can be located."""
+    if judge.page_is_clean(tree, page_path):
+        return iter(())
+    return _walk_located(tree, judge, page_path)
+
+
+def _walk_located(tree, judge, page_path):
     seen = {}
     for node in tree.root.traverse(include_text=False):
         tag = node.tag

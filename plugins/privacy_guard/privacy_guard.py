@@ -100,7 +100,7 @@ def finalized(pelican):
             path = os.path.join(folder, name)
             rel = os.path.relpath(path, output).replace(os.sep, "/")
             source = sources.get(rel) or _theme_source(rel, theme_dir, theme_src)
-            findings += auditor.file(path, output, source, fix_meta=True)
+            findings += auditor.file(path, output, source, fix_meta=True, rel=rel)
     source_map = settings.get("PRIVACY_SOURCE_MAP")
     if source_map:  # for tools/check.py, which audits the finished folder itself
         with open(source_map, "w", encoding="utf-8") as fh:

@@ -118,6 +118,8 @@ class AuditRules:
 
     def link_problem(self, url):
         """Why an ordinary link (followed only on a click) is refused, or None."""
+        if ":" not in url:  # no scheme at all (normalising adds no colon): into the site
+            return None
         clean = normalise(url)
         scheme = scheme_of(clean)
         if not scheme or scheme in LINK_SCHEMES:

@@ -3,6 +3,9 @@ alone): every kind of content object and every displayed field is scanned, findi
 source lines, drafts are reported as drafts, and without a report file the build warns."""
 
 import json
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -89,13 +92,45 @@ def test_every_object_and_field_is_scanned_and_mapped_to_its_line(tmp_path):
         assert f["problem"] and f["fix"], f
 
 
-def test_without_a_report_file_the_build_warns_and_still_builds(tmp_path):
+def test_in_preview_setting_makes_the_build_warn_and_still_build(tmp_path):
     root = make_site(tmp_path / "site")
     # A wide console, whatever the test runner's: Pelican's log wraps long lines.
     result = run_pelican(root / "output", conf=root / "conf.py", content=root / "content",
+                         settings={"CONFIDENTIALITY_IN_PREVIEW": True},
                          cwd=root, env={"COLUMNS": "1000"})
     output = result.stdout + result.stderr
     squeezed = "".join(output.split())
     assert result.returncode == 0, output
     assert "Confidentiality:content/pages/hidden.mdline4" in squeezed, output
     assert "(adraft)" in squeezed and "Traceback" not in output
+
+
+def test_a_preview_build_skips_the_scan_unless_asked(tmp_path):
+    """make html and the dev server (no report file, CONFIDENTIALITY_IN_PREVIEW unset or
+    false) build without scanning: the same leaky site builds with no warning, and the
+    scanner's phone and ID libraries are never imported."""
+    root = make_site(tmp_path / "site")
+    probe = tmp_path / "probe.py"
+    # Pelican run in-process, then a look at what it imported.
+    probe.write_text(textwrap.dedent("""\
+        import sys
+        from pelican import main
+        main(sys.argv[1:])
+        print("IMPORTED", sorted(m for m in sys.modules if m.split(".")[0] in
+                                 ("phonenumbers", "stdnum", "confidentiality")))
+        """), encoding="utf-8")
+    for settings in ({}, {"CONFIDENTIALITY_IN_PREVIEW": False}):
+        cmd = [sys.executable, str(probe), str(root / "content"), "-o", str(root / "output"),
+               "-s", str(root / "conf.py"), "--fatal", "errors"]
+        cmd += ["-e", *(f"{k}={json.dumps(v)}" for k, v in settings.items())] if settings else []
+        result = subprocess.run(cmd, cwd=root, env={**os.environ, "COLUMNS": "1000"},
+                                capture_output=True, text=True, timeout=600)
+        output = result.stdout + result.stderr
+        assert result.returncode == 0, output
+        assert (root / "output" / "index.html").exists()
+        assert "Confidentiality" not in output, output
+        imported = next(line for line in output.splitlines() if line.startswith("IMPORTED"))
+        # The plugin itself was loaded (so the check above can fail), its scanner was not.
+        assert "'confidentiality.confidentiality'" in imported, imported
+        assert "phonenumbers" not in imported and "stdnum" not in imported, imported
+        assert "confidentiality.scan" not in imported, imported
