@@ -2,7 +2,7 @@
 link. The shortcut must never drop a link: on every spelling below, the result equals the
 full parse (forced by an equivalent link pattern that the shortcut does not know)."""
 
-from plugins.front_matter import links
+from .. import links
 
 DEFAULT = links.DEFAULT_LINK_REGEX
 SAME_PATTERN = "[|{](?P<what>.*?)[}|]"   # the same language, another spelling: no shortcut
