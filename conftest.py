@@ -145,11 +145,14 @@ def publish_site(tmp_path_factory):
     return build_or_fail(out, conf=ROOT / "publishconf.py", env={"SITEURL": PUBLISH_SITEURL})
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the markers
 def pytest_collection_modifyitems(config, items):
-    """Under `make test` (pytest-xdist, --dist loadgroup) the browser tests share one
-    worker, so Chromium starts and the site is built and crawled once. Everything else
-    (the deploy tests too: their servers start in well under a second) spreads freely,
-    which keeps both cores busy to the end."""
+    """Under `make test` (pytest-xdist, --dist loadgroup) the browser tests that read the
+    crawl of every page share one worker, so the site is built and crawled once; the other
+    browser tests (their own visits) form a second group, which can run on the other worker
+    at the same time. Everything else spreads freely, which keeps both cores busy."""
     for item in items:
         if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            crawled = {"crawl", "phone_crawl"} & set(getattr(item, "fixturenames", ()))
+            item.add_marker(pytest.mark.xdist_group("browser-crawl" if crawled
+                                                    else "browser-visits"))
