@@ -43,7 +43,7 @@ DEFAULTS = {
     "PHOTOS_SIZES": "(min-width: 42rem) 40rem, calc(100vw - 2rem)",
     "PHOTOS_CACHE_PATH": None,      # default: "photos" next to Pelican's CACHE_PATH
     "PHOTOS_SHARE_CARDS": True,
-    "PHOTOS_CARD_FONT": None,       # default: the first .ttf/.otf in the theme's fonts/
+    "PHOTOS_CARD_FONT": None,       # default: the theme's fonts/, else this plugin's own
     "PHOTOS_CARD_COLORS": {},       # default: the theme stylesheet's :root colours
 }
 MIME = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
@@ -125,9 +125,9 @@ def _check_settings(settings):
                 found.append(("PHOTOS_CARD_COLORS", f"{key}: {value!r} is not a colour; "
                               'write it like "#1f5f5b"'))
     if _setting(settings, "PHOTOS_SHARE_CARDS") and not _card_font(settings):
-        found.append(("PHOTOS_CARD_FONT", "no font file for the share cards: put one "
-                      "openly licensed .ttf file in the theme's fonts/ folder or name one "
-                      "in PHOTOS_CARD_FONT"))
+        found.append(("PHOTOS_CARD_FONT", "no font file for the share cards at "
+                      f"{_setting(settings, 'PHOTOS_CARD_FONT')!r}: name an existing .ttf "
+                      "or .otf file, or remove the setting to use the plugin's own font"))
     return found
 
 
@@ -145,15 +145,20 @@ def _cache_root(settings):
     return os.path.join(os.path.dirname(os.path.abspath(settings["CACHE_PATH"])), "photos")
 
 
+OWN_FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts")
+
+
 def _card_font(settings):
     path = _setting(settings, "PHOTOS_CARD_FONT")
     if path:
         return path if os.path.isfile(path) else None
-    folder = os.path.join(settings.get("THEME", ""), "fonts")
-    if os.path.isdir(folder):
-        for name in sorted(os.listdir(folder)):
-            if name.lower().endswith((".ttf", ".otf")):
-                return os.path.join(folder, name)
+    # A theme may bring its own font; else the one kept in this plugin's folder, so the
+    # plugin works on any site and draws the same bytes on every machine.
+    for folder in (os.path.join(settings.get("THEME", ""), "fonts"), OWN_FONTS):
+        if os.path.isdir(folder):
+            for name in sorted(os.listdir(folder)):
+                if name.lower().endswith((".ttf", ".otf")):
+                    return os.path.join(folder, name)
     return None
 
 

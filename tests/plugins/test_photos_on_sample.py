@@ -34,7 +34,7 @@ PLUGINS_DIR = ROOT / "plugins"
 # Share cards need a font file: the one this project's theme ships. That is why these
 # tests live here and not in the plugin's folder (which keeps its hostile pictures,
 # photo_spyfiles.py, and a share-card-free test of its own).
-FONT = ROOT / "theme" / "fonts" / "DejaVuSans-Bold.ttf"
+FONT = ROOT / "plugins" / "photos" / "fonts" / "DejaVuSans-Bold.ttf"
 RED, BLUE = (220, 20, 20), (20, 20, 220)
 
 
