@@ -35,6 +35,14 @@ def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, e
     from tools.pelican_build import pelican_build
     # A build of this project's own settings builds the sample, never the user's site.
     own = Path(conf).resolve().parent == ROOT
+    if Path(cwd).resolve() == ROOT and "CACHE_PATH" not in (settings or {}):
+        # Two test workers build here at once. Pelican writes its content cache in
+        # place, so a worker could read the other's half-written file: each build gets
+        # its own, next to its output. Cleaned photos and cards stay shared (the photos
+        # plugin writes each entry whole), which saves re-encoding them in every build.
+        settings = {"CACHE_PATH": f"{output}.cache/pelican",
+                    "PHOTOS_CACHE_PATH": str(ROOT / ".cache" / "photos"),
+                    **(settings or {})}
     return pelican_build(output, conf=conf, content=content or SAMPLE / "content",
                          settings=settings, env={**(SAMPLE_ENV if own else {}), **(env or {})},
                          cwd=cwd, timeout=600, **({"launcher": launcher} if launcher else {}))

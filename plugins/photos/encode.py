@@ -8,6 +8,7 @@ thumbnail can ride along into any file written from it. The source file is only 
 Nothing here imports Pelican: tools and tests can call it on any file.
 """
 
+import contextlib
 import hashlib
 import io
 import json
@@ -126,6 +127,25 @@ def plan_widths(width, widths):
 
 def digest_of(data, options):
     return hashlib.sha256(options.key().encode() + b"\0" + data).hexdigest()
+
+
+def store(path, make):
+    """Write make()'s bytes to path so that it appears whole or not at all.
+
+    Two builds can share one cache (the test suite runs two at once): each writes its
+    own uniquely named temporary file, and whichever renames last wins with the same
+    bytes, so neither finds its file taken away by the other.
+    """
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(make())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def process(path, options, cache_root):

@@ -399,11 +399,7 @@ def _share_image(article, settings, colors, font, font_digest):
     if os.path.exists(path):
         _state.counts["cards_cached"] += 1
     else:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = path + ".tmp"
-        with open(tmp, "wb") as fh:
-            fh.write(make())
-        os.replace(tmp, path)
+        encode.store(path, make)
         _state.counts["drawn"] += 1
     out = _card_path(article)
     _state.cards[out] = path
