@@ -41,9 +41,15 @@ def link(base, url):
 # -- policy nav and notices ------------------------------------------------------------
 
 def nav_html(policies, base):
+    # Every page of a build asks for the same nav: it is made once per (policies, base).
+    return _nav_html(tuple((p.url, p.title) for p in policies), base)
+
+
+@lru_cache(maxsize=64)
+def _nav_html(policies, base):
     items = Markup("").join(
-        Markup('<li><a href="{}">{}</a></li>').format(link(base, p.url), p.title)
-        for p in policies)
+        Markup('<li><a href="{}">{}</a></li>').format(link(base, url), title)
+        for url, title in policies)
     return Markup('<nav class="policy-nav" aria-label="Policies"><ul>{}</ul></nav>'
                   ).format(items)
 
@@ -90,6 +96,7 @@ def insert_before(html, marker, block, last):
 
 # -- email disclosures -----------------------------------------------------------------
 
+@lru_cache(maxsize=64)
 def disclosure_html(text, href, label):
     if href:
         return Markup('<p class="email-disclosure">{} <a href="{}">{}</a></p>').format(

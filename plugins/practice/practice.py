@@ -31,35 +31,62 @@ def shown(path):
 
 
 class PracticeMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, with placeholders filled in."""
+    """Pelican's Markdown reader, with placeholders filled in, and one Markdown converter
+    kept for all of a build's files instead of a new one per file."""
+
+    def _markdown(self):
+        """The reader's converter, reset for a new document.
+
+        Pelican makes a new Markdown object for every file (about a tenth of a
+        millisecond each, loading every extension again). Python-Markdown supports
+        reusing one: reset() clears the document state and each extension's. The one
+        thing Pelican changes on it is taking the meta preprocessor out before it
+        formats metadata fields (see _parse_metadata), and that is put back here.
+        """
+        from markdown import Markdown
+        md = getattr(self, "_shared_md", None)
+        if md is None:
+            md = self._shared_md = Markdown(**self.settings["MARKDOWN"])
+            self._meta_step = (md.preprocessors["meta"], "meta",
+                               next(p.priority for p in md.preprocessors._priority
+                                    if p.name == "meta"))
+        else:
+            md.reset()
+            if "meta" not in md.preprocessors:
+                md.preprocessors.register(*self._meta_step)
+        self._md = md
+        return md
 
     def read(self, source_path):
+        names = values = None
         with pelican_open(source_path) as text:
-            if "{{" not in text:  # no placeholder, nor anything that looks like one
-                return super().read(source_path)
-            values = placeholders.values_from(self.settings, COUNTRIES)
-            try:
-                placeholders.check(text, values, shown(source_path))
-            except placeholders.PlaceholderError as error:
-                # Logged first: with --fatal errors, Pelican stops at this very line, so
-                # the message must already be out (the build wrapper hides what follows).
-                logger.error("%s", error)
-                raise
-            tokenized, names = placeholders.tokenize(text)
-        if not names:
-            return super().read(source_path)
+            if "{{" in text:  # a placeholder, or something that looks like one
+                values = placeholders.values_from(self.settings, COUNTRIES)
+                try:
+                    placeholders.check(text, values, shown(source_path))
+                except placeholders.PlaceholderError as error:
+                    # Logged first: with --fatal errors, Pelican stops at this very line,
+                    # so the message must already be out (the build wrapper hides what
+                    # follows).
+                    logger.error("%s", error)
+                    raise
+                text, names = placeholders.tokenize(text)
         self._source_path = source_path
-        from markdown import Markdown
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        content = placeholders.fill_html(self._md.convert(tokenized), names, values)
-        metadata = {}
-        if hasattr(self._md, "Meta"):
+        md = self._markdown()
+        content = md.convert(text)
+        if names:
+            content = placeholders.fill_html(content, names, values)
+        if not hasattr(md, "Meta"):
+            return content, {}
+        meta = md.Meta
+        if names:
             formatted = self.settings["FORMATTED_FIELDS"]
             meta = {key: (lines if key.lower() in formatted else
                           [placeholders.fill_text(v, names, values) for v in lines])
-                    for key, lines in self._md.Meta.items()}
-            metadata = self._parse_metadata(meta)
-            for key in formatted:
+                    for key, lines in meta.items()}
+        metadata = self._parse_metadata(meta)
+        if names:
+            for key in self.settings["FORMATTED_FIELDS"]:
                 if isinstance(metadata.get(key), str):
                     metadata[key] = placeholders.fill_html(metadata[key], names, values)
         return content, metadata
