@@ -37,9 +37,15 @@ class Judge:
     # ---- one element -------------------------------------------------------------
     def element(self, tag, attrs, page_path):
         """Problems (plain sentences) with one element and its attributes."""
-        if tag == "link":  # its verdict depends on the page's folder: never remembered
-            return self._element(tag, attrs, page_path)
-        key = (tag, *attrs.items())
+        if tag == "link":
+            # A stylesheet's verdict depends on the page's folder (is its address the
+            # theme's?): that answer is part of the key, the folder itself is not.
+            rel = (attrs.get("rel") or "").lower().split()
+            theme = self.policy.is_theme_file(attrs.get("href") or "", page_path) \
+                if "stylesheet" in rel else None
+            key = (tag, theme, *attrs.items())
+        else:
+            key = (tag, *attrs.items())
         found = self._memo.get(key)
         if found is None:
             if len(self._memo) > 100_000:
@@ -62,8 +68,8 @@ class Judge:
                 if element(tag, attrs, page_path):
                     return False
                 continue
-            found = memo.get((tag, *attrs.items()))
-            if found is None:  # not judged yet (or a <link>): judge it now
+            found = memo.get((tag, *attrs.items()))  # (a <link> is never found here)
+            if found is None:  # not judged yet, or a <link>: judge it now
                 found = element(tag, attrs, page_path)
             if found:
                 return False
