@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from pelican.utils import slugify
 
+from tools.pelican_build import TOOLS_BUILD
 from conftest import (PUBLISH_SITEURL, ROOT, SAMPLE_ENV, build_or_fail, copy_project, html_files,
                       read_meta, sample_settings,
                       run_pelican, soup_of)
@@ -305,9 +306,24 @@ def test_make_html_fails_on_an_unreadable_post(tmp_path):
 def test_make_html_fails_on_a_misspelled_plugin(tmp_path):
     result = make_html(tmp_path, CONTENT, PLUGINS=["stable_sitemap", "emergency_notise"])
     assert result.returncode != 0
-    output = result.stdout + result.stderr
-    assert "Cannot load plugin `emergency_notise`" in output
+    output = " ".join((result.stdout + result.stderr).split())
+    assert 'PLUGINS names "emergency_notise"' in output
+    assert 'Did you mean "emergency_notice"?' in output
     assert "Traceback" not in output
+
+
+def test_make_html_names_a_plugin_that_cannot_be_imported(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "plugins" / "feed_titles" / "__init__.py").write_text(
+        "import a_library_that_is_not_installed\n", encoding="utf-8")
+    result = run_pelican(tmp_path / "out", conf=project / "pelicanconf.py",
+                         content=project / "content", cwd=project, launcher=TOOLS_BUILD)
+    assert result.returncode != 0
+    output = " ".join((result.stdout + result.stderr).split())
+    assert 'The plugin "feed_titles" could not be loaded' in output
+    assert "a_library_that_is_not_installed" in output
+    assert "Did you mean" not in output and "Traceback" not in output
+    assert not (tmp_path / "out").exists()
 
 
 def test_build_fails_on_a_template_error(tmp_path):

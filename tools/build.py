@@ -37,6 +37,7 @@ logger = logging.getLogger("tools.build")
 
 # Pelican's message when a generator cannot read a file (pelican/generators.py).
 COULD_NOT_PROCESS = "Could not process %s"
+CANNOT_LOAD_PLUGIN = "Cannot load plugin `%s`\n%s"  # pelican/plugins/_utils.py
 
 
 class BuildStopped(Exception):
@@ -66,6 +67,24 @@ def shown(path, root=None):
     return path if rel.startswith("..") else rel
 
 
+def plugin_problem(name, error, settings):
+    """A name in PLUGINS that is not a plugin: say where the list is and what was meant."""
+    import difflib
+
+    folders = [p for p in (settings or {}).get("PLUGIN_PATHS", []) if os.path.isdir(p)]
+    known = sorted({entry for folder in folders for entry in os.listdir(folder)
+                    if os.path.isfile(os.path.join(folder, entry, "__init__.py"))})
+    if name in known:  # the folder is there, but importing it failed
+        return (f"The plugin \"{name}\" could not be loaded: {error}.\n    Fix: if you "
+                "changed the plugin, undo that change; otherwise delete the .venv folder "
+                "and run `make html` again, which reinstalls what the plugins need.")
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    meant = f" Did you mean \"{close[0]}\"?" if close else ""
+    return (f"PLUGINS names \"{name}\", which is not a plugin the site can load ({error})."
+            f"\n    Fix: correct the name in the PLUGINS list of pelicanconf.py.{meant} "
+            f"The plugins here are: {', '.join(known) or 'none'}.")
+
+
 class Collector(logging.Handler):
     """Prints warnings as they come, plainly; keeps errors for the final block."""
 
@@ -73,6 +92,7 @@ class Collector(logging.Handler):
         super().__init__()
         self.stream = stream or sys.stderr
         self.errors = []
+        self.settings = None  # this build's, once read: to name its plugins
 
     def emit(self, record):
         try:
@@ -85,8 +105,7 @@ class Collector(logging.Handler):
         except Exception:  # a logging handler must never raise
             self.handleError(record)
 
-    @staticmethod
-    def describe(record):
+    def describe(self, record):
         if record.msg == COULD_NOT_PROCESS and record.args:
             # Pelican logs this inside its `except`, so the reason is still at hand.
             error = sys.exc_info()[1]
@@ -98,6 +117,8 @@ class Collector(logging.Handler):
             reason = f" ({error})" if error else ""
             return (f"{path}: Pelican could not read this file{reason}.\n    Fix: "
                     "correct the file, or move it out of the content folder.")
+        if record.msg == CANNOT_LOAD_PLUGIN and record.args:
+            return plugin_problem(str(record.args[0]), record.args[1], self.settings)
         return record.getMessage()
 
     def reset(self):
@@ -245,6 +266,7 @@ def build_once(args, stream=sys.stderr):
     blocks = []
     try:
         settings = read_settings(settings_file, override=pelican.get_config(args))
+        _collector.settings = settings
         output = settings["OUTPUT_PATH"]
         staging = staging_path(output)
         shutil.rmtree(staging, ignore_errors=True)
