@@ -95,10 +95,14 @@ def finalized(pelican):
     auditor = audit.Auditor(policy)
     auditor.sources = sources
     findings = []
+    top = os.path.join(output, "")
     for folder, _dirs, names in os.walk(output):
+        # os.walk gives folders under `output` as written: cut the prefix (cheaper than
+        # relpath, which normalises both paths for every one of thousands of files).
+        under = folder[len(top):].replace(os.sep, "/") + "/" if folder != output else ""
         for name in sorted(names):
             path = os.path.join(folder, name)
-            rel = os.path.relpath(path, output).replace(os.sep, "/")
+            rel = under + name
             source = sources.get(rel) or _theme_source(rel, theme_dir, theme_src)
             findings += auditor.file(path, output, source, fix_meta=True, rel=rel)
     source_map = settings.get("PRIVACY_SOURCE_MAP")

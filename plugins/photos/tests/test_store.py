@@ -51,3 +51,33 @@ def test_a_failed_drawing_leaves_neither_a_card_nor_a_temporary_file(tmp_path):
     else:
         raise AssertionError("the drawing's error was swallowed")
     assert list(path.parent.iterdir()) == []
+
+
+def test_a_cached_file_reaches_output_once_and_never_through_someone_elses_link(tmp_path):
+    from ..photos import _copy
+
+    cached = tmp_path / "cache" / "full.jpg"
+    cached.parent.mkdir()
+    cached.write_bytes(b"clean picture")
+    dest = tmp_path / "output" / "images" / "office" / "full.jpg"
+
+    assert _copy(str(cached), str(dest)) == 1          # the folder is made on the way
+    assert dest.read_bytes() == b"clean picture"
+    assert _copy(str(cached), str(dest)) == 0          # already there: nothing to do
+
+    # A link Pelican made to the original (STATIC_CREATE_LINKS) is replaced, not
+    # followed: the original keeps its bytes.
+    original = tmp_path / "content" / "office.jpg"
+    original.parent.mkdir()
+    original.write_bytes(b"camera data and all")
+    dest.unlink()
+    dest.symlink_to(original)
+    assert _copy(str(cached), str(dest)) == 1
+    assert not dest.is_symlink() and dest.read_bytes() == b"clean picture"
+    assert original.read_bytes() == b"camera data and all"
+
+    # A different file already at the address is replaced too.
+    dest.unlink()
+    dest.write_bytes(b"an older picture")
+    assert _copy(str(cached), str(dest)) == 1
+    assert dest.read_bytes() == b"clean picture"
