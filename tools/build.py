@@ -68,7 +68,8 @@ def shown(path, root=None):
 
 
 def plugin_problem(name, error, settings):
-    """A name in PLUGINS that is not a plugin: say where the list is and what was meant."""
+    """A plugin Pelican could not load: a name in PLUGINS that is not a plugin here (say
+    where the list is, and the likely name), or a plugin whose import failed."""
     import difflib
 
     folders = [p for p in (settings or {}).get("PLUGIN_PATHS", []) if os.path.isdir(p)]
