@@ -208,6 +208,26 @@ def test_gb_practice_online_only(tmp_path):
     assert "online only" in contact
 
 
+def test_gb_practice_that_keeps_the_sample_posts(tmp_path):
+    # The sample posts, kept and unmarked, speak of this practice and this country only:
+    # its emergency number, its crisis lines, its law; nothing of the sample or the US.
+    answers = tmp_path / "answers.toml"
+    answers.write_text((DATA / "answers-gb.toml").read_text(encoding="utf-8")
+                       + "keep_sample_posts = true\n", encoding="utf-8")
+    project, answers = publish_flow(tmp_path, answers)
+    posts = sorted((project / "content" / "posts").glob("*.md"))
+    assert len(posts) >= 10
+    assert_nothing_of(project, sample_words() + US_ONLY_WORDS + other_line_names("GB")
+                      + ["988", "911", "Veterans", "741741", "Portland", "business associate"])
+    assert_country_lines(project, "GB")
+    fit = soup_of(project / "output" / "blog" / "is-online-therapy-a-good-fit" / "index.html")
+    text = " ".join(fit.find("main").get_text().split())
+    assert "licensed to work (England)" in text
+    assert "(the UK GDPR and the Data Protection Act 2018)" in text
+    quote = soup_of(project / "output" / "blog" / "quote-small-steps" / "index.html")
+    assert "Alex Morgan, MBACP" in quote.find("main").get_text()
+
+
 def test_without_setup_publish_refuses_the_sample_unless_allowed(tmp_path):
     project = fresh_clone(tmp_path)
     refused = make(project, "publish")
