@@ -209,6 +209,13 @@ def build_args(kind, base):
             "settings": settings}
 
 
+def usage_of(result):
+    """(CPU seconds, user CPU seconds, peak MB) that WRAPPER printed for one build."""
+    fields = next((line.split()[1:] for line in result.stderr.splitlines()
+                   if line.startswith("BENCH_USAGE")), ["0", "0", "0"])
+    return float(fields[1]), float(fields[2]), int(fields[0]) / 1024
+
+
 def run_build(kind, base):
     """(wall seconds, CPU seconds, user CPU seconds, peak MB, HTML pages) of one build
     in a fresh process."""
@@ -221,10 +228,9 @@ def run_build(kind, base):
     if result.returncode != 0:
         sys.exit(f"The {kind} build failed ({result.returncode}):\n{result.stdout}\n"
                  f"{result.stderr}")
-    usage = next((line.split()[1:] for line in result.stderr.splitlines()
-                  if line.startswith("BENCH_USAGE")), ["0", "0", "0"])
+    cpu, user, rss = usage_of(result)
     pages = sum(1 for _ in output.rglob("*.html"))
-    return wall, float(usage[1]), float(usage[2]), int(usage[0]) / 1024, pages
+    return wall, cpu, user, rss, pages
 
 
 def measure(kinds, posts, runs, keep=False):
@@ -405,8 +411,7 @@ def photo_builds(posts, photos, keep):
                 with path.open("a", encoding="utf-8") as fh:
                     fh.write(f"\n![A test photo]({{static}}/images/{names[i // 2 % photos]})\n")
         output = base / "out"
-        args = build_args("full", base)
-        args["settings"]["PHOTOS_CACHE_PATH"] = str(base / "photo-cache")
+        args = build_args("full", base)  # its photo cache starts empty, in `base`
         rows = []
         for label in ("first build (empty photo cache)", "second build (nothing changed)"):
             start = time.perf_counter()
@@ -416,14 +421,12 @@ def photo_builds(posts, photos, keep):
             wall = time.perf_counter() - start
             if result.returncode != 0:
                 sys.exit(f"The {label} failed:\n{result.stdout}\n{result.stderr}")
-            usage = next((line.split()[1:] for line in result.stderr.splitlines()
-                          if line.startswith("BENCH_USAGE")), ["0", "0"])
+            cpu = usage_of(result)[0]
             log = " ".join((result.stdout + result.stderr).split())
             start_at = log.find("photos: ")
             summary = log[start_at:log.find("written", start_at) + 7] if start_at >= 0 else "?"
-            rows.append({"build": label, "wall": wall, "cpu": float(usage[1]),
-                         "photos": summary})
-            print(f"{label:<34}{wall:>8.2f} s wall{float(usage[1]):>8.2f} s CPU   {summary}")
+            rows.append({"build": label, "wall": wall, "cpu": cpu, "photos": summary})
+            print(f"{label:<34}{wall:>8.2f} s wall{cpu:>8.2f} s CPU   {summary}")
         return rows
     finally:
         if keep:
