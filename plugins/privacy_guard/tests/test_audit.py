@@ -323,3 +323,19 @@ def test_meta_policy_has_no_header_only_directives():
 def test_permissions_policy_names_no_unrecognised_feature():
     assert "ambient-light-sensor" not in headers.PERMISSIONS
     assert "camera=()" in headers.PERMISSIONS and "browsing-topics=()" in headers.PERMISSIONS
+
+
+def test_a_remembered_stylesheet_verdict_still_depends_on_the_page_folder():
+    # The same <link> is the theme's stylesheet from one folder and a page's own file from
+    # another. Verdicts are remembered across pages: the second page must not inherit the
+    # first one's, in either order.
+    link = '<link rel="stylesheet" href="../theme/css/site.css">'
+    doc = page("<p>x</p>", head=f'<meta charset="utf-8">\n'
+               f'{headers.meta_html(POLICY.allowed)}\n<title>t</title>{link}').encode()
+    for order in (["blog/index.html", "blog/post/index.html"],
+                  ["blog/post/index.html", "blog/index.html"]):
+        auditor = audit.Auditor(POLICY)
+        verdicts = {rel: auditor.html(doc, rel) for rel in order}
+        assert verdicts["blog/index.html"] == []  # resolves to /theme/css/site.css
+        refused = " ".join(f.problem for f in verdicts["blog/post/index.html"])
+        assert "only the theme's own stylesheets" in refused  # /blog/theme/css/site.css
