@@ -7,6 +7,7 @@ Each setting is explained once, in its plugin's README or in docs/; README.md li
 
 import hashlib
 import importlib.util
+import json
 import os
 from pathlib import Path
 
@@ -110,6 +111,8 @@ POLICY_PRACTICE_EMAILS = []
 
 # Origins allowed to load anything into your pages. Empty means none: the safe choice.
 PRIVACY_ALLOWED_ORIGINS = []
+# The theme's own class and id names, which posts and pages may not use (privacy_guard).
+PRIVACY_RESERVED_NAMES = json.loads((_HERE / "theme" / "reserved-names.json").read_text())
 
 # Blog categories. A post whose Category is not in this list stops the build with a
 # message, so a typo never creates a stray category. Add a name here to start a new one;
