@@ -167,7 +167,8 @@ class Auditor:
         root = svg_audit.root_problem(events)
         if root:
             return [Finding(rel, 0, source, root, fixes.SVG_FILE)]
-        return [Finding(rel, line, source, problem, fixes.fix_for("svg-file", problem))
+        return [Finding(rel, line, source, problem, _SVG_LINK_FIX if _SVG_LINK in problem
+                        else fixes.fix_for("svg-file", problem))
                 for line, problem in svg_audit.audit_svg_events(events, self._svg_attr)]
 
     def xml(self, data, rel, source=""):
@@ -190,7 +191,7 @@ class Auditor:
         if element == "a" and name in ("href", "xlink:href"):
             problem = self.policy.fetch_problem(value, data_ok=False, allow_listed=False)
             if problem:
-                return (f'the link {name}="{value[:60]}" in an SVG file ({problem}): a '
+                return (f'the link {name}="{value[:60]}"{_SVG_LINK} ({problem}): a '
                         "click would tell that site the drawing's address")
         return self.judge.attribute(element, name, value)
 
@@ -237,7 +238,7 @@ class Auditor:
         notes = sources.pop(BUILD_NOTES, None) or {}
         self.sources = sources
         self.copied = set(notes.get("copied", ()))
-        findings = [Finding(shown, 0, "", problem, fix)
+        findings = [Finding(shown, 0, shown, problem, fix)
                     for shown, problem, fix in notes.get("refused", ())]
         for folder, _dirs, names in os.walk(root):
             for name in sorted(names):
@@ -257,6 +258,11 @@ _COPIED = {
             "the build writes are published as XML (another XML file can run code in a "
             "browser)", "Remove it."),
 }
+
+
+_SVG_LINK = " in an SVG file"
+_SVG_LINK_FIX = ("Remove the link from the drawing and put it on the page, next to the "
+                 "picture, where the site's settings keep the page's address private.")
 
 
 def _xml_fix(problem):
@@ -297,4 +303,5 @@ def format_findings(findings):
 
 def where_of(f):
     text = f.file + (f" line {f.line}" if f.line else "")
-    return text + (f" (from {f.source})" if f.source else "")
+    # A file refused before it was built is named by its source alone.
+    return text + (f" (from {f.source})" if f.source and f.source != f.file else "")

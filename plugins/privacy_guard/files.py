@@ -51,9 +51,9 @@ IGNORE_PATTERNS = (".*", *_BACKUP, *sorted(VCS_FOLDERS), *HOST_FILE_SETTINGS)
 REMOVE = "Move it out of the content folder (or delete it)."
 
 
-def name_problem(rel):
+def name_problem(rel, folder=False):
     """(problem, fix) when a content path may never be published by its name, else None.
-    `rel` is relative to the content folder, with "/"."""
+    `rel` is relative to the content folder, with "/"; `folder` when it names a folder."""
     parts = [p for p in rel.split("/") if p]
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
@@ -62,14 +62,15 @@ def name_problem(rel):
         if part in VCS_FOLDERS:
             return (f"a version-control folder ({part}), which holds the history of every "
                     "file and often a password or token", REMOVE)
-        if last and part in HOST_FILE_SETTINGS:
+        if last and not folder and part in HOST_FILE_SETTINGS:
             return (f"a host file ({part}), which would change how the web server answers "
                     "(headers, redirects)", f"Delete it: {HOST_FILE_SETTINGS[part]}.")
-        if last and any(fnmatch.fnmatchcase(part, p) for p in _BACKUP):
+        if last and not folder and any(fnmatch.fnmatchcase(part, p) for p in _BACKUP):
             return ("an editor's backup or lock file, which can hold an older or unsaved "
                     "copy of a file", "Delete it.")
         if part.startswith("."):
-            what = "a hidden file" if last else f"a file in the hidden folder {part}"
+            what = ("a hidden folder" if folder else "a hidden file") if last else \
+                f"a file in the hidden folder {part}"
             return (f"{what} (its name starts with a dot), which is never published: such "
                     "files hold settings, keys and notes", REMOVE)
     return None
@@ -94,7 +95,7 @@ def scan_content(content, paths):
         if rel in seen:
             return
         seen.add(rel)
-        found = name_problem(rel)
+        found = name_problem(rel, folder=os.path.isdir(full) and not os.path.islink(full))
         if found:
             refuse(rel, *found, name)
             return
@@ -312,7 +313,7 @@ _INFO_OK = {"dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "icc_pro
             "compression", "sizes", "aspect", "interlace", "timestamp", "disposal",
             "bit_depth", "primary", "nclx_profile", "mode", "background_color", "blend",
             "default_image", "mp", "original_orientation", "resolution", "xres", "yres",
-            "subsampling", "quality"}
+            "subsampling", "quality", "chroma"}
 # TIFF tags that describe the pixels (everything else, EXIF/GPS/XMP/IPTC/text, is refused).
 _TIFF_OK = {254, 255, 256, 257, 258, 259, 262, 266, 273, 274, 277, 278, 279, 280, 281, 282,
             283, 284, 290, 291, 296, 317, 318, 319, 320, 322, 323, 324, 325, 338, 339, 340,
@@ -418,8 +419,8 @@ def _pillow_metadata(data):
             for frame in range(min(frames, 64)):
                 if frame:
                     im.seek(frame)
-                extra = sorted(k for k, v in im.info.items()
-                               if v not in (None, b"", "", {}) and k not in _INFO_OK)
+                # An empty entry (pillow-heif lists "thumbnails": [] always) holds nothing.
+                extra = sorted(k for k, v in im.info.items() if v and k not in _INFO_OK)
                 if extra:
                     return f"{extra[0]} data"
                 if im.format == "TIFF":

@@ -130,7 +130,7 @@ def finalized(pelican):
         with open(source_map, "w", encoding="utf-8") as fh:
             json.dump({**sources, audit.BUILD_NOTES: {
                 "copied": copied, "refused": [list(r) for r in refused]}}, fh)
-    kept_out = [audit.Finding(shown, 0, "", problem, fix) for shown, problem, fix in refused]
+    kept_out = [audit.Finding(shown, 0, shown, problem, fix) for shown, problem, fix in refused]
     if not findings and not kept_out:
         return
 
