@@ -46,7 +46,8 @@ VCS_FOLDERS = frozenset({".git", ".hg", ".svn", "CVS", ".bzr", "_darcs"})
 _BACKUP = ("*~", "#*#", ".#*", "*.swp", "*.swo", "*.swn", "~$*", "*.bak", "*.tmp")
 # Patterns for Pelican's IGNORE_FILES (matched against each file and folder name), so a
 # refused file is never even read; the refusal is still reported (scan_content).
-IGNORE_PATTERNS = (".*", *_BACKUP, *sorted(VCS_FOLDERS), *HOST_FILE_SETTINGS)
+IGNORE_PATTERNS = (".*", *_BACKUP, *sorted(VCS_FOLDERS), *HOST_FILE_SETTINGS, "Thumbs.db",
+                   "desktop.ini")
 
 REMOVE = "Move it out of the content folder (or delete it)."
 
@@ -62,9 +63,10 @@ def name_problem(rel, folder=False):
         if part in VCS_FOLDERS:
             return (f"a version-control folder ({part}), which holds the history of every "
                     "file and often a password or token", REMOVE)
-        if last and not folder and part in HOST_FILE_SETTINGS:
+        host = part.lower()  # a host on a case-insensitive disk reads _Headers too
+        if last and not folder and host in HOST_FILE_SETTINGS:
             return (f"a host file ({part}), which would change how the web server answers "
-                    "(headers, redirects)", f"Delete it: {HOST_FILE_SETTINGS[part]}.")
+                    "(headers, redirects)", f"Delete it: {HOST_FILE_SETTINGS[host]}.")
         if last and not folder and any(fnmatch.fnmatchcase(part, p) for p in _BACKUP):
             return ("an editor's backup or lock file, which can hold an older or unsaved "
                     "copy of a file", "Delete it.")

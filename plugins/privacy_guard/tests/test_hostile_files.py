@@ -91,6 +91,7 @@ FILES = [
      "SECRET-HTACCESS-11"),
     ("images/_redirects", b"/blog/* https://SECRET-REDIRECTS-12.example/:splat 200!\n",
      "SECRET-REDIRECTS-12"),
+    ("extra/_REDIRECTS", b"/x https://SECRET-CASE-46.example/ 200!\n", "SECRET-CASE-46"),
     ("extra/data.xml", b'<?xml version="1.0"?>\n<root><script xmlns="http://www.w3.org/1999/'
      b"xhtml\">fetch('https://SECRET-XML-13.example/')</script></root>\n", "SECRET-XML-13"),
     ("extra/not-a-drawing.svg", b'<root><x:script xmlns:x="http://www.w3.org/1999/xhtml">'
@@ -174,12 +175,16 @@ def hostile(tmp_path_factory):
         path = project / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    # Operating-system clutter is left out without a word (never named, never published).
+    (project / "content" / "extra" / "Thumbs.db").write_bytes(b"SECRET-CLUTTER-47")
+    (project / "content" / "images" / ".DS_Store").write_bytes(b"SECRET-CLUTTER-48")
     links = _links(project, _outside(tmp))
     expected = [f"content/{rel}" for rel, _d, _s in FILES]
     # A refused folder is named as the folder: nothing inside it was read.
     expected = [re.sub(r"/(\.git|\.svn|CVS|\.notes)/.*", r"/\1", e) for e in expected]
     expected += [f"content/{rel}" for rel, _t, _s in links]
-    secrets = [s for _r, _d, s in FILES] + [s for _r, _t, s in links]
+    secrets = [s for _r, _d, s in FILES] + [s for _r, _t, s in links] + [
+        "SECRET-CLUTTER-47", "SECRET-CLUTTER-48"]
     return project, expected, secrets, links
 
 
@@ -216,6 +221,7 @@ def test_every_file_vector_stops_make_html_is_named_and_leaves_no_secret(hostile
     # A link is refused naming both the link and what it points to.
     for rel, target, _secret in links:
         assert _flat(f"content/{rel}: Problem: a link to {target}") in flat, output
+    assert "Thumbs.db" not in output and ".DS_Store" not in output
     # The fixes say what to use instead.
     assert "REDIRECTS" in output and "Publish a PDF instead" in output
     # make html builds beside output/ and swaps only a good build in: nothing was left,
