@@ -165,7 +165,7 @@ _EXT_FAMILY = {}
 for _family, _exts in {
     "raster": "jpg jpeg jpe jfif png gif webp avif heic heif ico bmp tif tiff",
     "pdf": "pdf",
-    "font": "woff woff2 ttf otf",
+    "font": "woff woff2 ttf otf eot",
     "media": "mp3 m4a aac ogg oga opus wav flac mp4 m4v mov webm ogv",
     "vtt": "vtt",
     "ics": "ics",
@@ -275,7 +275,9 @@ def static_problem(rel, data, sniffed_markup):
                 f"{_NAMES[sniffed_markup]}", "Save it with the extension of what it is "
                 "(a page belongs in content/pages/ as Markdown), or remove it.")
     if family in ("text", "vtt", "ics", "vcf"):
-        problem = text_problem(data) if found is None else f"{_NAMES[found]} inside"
+        # Text is text when its bytes are: a letter that happens to begin like a file
+        # signature ("BM", "true") is still shown as text; real binary data fails here.
+        problem = text_problem(data)
         if problem is None and family in _TEXT_START and not data.lstrip(
                 b"\xef\xbb\xbf").startswith(_TEXT_START[family]):
             problem = f"it does not start with {_TEXT_START[family].decode()}"
@@ -283,6 +285,8 @@ def static_problem(rel, data, sniffed_markup):
             return (f"its name says {_NAMES[family]}, but it holds {problem}",
                     "Save it again as what its name says, or remove it.")
         return None
+    if family == "font" and ext == ".eot" and data[34:36] == b"LP":
+        found = "font"  # Embedded OpenType: its magic number sits at byte 34 (old themes)
     if found != family:
         held = _NAMES.get(found, "something else")
         return (f"its name says {_NAMES[family]}, but its bytes are {held}",
