@@ -351,3 +351,31 @@ def test_malformed_redirects_are_refused_naming_the_setting(value, words):
     pairs, problems = headers.parse_redirects(value)
     assert pairs == [] and len(problems) == 1
     assert problems[0].startswith("REDIRECTS") and words in problems[0]
+
+
+def test_every_build_of_the_dev_server_walks_the_content_again(tmp_path):
+    """The dev server rebuilds with the same settings: each build starts from the user's
+    own IGNORE_FILES, adds the walk's names once, and forgets a name fixed since."""
+    from .. import privacy_guard
+    content = tmp_path / "content"
+    (content / "extra").mkdir(parents=True)
+    (content / "extra" / "notes.txt~").write_text("old", encoding="utf-8")
+
+    class Site:
+        settings = {"PATH": str(content), "IGNORE_FILES": ["**/.*", "scratch"],
+                    "ARTICLE_PATHS": ["posts"], "PAGE_PATHS": [], "STATIC_PATHS": ["extra"]}
+
+    privacy_guard.get_generators(Site)
+    first = list(Site.settings["IGNORE_FILES"])
+    assert first[:2] == ["**/.*", "scratch"] and "notes.txt~" in first
+    assert [r[0] for r in privacy_guard._state["refused"]] == ["content/extra/notes.txt~"]
+    privacy_guard.get_generators(Site)
+    assert Site.settings["IGNORE_FILES"] == first
+    (content / "extra" / "notes.txt~").unlink()
+    (content / "extra" / "key").symlink_to(tmp_path / "elsewhere")
+    privacy_guard.get_generators(Site)
+    assert Site.settings["IGNORE_FILES"][:2] == ["**/.*", "scratch"]
+    assert Site.settings["IGNORE_FILES"].count(".*") == 1 and "key" in Site.settings[
+        "IGNORE_FILES"]
+    assert [r[0] for r in privacy_guard._state["refused"]] == ["content/extra/key"]
+    privacy_guard._state["refused"] = []
