@@ -1,9 +1,11 @@
 """SVG files and other XML (feeds, sitemaps), read with defusedxml: no DTD declarations (a bare DOCTYPE line is fine), no entities,
 no external references, so nothing can hide inside a declaration the scan never sees.
 
-An SVG file keeps only allowlisted elements and attributes, in the SVG namespace (a
-script in any namespace, under any prefix, is refused). Other XML keeps no processing
-instructions (an `<?xml-stylesheet?>` makes the browser load a stylesheet).
+An SVG file has an <svg> root in the SVG namespace and keeps only allowlisted elements
+and attributes, in that namespace (a script in any namespace, under any prefix, is
+refused). Other XML (the build's feeds and sitemap) keeps to their own namespaces and
+has no processing instructions (an `<?xml-stylesheet?>` makes the browser load a
+stylesheet).
 """
 
 from xml.etree.ElementTree import ParseError
