@@ -102,17 +102,9 @@ def scan_content(content, paths):
             refuse(rel, *found, name)
             return
         if os.path.islink(full):
-            real = os.path.realpath(full)
-            inside = real == root or real.startswith(root + os.sep)
-            if not inside:
-                refuse(rel, f"a link to {real}, outside the content folder (the link would "
-                       "publish what it points to)",
-                       "Copy the file itself into the content folder if it is meant to be "
-                       "published, and delete the link.", name)
-                return
-            found = name_problem(os.path.relpath(real, root).replace(os.sep, "/"))
+            found = real_path_problem(full, root)
             if found:
-                refuse(rel, f"a link to {real}, which is {found[0]}", found[1], name)
+                refuse(rel, *found, name)
                 return
             if os.path.isdir(full):
                 return  # its target is inside the content folder: walked from there
@@ -134,6 +126,22 @@ def scan_content(content, paths):
                 for child in sorted(os.listdir(full)):
                     visit(child, os.path.join(full, child))
     return refusals, sorted(ignore)
+
+
+def real_path_problem(path, root):
+    """(problem, fix) when the real path of `path` (links resolved, ".." undone) is
+    outside the content folder `root` (a real path) or hidden inside it, else None."""
+    real = os.path.realpath(path)
+    what = "a link to" if os.path.islink(path) else "a file whose real path is"
+    if real != root and not real.startswith(root + os.sep):
+        return (f"{what} {real}, outside the content folder (it would publish what it "
+                "points to)", "Copy the file itself into the content folder if it is "
+                "meant to be published, and delete the link.")
+    found = name_problem(os.path.relpath(real, root).replace(os.sep, "/"),
+                         folder=os.path.isdir(real))
+    if found:
+        return f"{what} {real}, which is {found[0]}", found[1]
+    return None
 
 
 def _glob_escape(name):

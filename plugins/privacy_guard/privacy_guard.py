@@ -87,9 +87,21 @@ def content_written(path, context):
 
 
 def static_generator_finalized(generator):
-    # Copied files: where each came from (the audit covers them in every build).
+    # Copied files: where each came from (the audit covers them in every build). One
+    # whose real path leaves the content folder (a link the walk did not see, or an
+    # {attach} address climbing out with "..") is never copied, and is reported.
+    root = os.path.realpath(generator.path)
+    shown = os.path.basename(os.path.normpath(generator.path))
+    keep = []
     for item in getattr(generator, "staticfiles", []):
+        found = files.real_path_problem(item.source_path, root)
+        if found:
+            _state["refused"].append((f"{shown}/{item.relative_source_path}", *found))
+            continue
+        keep.append(item)
         _state["static"][item.save_as.replace(os.sep, "/")] = item.relative_source_path
+    if hasattr(generator, "staticfiles"):
+        generator.staticfiles[:] = keep
 
 
 def finalized(pelican):
