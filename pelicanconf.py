@@ -111,6 +111,9 @@ POLICY_PRACTICE_EMAILS = []
 
 # Origins allowed to load anything into your pages. Empty means none: the safe choice.
 PRIVACY_ALLOWED_ORIGINS = []
+# Pages that moved: old path -> new path, both of this site, e.g.
+# REDIRECTS = {"/old-fees/": "/fees/"}. Written for your host (_redirects, .htaccess).
+REDIRECTS = {}
 # The theme's own class and id names, which posts and pages may not use (privacy_guard).
 PRIVACY_RESERVED_NAMES = json.loads((_HERE / "theme" / "reserved-names.json").read_text())
 

@@ -1,15 +1,21 @@
 """The privacy audit of a built site: every file in the output is accounted for.
 
-Files are sorted by what a browser does with them, by extension and by their first bytes
-(a page saved as .txt is still a page to a browser that sniffs it):
+Files are sorted by what a browser does with them, by extension and by their bytes:
 
-- documents: HTML (.html .htm .shtml, and anything that looks like HTML) is parsed and
-  judged against the allowlist (html_audit.py); SVG and other XML are read safely and
-  judged (svg_audit.py); feeds' entries are judged like pages;
+- documents: HTML (.html .htm .shtml) is parsed and judged against the allowlist
+  (html_audit.py); SVG must be an <svg> drawing and is judged element by element, other
+  XML (feeds, the sitemap) must be one the build wrote (svg_audit.py); feeds' entries are
+  judged like pages;
 - stylesheets (.css): every address they load must be the site's own (css_audit.py);
 - code (.js and the like) and XHTML (.xhtml .xht, parsed by other rules) are refused;
-- inert files (images, PDF, fonts, text, media, the host's own files) are published as
-  they are; a file of any other type is refused until someone says what it is.
+- every other file must be of a type on files.py's list, decided from its bytes, with
+  a name that says the same type (pictures without camera data, PDF, fonts, plain text,
+  audio and video, captions, calendar and contact files); the host files the build
+  writes are listed there once. Anything else is refused.
+
+HTML, CSS and XML copied from the content folder (not written by the build) are refused:
+pages are written from Markdown, only the theme styles the site, and only the build's
+own feeds and sitemap are XML.
 
 Nothing here imports Pelican, so tools/check.py uses the same audit on a finished folder.
 """
@@ -17,7 +23,8 @@ Nothing here imports Pelican, so tools/check.py uses the same audit on a finishe
 import os
 from dataclasses import dataclass
 
-from . import css_audit, fixes, html_audit, svg_audit
+from . import css_audit, files, fixes, html_audit, svg_audit
+from .files import sniff  # noqa: F401 (the tests and tools use it from here)
 from .urls import AuditRules, origin_of, parse_allowed_origins  # noqa: F401 (tools use these)
 
 
@@ -34,58 +41,44 @@ HTML_EXT = (".html", ".htm", ".shtml")
 XHTML_EXT = (".xhtml", ".xht", ".xhtm", ".mht", ".mhtml")
 XML_EXT = (".xml", ".atom", ".rss", ".rdf", ".xsl", ".xslt")
 CODE_EXT = (".js", ".mjs", ".cjs", ".wasm", ".swf", ".jar", ".vbs", ".hta", ".appcache")
-INERT_EXT = frozenset("""
-png jpg jpeg gif webp avif bmp ico tif tiff heic heif jxl
-pdf txt md csv json webmanifest vcf ics
-woff woff2 ttf otf eot
-mp3 m4a ogg oga wav flac mp4 m4v webm ogv mov vtt srt
-doc docx odt rtf xls xlsx ods ppt pptx odp epub zip gz
-""".split())
-# Files hosts read, not browsers (they have no extension or are "dot files").
-HOST_FILES = frozenset({"_headers", "_redirects", ".htaccess", "CNAME", ".nojekyll",
-                        "robots.txt", "humans.txt", "security.txt", ".well-known"})
+# The build's host files that no browser reads as a page (written by headers.py, ghp-import).
+HOST_FILES = frozenset(files.GENERATED) - {"robots.txt", "sitemap.xml"}
+# The key, in a source map, under which the build hands tools what the folder cannot show:
+# which files were copied from the content, and the files refused before being written.
+# No path in a site folder holds a NUL, so it cannot collide with a built file.
+BUILD_NOTES = "\u0000privacy_guard"
 
 # Feed fields that carry HTML (Atom content/summary, RSS description).
 _FEED_HTML = frozenset({"content", "summary", "description", "encoded"})
-# The first bytes by which a browser's MIME sniffing takes a file for HTML
-# (WHATWG MIME Sniffing, "identifying a resource with an unknown MIME type").
-_HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<script", b"<iframe", b"<h1",
-               b"<div", b"<font", b"<table", b"<a", b"<style", b"<title", b"<b",
-               b"<body", b"<br", b"<p", b"<!--")
 
 
-def sniff(head):
-    """'html', 'xml' or None, from a file's first bytes."""
-    text = head.lstrip(b"\xef\xbb\xbf\t\n\x0c\r ").lower()
-    if text.startswith(b"<?xml") or text.startswith(b"<svg"):
-        return "xml"
-    for sign in _HTML_SNIFF:
-        if text.startswith(sign) and text[len(sign):len(sign) + 1] in (b" ", b">", b""):
-            return "html"
-    return None
-
-
-def kind_of(name, head):
-    low = name.lower()
-    ext = os.path.splitext(low)[1]
+def kind_of(name, head=b""):
+    """What a browser does with a file: html, xhtml, svg, css, xml, code, host (the
+    build's own host files), or file (judged by its bytes, files.py)."""
+    if name in HOST_FILES:
+        return "host"
+    ext = os.path.splitext(name.lower())[1]
     if ext in HTML_EXT:
         return "html"
     if ext in XHTML_EXT:
         return "xhtml"
     if ext in (".svg", ".svgz"):
-        return "xml"
+        return "svg"
     if ext == ".css":
         return "css"
     if ext in XML_EXT:
         return "xml"
     if ext in CODE_EXT:
         return "code"
-    sniffed = sniff(head)
-    if sniffed:
-        return sniffed
-    if ext.lstrip(".") in INERT_EXT or os.path.basename(name) in HOST_FILES or not ext:
-        return "inert"
-    return "unknown"
+    return "file"
+
+
+def hidden_problem(rel):
+    """A built path a browser must never be able to fetch: a dotfile, a dot-folder or an
+    editor backup (only the build's own host files may start with a dot)."""
+    if rel in HOST_FILES:
+        return None
+    return files.name_problem(rel)
 
 
 class Auditor:
@@ -94,7 +87,8 @@ class Auditor:
     def __init__(self, policy):
         self.policy = policy
         self.judge = html_audit.Judge(policy)
-        self.sources = {}  # built file -> content file, for naming feed entries
+        self.sources = {}    # built file -> content file, for naming feed entries
+        self.copied = set()  # built files copied as they are from the content folder
 
     # ---- one file ----------------------------------------------------------------
     def file(self, path, root, source="", fix_meta=False, rel=None):
@@ -103,16 +97,26 @@ class Auditor:
         path from `root` with "/", when the caller already has it."""
         if rel is None:
             rel = os.path.relpath(path, root).replace(os.sep, "/")
+        hidden = hidden_problem(rel)
+        if hidden:
+            return [Finding(rel, 0, source, *hidden)]
+        kind = kind_of(rel, b"")
+        if kind == "host":
+            return []
+        copied = rel in self.copied
+        if copied and kind in ("html", "css", "xml"):
+            return [Finding(rel, 0, source, *_COPIED[kind])]
         with open(path, "rb") as fh:
-            data = fh.read(512)
-            kind = kind_of(rel, data)
-            if kind == "inert":  # images, PDFs, fonts: the first bytes were enough
-                return []
-            data += fh.read()
+            if kind == "file" and not files.needs_all_bytes(rel):
+                data = fh.read(4096)  # PDFs, fonts, media: the first bytes are enough
+            else:
+                data = fh.read()
         if kind == "html":
             return self.html(data, rel, source, rewrite=path if fix_meta else None)
         if kind == "css":
             return self.css(data.decode("utf-8", "replace"), rel, source)
+        if kind == "svg":
+            return self.svg(data, rel, source)
         if kind == "xml":
             return self.xml(data, rel, source)
         if kind == "code":
@@ -121,9 +125,8 @@ class Auditor:
         if kind == "xhtml":
             return [Finding(rel, 0, source, "an XHTML file, which browsers read by rules "
                             "other than a page's", "Save it as .html (or as a PDF).")]
-        return [Finding(rel, 0, source, f"a file of a type this site does not publish "
-                        f"({os.path.splitext(rel)[1] or 'no extension'})",
-                        "Remove it, or zip it if it is a download for visitors.")]
+        found = files.static_problem(rel, data, files.sniff(data[:1445]))
+        return [Finding(rel, 0, source, *found)] if found else []
 
     # ---- documents ---------------------------------------------------------------
     def html(self, data, rel, source="", page=True, rewrite=None):
@@ -154,24 +157,42 @@ class Auditor:
         return [Finding(rel, line, source, problem, fixes.fix_for("css", problem))
                 for line, problem in css_audit.audit_stylesheet(text, judge)]
 
-    def xml(self, data, rel, source=""):
+    def svg(self, data, rel, source=""):
+        """An SVG file: an <svg> root in the SVG namespace, allowlisted elements only, and
+        links only into the site (a standalone drawing has no page that could stop the
+        browser from sending its address to the site a link leads to)."""
         events, problem = svg_audit.read_xml(data)
         if problem:
-            fix = ("Remove the <!DOCTYPE ...> line and any <!ENTITY> from the file."
-                   if "DTD" in problem else "Correct the file, or remove it.")
-            return [Finding(rel, 0, source, problem, fix)]
+            return [Finding(rel, 0, source, problem, _xml_fix(problem))]
+        root = svg_audit.root_problem(events)
+        if root:
+            return [Finding(rel, 0, source, root, fixes.SVG_FILE)]
+        return [Finding(rel, line, source, problem, _SVG_LINK_FIX if _SVG_LINK in problem
+                        else fixes.fix_for("svg-file", problem))
+                for line, problem in svg_audit.audit_svg_events(events, self._svg_attr)]
+
+    def xml(self, data, rel, source=""):
+        """XML the build wrote (feeds, the sitemap): no processing instructions, no
+        elements of a language a browser runs, entries judged like pages."""
+        events, problem = svg_audit.read_xml(data)
+        if problem:
+            return [Finding(rel, 0, source, problem, _xml_fix(problem))]
         ns = svg_audit.root_namespace(events)
         if ns == svg_audit.SVG_NS:
-            return [Finding(rel, line, source, problem, fixes.fix_for("svg-file", problem))
-                    for line, problem in svg_audit.audit_svg_events(events, self._svg_attr)]
+            return self.svg(data, rel, source)
         if ns == svg_audit.XHTML_NS:
             return [Finding(rel, 0, source, "an XHTML document, which browsers read by "
                             "rules other than a page's", "Save it as .html.")]
-        out = [Finding(rel, line, source, problem, "Remove the processing instruction.")
+        out = [Finding(rel, line, source, problem, "Remove it from the file.")
                for line, problem in svg_audit.audit_xml_events(events)]
         return out + self._feed_entries(events, rel, source)
 
     def _svg_attr(self, element, name, value):
+        if element == "a" and name in ("href", "xlink:href"):
+            problem = self.policy.fetch_problem(value, data_ok=False, allow_listed=False)
+            if problem:
+                return (f'the link {name}="{value[:60]}"{_SVG_LINK} ({problem}): a '
+                        "click would tell that site the drawing's address")
         return self.judge.attribute(element, name, value)
 
     def _feed_entries(self, events, rel, source):
@@ -211,15 +232,42 @@ class Auditor:
 
     # ---- a folder ----------------------------------------------------------------
     def tree(self, root, sources=None, fix_meta=False):
-        """Findings for every file under a built site folder."""
-        sources = self.sources = sources or {}
-        findings = []
+        """Findings for every file under a built site folder. `sources` is the build's
+        source map (built file -> content file), with its BUILD_NOTES when it has them."""
+        sources = dict(sources or {})
+        notes = sources.pop(BUILD_NOTES, None) or {}
+        self.sources = sources
+        self.copied = set(notes.get("copied", ()))
+        findings = [Finding(shown, 0, shown, problem, fix)
+                    for shown, problem, fix in notes.get("refused", ())]
         for folder, _dirs, names in os.walk(root):
             for name in sorted(names):
                 path = os.path.join(folder, name)
                 rel = os.path.relpath(path, root).replace(os.sep, "/")
                 findings += self.file(path, root, sources.get(rel, ""), fix_meta, rel)
         return findings
+
+
+_COPIED = {
+    "html": ("an HTML file copied as it is from the content folder; pages are written "
+             "from Markdown, so that the checks and the theme apply to them",
+             "Make it a page: content/pages/NAME.md in Markdown (or publish a PDF)."),
+    "css": ("a stylesheet copied from the content folder; only the theme styles the site",
+            "Remove it: theme/static/css/ holds the site's styles."),
+    "xml": ("an XML file copied from the content folder; only the feeds and the sitemap "
+            "the build writes are published as XML (another XML file can run code in a "
+            "browser)", "Remove it."),
+}
+
+
+_SVG_LINK = " in an SVG file"
+_SVG_LINK_FIX = ("Remove the link from the drawing and put it on the page, next to the "
+                 "picture, where the site's settings keep the page's address private.")
+
+
+def _xml_fix(problem):
+    return ("Remove the <!DOCTYPE ...> line and any <!ENTITY> from the file."
+            if "DTD" in problem else "Correct the file, or remove it.")
 
 
 def audit_tree(root, policy, sources=None):
@@ -255,4 +303,5 @@ def format_findings(findings):
 
 def where_of(f):
     text = f.file + (f" line {f.line}" if f.line else "")
-    return text + (f" (from {f.source})" if f.source else "")
+    # A file refused before it was built is named by its source alone.
+    return text + (f" (from {f.source})" if f.source and f.source != f.file else "")

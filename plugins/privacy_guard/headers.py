@@ -1,11 +1,14 @@
-"""The Content Security Policy and the security headers, in one place.
+"""The Content Security Policy, the security headers and the host files, in one place.
 
 The page carries the policy in a <meta> tag (works on any host). Hosts that let a site
 set HTTP headers get the stronger header version: only a header can forbid framing
-(frame-ancestors) and set Permissions-Policy, HSTS and nosniff.
+(frame-ancestors) and set Permissions-Policy, HSTS and nosniff. The host files
+(`_headers`, `.htaccess`, `_redirects`) are written from settings only: a user's own file
+of those names is refused (files.py), since one line in it can switch the protection off.
 """
 
 import os
+import re
 
 # Directives that may name an allowed origin; scripts and frames never can.
 _ALLOWABLE = ("img-src", "media-src", "style-src", "font-src", "form-action")
@@ -71,13 +74,29 @@ def netlify_headers(allowed=()):
     return "\n".join(lines) + "\n"
 
 
-def htaccess(allowed=()):
-    """`.htaccess` for Apache (needs mod_headers, which most hosts enable)."""
-    lines = ["# Security headers for every page (Apache with mod_headers).",
+def htaccess(allowed=(), redirects=()):
+    """`.htaccess` for Apache: headers (mod_headers, which most hosts enable) and the
+    REDIRECTS (mod_alias). `always` sends the headers on error pages and redirects too."""
+    lines = ["# Security headers and redirects for Apache.",
              "# Written by plugins/privacy_guard on every build: edit the settings, not this.",
+             "# It turns nothing on: no server-side includes, no CGI, no proxying, no",
+             "# rewriting. It only sets headers and the redirects from REDIRECTS.",
              "<IfModule mod_headers.c>"]
     lines += [f'  Header always set {name} "{value}"' for name, value in header_pairs(allowed)]
     lines += ["</IfModule>"]
+    if redirects:
+        lines += ["<IfModule mod_alias.c>"]
+        lines += [f"  Redirect 301 {old} {new}" for old, new in redirects]
+        lines += ["</IfModule>"]
+    return "\n".join(lines) + "\n"
+
+
+def netlify_redirects(redirects=()):
+    """`_redirects` for Netlify and Cloudflare Pages: permanent redirects, nothing else
+    (no proxying, no forced rewrites)."""
+    lines = ["# Redirects (Netlify, Cloudflare Pages), from REDIRECTS in pelicanconf.py.",
+             "# Written by plugins/privacy_guard on every build: edit the setting, not this."]
+    lines += [f"{old} {new} 301" for old, new in redirects]
     return "\n".join(lines) + "\n"
 
 
@@ -87,29 +106,50 @@ def nginx(allowed=()):
     return "\n".join(lines) + "\n"
 
 
+# ---- REDIRECTS ---------------------------------------------------------------------------
+
+# A path of the site: "/" and segments of unreserved characters and %-escapes. Nothing
+# that a host reads as a pattern, a placeholder, a query or another site.
+_PATH = re.compile(r"^/(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+(?:/(?:[A-Za-z0-9._~-]|"
+                   r"%[0-9A-Fa-f]{2})+)*/?$|^/$")
+
+
+def parse_redirects(value):
+    """(pairs, problems) from the REDIRECTS setting: a mapping of same-site paths, old
+    address -> new address, both starting with "/"."""
+    if not value:
+        return [], []
+    if not isinstance(value, dict):
+        return [], ["REDIRECTS must be a mapping of old paths to new ones, for example "
+                    f'{{"/old-fees/": "/fees/"}}; it is {value!r}.']
+    pairs, problems = [], []
+    for old, new in value.items():
+        bad = [p for p in (old, new) if not isinstance(p, str) or not _PATH.match(p)
+               or any(seg in (".", "..") for seg in p.split("/"))]
+        if bad:
+            problems.append(
+                f"REDIRECTS: {bad[0]!r} (in {old!r}: {new!r}) is not a path of this site. "
+                'Write paths that start with "/", such as "/old-fees/" and "/fees/": no '
+                "other website, no spaces, no *, ?, # or :.")
+        elif old == new:
+            problems.append(f"REDIRECTS: {old!r} redirects to itself.")
+        else:
+            pairs.append((old, new))
+    return pairs, problems
+
+
 # ---- writing them ----------------------------------------------------------------------
 
-# Host files a user may keep in content/extra/ (or anywhere Pelican copies): the build's
-# rules come first, the user's own follow them in the same file, at the site's root.
-_GENERATED = {"_headers": netlify_headers, ".htaccess": htaccess, "_redirects": None}
-
-
-def write_header_files(output, allowed, sources):
-    """Write `_headers` and `.htaccess` at the output's root, merged with a user's own
-    file of the same name (copied from content/, per `sources`: built path -> source)."""
-    for name, make in _GENERATED.items():
-        own = [rel for rel, src in sources.items()
-               if rel.rsplit("/", 1)[-1] == name and src.rsplit("/", 1)[-1] == name]
-        text = make(allowed) if make else ""
-        for rel in sorted(own):
-            with open(os.path.join(output, rel), encoding="utf-8", errors="replace") as fh:
-                theirs = fh.read()
-            marker = "# Your own rules, from "
-            if marker in theirs:  # merged by an earlier build (Pelican kept its copy)
-                theirs = theirs.split(marker, 1)[1].split("\n", 1)[1]
-            text += (f"\n# Your own rules, from {sources[rel]}:\n" if text else "") + theirs
-            if not text.endswith("\n"):
-                text += "\n"
-        if text:
-            with open(os.path.join(output, name), "w", encoding="utf-8") as fh:
-                fh.write(text)
+def write_host_files(output, allowed, redirects, site_path=""):
+    """Write `_headers`, `.htaccess` and `_redirects` at the output's root. `site_path` is
+    the path of SITEURL ("/practice" for a site served from a folder), put before every
+    redirect's paths."""
+    moved = [(site_path + old, site_path + new) for old, new in redirects]
+    for name, text in (("_headers", netlify_headers(allowed)),
+                       (".htaccess", htaccess(allowed, moved)),
+                       ("_redirects", netlify_redirects(moved))):
+        path = os.path.join(output, name)
+        if os.path.islink(path):
+            os.unlink(path)  # never write through a link
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)

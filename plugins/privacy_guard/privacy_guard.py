@@ -9,9 +9,13 @@ and no code runs, and the build refuses to write a site that breaks that promise
   source file it came from, and what to do; the refused files are removed from the
   output so they cannot be served or uploaded by hand.
 - `_headers` (Netlify, Cloudflare Pages) and `.htaccess` (Apache) carry the same policy as
-  HTTP headers; one of your own in content/extra/ is merged with them (headers.py).
+  HTTP headers; `_redirects` and `.htaccess` carry REDIRECTS (headers.py).
+- At the start of every build, the folders Pelican reads are walked (files.py): hidden
+  files, editor backups, version-control folders, host files and links leading out of
+  the content folder are added to IGNORE_FILES, so Pelican never reads them, and are
+  reported: they stop the build whatever PRIVACY_GUARD_ENFORCE says.
 
-Settings: see README.md (PRIVACY_ALLOWED_ORIGINS, PRIVACY_HEADER_FILES,
+Settings: see README.md (PRIVACY_ALLOWED_ORIGINS, PRIVACY_HEADER_FILES, REDIRECTS,
 PRIVACY_GUARD_ENFORCE, PRIVACY_SOURCE_MAP).
 """
 
@@ -23,7 +27,7 @@ import sys
 from markupsafe import Markup
 from pelican import signals
 
-from . import audit, headers
+from . import audit, files, headers
 
 logger = logging.getLogger(__name__)
 
@@ -37,16 +41,30 @@ class PrivacyGuardError(Exception):
 # One build at a time per process. `sources` maps each built file to the file it was made
 # from; it is filled while the build writes and read in `finalized`, then emptied there,
 # so the dev server's next rebuild starts clean.
-_state = {"sources": {}, "static": {}}
+_state = {"sources": {}, "static": {}, "refused": [], "ignored": []}
 
 
 def initialized(pelican):
     # A malformed PRIVACY_ALLOWED_ORIGINS stops the build before anything is written.
     problems = audit.parse_allowed_origins(
         pelican.settings.get("PRIVACY_ALLOWED_ORIGINS"))[1]
+    problems += headers.parse_redirects(pelican.settings.get("REDIRECTS"))[1]
     if problems:
         raise PrivacyGuardError("\n".join(
             f"privacy_guard: {p} (in pelicanconf.py)" for p in problems))
+
+
+def get_generators(pelican):
+    """Every build (the dev server's rebuilds too) starts by walking the content: what
+    may never be published is kept from Pelican (IGNORE_FILES) and remembered, to be
+    reported with the audit's findings."""
+    settings = pelican.settings
+    own = [p for p in settings.get("IGNORE_FILES", []) if p not in _state["ignored"]]
+    paths = [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", []),
+             *settings.get("STATIC_PATHS", [])]
+    _state["refused"], exact = files.scan_content(settings["PATH"], paths)
+    _state["ignored"] = [p for p in (*files.IGNORE_PATTERNS, *exact) if p not in own]
+    settings["IGNORE_FILES"] = own + _state["ignored"]
 
 
 def generator_init(generator):
@@ -69,9 +87,21 @@ def content_written(path, context):
 
 
 def static_generator_finalized(generator):
-    # Copied files: where each came from (the audit covers them in every build).
+    # Copied files: where each came from (the audit covers them in every build). One
+    # whose real path leaves the content folder (a link the walk did not see, or an
+    # {attach} address climbing out with "..") is never copied, and is reported.
+    root = os.path.realpath(generator.path)
+    shown = os.path.basename(os.path.normpath(generator.path))
+    keep = []
     for item in getattr(generator, "staticfiles", []):
+        found = files.real_path_problem(item.source_path, root)
+        if found:
+            _state["refused"].append((f"{shown}/{item.relative_source_path}", *found))
+            continue
+        keep.append(item)
         _state["static"][item.save_as.replace(os.sep, "/")] = item.relative_source_path
+    if hasattr(generator, "staticfiles"):
+        generator.staticfiles[:] = keep
 
 
 def finalized(pelican):
@@ -85,15 +115,17 @@ def finalized(pelican):
     theme_dir = settings.get("THEME_STATIC_DIR", "theme").strip("/")
     theme_src = os.path.join(os.path.basename(os.path.normpath(settings.get("THEME", "theme"))),
                              "static")
+    copied = sorted(_state["static"])  # files copied from the content as they are
     _state["sources"].clear()
     _state["static"].clear()
-
+    refused, _state["refused"] = _state["refused"], []
     if settings.get("PRIVACY_HEADER_FILES", True):
-        headers.write_header_files(output, allowed, sources)
+        write_host_files(settings, output, allowed)
 
     policy = audit.AuditRules(settings.get("SITEURL", ""), allowed, theme_dir)
     auditor = audit.Auditor(policy)
     auditor.sources = sources
+    auditor.copied = set(copied)
     findings = []
     top = os.path.join(output, "")
     for folder, _dirs, names in os.walk(output):
@@ -108,14 +140,25 @@ def finalized(pelican):
     source_map = settings.get("PRIVACY_SOURCE_MAP")
     if source_map:  # for tools/check.py, which audits the finished folder itself
         with open(source_map, "w", encoding="utf-8") as fh:
-            json.dump(sources, fh)
-    if not findings:
+            json.dump({**sources, audit.BUILD_NOTES: {
+                "copied": copied, "refused": [list(r) for r in refused]}}, fh)
+    kept_out = [audit.Finding(shown, 0, shown, problem, fix) for shown, problem, fix in refused]
+    if not findings and not kept_out:
         return
 
-    report = (f"privacy_guard: {len(findings)} privacy problem(s) in the built site. These "
-              "would make visitors' browsers contact another website, run code, or lose "
-              "the page's protection, which this site promises never to happen:\n"
-              + audit.format_findings(findings))
+    report = (f"privacy_guard: {len(findings) + len(kept_out)} privacy problem(s) in the "
+              "built site. These would publish what must stay private, make visitors' "
+              "browsers contact another website, run code, or lose the page's "
+              "protection, which this site promises never to happen:\n"
+              + audit.format_findings(kept_out + findings))
+    if kept_out and not (source_map and not settings.get("PRIVACY_GUARD_ENFORCE", True)):
+        # Files kept out of the build: nothing in the folder shows them to a tool that
+        # audits it later, so without a source map to hand them over the build stops.
+        removed = _remove(output, findings)
+        raise PrivacyGuardError(
+            report + f"\nThe files named from the content folder were not published, and "
+            f"the {removed} built file(s) with problems were removed. Fix them and build "
+            "again.")
     if not settings.get("PRIVACY_GUARD_ENFORCE", True):
         # make check audits the finished folder itself and reports every finding.
         sys.stderr.write("\n" + report + "\n")
@@ -126,6 +169,14 @@ def finalized(pelican):
     raise PrivacyGuardError(
         report + f"\nThe {removed} file(s) with problems were removed from the built site, so "
         "they cannot be served or uploaded. Fix them and build again.")
+
+
+def write_host_files(settings, output, allowed):
+    redirects = headers.parse_redirects(settings.get("REDIRECTS"))[0]
+    siteurl = settings.get("SITEURL", "")
+    site_path = siteurl.split("//", 1)[1].partition("/")[2].strip("/") if "//" in siteurl \
+        else ""
+    headers.write_host_files(output, allowed, redirects, "/" + site_path if site_path else "")
 
 
 def _theme_source(rel, theme_dir, theme_src):
@@ -146,6 +197,7 @@ def _remove(output, findings):
 
 def register():
     signals.initialized.connect(initialized)
+    signals.get_generators.connect(get_generators)
     signals.generator_init.connect(generator_init)
     signals.content_written.connect(content_written)
     signals.static_generator_finalized.connect(static_generator_finalized)

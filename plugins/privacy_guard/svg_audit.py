@@ -1,9 +1,11 @@
 """SVG files and other XML (feeds, sitemaps), read with defusedxml: no DTD declarations (a bare DOCTYPE line is fine), no entities,
 no external references, so nothing can hide inside a declaration the scan never sees.
 
-An SVG file keeps only allowlisted elements and attributes, in the SVG namespace (a
-script in any namespace, under any prefix, is refused). Other XML keeps no processing
-instructions (an `<?xml-stylesheet?>` makes the browser load a stylesheet).
+An SVG file has an <svg> root in the SVG namespace and keeps only allowlisted elements
+and attributes, in that namespace (a script in any namespace, under any prefix, is
+refused). Other XML (the build's feeds and sitemap) keeps to their own namespaces and
+has no processing instructions (an `<?xml-stylesheet?>` makes the browser load a
+stylesheet).
 """
 
 from xml.etree.ElementTree import ParseError
@@ -97,6 +99,19 @@ def root_namespace(events):
     return ""
 
 
+def root_problem(events):
+    """Why a document is not an SVG drawing (its root must be <svg> in the SVG
+    namespace: a browser runs a script in any other root, whatever the file's name)."""
+    for kind, _line, tag, _value in events:
+        if kind == "start":
+            ns, local = split(tag)
+            if ns == SVG_NS and local == "svg":
+                return None
+            return (f"an SVG file whose root is <{local}> (namespace {ns or 'none'}), not "
+                    "<svg>")
+    return "an SVG file without any element"
+
+
 def audit_svg_events(events, judge_attr):
     """(line, problem) for an SVG document's events. `judge_attr(element, name, value)`
     judges the addresses the allowlist lets through (shared with inline SVG in pages)."""
@@ -122,12 +137,26 @@ def audit_svg_events(events, judge_attr):
                 yield line, problem
 
 
+# The vocabularies of the build's own XML: Atom, RSS (no namespace) with its Dublin Core
+# and content modules, and the sitemap. An element of any other namespace (XHTML, SVG,
+# MathML, XSLT...) is one a browser may run or render: refused.
+FEED_NAMESPACES = frozenset({
+    "", "http://www.w3.org/2005/Atom", "http://purl.org/dc/elements/1.1/",
+    "http://purl.org/rss/1.0/modules/content/",
+    "http://www.sitemaps.org/schemas/sitemap/0.9"})
+
+
 def audit_xml_events(events):
-    """(line, problem) for XML that is not SVG (feeds, sitemaps): no processing
-    instructions that load anything."""
+    """(line, problem) for XML that is not SVG (feeds, sitemaps): only their own
+    vocabularies, no processing instructions that load anything."""
     for kind, line, tag, _value in events:
         if kind == "pi":
             yield line, f"the processing instruction <?{tag}?>, which can load a file"
+        elif kind == "start":
+            ns, local = split(tag)
+            if ns not in FEED_NAMESPACES:
+                yield line, (f"the element <{local}> of the namespace {ns}, which a feed "
+                             "or sitemap does not contain (a browser may run it)")
 
 
 def _short(text, size=60):

@@ -79,26 +79,8 @@ def test_security_header_files_are_written(publish_site):
     assert 'Header always set Content-Security-Policy "' in apache
 
 
-def test_your_own_host_files_are_merged_with_the_generated_ones(tmp_path):
-    project = scratch_project(tmp_path)
-    extra = project / "content" / "extra"
-    (extra / "_headers").write_text("/downloads/*\n  Content-Disposition: attachment\n",
-                                    encoding="utf-8")
-    (extra / ".htaccess").write_text("ErrorDocument 404 /404.html\n", encoding="utf-8")
-    (extra / "_redirects").write_text("/old-fees/ /fees/ 301\n", encoding="utf-8")
-    out = build_or_fail(tmp_path / "out", conf=project / "pelicanconf.py",
-                        content=project / "content", cwd=project)
-    netlify = (out / "_headers").read_text(encoding="utf-8")
-    assert netlify.index("Content-Security-Policy") < netlify.index("/downloads/*")
-    assert "content/extra/_headers" in netlify
-    apache = (out / ".htaccess").read_text(encoding="utf-8")
-    assert "Header always set Referrer-Policy" in apache
-    assert "ErrorDocument 404 /404.html" in apache
-    assert (out / "_redirects").read_text(encoding="utf-8") == "/old-fees/ /fees/ 301\n"
-    # A second build into the same folder (the dev server) does not repeat the user's part.
-    build_or_fail(tmp_path / "out", conf=project / "pelicanconf.py",
-                  content=project / "content", cwd=project)
-    assert (out / "_headers").read_text(encoding="utf-8").count("/downloads/*") == 1
+# A host file of your own in the content is refused, REDIRECTS written instead: see
+# plugins/privacy_guard/tests/test_hostile_files.py (one build for every file vector).
 
 
 def test_a_template_that_forgets_the_policy_gets_it_first_in_head(tmp_path):
