@@ -167,6 +167,7 @@ PLUGINS = [
     "feed_titles",
     "confidentiality",
     "photos",
+    "documents",
     "privacy_guard",
 ]
 
