@@ -5,11 +5,12 @@ file that does not come out playable is refused rather than published. Nothing h
 imports Pelican.
 
 MP3      only MPEG audio frames (ID3v2 at the start, ID3v1, APE and Lyrics tags at the end
-         are not copied).
+         are not copied; anything else between frames refuses the file).
 MP4/M4A  every box not needed to play it (udta, meta, uuid, Apple's location and keys...)
          becomes a zero-filled `free` box of the same size, so no offset changes; the
          creation and change times of the movie, tracks and media are zeroed.
-FLAC     STREAMINFO and SEEKTABLE only (no Vorbis comments, pictures, application data).
+FLAC     STREAMINFO and SEEKTABLE only (no Vorbis comments, pictures, application data),
+         then the audio frames, less ID3v1, APE and Lyrics tags at the end.
 WAV      the fmt, fact and data chunks only (no LIST/INFO, id3, bext...).
 Others (Ogg, WebM/Matroska, AVI, AIFF, Windows Media, raw AAC, CAF) are refused with the
 fix: their tags sit inside the stream (Ogg's comment packet) or in structures this module
@@ -103,19 +104,34 @@ def _frame_length(h):
     return 144 * bitrate // sample_rate + pad
 
 
-def _mp3(data):
-    at = _id3_end(data)
-    frames = []
+def _without_end_tags(data):
+    """`data` less the tags players accept at the end of MP3 and FLAC files: ID3v1,
+    APEv2 and Lyrics3v2, in any order."""
     while True:
+        if data[-128:-125] == b"TAG":
+            data = data[:-128]
+        elif data[-32:-24] == b"APETAGEX":
+            size, flags = struct.unpack("<I4xI", data[-20:-8])
+            data = data[:-(size + (32 if flags & 0x80000000 else 0))]
+        elif data[-9:] == b"LYRICS200" and data[-15:-9].isdigit():
+            data = data[:-(int(data[-15:-9]) + 15)]
+        else:
+            return data
+
+
+def _mp3(data):
+    data = _without_end_tags(data)
+    at, frames = _id3_end(data), []
+    while at < len(data):
         length = _frame_length(data[at:at + 4])
         if not length or at + length > len(data):
             break
         frames.append(data[at:at + length])
         at += length
-    # What follows the last frame is tags (ID3v1, APE, Lyrics) or junk: never copied. Much
-    # of it means the frames could not be followed to the end: refuse, not cut the audio.
-    rest = len(data) - at
-    if not frames or rest > max(64 * 1024, len(data) // 10):
+    # Only frames are copied. Anything else before the end (a tag in the middle, a cut
+    # file) means the audio could not be followed to its end: refuse rather than publish
+    # a recording with its end cut off. A last few bytes of padding are let go.
+    if not frames or len(data) - at > 4096:
         raise Refused("this MP3 could not be read to its end as MPEG audio", EXPORT_FIX)
     return b"".join(frames)
 
@@ -192,9 +208,7 @@ def _flac(data):
         at += 4 + length
         if last:
             break
-    audio = data[at:]
-    if audio[-128:-125] == b"TAG":
-        audio = audio[:-128]
+    audio = _without_end_tags(data[at:])
     blocks = b"".join(bytes([code | (0x80 if n == len(kept) - 1 else 0)])
                       + len(body).to_bytes(3, "big") + body
                       for n, (code, body) in enumerate(kept))

@@ -1,11 +1,11 @@
 """Judge a PDF and write a copy without its metadata, with pypdf (pure Python).
 
 A PDF is refused when anything in it can act on its own or reach outside the file:
-JavaScript, any action other than going to a page of the same file (web links, launching
-programs, submitting or importing form data, opening other files), actions triggered by
-opening a page or using a field, embedded or attached files, XFA forms, annotations other
-than links and form fields (comments, sounds, movies), form fields with answers filled in,
-and encryption. A blank fillable form without scripts passes: an intake form to download.
+JavaScript, any action other than going to a page of the same file or clearing a form
+(web links, launching programs, submitting or importing form data, opening other files),
+actions triggered by opening a page or using a field, embedded or attached files, XFA
+forms, annotations other than links and form fields (comments, sounds, movies), form
+fields with answers filled in, and encryption. A blank fillable form without scripts passes: an intake form to download.
 
 The published copy is written anew from the document's pages: the document information
 (Author, Creator, Producer, Title, dates) and every XMP /Metadata stream are left out, and
@@ -39,8 +39,10 @@ FIX = ("make the PDF again from the original document (File > Export or Save as 
 UNREADABLE_FIX = ("open it in a PDF viewer, save or export it again as PDF, and put that in "
                   "place of this file")
 
-# The only action a published PDF may hold: going to a page of the same file.
-ALLOWED_ACTIONS = {"/GoTo"}
+# The only actions a published PDF may hold: going to a page of the same file, and a
+# form's "clear" button (it empties the fields on the reader's own screen).
+ALLOWED_ACTIONS = {"/GoTo", "/ResetForm"}
+OTHER = "other than going to a page or clearing a form"
 # Entries whose value is an action (or, for /OpenAction, a page to open at).
 ACTION_KEYS = {"/A", "/OpenAction", "/Next", "/PA"}
 # Entries that never appear in a PDF that only shows pages and a blank form.
@@ -92,9 +94,9 @@ def _findings(reader):
                 continue  # a page to open at
             kind = action.get("/S") if isinstance(action, DictionaryObject) else None
             if kind not in ALLOWED_ACTIONS:
-                found.add(f"an action ({str(kind or '?')[1:]}) other than going to a page")
+                found.add(f"an action ({str(kind or '?')[1:]}) {OTHER}")
         if obj.get("/Type") == "/Action" and obj.get("/S") not in ALLOWED_ACTIONS:
-            found.add(f"an action ({str(obj.get('/S') or '?')[1:]}) other than going to a page")
+            found.add(f"an action ({str(obj.get('/S') or '?')[1:]}) {OTHER}")
         if (obj.get("/Type") == "/Annot" or "/Rect" in obj and "/Subtype" in obj) and \
                 obj.get("/Subtype") not in ANNOTATIONS:
             found.add(f"a {str(obj.get('/Subtype'))[1:]} annotation (a comment, attachment "

@@ -6,6 +6,7 @@ import struct
 import wave
 
 from mutagen import id3
+from mutagen.apev2 import APEv2
 from mutagen.flac import FLAC, Picture
 from mutagen.mp4 import MP4
 from pypdf import PdfWriter
@@ -112,9 +113,15 @@ def pdf(kind="plain"):
         if kind == "filled":
             field[NameObject("/V")] = TextStringObject(SECRET)
         ref = writer._add_object(field)
-        page[NameObject("/Annots")] = ArrayObject([ref])
+        clear = writer._add_object(DictionaryObject({  # a "clear the form" button
+            NameObject("/FT"): NameObject("/Btn"), NameObject("/Ff"): NumberObject(65536),
+            NameObject("/T"): TextStringObject("clear"),
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (72, 560, 150, 580)]),
+            NameObject("/A"): action(S=NameObject("/ResetForm"))}))
+        page[NameObject("/Annots")] = ArrayObject([ref, clear])
         root[NameObject("/AcroForm")] = DictionaryObject({
-            NameObject("/Fields"): ArrayObject([ref]),
+            NameObject("/Fields"): ArrayObject([ref, clear]),
             NameObject("/DA"): TextStringObject("/Helv 0 Tf 0 g")})
     elif kind == "xfa":
         root[NameObject("/AcroForm")] = DictionaryObject({
@@ -145,15 +152,24 @@ MP3_FRAME = b"\xff\xfb\x90\x64" + bytes(413)
 
 
 def mp3():
-    """Silent MP3 frames with ID3v2 (comment, GPS-like text, title, cover) and ID3v1."""
+    """Silent MP3 frames with ID3v2 (comment, GPS-like text, title, cover), APEv2 and
+    ID3v1 tags."""
     fh = io.BytesIO(MP3_FRAME * 40)
     tags = id3.ID3()
     tags.add(id3.TIT2(encoding=3, text="Body scan for " + SECRET))
     tags.add(id3.COMM(encoding=3, lang="eng", desc="", text=SECRET))
     tags.add(id3.TXXX(encoding=3, desc="GPS", text=PLACE))
     tags.add(id3.APIC(encoding=3, mime="image/jpeg", type=3, desc=SECRET, data=b"\xff\xd8pic"))
-    tags.save(fh, v1=2)
-    return fh.getvalue()
+    tags.save(fh, v1=0)
+    ape = APEv2()  # an APE tag, then an ID3v1 one, as some taggers write both
+    ape["Comment"] = SECRET
+    fh.seek(0)
+    ape.save(fh)
+    v1 = b"TAG" + b"Body scan".ljust(30, b"\0") + bytes(60) + b"2026" + \
+        SECRET.encode()[:28].ljust(28, b"\0") + b"\0\1\xff"
+    data = fh.getvalue() + v1
+    assert len(v1) == 128 and b"APETAGEX" in data
+    return data
 
 
 def _box(kind, payload):
