@@ -18,7 +18,6 @@ import hashlib
 import logging
 import os
 import shutil
-import stat
 
 from pelican import signals
 from pelican.generators import Generator
@@ -155,11 +154,7 @@ def _put(cached, dest):
     through."""
     os.makedirs(os.path.dirname(dest), exist_ok=True)
     try:
-        st = os.lstat(dest)
-        if stat.S_ISDIR(st.st_mode):
-            shutil.rmtree(dest)
-        else:
-            os.unlink(dest)
+        os.unlink(dest)
     except FileNotFoundError:
         pass
     try:

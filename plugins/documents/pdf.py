@@ -5,7 +5,8 @@ JavaScript, any action other than going to a page of the same file or clearing a
 (web links, launching programs, submitting or importing form data, opening other files),
 actions triggered by opening a page or using a field, embedded or attached files, XFA
 forms, annotations other than links and form fields (comments, sounds, movies), form
-fields with answers filled in, and encryption. A blank fillable form without scripts passes: an intake form to download.
+fields with answers filled in, and encryption. A blank fillable form without scripts
+passes: an intake form to download.
 
 The published copy is written anew from the document's pages: the document information
 (Author, Creator, Producer, Title, dates) and every XMP /Metadata stream are left out, and

@@ -378,9 +378,10 @@ def _share_image(article, settings, colors, font, font_digest):
             _missing(settings, article, image, rel, "the Image: picture")
             return None
         if encode.sniff(os.path.join(settings["PATH"], rel)) not in encode.RECODED:
-            _state.problems.append((shown, line, f'Image: "{image}" is not a JPEG, PNG, '
-                                    "WebP or HEIC picture", "name a photo here; a drawing "
-                                    "(SVG) cannot be made into a share card"))
+            _state.problems.append((shown, line, f'Image: "{image}" is not a photo this '
+                                    "site can publish (JPEG, PNG, WebP, HEIC, AVIF...)",
+                                    "name a photo here; a drawing (SVG) cannot be made into "
+                                    "a share card"))
             return None
         record = _register(rel, settings)
         if record is None:

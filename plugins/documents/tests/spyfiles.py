@@ -81,9 +81,8 @@ def pdf(kind="plain"):
     elif kind == "javascript":  # a document-level script in the names tree
         js = writer._add_object(action(S=NameObject("/JavaScript"),
                                        JS=TextStringObject("app.alert('hi')")))
-        root[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"):
-                                                       DictionaryObject({NameObject("/Names"): ArrayObject(
-                                                           [TextStringObject("a"), js])})})
+        tree = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("a"), js])})
+        root[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): tree})
     elif kind == "openaction":
         root[NameObject("/OpenAction")] = action(S=NameObject("/JavaScript"),
                                                  JS=TextStringObject("this.submitForm()"))
@@ -107,7 +106,8 @@ def pdf(kind="plain"):
     elif kind in ("form", "filled"):
         field = DictionaryObject({
             NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject("name"),
-            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Widget"),
             NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (72, 600, 300, 620)]),
             NameObject("/P"): page.indirect_reference})
         if kind == "filled":
@@ -116,7 +116,8 @@ def pdf(kind="plain"):
         clear = writer._add_object(DictionaryObject({  # a "clear the form" button
             NameObject("/FT"): NameObject("/Btn"), NameObject("/Ff"): NumberObject(65536),
             NameObject("/T"): TextStringObject("clear"),
-            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Widget"),
             NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (72, 560, 150, 580)]),
             NameObject("/A"): action(S=NameObject("/ResetForm"))}))
         page[NameObject("/Annots")] = ArrayObject([ref, clear])

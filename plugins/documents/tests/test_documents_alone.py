@@ -37,7 +37,8 @@ PUBLISHED = {
     "audio/body-scan.srt": (SRT.encode(), "audio/body-scan.srt", "same"),
 }
 POST = ("Title: Week one\nDate: 2026-01-02\nSlug: week\n\n"
-        "The [worksheet]({attach}worksheet.pdf) and the [body scan]({static}/audio/body-scan.mp3).\n")
+        "The [worksheet]({attach}worksheet.pdf) and the "
+        "[body scan]({static}/audio/body-scan.mp3).\n")
 
 
 @pytest.fixture(scope="module")

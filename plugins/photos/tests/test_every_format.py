@@ -8,7 +8,6 @@ showing the picture needs."""
 import io
 import struct
 import textwrap
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageSequence
