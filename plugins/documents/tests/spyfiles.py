@@ -133,6 +133,8 @@ def pdf(kind="plain"):
             NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Text"),
             NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (1, 1, 20, 20)]),
             NameObject("/Contents"): ByteStringObject(SECRET.encode())}))])
+    if kind == "encrypted":  # opens without a password, but its objects are encrypted
+        writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
     return _bytes(writer)
 
 
