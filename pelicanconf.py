@@ -170,6 +170,7 @@ PLUGINS = [
     "feed_titles",
     "confidentiality",
     "photos",
+    "documents",
     "privacy_guard",
 ]
 

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
 try:  # HEIC/HEIF photos from phones: read only when pillow-heif is installed.
     import pillow_heif
@@ -26,13 +26,26 @@ try:  # HEIC/HEIF photos from phones: read only when pillow-heif is installed.
 except ImportError:  # pragma: no cover - it is pinned in requirements.txt
     HEIF = False
 
-# Raster formats that are cleaned and re-encoded, and the format of their full-size copy.
-RECODED = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "HEIF": "JPEG"}
-EXTENSION = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "AVIF": ".avif"}
-# Icons (favicon.ico) hold no camera data; they are left to Pelican's plain copy.
-LEFT_AS_IS = {"ICO"}
+# Raster formats that are cleaned and re-encoded, and the format of their full-size copy
+# (the same as the source's, so every address keeps working; HEIC becomes JPEG because
+# browsers other than Safari cannot show it). Every other picture kind is refused.
+RECODED = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "HEIF": "JPEG",
+           "AVIF": "AVIF", "GIF": "GIF", "ICO": "ICO", "BMP": "BMP", "TIFF": "TIFF"}
+# Kept whole rather than sized: every frame of a GIF (an animation would stop if sized
+# copies replaced it) and every size of an icon.
+UNSIZED = {"GIF", "ICO"}
+EXTENSION = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "AVIF": ".avif", "GIF": ".gif",
+             "ICO": ".ico", "BMP": ".bmp", "TIFF": ".tif"}
+# Picture kinds Pillow cannot open, known by their first bytes, so that they are refused
+# as pictures (with the fix) instead of being copied as they are with their camera data.
+_UNREADABLE_KINDS = ((0, b"\xff\x0a", "JPEG XL"),
+                     (0, b"\x00\x00\x00\x0cJXL \r\n\x87\n", "JPEG XL"),
+                     (0, b"II\xbc", "JPEG XR"))
+# ISO media files (the box "ftyp" at byte 4) whose brand says they hold a picture.
+_IMAGE_BRANDS = {b"avif", b"avis", b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx",
+                 b"mif1", b"msf1", b"jxl "}
 # Bump when what encode() writes changes, so every cache entry is made again.
-VERSION = 1
+VERSION = 2
 
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
@@ -69,12 +82,25 @@ class Picture:
 
 
 def sniff(path):
-    """The Pillow format name of a file ('JPEG', 'PNG', ...), or None if not a picture."""
+    """The kind of picture a file holds by its bytes ('JPEG', 'PNG', ... as Pillow names
+    them, or 'JPEG XL' and the like for kinds Pillow cannot open), or None."""
     try:
         with Image.open(path) as im:
             return im.format
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        pass
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(32)
+    except OSError:
         return None
+    for at, magic, kind in _UNREADABLE_KINDS:
+        if head[at:at + len(magic)] == magic:
+            return kind
+    if head[4:8] == b"ftyp" and (head[8:12] in _IMAGE_BRANDS or
+                                 _IMAGE_BRANDS & {head[i:i + 4] for i in range(16, 32, 4)}):
+        return "HEIF or AVIF"  # a picture container Pillow could not open here
+    return None
 
 
 def _unreadable(reason):
@@ -103,6 +129,33 @@ def _clean_pixels(im):
     return Image.frombytes(target, im.size, im.tobytes())
 
 
+def _clean_frames(im):
+    """Every frame of a GIF (or every size of an icon), each rebuilt from bare pixels, with
+    only what showing them needs: frame durations and the loop count of an animation."""
+    if im.format == "ICO":
+        sizes = sorted(im.ico.sizes(), reverse=True)
+        return [_clean_pixels(im.ico.getimage(size)) for size in sizes], {}
+    frames, durations = [], []
+    for frame in ImageSequence.Iterator(im):
+        frames.append(_clean_pixels(frame.convert("RGBA")))
+        durations.append(int(frame.info.get("duration") or 100))
+    timing = {"duration": durations} if len(frames) > 1 else {}
+    if len(frames) > 1 and isinstance(im.info.get("loop"), int):
+        timing["loop"] = im.info["loop"]
+    return frames, timing
+
+
+def _save_frames(frames, timing, path, fmt):
+    # Only the frames and their timing are passed: no comment, XMP or other application
+    # block of the source can be written (the new frames' .info is empty).
+    if fmt == "ICO":
+        frames[0].save(path, "ICO", sizes=[f.size for f in frames],
+                       append_images=frames[1:])
+    else:
+        frames[0].save(path, "GIF", save_all=len(frames) > 1, append_images=frames[1:],
+                       optimize=False, disposal=2, **timing)
+
+
 def _save(im, path, fmt, quality):
     if fmt == "JPEG":
         im.save(path, "JPEG", quality=quality, optimize=True, progressive=True)
@@ -112,6 +165,10 @@ def _save(im, path, fmt, quality):
         im.save(path, "WEBP", quality=quality, method=4)
     elif fmt == "AVIF":
         im.save(path, "AVIF", quality=quality, speed=7)
+    elif fmt == "BMP":
+        im.save(path, "BMP")
+    elif fmt == "TIFF":
+        im.save(path, "TIFF", compression="tiff_lzw")
     else:  # pragma: no cover - Options are checked by the plugin
         raise ValueError(fmt)
 
@@ -181,7 +238,11 @@ def process(path, options, cache_root):
                     "save it as JPEG (photos) or PNG (drawings, screenshots) and put that "
                     "in place of this file")
             im.load()
-            clean = _clean_pixels(im)
+            if fmt in UNSIZED:
+                frames, timing = _clean_frames(im)
+                clean = frames[0]
+            else:  # a TIFF's first page, an MPO's first picture: the one a viewer shows
+                clean = _clean_pixels(im)
     except Image.DecompressionBombError as err:
         raise PhotoError(f"this picture has too many pixels to open safely ({err})",
                          "export a smaller copy (3000 pixels on the long side) and use "
@@ -196,9 +257,12 @@ def process(path, options, cache_root):
     alpha = clean.mode == "RGBA"
     full_fmt = "PNG" if alpha and RECODED[fmt] == "JPEG" else RECODED[fmt]
     picture = Picture(clean.width, clean.height, alpha, "full" + EXTENSION[full_fmt])
-    _save(clean, os.path.join(work, picture.full), full_fmt, options.full_quality)
+    if fmt in UNSIZED:
+        _save_frames(frames, timing, os.path.join(work, picture.full), full_fmt)
+    else:
+        _save(clean, os.path.join(work, picture.full), full_fmt, options.full_quality)
     fallback = "PNG" if alpha else "JPEG"
-    for width in plan_widths(clean.width, options.widths):
+    for width in plan_widths(clean.width, options.widths) if fmt not in UNSIZED else ():
         height = max(1, round(clean.height * width / clean.width))
         sized = clean if width == clean.width else clean.resize(
             (width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)

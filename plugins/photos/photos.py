@@ -204,8 +204,10 @@ def _register(rel, settings):
             pair.append(markup.TOKEN + quote(out))
         record.variants.append((width, *pair))
     # The <img> fallback: the copy closest to a phone's screen (800 px), or the largest.
-    best = min(record.variants, key=lambda v: (v[0] < 800, abs(v[0] - 800)))
-    record.fallback_src = best[2]
+    # A GIF or an icon has no sized copies: it is shown as itself.
+    if record.variants:
+        best = min(record.variants, key=lambda v: (v[0] < 800, abs(v[0] - 800)))
+        record.fallback_src = best[2]
     _state.records[rel] = record
     return record
 
@@ -326,6 +328,12 @@ def content_object_init(instance):
         record = _register(rel, settings)
         if record is None:
             continue
+        if not record.variants:  # a GIF or an icon: its cleaned copy, shown as it is
+            if not url.startswith(("{", "|")):
+                pieces += [text[last:tag.start], markup.plain_img_html(
+                    tag.attrs, "{static}/" + quote(rel))]
+                last = tag.end
+            continue
         picture = record.picture
         pieces += [text[last:tag.start], markup.picture_html(
             tag.attrs, record.variants, picture.width, picture.height, mime,
@@ -370,9 +378,10 @@ def _share_image(article, settings, colors, font, font_digest):
             _missing(settings, article, image, rel, "the Image: picture")
             return None
         if encode.sniff(os.path.join(settings["PATH"], rel)) not in encode.RECODED:
-            _state.problems.append((shown, line, f'Image: "{image}" is not a JPEG, PNG, '
-                                    "WebP or HEIC picture", "name a photo here; a drawing "
-                                    "(SVG) cannot be made into a share card"))
+            _state.problems.append((shown, line, f'Image: "{image}" is not a photo this '
+                                    "site can publish (JPEG, PNG, WebP, HEIC, AVIF...)",
+                                    "name a photo here; a drawing (SVG) cannot be made into "
+                                    "a share card"))
             return None
         record = _register(rel, settings)
         if record is None:
@@ -438,16 +447,14 @@ class PhotosGenerator(Generator):
                 _register(rel, settings)  # unreadable files are reported from there
             elif fmt is not None:
                 _state.refused.add(rel)
-                _state.problems.append((_shown(settings, rel), None,
-                                        f"this is a {fmt} picture, which the site does not "
-                                        "publish", "save it as JPEG (photos) or PNG "
-                                        "(drawings, screenshots) in place of this file"))
+                _state.problems.append(_refusal(settings, rel, fmt))
             elif not rel.lower().endswith(".svg"):
                 _state.refused.add(rel)
                 _state.problems.append((_shown(settings, rel), None,
                                         "this is not a picture, and only pictures (JPEG, "
-                                        "PNG, WebP, HEIC, SVG) are published from this "
-                                        "folder", "move it to content/extra/ or delete it"))
+                                        "PNG, WebP, GIF, AVIF, HEIC, ICO, BMP, TIFF, SVG) "
+                                        "are published from this folder",
+                                        "move it to content/extra/ or delete it"))
         if not _setting(settings, "PHOTOS_SHARE_CARDS"):
             return
         colors, font = _colors(settings), _card_font(settings)
@@ -522,10 +529,9 @@ def static_generator_finalized(generator):
         if CLUTTER.match(name) or not os.path.isfile(static.source_path) or \
                 rel in _state.refused:
             continue  # clutter, a missing file a page links to, or a file reported already
+        # By the file's bytes, whatever its name: favicon.ico and a photo saved as
+        # "notes.txt" are cleaned like the rest.
         fmt = encode.sniff(static.source_path)
-        if fmt in encode.LEFT_AS_IS:
-            keep.append(static)
-            continue
         unreadable = fmt is None and markup.is_picture_path(rel) and \
             not rel.lower().endswith(".svg")
         if fmt in encode.RECODED or rel in _state.records or unreadable:
@@ -541,14 +547,20 @@ def static_generator_finalized(generator):
                                                             record.picture.full)
             continue  # never copied as it is
         if fmt is not None:
-            _state.problems.append((_shown(settings, rel), None,
-                                    f"this is a {fmt} picture, which the site does not "
-                                    "publish as it is (it may hold camera data)",
-                                    "save it as JPEG or PNG in place of this file"))
+            _state.problems.append(_refusal(settings, rel, fmt))
             continue
         keep.append(static)
     generator.staticfiles[:] = keep
     _check_collisions(settings)
+
+
+def _refusal(settings, rel, fmt):
+    """A picture kind that cannot be re-encoded here (JPEG XL, PSD, ...): never copied as
+    it is, since it may carry camera data and GPS."""
+    return (_shown(settings, rel), None,
+            f"this is a {fmt} picture, which the site cannot clean of camera data and "
+            "location, so it is not published", "save it as JPEG (photos) or PNG "
+            "(drawings, screenshots) and put that in place of this file")
 
 
 def _check_collisions(settings):

@@ -342,11 +342,13 @@ def test_bad_pictures_stop_the_build_with_one_message(tmp_path):
     noise = Image.effect_noise((900, 900), 100).convert("RGB")
     big = encoded(noise, quality=98)
     assert len(big) > 600_000
-    gif = encoded(spy.marked_picture(), "GIF")
+    # A JPEG XL codestream's first bytes (Pillow 13 cannot open JPEG XL): refused by them.
+    jxl = b"\xff\x0a\xfa\x7f\x01\x90\x08" + bytes(64)
     site = write_site(tmp_path, {
         "images/quiet.jpg": encoded(spy.marked_picture()),
         "images/broken.jpg": b"\xff\xd8\xff\xe0 this is not really a picture",
-        "images/moving.gif": gif,
+        "images/photo.jxl": jxl,
+        "extra/holiday.dat": jxl,  # judged by its bytes, whatever its name
         "images/notes.txt": "a shopping list",
         "images/huge.jpg": big,
         "posts/missing.md": post("Missing", "Some text.\n\n![Gone]({static}/images/missing.jpg)"),
@@ -364,13 +366,14 @@ def test_bad_pictures_stop_the_build_with_one_message(tmp_path):
         "content/posts/card.md, line 4", "the Image: picture",
         "content/pages/about.md, line 3", "the link to the picture",
         "content/images/broken.jpg: this file could not be read as a picture",
-        "content/images/moving.gif: this is a GIF picture",
+        "content/images/photo.jxl: this is a JPEG XL picture", "save it as JPEG",
+        "content/extra/holiday.dat: this is a JPEG XL picture",
         "content/images/notes.txt: this is not a picture",
         "content/images/huge.jpg: this picture is", "the limit is 0.5 MB (PHOTOS_MAX_MB)",
         "Fix:", "nothing was written")
     output = result.stdout + result.stderr
     assert "Traceback" not in output
-    assert output.count("Fix:") == 9, output
+    assert output.count("Fix:") == 10, output
     written = [p for p in (site / "output").rglob("*") if p.is_file()] \
         if (site / "output").exists() else []
     assert written == [], written

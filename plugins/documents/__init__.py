@@ -1,0 +1,1 @@
+from .documents import register  # noqa: F401
