@@ -113,6 +113,9 @@ POLICY_PRACTICE_EMAILS = []
 PRIVACY_ALLOWED_ORIGINS = []
 # The theme's own class and id names, which posts and pages may not use (privacy_guard).
 PRIVACY_RESERVED_NAMES = json.loads((_HERE / "theme" / "reserved-names.json").read_text())
+# ...except those content carries by design: {{ crisis_lines }} (the practice plugin) and
+# the paragraph a writer marks {: .email-disclosure } (the policies plugin).
+PRIVACY_RESERVED_NAMES.setdefault("content_classes", ["crisis-lines", "email-disclosure"])
 
 # Blog categories. A post whose Category is not in this list stops the build with a
 # message, so a typo never creates a stray category. Add a name here to start a new one;

@@ -17,7 +17,7 @@ Nothing here imports Pelican, so tools/check.py uses the same audit on a finishe
 import os
 from dataclasses import dataclass
 
-from . import css_audit, fixes, html_audit, svg_audit
+from . import content, css_audit, fixes, html_audit, svg_audit
 from .urls import AuditRules, origin_of, parse_allowed_origins  # noqa: F401 (tools use these)
 
 
@@ -143,13 +143,16 @@ class Auditor:
             meta_problem = html_audit.privacy_meta_problem(tree, self.judge)
         found = list(html_audit.walk(tree, self.judge, rel))
         out = [Finding(rel, html_audit.locate(data, tag, index), source, problem,
-                       fixes.fix_for(tag, problem)) for tag, index, problem in found]
+                       getattr(problem, "fix", None) or fixes.fix_for(tag, problem))
+               for tag, index, problem in found]
         if meta_problem:
             out.append(Finding(rel, html_audit.locate(data, "head", 0), source, meta_problem,
                                fixes.fix_for("", "content-security-policy")))
         return out
 
     def css(self, text, rel, source=""):
+        if rel in self.sources:  # copied from the content folder: see content.py
+            return [Finding(rel, 0, source, *content.STYLESHEET)]
         judge = self.policy.fetch_problem
         return [Finding(rel, line, source, problem, fixes.fix_for("css", problem))
                 for line, problem in css_audit.audit_stylesheet(text, judge)]

@@ -23,7 +23,7 @@ import sys
 from markupsafe import Markup
 from pelican import signals
 
-from . import audit, headers
+from . import audit, content, headers
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,25 @@ def generator_init(generator):
     allowed = audit.parse_allowed_origins(
         generator.settings.get("PRIVACY_ALLOWED_ORIGINS"))[0]
     generator.env.globals["privacy_meta_html"] = Markup(headers.meta_html(allowed))
+
+
+def content_object_init(item):
+    # Posts, pages and drafts, as the reader wrote them, before anything is rendered:
+    # comments out, docutils' markup normalised, the content rules applied (content.py).
+    settings = getattr(item, "settings", None) or {}
+    rules = _state.get("rules")
+    if rules is None or rules[0] is not settings.get("PRIVACY_RESERVED_NAMES"):
+        names = settings.get("PRIVACY_RESERVED_NAMES")
+        _state["rules"] = rules = (names, content.Rules(names))
+    folder = os.path.basename(os.path.normpath(settings.get("PATH", "content")))
+    relative = getattr(item, "relative_source_path", "") or ""
+    source = content.Source(f"{folder}/{relative}".replace(os.sep, "/"),
+                            getattr(item, "source_path", None))
+    if getattr(item, "_content", None):
+        item._content = content.clean(item._content, source, rules[1])
+    summary = getattr(item, "metadata", {}).get("summary")
+    if summary:
+        item.metadata["summary"] = item._summary = content.clean(summary, source, rules[1])
 
 
 def content_written(path, context):
@@ -147,6 +166,7 @@ def _remove(output, findings):
 def register():
     signals.initialized.connect(initialized)
     signals.generator_init.connect(generator_init)
+    signals.content_object_init.connect(content_object_init)
     signals.content_written.connect(content_written)
     signals.static_generator_finalized.connect(static_generator_finalized)
     signals.finalized.connect(finalized)
