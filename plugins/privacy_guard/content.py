@@ -206,7 +206,7 @@ def clean(markup, source, rules):
         if tag in HEAD_ONLY:
             changed |= _mark(node, source, "head", tag, "<" + tag)
             continue
-        if "overflow" in attrs and node.parent is not None and _in_svg(node):
+        if "overflow" in attrs and _in_svg(node):
             changed |= _mark(node, source, "overflow", attrs["overflow"] or "", "overflow")
             continue
         for name in (attrs.get("class") or "").split():

@@ -88,6 +88,12 @@ class Judge:
         return True
 
     def _element(self, tag, attrs, page_path):
+        # A content rule's verdict first: it names the source file and line.
+        marked = [_content_problem(attrs[content.MARKER] or "")] \
+            if content.MARKER in attrs else []
+        return marked + self._judged(tag, attrs, page_path)
+
+    def _judged(self, tag, attrs, page_path):
         if tag not in allowlist.ELEMENTS:
             # Name what it would show or load: the fix depends on it (a video, a map...).
             shown = next((f' {k}="{_short(attrs[k] or "")}"' for k in
@@ -96,8 +102,7 @@ class Judge:
         problems = []
         for name, value in attrs.items():
             value = value or ""
-            if name == content.MARKER:  # a content rule refused this element (content.py)
-                problems.append(_content_problem(value))
+            if name == content.MARKER:  # judged in _element
                 continue
             if not allowlist.attribute_allowed(tag, name):
                 problems.append(f'the attribute {name}="{_short(value)}" on <{tag}>')
