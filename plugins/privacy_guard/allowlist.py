@@ -1,6 +1,7 @@
 """What a page may contain: every element and attribute that ordinary Markdown (with the
-extra, codehilite, toc, footnotes, abbr, def_list, tables and attr_list extensions), the
-theme and the plugins write. Anything not listed here is refused.
+extra, codehilite, toc, footnotes, abbr, def_list, tables and attr_list extensions),
+docutils (reStructuredText, once content.py has normalised it), the theme and the plugins
+write. Anything not listed here is refused.
 
 Element names are as the HTML parser reports them (SVG names keep their camel case).
 An attribute is allowed when it is global, listed for its element, an ARIA `aria-*`

@@ -131,19 +131,31 @@ class Source:
 
     def __init__(self, name, path):
         self.name = name
+        self.path = path
         self.kind = _EXT.get(os.path.splitext(path or "")[1].lower(), "html")
-        try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                self.lines = fh.read().splitlines()
-        except (OSError, TypeError):
-            self.lines = []
-        self.text = "\n".join(self.lines)
+        self._text = None
+
+    @property
+    def text(self):
+        # Read only for a finding or a reserved id: most content has neither.
+        if self._text is None:
+            try:
+                with open(self.path, encoding="utf-8", errors="replace") as fh:
+                    self._text = fh.read()
+            except (OSError, TypeError):
+                self._text = ""
+        return self._text
+
+    @property
+    def lines(self):
+        return self.text.splitlines()
 
     def line_of(self, *needles):
         """The first line holding one of the needles (case ignored), or 0."""
+        lines = self.lines
         for needle in needles:
             low = needle.lower()
-            for number, line in enumerate(self.lines, 1):
+            for number, line in enumerate(lines, 1):
                 if low in line.lower():
                     return number
         return 0

@@ -11,8 +11,11 @@ and no code runs, and the build refuses to write a site that breaks that promise
 - `_headers` (Netlify, Cloudflare Pages) and `.htaccess` (Apache) carry the same policy as
   HTTP headers; one of your own in content/extra/ is merged with them (headers.py).
 
+- Posts, pages and drafts are cleaned and judged as they are read (content.py): comments
+  out, docutils' markup normalised, the theme's reserved names kept off content.
+
 Settings: see README.md (PRIVACY_ALLOWED_ORIGINS, PRIVACY_HEADER_FILES,
-PRIVACY_GUARD_ENFORCE, PRIVACY_SOURCE_MAP).
+PRIVACY_GUARD_ENFORCE, PRIVACY_SOURCE_MAP, PRIVACY_RESERVED_NAMES).
 """
 
 import json
