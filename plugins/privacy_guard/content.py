@@ -53,8 +53,8 @@ RULES = {
         "are made from their titles."),
     "head": (
         "<{detail}> in the text of a post or page: it belongs in the page's <head>, which "
-        "the theme writes (a second viewport <meta> can shrink the emergency notice to a "
-        "sliver on phones)",
+        "the theme writes (a second <meta name=\"viewport\">, for one, can shrink the "
+        "emergency notice to a sliver on phones)",
         "Remove it: the theme writes every <meta>, <link>, <title> and <base> a page "
         "needs (the title and summary come from the post's Title: and Summary:)."),
     "document": (

@@ -74,6 +74,7 @@ def expected_choice(value, sizes):
     return ""
 
 
+@pytest.mark.browser
 def test_chromium_chooses_what_the_parser_reads():
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -95,7 +96,9 @@ def test_chromium_chooses_what_the_parser_reads():
             route.fulfill(body=pixel, content_type="image/png")
 
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update"])
         try:
             page = browser.new_page(viewport={"width": 800, "height": 600},
                                     device_scale_factor=1)
