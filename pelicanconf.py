@@ -7,7 +7,6 @@ Each setting is explained once, in its plugin's README or in docs/; README.md li
 
 import hashlib
 import importlib.util
-import json
 import os
 from pathlib import Path
 
@@ -114,8 +113,6 @@ PRIVACY_ALLOWED_ORIGINS = []
 # Pages that moved: old path -> new path, both of this site, e.g.
 # REDIRECTS = {"/old-fees/": "/fees/"}. Written for your host (_redirects, .htaccess).
 REDIRECTS = {}
-# The theme's own class and id names, which posts and pages may not use (privacy_guard).
-PRIVACY_RESERVED_NAMES = json.loads((_HERE / "theme" / "reserved-names.json").read_text())
 
 # Blog categories. A post whose Category is not in this list stops the build with a
 # message, so a typo never creates a stray category. Add a name here to start a new one;

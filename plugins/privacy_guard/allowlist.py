@@ -1,6 +1,7 @@
 """What a page may contain: every element and attribute that ordinary Markdown (with the
-extra, codehilite, toc, footnotes, abbr, def_list, tables and attr_list extensions), the
-theme and the plugins write. Anything not listed here is refused.
+extra, codehilite, toc, footnotes, abbr, def_list, tables and attr_list extensions),
+docutils (reStructuredText, once content.py has normalised it), the theme and the plugins
+write. Anything not listed here is refused.
 
 Element names are as the HTML parser reports them (SVG names keep their camel case).
 An attribute is allowed when it is global, listed for its element, an ARIA `aria-*`
@@ -47,10 +48,14 @@ ELEMENT_ATTRS = {
     "audio": {"src", "controls", "preload", "muted", "loop", "autoplay",
               "referrerpolicy"},
     "track": {"src", "kind", "srclang", "label", "default"},
-    "td": {"colspan", "rowspan", "headers", "align"},
-    "th": {"colspan", "rowspan", "headers", "scope", "abbr", "align"},
-    "col": {"span", "align"},
-    "colgroup": {"span"},
+    "td": {"colspan", "rowspan", "headers", "align", "valign"},
+    "th": {"colspan", "rowspan", "headers", "scope", "abbr", "align", "valign"},
+    "col": {"span", "align", "width"},
+    "colgroup": {"span", "width"},
+    # What docutils (Pelican's reStructuredText reader) writes on tables: borders and
+    # alignment, drawn by the browser, loading nothing.
+    "table": {"border", "frame", "rules"},
+    "thead": {"valign"}, "tbody": {"valign"}, "tfoot": {"valign"}, "tr": {"valign"},
     "details": {"open"},
     "main": set(),
 }
@@ -59,12 +64,14 @@ ELEMENT_ATTRS = {
 #   "link"  an ordinary link the visitor chooses to follow: http(s), mailto, tel, sms,
 #           or into the site
 #   "fetch" loaded by the browser on its own: the site's own files or a data: image
-#   "srcset" a list of "fetch" addresses with sizes
+#   "srcset" a list of "fetch" addresses with descriptors (srcset.py)
+#   "sizes" media conditions and lengths, nothing else (srcset.py)
 ADDRESS_ATTRS = {
     ("a", "href"): "link", ("blockquote", "cite"): "link", ("q", "cite"): "link",
     ("ins", "cite"): "link", ("del", "cite"): "link",
-    ("img", "src"): "fetch", ("img", "srcset"): "srcset",
+    ("img", "src"): "fetch", ("img", "srcset"): "srcset", ("img", "sizes"): "sizes",
     ("source", "src"): "fetch", ("source", "srcset"): "srcset",
+    ("source", "sizes"): "sizes",
     ("video", "src"): "fetch", ("video", "poster"): "fetch",
     ("audio", "src"): "fetch", ("track", "src"): "fetch",
     ("image", "href"): "fetch", ("image", "xlink:href"): "fetch",

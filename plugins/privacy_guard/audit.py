@@ -23,7 +23,7 @@ Nothing here imports Pelican, so tools/check.py uses the same audit on a finishe
 import os
 from dataclasses import dataclass
 
-from . import css_audit, files, fixes, html_audit, svg_audit
+from . import content, css_audit, files, fixes, html_audit, svg_audit
 from .files import sniff  # noqa: F401 (the tests and tools use it from here)
 from .urls import AuditRules, origin_of, parse_allowed_origins  # noqa: F401 (tools use these)
 
@@ -133,10 +133,18 @@ class Auditor:
         """Findings for an HTML document (bytes or str). page=False judges a fragment
         (a feed entry): no <head> to check. With `rewrite` (the page's path), a page
         whose template forgot the privacy <meta> gets it inserted, as the first thing in
-        <head> after the charset, before it is judged."""
+        <head> after the charset, before it is judged; and its comments are stripped
+        (a build's page: the theme's; a comment anywhere else is refused)."""
         if isinstance(data, str):
             data = data.encode("utf-8", "surrogateescape")
         tree = html_audit.parse(data)
+        if rewrite and b"<!--" in data and html_audit.strip_comments(tree):
+            # A page the build wrote (its theme's comments, like Pelican's own themes'
+            # "<!-- /#banner -->"): published without them, as posts already are.
+            data = tree.html.encode("utf-8", "surrogateescape")
+            with open(rewrite, "wb") as fh:
+                fh.write(data)
+            tree = html_audit.parse(data)
         meta_problem = page and html_audit.privacy_meta_problem(tree, self.judge)
         if meta_problem and rewrite:
             data = html_audit.insert_privacy_meta(data, self.judge)
@@ -146,13 +154,16 @@ class Auditor:
             meta_problem = html_audit.privacy_meta_problem(tree, self.judge)
         found = list(html_audit.walk(tree, self.judge, rel))
         out = [Finding(rel, html_audit.locate(data, tag, index), source, problem,
-                       fixes.fix_for(tag, problem)) for tag, index, problem in found]
+                       getattr(problem, "fix", None) or fixes.fix_for(tag, problem))
+               for tag, index, problem in found]
         if meta_problem:
             out.append(Finding(rel, html_audit.locate(data, "head", 0), source, meta_problem,
                                fixes.fix_for("", "content-security-policy")))
         return out
 
     def css(self, text, rel, source=""):
+        if rel in self.sources:  # copied from the content folder: see content.py
+            return [Finding(rel, 0, source, *content.STYLESHEET)]
         judge = self.policy.fetch_problem
         return [Finding(rel, line, source, problem, fixes.fix_for("css", problem))
                 for line, problem in css_audit.audit_stylesheet(text, judge)]

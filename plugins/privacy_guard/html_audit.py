@@ -13,11 +13,21 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import allowlist, css_audit, headers
+from . import allowlist, content, css_audit, headers, srcset
 from .urls import normalise
 
-_SKIP = frozenset({"-text", "-comment", "-document", "_text", "_comment", "-doctype",
-                   "!doctype"})
+_SKIP = frozenset({"-text", "-document", "_text", "-doctype", "!doctype"})
+# Nodes that are not elements but are refused: comments (a server may run the SSI
+# directive in one, old browsers read conditional comments, and a note to self is still
+# published) and processing instructions (the parser's node for "<?php ...?>", which
+# browsers read as a comment and PHP servers run). Lexbor gives the latter no tag name.
+_COMMENT, _PI = "!--", "?"
+_NON_ELEMENTS = {"-comment": _COMMENT, "_comment": _COMMENT, None: _PI}
+
+
+class Problem(str):
+    """A problem sentence that brings its own fix (the content rules', content.py)."""
+    fix = None
 
 
 class Judge:
@@ -60,8 +70,10 @@ class Judge:
         problems (each element's index, to find its line)."""
         memo, bare_ok, element = self._memo, self.bare_ok, self.element
         for node in tree.root.traverse(include_text=False):
-            attrs = node.attributes
             tag = node.tag
+            if tag in _NON_ELEMENTS:
+                return False
+            attrs = node.attributes
             if not attrs:
                 if tag in bare_ok or tag in _SKIP or tag.startswith(("-", "_")):
                     continue
@@ -76,6 +88,12 @@ class Judge:
         return True
 
     def _element(self, tag, attrs, page_path):
+        # A content rule's verdict first: it names the source file and line.
+        marked = [_content_problem(attrs[content.MARKER] or "")] \
+            if content.MARKER in attrs else []
+        return marked + self._judged(tag, attrs, page_path)
+
+    def _judged(self, tag, attrs, page_path):
         if tag not in allowlist.ELEMENTS:
             # Name what it would show or load: the fix depends on it (a video, a map...).
             shown = next((f' {k}="{_short(attrs[k] or "")}"' for k in
@@ -84,6 +102,8 @@ class Judge:
         problems = []
         for name, value in attrs.items():
             value = value or ""
+            if name == content.MARKER:  # judged in _element
+                continue
             if not allowlist.attribute_allowed(tag, name):
                 problems.append(f'the attribute {name}="{_short(value)}" on <{tag}>')
                 continue
@@ -104,7 +124,9 @@ class Judge:
         elif kind == "fetch":
             problem = policy.fetch_problem(value)
         elif kind == "srcset":
-            problem = next(filter(None, map(policy.fetch_problem, srcset_urls(value))), None)
+            problem = next(filter(None, map(policy.fetch_problem, srcset.urls(value))), None)
+        elif kind == "sizes":
+            problem = srcset.sizes_problem(value)
         elif kind == "fragment":
             problem = policy.fetch_problem(value, data_ok=False, allow_listed=False)
         elif name == "referrerpolicy":
@@ -174,27 +196,34 @@ class Judge:
         return ["a <script> (this site runs no JavaScript; only JSON-LD data is allowed)"]
 
 
-def srcset_urls(value):
-    """The addresses in a srcset, split the way the HTML standard's parser does (an
-    address is the run up to whitespace; a trailing comma ends it)."""
-    urls, i, n = [], 0, len(value)
-    while i < n:
-        while i < n and (value[i] in " \t\n\r\f,"):
-            i += 1
-        start = i
-        while i < n and value[i] not in " \t\n\r\f":
-            i += 1
-        url = value[start:i]
-        if url.endswith(","):
-            url = url.rstrip(",")
-        elif url:
-            depth = 0  # skip the descriptors, up to a comma outside parentheses
-            while i < n and (value[i] != "," or depth):
-                depth += {"(": 1, ")": -1}.get(value[i], 0)
-                i += 1
-        if url:
-            urls.append(url)
-    return urls
+def _with_fix(problem, fix):
+    problem = Problem(problem)
+    problem.fix = fix
+    return problem
+
+
+def _content_problem(value):
+    return _with_fix(*content.describe(value))
+
+
+def non_element_problem(node):
+    """Why a comment or processing instruction may not be published."""
+    if node.tag is None:
+        return _with_fix(
+            f"a processing instruction {_short(node.html or '<?...?>')}, which browsers "
+            "read as a hidden comment and a PHP server would run",
+            "Remove it. To show code on a page, put it in a code block (indent it, or "
+            "fence it with ```), where it is shown as text.")
+    text = node.comment_content or ""
+    kind = ("a server-side include directive" if text.lstrip().startswith("#") else
+            "a conditional comment" if text.lstrip().lower().startswith("[if") else
+            "an HTML comment")
+    return _with_fix(
+        f"{kind} <!--{_short(text, 50)}-->: published pages carry no comments (a server "
+        "may run a directive in one, old browsers read conditional comments, and a note "
+        "left in one is still published)",
+        "Remove the comment from the template or file (comments in posts and pages are "
+        "removed by the build; Jinja's {# ... #} comments in templates are never written).")
 
 
 # ---- whole documents -----------------------------------------------------------------
@@ -216,6 +245,12 @@ def _walk_located(tree, judge, page_path):
     seen = {}
     for node in tree.root.traverse(include_text=False):
         tag = node.tag
+        if tag in _NON_ELEMENTS:
+            tag = _NON_ELEMENTS[tag]
+            index = seen.get(tag, 0)
+            seen[tag] = index + 1
+            yield tag, index, non_element_problem(node)
+            continue
         if tag in _SKIP or tag.startswith(("-", "_")):
             continue
         index = seen.get(tag, 0)
@@ -225,6 +260,15 @@ def _walk_located(tree, judge, page_path):
             continue
         for problem in judge.element(tag, attrs, page_path):
             yield tag, index, problem
+
+
+def strip_comments(tree):
+    """Remove every comment node from the parsed page; whether there was one."""
+    found = [node for node in tree.root.traverse(include_text=False)
+             if node.tag in ("-comment", "_comment")]
+    for node in found:
+        node.decompose()
+    return bool(found)
 
 
 def privacy_meta_problem(tree, judge):
@@ -275,7 +319,8 @@ def insert_privacy_meta(data, judge):
 def locate(data, tag, index):
     """The line of the index-th <tag ...> in the page's text (only pages with findings
     pay for this): the parser does not keep source positions."""
-    pattern = re.compile(rb"<" + re.escape(tag.encode()) + rb"[\s/>]", re.I)
+    pattern = (re.compile(rb"<" + re.escape(tag.encode())) if tag in (_COMMENT, _PI) else
+               re.compile(rb"<" + re.escape(tag.encode()) + rb"[\s/>]", re.I))
     matches = list(pattern.finditer(data))
     if not matches:
         return 0

@@ -15,8 +15,11 @@ and no code runs, and the build refuses to write a site that breaks that promise
   the content folder are added to IGNORE_FILES, so Pelican never reads them, and are
   reported: they stop the build whatever PRIVACY_GUARD_ENFORCE says.
 
+- Posts, pages and drafts are cleaned and judged as they are read (content.py): comments
+  out, docutils' markup normalised, the theme's reserved names kept off content.
+
 Settings: see README.md (PRIVACY_ALLOWED_ORIGINS, PRIVACY_HEADER_FILES, REDIRECTS,
-PRIVACY_GUARD_ENFORCE, PRIVACY_SOURCE_MAP).
+PRIVACY_GUARD_ENFORCE, PRIVACY_SOURCE_MAP, PRIVACY_RESERVED_NAMES).
 """
 
 import json
@@ -27,7 +30,7 @@ import sys
 from markupsafe import Markup
 from pelican import signals
 
-from . import audit, files, headers
+from . import audit, content, files, headers
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +55,36 @@ def initialized(pelican):
     if problems:
         raise PrivacyGuardError("\n".join(
             f"privacy_guard: {p} (in pelicanconf.py)" for p in problems))
+    reserved_names(pelican.settings)  # a broken reserved-names file stops the build here
+
+
+RESERVED_FILE = "reserved-names.json"  # in the theme's folder
+
+
+def reserved_names(settings):
+    """The class and id names the theme keeps for itself: PRIVACY_RESERVED_NAMES, or the
+    theme's own reserved-names.json (read once per theme), or nothing reserved."""
+    names = settings.get("PRIVACY_RESERVED_NAMES")
+    if names is not None:
+        return names
+    path = os.path.join(settings.get("THEME") or "", RESERVED_FILE)
+    cached = _state.get("theme_names")
+    if cached is None or cached[0] != path:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                found = json.load(fh)
+        except FileNotFoundError:
+            found = {}
+        except (OSError, ValueError) as error:
+            raise PrivacyGuardError(
+                f"privacy_guard: {path} could not be read ({error}).\n    Fix: correct the "
+                "file (a JSON object with classes, ids, id_prefixes, content_classes), or "
+                "undo your last change to it.") from None
+        if not isinstance(found, dict):
+            raise PrivacyGuardError(f"privacy_guard: {path} must hold a JSON object with "
+                                    "classes, ids, id_prefixes and content_classes.")
+        _state["theme_names"] = cached = (path, found)
+    return cached[1]
 
 
 def get_generators(pelican):
@@ -71,6 +104,25 @@ def generator_init(generator):
     allowed = audit.parse_allowed_origins(
         generator.settings.get("PRIVACY_ALLOWED_ORIGINS"))[0]
     generator.env.globals["privacy_meta_html"] = Markup(headers.meta_html(allowed))
+
+
+def content_object_init(item):
+    # Posts, pages and drafts, as the reader wrote them, before anything is rendered:
+    # comments out, docutils' markup normalised, the content rules applied (content.py).
+    settings = getattr(item, "settings", None) or {}
+    names = reserved_names(settings)
+    rules = _state.get("rules")
+    if rules is None or rules[0] is not names:
+        _state["rules"] = rules = (names, content.Rules(names))
+    folder = os.path.basename(os.path.normpath(settings.get("PATH", "content")))
+    relative = getattr(item, "relative_source_path", "") or ""
+    source = content.Source(f"{folder}/{relative}".replace(os.sep, "/"),
+                            getattr(item, "source_path", None))
+    if getattr(item, "_content", None):
+        item._content = content.clean(item._content, source, rules[1])
+    summary = getattr(item, "metadata", {}).get("summary")
+    if summary:
+        item.metadata["summary"] = item._summary = content.clean(summary, source, rules[1])
 
 
 def content_written(path, context):
@@ -199,6 +251,7 @@ def register():
     signals.initialized.connect(initialized)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(generator_init)
+    signals.content_object_init.connect(content_object_init)
     signals.content_written.connect(content_written)
     signals.static_generator_finalized.connect(static_generator_finalized)
     signals.finalized.connect(finalized)

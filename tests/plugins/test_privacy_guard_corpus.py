@@ -1,9 +1,11 @@
 """The hostile and benign corpora (corpus/*.txt), built for real.
 
-Every hostile snippet goes into a scratch copy of the project as a post, a page, a page
-template or a static file, all in one build: the build (`make html`'s command) and
-`make publish` must both refuse, name every snippet's file, and `make publish` must leave
-output/ exactly as it was. Every benign post must build with zero findings."""
+Every hostile snippet goes into a scratch copy of the project as a post (Markdown or
+reStructuredText), a page, a page template or a static file, all in one build: the build
+(`make html`'s command) and `make publish` must both refuse, name every snippet's file,
+and `make publish` must leave output/ exactly as it was. Every benign post (Markdown and
+reStructuredText) must build with zero findings; in the same build, what the build cleans
+(corpus/cleaned.txt: comments) must be in no published file."""
 
 import hashlib
 import os
@@ -38,6 +40,8 @@ def read_corpus(name):
 
 HOSTILE = read_corpus("hostile.txt")
 BENIGN = read_corpus("benign.txt")
+BENIGN_RST = read_corpus("benign_rst.txt")
+CLEANED = read_corpus("cleaned.txt")
 
 
 def post(ident, title, body, summary):
@@ -45,10 +49,19 @@ def post(ident, title, body, summary):
             f"Slug: {ident}\nSummary: {summary}\n\n{body}")
 
 
+def rst_post(ident, title, body, summary):
+    return (f"{title}\n{'#' * len(title)}\n\n:date: 2026-02-01 10:00\n:category: Wellbeing\n"
+            f":tags: rest\n:slug: {ident}\n:summary: {summary}\n\n{body}")
+
+
 def add_hostile(project):
     for ident, kind, _what, body in HOSTILE:
         kind, _, target = kind.partition(":")
-        if kind == "post":
+        body = body.replace("{NUL}", "\x00")
+        if kind == "rst":
+            (project / "content" / "posts" / f"{ident}.rst").write_text(
+                rst_post(ident, f"Hostile {ident}", body, f"Entry {ident}."), encoding="utf-8")
+        elif kind == "post":
             path = project / "content" / "posts" / f"{ident}.md"
             path.write_text(post(ident, f"Hostile {ident}", body, f"Entry {ident}."),
                             encoding="utf-8")
@@ -97,9 +110,11 @@ def add_site_files(project):
 
 def test_the_corpora_are_big_enough_and_well_formed():
     assert len(HOSTILE) >= 80 and len(BENIGN) >= 40
-    ids = [e[0] for e in HOSTILE + BENIGN]
+    assert len(BENIGN_RST) >= 10 and len(CLEANED) >= 10
+    ids = [e[0] for e in HOSTILE + BENIGN + BENIGN_RST + CLEANED]
     assert len(ids) == len(set(ids))
-    assert all(body.strip() for _i, _k, _w, body in HOSTILE + BENIGN)
+    assert all(body.strip() for _i, _k, _w, body in HOSTILE + BENIGN + BENIGN_RST + CLEANED)
+    assert all(f"secret-{i}" in body for i, _k, _w, body in CLEANED)
 
 
 def _snapshot(folder):
@@ -163,12 +178,51 @@ def test_benign_posts_build_with_zero_findings(tmp_path):
     for ident, _kind, title, body in BENIGN:
         (posts / f"{ident}.md").write_text(post(ident, title, body, title + "."),
                                            encoding="utf-8")
+    for ident, _kind, title, body in BENIGN_RST:
+        (posts / f"{ident}.rst").write_text(rst_post(ident, title, body, title + "."),
+                                            encoding="utf-8")
+    for ident, kind, what, body in CLEANED:
+        write = rst_post if kind == "rst" else post
+        (posts / f"{ident}.{'rst' if kind == 'rst' else 'md'}").write_text(
+            write(ident, f"Cleaned {ident}", body, what), encoding="utf-8")
     out = tmp_path / "out"
     result = run_pelican(out, conf=project / "publishconf.py", content=project / "content",
                          cwd=project, env={"SITEURL": SITEURL})
     assert result.returncode == 0, result.stdout + result.stderr
-    built = [i for i, _k, _t, _b in BENIGN if (out / "blog" / i / "index.html").is_file()]
-    assert built == [e[0] for e in BENIGN]
+    every = [e[0] for e in BENIGN + BENIGN_RST + CLEANED]
+    built = [i for i in every if (out / "blog" / i / "index.html").is_file()]
+    assert built == every
     # The same audit, from outside the build, over every file: nothing at all.
     assert audit.audit_tree(str(out), audit.AuditRules(SITEURL, [])) == []
+    # What the build cleans is in no published file: pages, lists, feeds.
+    published = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    for ident, _k, _w, _b in CLEANED:
+        marker = f"secret-{ident}".encode()
+        assert not [p for p, data in published.items() if marker in data], ident
+    assert not [p for p, data in published.items() if b"<!--" in data]
+    # Normalised, not refused: docutils' <tt> and image sizes, ids named like the theme's.
+    r001 = (out / "blog" / "r001" / "index.html").read_text(encoding="utf-8")
+    assert "<tt" not in r001 and '<code class="docutils literal">sleep diary</code>' in r001
+    r002 = (out / "blog" / "r002" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<img[^>]*width="600" height="450"', r002), r002
+    assert 'width="320"' in r002 and "style=" not in r002
+    b047 = (out / "blog" / "b047" / "index.html").read_text(encoding="utf-8")
+    assert "begins with &lt;?php echo" in b047
+    for ident in ("b046", "r009"):
+        check_renamed_ids(out / "blog" / ident / "index.html")
 
+
+def check_renamed_ids(page):
+    """The headings "Main" and "Emergency notice" keep ids of their own, and the post's
+    links to them follow; the theme's own ids stay unique."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(page.read_bytes())
+    ids = [n.attributes["id"] for n in tree.css("[id]")]
+    assert len(ids) == len(set(ids)), ids
+    headings = {n.text(strip=True): n for n in tree.css("h1, h2, h3")}
+    for title, theirs in (("Main", "main"), ("Emergency notice", "emergency-notice")):
+        heading = headings[title]
+        own = heading.attributes.get("id") or heading.parent.attributes.get("id")
+        assert own and own != theirs and own.startswith(theirs + "-"), (title, own)
+        assert tree.css_first(f'a[href="#{own}"]') is not None, (page, own)

@@ -5,7 +5,7 @@ tests/plugins/test_privacy_guard_corpus.py."""
 
 import pytest
 
-from .. import audit, headers, html_audit, urls
+from .. import audit, content, headers, html_audit, srcset, urls
 
 SITE = "https://harborlight.example"
 POLICY = audit.AuditRules(SITE, [])
@@ -201,7 +201,7 @@ def test_addresses_are_normalised_like_a_browser(raw, clean):
     ("data:image/png;base64,AAA= 1x", ["data:image/png;base64,AAA="]),
 ])
 def test_srcset_is_split_like_the_html_standard(value, expected):
-    assert html_audit.srcset_urls(value) == expected
+    assert srcset.urls(value) == expected
 
 
 @pytest.mark.parametrize("value, ok", [
