@@ -8,7 +8,9 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
+import pelican as pelican_module
 import pytest
 
 from conftest import ROOT
@@ -113,6 +115,11 @@ def test_plugin_folder_builds_a_quickstart_site_and_passes_its_own_tests(tmp_pat
         # Pelican's default theme forgets the privacy <meta>: the guard puts it first.
         head = (site / "output" / "index.html").read_text(encoding="utf-8")
         assert head.index("Content-Security-Policy") < head.index("<title>")
+        # Its templates' comments ("<!-- /#banner -->") are stripped, never published.
+        theme = Path(pelican_module.__file__).parent / "themes" / "notmyidea" / "templates"
+        assert "<!--" in (theme / "base.html").read_text(encoding="utf-8")
+        for page in pages:
+            assert "<!--" not in page.read_text(encoding="utf-8"), page
 
     folder = site / "plugins" / name
     if not (folder / "tests").is_dir():

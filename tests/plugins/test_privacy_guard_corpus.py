@@ -103,7 +103,9 @@ def add_site_files(project):
     for name, fmt in (("poster.png", "PNG"), ("photo.jpg", "JPEG"), ("photo.webp", "WEBP"),
                       ("photo@2x.webp", "WEBP")):
         Image.new("RGB", (64, 48), (90, 120, 140)).save(extra / name, fmt)
-    (extra / "intro.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    # A real (tiny) MP4 file: the documents plugin reads and cleans it before publishing.
+    from documents.tests.spyfiles import m4a
+    (extra / "intro.mp4").write_bytes(m4a().replace(b"ftypM4A ", b"ftypmp42", 1))
     (extra / "intro.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nHello.\n",
                                      encoding="utf-8")
 

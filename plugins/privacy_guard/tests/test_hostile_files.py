@@ -288,11 +288,19 @@ BENIGN_FILES = {
                           b"END:VCARD\r\n",
     "extra/breathing.vtt": b"WEBVTT\n\n00:00.000 --> 00:04.000\nBreathe in slowly.\n",
     "extra/reading.woff2": b"wOF2\x00\x01\x00\x00" + bytes(40),
-    "extra/handout.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-                         b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-                         b"trailer << /Root 1 0 R >>\n%%EOF\n",
+    "extra/handout.pdf": None,  # made below with pypdf
 }
 REDIRECTS = {"/old-fees/": "/fees/", "/blog/2019/sleep-post/": "/blog/"}
+
+
+def handout_pdf():
+    """A one-page PDF as a writing program saves it (the documents plugin cleans it)."""
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def test_a_benign_tree_builds_with_zero_findings_and_redirects_are_written(tmp_path):
@@ -302,6 +310,7 @@ def test_a_benign_tree_builds_with_zero_findings_and_redirects_are_written(tmp_p
         if data is not None:
             (project / "content" / rel).write_bytes(data)
     Image.new("RGBA", (32, 32), (43, 103, 119, 255)).save(extra / "favicon.ico", "ICO")
+    (extra / "handout.pdf").write_bytes(handout_pdf())
     out = tmp_path / "out"
     # The photos cleaned for the other tests are reused (the cache is keyed by content).
     result = run_pelican(out, conf=project / "publishconf.py", content=project / "content",
