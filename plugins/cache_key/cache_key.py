@@ -17,7 +17,6 @@ part of the key: templates are rendered on every build from the cached content.
 import hashlib
 import json
 import os
-from pathlib import Path
 
 from pelican import signals
 
@@ -54,14 +53,20 @@ def plugin_files(modules):
     for module in modules:
         source = getattr(module, "__file__", None)
         if source:
-            path = Path(source).resolve()
-            roots.add(path.parent if path.name == "__init__.py" else path)
+            path = os.path.realpath(source)
+            roots.add(os.path.dirname(path) if os.path.basename(path) == "__init__.py"
+                      else path)
     for root in sorted(roots):
-        files = [root] if root.is_file() else sorted(
-            p for p in root.rglob("*")
-            if p.is_file() and not SKIPPED_FOLDERS & set(p.relative_to(root).parts))
-        for path in files:
-            yield str(path), path.read_bytes()
+        if os.path.isfile(root):
+            files = [root]
+        else:
+            files = []
+            for folder, subfolders, names in os.walk(root):
+                subfolders[:] = [name for name in subfolders if name not in SKIPPED_FOLDERS]
+                files += (os.path.join(folder, name) for name in names)
+        for path in sorted(files):
+            with open(path, "rb") as handle:
+                yield path, handle.read()
 
 
 def cache_key(settings, modules):
@@ -75,6 +80,8 @@ def cache_key(settings, modules):
 def key_the_cache(pelican):
     """initialized: CACHE_PATH gets the key of this build's settings and plugin files."""
     settings = pelican.settings
+    if not (settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")):
+        return  # no cache this build (make publish, the bench): nothing to key, no cost
     key = cache_key(settings, getattr(pelican, "plugins", ()))
     settings["CACHE_PATH"] = f"{os.fspath(settings['CACHE_PATH']).rstrip(os.sep)}-{key}"
 
