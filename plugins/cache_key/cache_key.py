@@ -8,7 +8,7 @@ the old values until the cache was deleted.
 
 At `initialized` this plugin appends a key to CACHE_PATH: a digest of Pelican's final
 settings (the settings file, -e overrides and Pelican's defaults, as every plugin sees
-them) and of every file in the folders of the plugins this build loaded (code and data,
+them; all but OUTPUT_PATH) and of every file in the folders of the plugins this build loaded (code and data,
 tests left out). Any change gives a new, empty cache folder; an unchanged site keeps its
 folder from build to build, so the cache still speeds up the preview. The theme is not
 part of the key: templates are rendered on every build from the cached content.
@@ -20,8 +20,12 @@ import os
 
 from pelican import signals
 
-# Not part of the key: folders that hold no file a build reads.
+# Not part of the key: folders that hold no file a build reads,
 SKIPPED_FOLDERS = {"tests", "__pycache__"}
+# and the one setting that says where pages go, not what is in them: two builds of the
+# same site into different folders (a build tool's staging folder, a test's scratch
+# output) share one cache.
+NOT_SHAPING = {"OUTPUT_PATH"}
 
 
 def plain(value):
@@ -70,7 +74,8 @@ def plugin_files(modules):
 
 
 def cache_key(settings, modules):
-    digest = hashlib.sha256(json.dumps(plain(settings), sort_keys=True).encode("utf-8"))
+    shaping = {name: value for name, value in settings.items() if name not in NOT_SHAPING}
+    digest = hashlib.sha256(json.dumps(plain(shaping), sort_keys=True).encode("utf-8"))
     for path, data in plugin_files(modules):
         digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(hashlib.sha256(data).digest())
