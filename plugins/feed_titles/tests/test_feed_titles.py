@@ -5,7 +5,6 @@ whatever form the site's address takes; without the plugin, Pelican strips the t
 Expected titles are the ones written in the posts below, never read from the plugin.
 """
 
-
 import pytest
 from defusedxml import ElementTree as ET
 
