@@ -5,7 +5,6 @@ networks and the policies. The second part is Pelican plumbing that rarely needs
 Each setting is explained once, in its plugin's README or in docs/; README.md links them.
 """
 
-import hashlib
 import importlib.util
 import os
 from pathlib import Path
@@ -169,6 +168,7 @@ PLUGINS = [
     "photos",
     "documents",
     "privacy_guard",
+    "cache_key",  # last: its key covers what the others add to the settings at startup
 ]
 
 # Clean URLs: /about/, /blog/a-post/, /blog/ for the post list, / for the home page.
@@ -249,10 +249,10 @@ SITEMAP = {
 # Faster rebuilds in the dev server.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-# One cache per set of answers: cached pages hold the practice's details, so a change
-# to practice.toml must not reuse pages built with the old ones.
-CACHE_PATH = ".cache/pelican-" + hashlib.sha256(
-    _FILE.read_bytes() + PRACTICE_FILE.encode()).hexdigest()[:12]
+# Cached pages hold what the settings and the plugins' data put in them (the practice's
+# details, crisis lines): the cache_key plugin adds a key of every setting and plugin file
+# to this folder's name, so a change to any of them is never served from the old cache.
+CACHE_PATH = ".cache/pelican"
 CHECK_MODIFIED_METHOD = "mtime"
 
 DELETE_OUTPUT_DIRECTORY = False

@@ -2,6 +2,10 @@
 
 The path a therapist follows: create a post, preview it as a draft, try to publish it
 with the placeholder summary (refused, with a clear message), write a summary, publish.
+And any title at all (300 characters, only emoji, right-to-left, only punctuation, a line
+break, a control character, bytes that are not UTF-8, an address already taken) ends in
+a file that builds or in one sentence saying why not, never a traceback. The new files
+are built in the one preview build this module makes.
 """
 
 import datetime
@@ -19,6 +23,24 @@ from conftest import read_meta as header
 TITLE = "Finding calm on hard days"
 PAGE_TITLE = "Groups & workshops"
 
+# Titles a therapist could type, each created through the real command (make or python
+# -m), then built: {name: (kind, runner, title)}.
+ODD_TITLES = {
+    # 300+ characters: the file name would be too long for the file system.
+    "long": ("post", "make", " ".join(["Finding calm and quiet strength on the hardest "
+                                       "days of winter, one small step at a time"] * 4)),
+    # No letters or numbers for an address: a flag with tag characters, a family joined
+    # with zero-width joiners, a plant.
+    "emoji": ("post", "make", "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E"
+              "\U000E0067\U000E007F \U0001F468\u200d\U0001F469\u200d\U0001F467 \U0001F331"),
+    "hebrew": ("page", "make", "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd"),
+    # Arabic with a right-to-left mark, Persian with a zero-width non-joiner.
+    "arabic": ("post", "python", "\u0627\u0644\u0633\u0644\u0627\u0645\u200f "
+               "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"),
+    "punctuation": ("post", "python", "?! \u2026 \u2014 ... \u00bf\u00a1"),
+    "line break": ("post", "make", "Two lines\nbecome one"),
+}
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
@@ -35,6 +57,22 @@ def make(project, target, *args):
         cwd=project, capture_output=True, text=True, timeout=120)
 
 
+def tool(project, kind, title):
+    """`python -m tools.newcontent kind title`; `title` may be bytes (not UTF-8)."""
+    return subprocess.run([sys.executable, "-m", "tools.newcontent", kind, title],
+                          cwd=project, capture_output=True, timeout=120, text=True,
+                          errors="replace")
+
+
+def create(project, kind, runner, title):
+    if runner == "make":
+        return make(project, f"new{kind}", f"TITLE={title}")
+    return tool(project, kind, title)
+
+
+def content_files(project):
+    return sorted(p.relative_to(project) for p in (project / "content").rglob("*")
+                  if p.is_file())
 
 
 def settings():
@@ -99,20 +137,139 @@ def test_missing_title_prints_usage(project, target):
     assert sorted(p.name for p in (project / "content").rglob("*.md")) == before
 
 
-def test_newpage_and_newpost_show_up_in_the_preview(project, new_post, tmp_path):
+@pytest.fixture(scope="module")
+def odd(project):
+    """{name: (kind, title, CompletedProcess, the file it wrote)} for ODD_TITLES."""
+    made = {}
+    for name, (kind, runner, title) in ODD_TITLES.items():
+        result = create(project, kind, runner, title)
+        written = [line.split()[1] for line in result.stdout.splitlines()
+                   if line.startswith("Created ")]
+        made[name] = (kind, title, result, project / written[0] if written else None)
+    return made
+
+
+@pytest.fixture(scope="module")
+def preview(project, new_post, odd, tmp_path_factory):
+    """The one preview build: the new post, a new page and the odd titles, as drafts."""
     result = make(project, "newpage", f"TITLE={PAGE_TITLE}")
     assert result.returncode == 0, result.stderr
     page_source = project / "content" / "pages" / f"{slug_of(PAGE_TITLE)}.md"
+    site = build_or_fail(tmp_path_factory.mktemp("newcontent-preview") / "out",
+                         conf=project / "pelicanconf.py", content=project / "content",
+                         cwd=project)
+    yield site, page_source
+    # Leave the project as the other tests expect: the odd drafts go too.
+    page_source.unlink()
+    for _, _, _, path in odd.values():
+        if path:
+            path.unlink(missing_ok=True)
+
+
+def test_newpage_and_newpost_show_up_in_the_preview(preview):
+    site, page_source = preview
     meta = header(page_source)
     assert meta["title"] == PAGE_TITLE and meta["status"] == "draft" and meta["summary"]
-    site = build_or_fail(tmp_path / "out", conf=project / "pelicanconf.py",
-                         content=project / "content", cwd=project)
     post = soup_of(site / "drafts" / slug_of(TITLE) / "index.html")
     assert post.h1.get_text(strip=True) == TITLE
     assert post.select_one(".marker--draft")
     page = soup_of(site / "drafts" / "pages" / slug_of(PAGE_TITLE) / "index.html")
     assert page.h1.get_text(strip=True) == PAGE_TITLE
-    page_source.unlink()  # leave the project as the other tests expect
+
+
+@pytest.mark.parametrize("name", ODD_TITLES)
+def test_any_title_gives_a_file_that_builds(odd, preview, name):
+    from plugins.front_matter.slugs import MAX_BYTES
+    kind, title, result, path = odd[name]
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert path and path.is_file(), result.stdout
+    meta = header(path)
+    typed = " ".join(title.split())  # a header field is one line
+    assert meta["title"] == typed and meta["status"] == "draft"
+    # The address is the file's name, short enough for any file system, made of
+    # letters, digits and hyphens (a URL path segment as typed).
+    assert meta["slug"] == path.stem
+    assert len(path.name.encode("utf-8")) <= MAX_BYTES + len(".md")
+    assert path.stem.replace("-", "").isalnum() and path.stem.isascii()
+    site, _ = preview
+    folder = ("drafts/" if kind == "post" else "drafts/pages/") + path.stem
+    assert f"{folder}/" in result.stdout, "tells the writer where to preview"
+    built = soup_of(site / folder / "index.html")
+    assert built.h1.get_text(strip=True) == typed
+
+
+def test_a_long_title_is_cut_between_words_and_keeps_its_start(odd):
+    _, title, _, path = odd["long"]
+    assert len(title) > 255 and len(path.stem) < len(title) / 2
+    start = path.stem.rsplit("-", 1)[0]   # the words kept, before the digest
+    assert slug_of(title).startswith(start + "-")
+
+
+@pytest.mark.parametrize("name", ["emoji", "punctuation"])
+def test_a_title_without_letters_gets_an_address_it_names(odd, name):
+    kind, _, result, path = odd[name]
+    assert path.stem.startswith(f"{kind}-")
+    assert f'the address is "{path.stem}"' in result.stdout
+    assert "Slug line" in result.stdout
+
+
+def test_the_same_title_again_is_refused_and_nothing_changes(project, odd):
+    kind, runner, title = ODD_TITLES["long"]
+    path = odd["long"][3]
+    before = path.read_bytes()
+    result = create(project, kind, runner, title)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"content/posts/{path.name} already exists" in result.stderr
+    assert path.read_bytes() == before
+
+
+# A title that cannot be used: (kind, title, what the one sentence must say). Through
+# python -m; make passes the same argument on (the tests above use both).
+REFUSED = {
+    "not UTF-8": ("post", b"Calm \xff days", "not UTF-8 text (byte 0xFF)"),
+    "a policy's address": ("page", "Social media policy",
+                           'content/policies/social-media.md already uses the address '
+                           '"social-media-policy"'),
+    "the blog's address": ("page", "Blog", "(Pelican's INDEX_SAVE_AS setting)"),
+}
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_a_title_that_cannot_be_used_is_refused_in_one_sentence(project, name):
+    kind, title, says = REFUSED[name]
+    before = content_files(project)
+    result = tool(project, kind, title)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert result.stderr.startswith("Nothing created: ") and says in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert content_files(project) == before
+
+
+# Characters that would hide text or break the header. The title is judged before any
+# setting is read, so these run the tool's entry point in this process (a NUL cannot be
+# passed any other way: the OS ends a command-line argument there).
+HIDDEN = {
+    "NUL": ("Calm\x00days", "a control character (U+0000)"),
+    "escape code": ("Calm \x1b[31mdays", "a control character (U+001B)"),
+    "bidi override": ("Calm \u202edays", "an invisible formatting character (U+202E)"),
+    "zero-width space only": ("\u200b", "an invisible formatting character (U+200B)"),
+}
+
+
+@pytest.mark.parametrize("name", HIDDEN)
+def test_a_title_with_hidden_characters_is_refused(capsys, name):
+    from tools.newcontent import main
+    title, says = HIDDEN[name]
+    assert main(["post", title]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith("Nothing created: ")
+    assert says in captured.err
+
+
+def test_no_command_line_can_carry_a_nul():
+    with pytest.raises(ValueError):
+        subprocess.run([sys.executable, "-c", "", "Calm\x00days"], check=False)
 
 
 def test_publishing_with_the_placeholder_summary_is_refused(project, new_post, tmp_path):

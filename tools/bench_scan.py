@@ -52,7 +52,7 @@ finally:
 
 
 def corpus_figures():
-    from plugins.confidentiality.tests.corpus import contexts, evaluate, load_corpus
+    from tools.scan_corpus import contexts, evaluate, load_corpus
     from plugins.emergency_notice.emergency_notice import load_regions
     rows = load_corpus()
     recall, fp_rate, misses, alarms = evaluate(rows, contexts(load_regions()))

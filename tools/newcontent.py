@@ -6,15 +6,24 @@
 (or `python -m tools.newcontent post|page "Title"`). The file gets complete front matter
 and `Status: draft`; the tool prints its path and how to preview it. It never overwrites
 a file, and refuses a title whose address another post or page already uses.
+
+Any title ends in a file or in one sentence saying why not, never a traceback. The address
+follows the build's one slug rule (plugins/front_matter/slugs.py: capped at 80 bytes of
+UTF-8 with a digest), so a 300-character title gets a short file name; a title with no
+letters or numbers to make an address from (only emoji, only punctuation) gets a
+neutral one, which the message names.
 """
 
 import datetime
+import hashlib
 import sys
+import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from plugins.front_matter.checks import SUMMARY_PROMPT  # tools may import plugins
-from plugins.front_matter.header import header_values
+from plugins.front_matter import slugs  # tools may import plugins
+from plugins.front_matter.checks import SUMMARY_PROMPT
+from plugins.front_matter.header import MARKDOWN_SUFFIXES, header_values
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +34,21 @@ Usage:
 The title goes in double quotes."""
 
 DEFAULT_CATEGORY = "General"  # used only when pelicanconf.py has no ALLOWED_CATEGORIES
+# The files Pelican reads as posts and pages whose header this tool can read.
+CONTENT_SUFFIXES = MARKDOWN_SUFFIXES + (".rst",)
+
+# What a title may hold, allowed by kind (deny by default): letters, marks, numbers,
+# punctuation, symbols (emoji) and spaces; of the invisible "format" characters only those
+# that real text needs: joiners inside emoji and Indic or Persian words, the marks that
+# order right-to-left text, and the tag characters of flag emoji such as England's.
+# Anything else (a NUL, an escape code, a bidi override) could hide text or break the
+# header, and is refused with its code point.
+ALLOWED_KINDS = ("L", "M", "N", "P", "S", "Zs")
+ALLOWED_FORMAT = {"\u200c", "\u200d", "\u200e", "\u200f", "\u061c"}
+TAG_CHARACTERS = range(0xE0020, 0xE0080)
+KIND_NAMES = {"Cc": "a control character", "Cf": "an invisible formatting character",
+              "Co": "a private-use character", "Cn": "a character Unicode does not define",
+              "Cs": "a byte that is not UTF-8 text"}
 
 
 class Refused(Exception):
@@ -36,21 +60,79 @@ def load_settings():
     return read_settings(str(ROOT / "pelicanconf.py"))
 
 
+def clean_title(raw):
+    """The title as it goes in the header: runs of spaces, tabs and line breaks become one
+    space (a header field is one line); any character outside ALLOWED_KINDS is refused."""
+    title = " ".join(raw.split())
+    for char in title:
+        kind = unicodedata.category(char)
+        if (kind.startswith(ALLOWED_KINDS) or char in ALLOWED_FORMAT
+                or ord(char) in TAG_CHARACTERS):
+            continue
+        what = KIND_NAMES.get(kind, "a character that cannot go in a title")
+        # Python keeps a byte that is not UTF-8 as U+DC80-U+DCFF: name the byte itself.
+        code = (f"byte 0x{ord(char) - 0xDC00:02X}" if 0xDC80 <= ord(char) <= 0xDCFF
+                else f"U+{ord(char):04X}")
+        raise Refused(f"the title holds {what} ({code}), which does not show on a page. "
+                      "Type the title again without it, in plain words.")
+    if not title:
+        raise Refused("the title is empty. " + USAGE.splitlines()[1].strip())
+    return title
+
+
 def make_slug(title, settings):
+    """Pelican's slug of a title, with the site's slug settings (as the build makes it)."""
     from pelican.utils import slugify
     return slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
                    preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
                    use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
 
 
-def slug_in_use(folder, slug, settings):
-    """The file in `folder` whose post or page would get the same address, if any."""
-    for path in sorted(folder.glob("*.md")):
-        meta = header_values(path)
-        theirs = meta.get("slug") or (make_slug(meta["title"], settings) if meta.get("title")
-                                      else None)
-        if theirs == slug:
-            return path
+def address_of(path, settings):
+    """The slug the build gives the post or page in `path` (front_matter's cap_slug)."""
+    meta = header_values(path)
+    slug = meta.get("slug") or (make_slug(meta["title"], settings) if meta.get("title")
+                                else "")
+    return slugs.cap(slug.strip() or slugs.fallback(str(path)))
+
+
+def new_address(kind, title, settings):
+    """(slug, note) for a new post or page. A title that gives no letters or numbers
+    (only emoji or punctuation) would otherwise take its file's name: the file is named
+    after a digest of the title, so the same title always gets the same name."""
+    slug = make_slug(title, settings).strip("-_")
+    if any(char.isalnum() for char in slug):
+        return slugs.cap(slug), ""
+    digest = hashlib.sha256(title.encode("utf-8")).hexdigest()[:slugs.DIGEST_CHARS]
+    slug = f"{kind}-{digest}"
+    return slug, (f'The title has no letters or numbers to make an address from, so the '
+                  f'address is "{slug}". To choose your own, change the Slug line '
+                  "(letters, numbers and hyphens).")
+
+
+def slug_in_use(folders, slug, settings):
+    """The post or page in `folders` (and their subfolders) that the build gives the same
+    address, if any."""
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix.lower() in CONTENT_SUFFIXES and path.is_file() \
+                    and address_of(path, settings) == slug:
+                return path
+    return None
+
+
+def page_in_the_way(kind, slug, settings):
+    """The site page (blog index, archives...) the new one would overwrite once published,
+    as the setting that places it; Pelican would otherwise stop that build."""
+    save_as = settings.get("ARTICLE_SAVE_AS" if kind == "post" else "PAGE_SAVE_AS", "")
+    try:
+        mine = save_as.format(slug=slug).strip("/")
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return None  # placed by the date or category too: it cannot meet a fixed page
+    for name, value in sorted(settings.items()):
+        if (name.endswith("_SAVE_AS") and isinstance(value, str) and "{" not in value
+                and value.strip("/") == mine):
+            return name
     return None
 
 
@@ -77,37 +159,64 @@ def page_text(title, slug, settings):
             "Write the page here. Leave an empty line between paragraphs.\n")
 
 
+def shown(path):
+    """A path as the therapist knows it: relative to the project."""
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
+def write_new(target, text):
+    """Write `text` to a file that must not exist yet; nothing half-written is left."""
+    relative = shown(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
+            try:
+                handle.write(text)
+            except BaseException:
+                handle.close()
+                target.unlink()
+                raise
+    except FileExistsError:
+        raise Refused(f"{relative} already exists. Open that file to keep working on it, "
+                      "or choose a different title.") from None
+    except OSError as error:
+        raise Refused(f"{relative} could not be written ({error.strerror or error}). "
+                      "Check that the folder exists and that you may write in it, then "
+                      "run the command again.") from None
+
+
 def create(kind, title):
-    title = " ".join(title.split())
+    title = clean_title(title)
     settings = load_settings()
     if settings.get("IS_SAMPLE"):
         # Before setup the site is the kit's sample (sample/content), which stays pristine.
         raise Refused("your site is not set up yet, so there is no content/ folder for "
                       "your writing. Run make setup first, then this command again.")
-    slug = make_slug(title, settings)
-    if not slug:
-        raise Refused(f'The title "{title}" has no letters or numbers to make an address '
-                      "from. Please use a title with words in it.")
+    slug, note = new_address(kind, title, settings)
     paths = settings["ARTICLE_PATHS"] if kind == "post" else settings["PAGE_PATHS"]
-    folder = Path(settings["PATH"]) / (paths[0] if paths else "")
+    content = Path(settings["PATH"])
+    folder = content / (paths[0] if paths else "")
     target = folder / f"{slug}.md"
-    relative = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
     if target.exists():
-        raise Refused(f"{relative} already exists. Open that file "
+        raise Refused(f"{shown(target)} already exists. Open that file "
                       "to keep working on it, or choose a different title.")
-    clash = slug_in_use(folder, slug, settings)
+    clash = slug_in_use([content / p for p in paths] or [content], slug, settings)
     if clash:
-        raise Refused(f'{clash.relative_to(ROOT) if clash.is_relative_to(ROOT) else clash} '
-                      f'already uses the address "{slug}". '
+        raise Refused(f'{shown(clash)} already uses the address "{slug}". '
                       "Choose a different title.")
+    in_the_way = page_in_the_way(kind, slug, settings)
+    if in_the_way:
+        raise Refused(f'the address "{slug}" is where the site puts one of its own pages '
+                      f"(Pelican's {in_the_way} setting). Choose a different title.")
     text = (post_text if kind == "post" else page_text)(title, slug, settings)
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
-        handle.write(text)
+    write_new(target, text)
+    relative = shown(target)
 
     draft_url = (settings.get("DRAFT_URL") if kind == "post"
                  else settings.get("DRAFT_PAGE_URL")) or ""
     print(f"Created {relative} (a draft).")
+    if note:
+        print(note)
     print("Next:")
     print("  1. Open it and replace the Summary line with one or two sentences of your own.")
     print("     Write below the empty line. Fields are explained in README.md, \"Writing\".")
@@ -120,6 +229,11 @@ def create(kind, title):
 
 
 def main(argv):
+    # A title the terminal cannot show (emoji on a Latin-1 console) is shown escaped
+    # rather than ending in a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     if len(argv) != 2 or argv[0] not in ("post", "page") or not argv[1].strip():
         if len(argv) == 2:
             print("No title given.", file=sys.stderr)

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import pytest
 
-from confidentiality.tests.corpus import PRACTICES, contexts, evaluate, load_corpus
+from tools.scan_corpus import PRACTICES, contexts, evaluate, load_corpus
 from emergency_notice.emergency_notice import load_regions
 
 ROWS = load_corpus()

@@ -1,10 +1,17 @@
-"""The labelled corpus (corpus.txt) and how the scan does on it; used by the tests and by
-`make bench-scan`."""
+"""The confidentiality scan's labelled corpus and how the scan does on it: measured by
+`make bench-scan` and judged by tests/plugins/test_confidentiality_corpus.py.
+
+The sentences stay with the plugin's tests (plugins/confidentiality/tests/corpus.txt and
+corpus_practices.json, data only); this reader and scorer live here, in tools/, so that
+no tool imports a test module.
+"""
 
 import json
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from plugins.confidentiality.scan import Context, scan_text  # tools may import plugins
+
+HERE = Path(__file__).resolve().parent.parent / "plugins" / "confidentiality" / "tests"
 
 
 def load_corpus(path=HERE / "corpus.txt"):
@@ -28,7 +35,6 @@ PRACTICES = {k: v for k, v in json.loads(
 def contexts(regions):
     """A scan Context per country: that country's practice, and every region's crisis
     lines as the emergency_notice plugin loads them (`regions`)."""
-    from ..scan import Context
     return {country: Context.from_settings({"PRACTICE": practice,
                                             "EMERGENCY_NOTICE_REGIONS": regions,
                                             "EMERGENCY_REGION": country})
@@ -37,7 +43,6 @@ def contexts(regions):
 
 def evaluate(rows, ctxs):
     """(recall, false-positive rate, misses, false alarms)."""
-    from ..scan import scan_text
     misses, alarms, positives, negatives = [], [], 0, 0
     for label, country, family, sentence in rows:
         found = scan_text(sentence, ctxs[country])
