@@ -48,7 +48,7 @@ PUBLISH = ROOT / "tools" / "publish.py"
 SETTING_KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
                 "SSH_LAYOUT",
                 "GITHUB_PAGES_BRANCH", "GITHUB_REMOTE", "S3_BUCKET", "S3_ENDPOINT_URL",
-                "CLOUDFRONT_DISTRIBUTION_ID", "DRY_RUN")
+                "CLOUDFRONT_DISTRIBUTION_ID", "DRY_RUN", "SITEURL")
 SUMMARY = re.compile(r"^Summary \[(\w+)(, dry run)?\]: (\d+) files (?:would be )?uploaded, "
                      r"(\d+) (?:would be )?deleted, (\d+) bytes", re.M)
 EDITED_POST = "content/posts/what-happens-in-a-first-session.md"
@@ -522,10 +522,25 @@ def test_github_remote_name_and_publishconf_defaults(sites, bare_repo, tmp_path)
     conf.write_text(conf.read_text() + '\nDEPLOY = "github"\nGITHUB_REMOTE = "pages"\n'
                     'GITHUB_PAGES_BRANCH = "live"\n')
     result = summary_of(deploy(sites.a, {}, conf=conf, cwd=project), "github")
-    assert result.uploaded == len(sites.files["a"]) + 1
+    assert result.uploaded == len(sites.files["a"]) + 2  # + .nojekyll and CNAME
     files = branch_files(bare_repo, "live", tmp_path / "check")
     files.pop(".nojekyll")
+    # publishconf.py's SITEURL is the sample's site_url, a custom domain: GitHub Pages
+    # keeps serving it only if the branch names it in CNAME.
+    assert files.pop("CNAME").decode().strip() == "harborlight.example"
     assert_same_files(files, sites.files["a"])
+
+
+def test_github_cname_only_for_a_custom_domain(sites, bare_repo, tmp_path):
+    env = {"DEPLOY": "github", "GITHUB_REMOTE": str(bare_repo), "GITHUB_PAGES_BRANCH": "x"}
+    for number, (siteurl, cname) in enumerate([
+            ("https://Www.Therapy-Practice.example/", "www.therapy-practice.example"),
+            ("https://someone.github.io/practice", None),
+            ("http://127.0.0.1:8000", None)]):
+        summary_of(deploy(sites.a, {**env, "SITEURL": siteurl}), "github")
+        files = branch_files(bare_repo, "x", tmp_path / f"check{number}")
+        found = files.pop("CNAME", None)
+        assert (found.decode().strip() if found is not None else None) == cname, siteurl
 
 
 def test_github_unreachable_or_missing_remote_is_a_clear_error(sites, tmp_path):
@@ -817,6 +832,38 @@ def test_s3_installs_boto3_on_first_use(sites, moto, bucket, tmp_path):
                            capture_output=True, text=True, timeout=300)
     assert "not installed yet" not in again.stdout and "pinned version" not in again.stdout
     assert summary_of(again, "s3").uploaded == 0
+
+
+# --- secrets in messages -------------------------------------------------------------------
+
+def test_every_secret_form_is_hidden_in_deploy_messages(sites, moto, bucket):
+    """Each form of secret, in a setting that the failure message repeats, through the
+    real deploy paths; each secret is asserted to be in the setting first, so the test
+    fails if a setting stops carrying it. (GitHub remotes: test_publish.py.)"""
+    require(shutil.which("rsync") and shutil.which("ssh"), "rsync and ssh",
+            "sudo apt-get install rsync openssh-client")
+    aws_key, aws_secret = "AKIAQ7EXAMPLE4KEYXYZ", "wJal/rXUtn@FEMI-K7MDENG"
+    query = ["sig-Amz-0a1b2c", "api-9f8e7d", "pw-Query-42", "sess-Tok-77"]
+    endpoint = (f"http://{aws_key}:{aws_secret}@127.0.0.1:{free_port()}/?X-Amz-Signature="
+                f"{query[0]}&APIKEY={query[1]}&Password={query[2]}&auth_token={query[3]}")
+    result = deploy(sites.a, s3_env(moto, bucket, S3_ENDPOINT_URL=endpoint,
+                                    AWS_MAX_ATTEMPTS="1"))
+    out = result.stdout + result.stderr
+    assert_clear_failure(result, "s3", "could not reach", "127.0.0.1")
+    for secret in (aws_key, aws_secret, *query):
+        assert secret in endpoint and secret not in out, (secret, out)
+
+    # A password in SSH_OPTS (sshpass in a ProxyCommand), which ssh repeats when it fails.
+    password = "Hunter2-S3cret"
+    opts = (f"-o BatchMode=yes -o ProxyCommand=\"sh -c 'echo sshpass -p {password} ssh "
+            "-W %h:%p jump >&2; exit 1'\"")
+    result = deploy(sites.a, {"DEPLOY": "rsync", "SSH_HOST": "127.0.0.1",
+                              "SSH_PORT": str(free_port()), "SSH_TARGET_DIR": "site",
+                              "SSH_OPTS": opts})
+    out = result.stdout + result.stderr
+    assert_clear_failure(result, "rsync")
+    assert "sshpass -p ***" in out, out  # the message still says what ssh said
+    assert password not in out, out
 
 
 # --- no target, and the whole publish pipeline --------------------------------------------
