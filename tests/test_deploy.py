@@ -515,8 +515,9 @@ def test_github_remote_name_and_publishconf_defaults(sites, bare_repo, tmp_path)
                    check=True)
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(sites.project / name, project / name)
-    # pelicanconf.py reads the practice's answers with plugins/practice.
-    for name in ("plugins", "sample"):
+    # pelicanconf.py reads the practice's answers with plugins/practice, and the theme's
+    # reserved names from theme/.
+    for name in ("plugins", "sample", "theme"):
         shutil.copytree(sites.project / name, project / name)
     conf = project / "publishconf.py"
     conf.write_text(conf.read_text() + '\nDEPLOY = "github"\nGITHUB_REMOTE = "pages"\n'
@@ -849,7 +850,7 @@ def test_every_secret_form_is_hidden_in_deploy_messages(sites, moto, bucket):
     result = deploy(sites.a, s3_env(moto, bucket, S3_ENDPOINT_URL=endpoint,
                                     AWS_MAX_ATTEMPTS="1"))
     out = result.stdout + result.stderr
-    assert_clear_failure(result, "s3", "could not reach", "127.0.0.1")
+    assert_clear_failure(result, "s3", "S3_ENDPOINT_URL", "@127.0.0.1:")
     for secret in (aws_key, aws_secret, *query):
         assert secret in endpoint and secret not in out, (secret, out)
 
