@@ -4,21 +4,22 @@
    (.publish-XXXX/), which nothing else writes: the preview (`make devserver`) builds into
    output/ and its own staging folder, never here.
 2. Run the pre-publish checks (tools.check) over it. Any finding: stop; nothing is
-   uploaded and the new build is thrown away.
+   uploaded, output/ is untouched, and the new build is thrown away.
 3. Note every file's bytes (a SHA-256 manifest), then upload that very folder with
-   `python -m tools.deploy FOLDER` (cwd: the project). Before and after the upload the
-   folder is compared with the manifest: if anything changed in between, the publish says
-   so and fails.
-4. Delete the folder. output/ is the preview's and is never touched by a publish, so a
-   preview rebuilding at the same moment can neither be uploaded nor spoil the upload.
+   `python -m tools.deploy FOLDER` (cwd: the project). If anything in the folder changed
+   by the end of the upload, the publish says so and fails.
+4. Only then swap the uploaded build into output/ (tools/build.py's swap_in, the
+   project's one folder swap), to look at. A preview rebuilding at the same moment can
+   neither be uploaded nor spoil the upload; its next rebuild replaces output/ again.
 
-With DRY_RUN=1, tools/deploy.py shows what it would upload from the new build (--dry-run).
-Everything this tool and the upload print is redacted (tools/redact.py).
+With DRY_RUN=1, tools/deploy.py shows what it would upload from the new build (--dry-run)
+and output/ is left alone. Everything this tool and the upload print is redacted
+(tools/redact.py).
 
 Exit status (the last line says the same in words):
-  0  published: checks passed, uploaded (or the dry run was shown)
-  1  not published: the build failed or a check found something; nothing uploaded
-  3  checks passed, but no upload target is configured
+  0  published: checks passed, uploaded (or the dry run was shown), output/ updated
+  1  not published: the build failed or a check found something; nothing changed
+  3  checks passed and output/ updated, but no upload target is configured
   4  checks passed, but the upload (or its dry run) failed; see deploy's message
 """
 
@@ -32,6 +33,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tools.build import swap_in
 from tools.check import build_and_check
 from tools.checks import Project, format_report
 from tools.flags import env_flag
@@ -80,17 +82,16 @@ def _stop_on_sigterm(signum, frame):
     raise KeyboardInterrupt  # so the finally blocks below still clean up
 
 
-UNCHANGED = "output/ (the preview) unchanged"
-
-
-def publish(project, dry_run):
+def publish(project, output, dry_run):
     """(exit status, final line)."""
+    name = output.name + "/"
     # Ctrl-C or a stop signal between creating the temporary folder and the try below
     # would leave it behind: hold such signals until the cleanup is in place.
     mask = getattr(signal, "pthread_sigmask", lambda how, signals: None)
     stops = {signal.SIGINT, signal.SIGTERM}
     mask(signal.SIG_BLOCK, stops)
     tmp = Path(tempfile.mkdtemp(prefix=".publish-", dir=project.root))
+    swapped = False
     try:
         mask(signal.SIG_UNBLOCK, stops)
         umask = os.umask(0)
@@ -102,35 +103,46 @@ def publish(project, dry_run):
         issues, facts = build_and_check(project, tmp)
         print(format_report(issues, facts), flush=True)
         if issues:
-            return 1, (f"Not published: {len(issues)} check finding(s); nothing uploaded; "
-                       f"{UNCHANGED}.")
+            return 1, (f"Not published: {len(issues)} check finding(s); {name} unchanged; "
+                       "nothing uploaded.")
         checked = manifest(tmp)
         code = deploy(project, tmp, dry_run)
         if manifest(tmp) != checked:
-            return 4, ("Upload failed: the checked build changed while it was being uploaded "
-                       "(another program wrote into it), so what went up may not be what "
-                       "was checked; run make publish again.")
+            return 4, (f"Upload failed: the checked build changed while it was being "
+                       f"uploaded (another program wrote into it), so what went up may not "
+                       f"be what was checked; {name} unchanged; run make publish again.")
+        if dry_run:
+            if code == 0:
+                return 0, (f"Dry run: checks passed; {name} unchanged; the upload shown "
+                           "above was not made.")
+            if code == NO_TARGET:
+                return 0, (f"Dry run: checks passed; {name} unchanged; no upload target is "
+                           "configured.")
+            return 4, f"Dry run: checks passed; {name} unchanged; the upload's dry run failed."
+        # Only now, with the upload over, does the checked build become output/, to look
+        # at (the preview's next rebuild replaces it again).
+        swap_in(str(tmp), str(output), project.settings.get("OUTPUT_RETENTION"))
+        swapped = True
     except KeyboardInterrupt:
-        return 1, f"Not published: interrupted; nothing uploaded; {UNCHANGED}."
+        if swapped:
+            return 1, f"Interrupted after the upload; {name} shows what was uploaded."
+        return 1, f"Not published: interrupted; {name} unchanged; nothing uploaded."
+    except OSError as error:
+        return 4, (f"Checks passed and the upload ran (see above), but {name} could not be "
+                   f"replaced with the uploaded build ({error}).")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    if dry_run:
-        if code == 0:
-            return 0, f"Dry run: checks passed; the upload shown above was not made; {UNCHANGED}."
-        if code == NO_TARGET:
-            return 0, f"Dry run: checks passed; no upload target is configured; {UNCHANGED}."
-        return 4, f"Dry run: checks passed; the upload's dry run failed; {UNCHANGED}."
     if code == 0:
         target = (os.environ.get("DEPLOY", "").strip() or
                   str(project.settings.get("DEPLOY") or "")).strip()
         where = f" to the {target} target" if target else ""
-        return 0, f"Published: checks passed, the checked build uploaded{where}."
+        return 0, f"Published: checks passed, the checked build uploaded{where}, {name} updated."
     if code == NO_TARGET:
-        return NO_TARGET, ("Not uploaded: checks passed, but no upload target is configured "
-                           "(see above).")
-    return 4, ("Upload failed: checks passed, but the upload did not finish (see the "
-               "message above); run make publish again.")
+        return NO_TARGET, (f"Not uploaded: checks passed and {name} updated, but no upload "
+                           "target is configured (see above).")
+    return 4, (f"Upload failed: checks passed and {name} updated, but the upload did not "
+               "finish (see the message above); run make publish again.")
 
 
 def main(argv=None):
@@ -138,10 +150,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", default=Path(__file__).resolve().parent.parent,
                         help="the project folder (default: the one holding tools/)")
+    parser.add_argument("--output", help="the folder that shows the uploaded build "
+                                             "afterwards (default: PROJECT/output)")
     args = parser.parse_args(argv)
     project = Project(args.project)
+    output = Path(args.output).absolute() if args.output else project.root / "output"
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    code, line = publish(project, env_flag("DRY_RUN"))
+    code, line = publish(project, output, env_flag("DRY_RUN"))
     print(line)
     return code
 
