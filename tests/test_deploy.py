@@ -837,6 +837,49 @@ def test_s3_installs_boto3_on_first_use(sites, moto, bucket, tmp_path):
 
 # --- secrets in messages -------------------------------------------------------------------
 
+# Each form of secret in a line a tool could print: the secret, then the text around it.
+SECRET_FORMS = [
+    ("p@ss:w/rd", "fatal: unable to access 'https://me:{}@git.example/x.git/'"),
+    ("tok3n-only", "pushing to https://{}@github.com/you/site.git"),
+    ("ghp_R2d2C3poBb8Yoda9LukeLeia", "remote: https://x-access-token:{}@github.com/a/b"),
+    ("ghp_R2d2C3poBb8Yoda9LukeLeia", "git@github.com:you/{}.git not found"),
+    ("github_pat_11ABCDEFG0123456789_abcdefghijkl", "token {} expired"),
+    ("glpat-abcdefghij0123456789", "GITLAB {} rejected"),
+    ("AKIAQ7EXAMPLE4KEYXYZ", "credentials for {} were refused"),
+    ("Qz7-sig", "GET https://b.s3.example/k?X-Amz-Signature={}&X-Amz-Expires=60"),
+    ("AKIAQ7EXAMPLE4KEYXYZ%2F20260101", "https://b.s3.example/k?X-AMZ-Credential={}"),
+    ("at-1234", "https://api.example/v1?access_token={}"),
+    ("k-99x", "https://api.example/v1?KEY={}#top"),
+    ("frag-secret", "https://app.example/#id_token={}"),
+    ("sesame-42", "sshpass -p {} ssh host"),
+    ("sesame-42", "sshpass -e -p '{}' ssh host"),
+    ("hunter2hunter2", "password={} "),
+    ("hunter2hunter2", "Password: {}"),
+    ("s3cr3tValue", "aws_secret_access_key = {}"),
+    ("eyJhbGciOi.J9-x_y", "Authorization: Bearer {}"),
+]
+HARMLESS = [  # messages deploy prints that hold no secret: left exactly as they are
+    "Publishing with rsync to ssh.example.org:public_html (port 22)",
+    "  upload  blog/a-post/index.html",
+    "Publishing with ghp-import to branch gh-pages of git@github.com:you/you.github.io.git",
+    "Summary [s3]: 3 files uploaded, 0 deleted, 18211 bytes sent",
+    "What to check: that your SSH key is added to GitHub, or your git credentials (a "
+    "personal access token) are set up.",
+    "the server refused the login for user you; Permission denied (publickey)",
+    "https://www.example.org/blog/a-post/",
+]
+
+
+def test_redact_hides_every_form_and_keeps_ordinary_messages():
+    from tools.redact import redact
+    for secret, line in SECRET_FORMS:
+        text = line.format(secret)
+        shown = redact(text)
+        assert secret not in shown and "***" in shown, (text, shown)
+    for line in HARMLESS:
+        assert redact(line) == line
+
+
 def test_every_secret_form_is_hidden_in_deploy_messages(sites, moto, bucket):
     """Each form of secret, in a setting that the failure message repeats, through the
     real deploy paths; each secret is asserted to be in the setting first, so the test
