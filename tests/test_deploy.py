@@ -867,6 +867,9 @@ HARMLESS = [  # messages deploy prints that hold no secret: left exactly as they
     "personal access token) are set up.",
     "the server refused the login for user you; Permission denied (publickey)",
     "https://www.example.org/blog/a-post/",
+    "All checks passed: 0 findings.",  # make check's last line
+    "Publishing failed (target: s3): uploading: blog/index.html: InvalidToken",
+    "Pre-publish checks for https://harborlight.example: 49 pages, 22 posts and pages scanned",
 ]
 
 

@@ -23,12 +23,15 @@ MASK = "***"
 # fragment, so a password holding "@" (or "/") is hidden whole, never half.
 _URL = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<rest>[^\s\"'<>`]+)")
 
-# Names that say "this value is a secret" (case-insensitive), outside URLs.
-_SECRET_NAME = (r"[A-Za-z0-9_.-]*(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|"
-                r"access[_-]?key|private[_-]?key|client[_-]?key|credential|auth\w*|"
-                r"signature|sig|session|cookie|x-amz-[a-z0-9-]+)[A-Za-z0-9_.-]*")
-_NAMED = re.compile(rf"(?i)(?P<name>\b{_SECRET_NAME})(?P<sep>\s*[=:]\s*)"
-                    r"(?P<quote>[\"']?)(?P<value>[^\s\"'&;,]+)")
+# Names that say "this value is a secret" (case-insensitive), outside URLs: one of these
+# words as a whole part of the name (parts split by _ . -), so `aws_secret_access_key`,
+# `X-Amz-Signature`, `apiKey` and `Password` count, and `passed` or `InvalidToken` do not.
+_SECRET_WORD = (r"(?:pass|passwd|password|passphrase|pwd|secret|token|apikey|api_key|"
+                r"access_key|private_key|client_key|credentials?|auth[a-z]*|signature|sig|"
+                r"session|cookie)")
+_SECRET_NAME = rf"(?:[A-Za-z0-9]+[_.-])*{_SECRET_WORD}(?:[_.-][A-Za-z0-9]+)*"
+_NAMED = re.compile(rf"(?i)(?<![A-Za-z0-9_.-])(?P<name>{_SECRET_NAME})(?![A-Za-z0-9])"
+                    r"(?P<sep>\s*[=:]\s*)(?P<quote>[\"']?)(?P<value>[^\s\"'&;,]+)")
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}")
 _SSHPASS = re.compile(r"(?P<head>\bsshpass\s+(?:-\w+\s+)*-p\s*)(?P<value>\"[^\"]*\"|'[^']*'|\S+)")
 _TOKENS = re.compile(
