@@ -65,10 +65,11 @@ def deploy(project, site, dry_run):
         return NO_TARGET
     cmd = [sys.executable, "-m", "tools.deploy", str(site)] + (["--dry-run"] if dry_run else [])
     sys.stdout.flush()
-    # stderr into a file: reading stdout while stderr fills a pipe could block both.
+    # stderr into a file: reading stdout while stderr fills a pipe could block both. The
+    # terminal stays deploy's stdin, so ssh and git may still ask for a passphrase there.
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as err:
         proc = subprocess.Popen(cmd, cwd=project.root, stdout=subprocess.PIPE, stderr=err,
-                                stdin=subprocess.DEVNULL, text=True, errors="replace")
+                                text=True, errors="replace")
         for line in proc.stdout:
             print(redact(line.rstrip("\n")), flush=True)
         code = proc.wait()
