@@ -61,7 +61,7 @@ help:
 	@echo '  make test         run the test suite'
 	@echo '  make bench        measure build speed (N=2000 posts by default; PHOTOS=20 for photos)'
 	@echo '  make bench-scan   confidentiality scan: recall, false alarms, time per 1,000 posts'
-	@echo '  make stress-publish  publish N=20 times while the preview rebuilds; counts drafts uploaded'
+	@echo '  make stress-publish  publish 20 times (N=...) during preview rebuilds; 0 drafts?'
 	@echo '  make lighthouse   Lighthouse scores for key pages (needs Chromium and npm)'
 	@echo '  make screenshots  save screenshots of key pages into docs/screenshots/'
 	@echo ''

@@ -33,7 +33,8 @@ class Output:
 
     def __init__(self, path, what, source=None, line=None, field="", fix="", direct=False):
         self.path = path.replace(os.sep, "/").lstrip("/")
-        self.what, self.source, self.line, self.field, self.fix = what, source, line, field, fix
+        self.what, self.source, self.line = what, source, line
+        self.field, self.fix = field, fix
         self.direct = direct  # a post, page or file of the writer's own, not a listing
 
     @property
@@ -51,16 +52,20 @@ def _content_output(obj, kind, settings):
 
 
 def _uses(articles, settings, limit=3):
-    files = sorted({Source(a.source_path, settings).path for a in articles})
-    more = f" and {len(files) - limit} more" if len(files) > limit else ""
-    return ", ".join(files[:limit]) + more
+    # Sorted by full path first: a big blog's tag lists hundreds of posts, and only the
+    # first few are named.
+    paths = sorted({a.source_path for a in articles})
+    files = [Source(path, settings).path for path in paths[:limit]]
+    more = f" and {len(paths) - limit} more" if len(paths) > limit else ""
+    return ", ".join(files) + more
 
 
 def _paginated(name, url, objects, template, settings):
     """The file names of a listing page and of its further pages (page/2/ ...)."""
     if template not in (settings.get("PAGINATED_TEMPLATES") or {}):
         return [name]
-    per_page = settings["PAGINATED_TEMPLATES"][template] or settings.get("DEFAULT_PAGINATION")
+    per_page = (settings["PAGINATED_TEMPLATES"][template]
+                or settings.get("DEFAULT_PAGINATION"))
     paginator = Paginator(name, url, list(objects), settings, per_page or None)
     return [paginator.page(n).save_as for n in range(1, paginator.num_pages + 1)]
 
@@ -70,8 +75,8 @@ def _listing(outputs, name, url, objects, template, what, setting, first_source,
         label = f"{what} ({setting})" if number == 1 else \
             f"page {number} of {what} (PAGINATION_PATTERNS)"
         outputs.append(Output(path, label, first_source, None, "",
-                              f"change {setting} (or PAGINATION_PATTERNS) in pelicanconf.py, "
-                              "or rename what makes this page"))
+                              f"change {setting} (or PAGINATION_PATTERNS) in "
+                              "pelicanconf.py, or rename what makes this page"))
 
 
 def planned(generators, settings):
@@ -84,7 +89,8 @@ def planned(generators, settings):
             outputs += _article_outputs(gen, settings)
         elif isinstance(gen, PagesGenerator):
             for obj in (*gen.pages, *gen.translations, *gen.hidden_pages,
-                        *gen.hidden_translations, *gen.draft_pages, *gen.draft_translations):
+                        *gen.hidden_translations, *gen.draft_pages,
+                        *gen.draft_translations):
                 if obj.save_as:
                     outputs.append(_content_output(obj, "a page", settings))
         elif isinstance(gen, StaticGenerator):
