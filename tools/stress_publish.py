@@ -191,8 +191,9 @@ def main(argv=None):
         preview.stop()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print(f"Stress publish: {args.tries} tries, {failed} failed, {leaked_tries} uploaded "
-          f"draft files ({len(leaked_files)} distinct: {sorted(leaked_files) or 'none'}).")
+    print(f"Stress publish: {args.tries} tries, {failed} failed; {leaked_tries} of them "
+          f"uploaded draft files, {len(leaked_files)} distinct: "
+          f"{sorted(leaked_files) or 'none'}.")
     return 1 if leaked_tries or failed else 0
 
 
