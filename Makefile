@@ -41,7 +41,7 @@ PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
 .PHONY: help setup html clean regenerate serve devserver publish rollback check test bench \
-        bench-scan \
+        bench-scan stress-publish \
         lighthouse screenshots newpost newpage venv dev-venv
 
 help:
@@ -61,6 +61,7 @@ help:
 	@echo '  make test         run the test suite'
 	@echo '  make bench        measure build speed (N=2000 posts by default; PHOTOS=20 for photos)'
 	@echo '  make bench-scan   confidentiality scan: recall, false alarms, time per 1,000 posts'
+	@echo '  make stress-publish  publish 20 times (N=...) during preview rebuilds; 0 drafts?'
 	@echo '  make lighthouse   Lighthouse scores for key pages (needs Chromium and npm)'
 	@echo '  make screenshots  save screenshots of key pages into docs/screenshots/'
 	@echo ''
@@ -118,6 +119,10 @@ bench: $(STAMP)
 
 bench-scan: $(STAMP)
 	$(PY) -m tools.bench_scan $(if $(N),--posts $(N))
+
+# Outside the test suite: each try is a full publish (to a local git repository).
+stress-publish: $(STAMP)
+	$(PY) -m tools.stress_publish $(if $(N),--tries $(N))
 
 lighthouse: $(DEV_STAMP)
 	$(PY) -m tools.lighthouse

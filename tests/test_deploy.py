@@ -48,7 +48,7 @@ PUBLISH = ROOT / "tools" / "publish.py"
 SETTING_KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
                 "SSH_LAYOUT",
                 "GITHUB_PAGES_BRANCH", "GITHUB_REMOTE", "S3_BUCKET", "S3_ENDPOINT_URL",
-                "CLOUDFRONT_DISTRIBUTION_ID", "DRY_RUN")
+                "CLOUDFRONT_DISTRIBUTION_ID", "DRY_RUN", "SITEURL")
 SUMMARY = re.compile(r"^Summary \[(\w+)(, dry run)?\]: (\d+) files (?:would be )?uploaded, "
                      r"(\d+) (?:would be )?deleted, (\d+) bytes", re.M)
 EDITED_POST = "content/posts/what-happens-in-a-first-session.md"
@@ -515,17 +515,33 @@ def test_github_remote_name_and_publishconf_defaults(sites, bare_repo, tmp_path)
                    check=True)
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(sites.project / name, project / name)
-    # pelicanconf.py reads the practice's answers with plugins/practice.
-    for name in ("plugins", "sample"):
+    # pelicanconf.py reads the practice's answers with plugins/practice, and the theme's
+    # reserved names from theme/.
+    for name in ("plugins", "sample", "theme"):
         shutil.copytree(sites.project / name, project / name)
     conf = project / "publishconf.py"
     conf.write_text(conf.read_text() + '\nDEPLOY = "github"\nGITHUB_REMOTE = "pages"\n'
                     'GITHUB_PAGES_BRANCH = "live"\n')
     result = summary_of(deploy(sites.a, {}, conf=conf, cwd=project), "github")
-    assert result.uploaded == len(sites.files["a"]) + 1
+    assert result.uploaded == len(sites.files["a"]) + 2  # + .nojekyll and CNAME
     files = branch_files(bare_repo, "live", tmp_path / "check")
     files.pop(".nojekyll")
+    # publishconf.py's SITEURL is the sample's site_url, a custom domain: GitHub Pages
+    # keeps serving it only if the branch names it in CNAME.
+    assert files.pop("CNAME").decode().strip() == "harborlight.example"
     assert_same_files(files, sites.files["a"])
+
+
+def test_github_cname_only_for_a_custom_domain(sites, bare_repo, tmp_path):
+    env = {"DEPLOY": "github", "GITHUB_REMOTE": str(bare_repo), "GITHUB_PAGES_BRANCH": "x"}
+    for number, (siteurl, cname) in enumerate([
+            ("https://Www.Therapy-Practice.example/", "www.therapy-practice.example"),
+            ("https://someone.github.io/practice", None),
+            ("http://127.0.0.1:8000", None)]):
+        summary_of(deploy(sites.a, {**env, "SITEURL": siteurl}), "github")
+        files = branch_files(bare_repo, "x", tmp_path / f"check{number}")
+        found = files.pop("CNAME", None)
+        assert (found.decode().strip() if found is not None else None) == cname, siteurl
 
 
 def test_github_unreachable_or_missing_remote_is_a_clear_error(sites, tmp_path):
@@ -817,6 +833,84 @@ def test_s3_installs_boto3_on_first_use(sites, moto, bucket, tmp_path):
                            capture_output=True, text=True, timeout=300)
     assert "not installed yet" not in again.stdout and "pinned version" not in again.stdout
     assert summary_of(again, "s3").uploaded == 0
+
+
+# --- secrets in messages -------------------------------------------------------------------
+
+# Each form of secret in a line a tool could print: the secret, then the text around it.
+SECRET_FORMS = [
+    ("p@ss:w/rd", "fatal: unable to access 'https://me:{}@git.example/x.git/'"),
+    ("tok3n-only", "pushing to https://{}@github.com/you/site.git"),
+    ("ghp_R2d2C3poBb8Yoda9LukeLeia", "remote: https://x-access-token:{}@github.com/a/b"),
+    ("ghp_R2d2C3poBb8Yoda9LukeLeia", "git@github.com:you/{}.git not found"),
+    ("github_pat_11ABCDEFG0123456789_abcdefghijkl", "token {} expired"),
+    ("glpat-abcdefghij0123456789", "GITLAB {} rejected"),
+    ("AKIAQ7EXAMPLE4KEYXYZ", "credentials for {} were refused"),
+    ("Qz7-sig", "GET https://b.s3.example/k?X-Amz-Signature={}&X-Amz-Expires=60"),
+    ("AKIAQ7EXAMPLE4KEYXYZ%2F20260101", "https://b.s3.example/k?X-AMZ-Credential={}"),
+    ("at-1234", "https://api.example/v1?access_token={}"),
+    ("k-99x", "https://api.example/v1?KEY={}#top"),
+    ("frag-secret", "https://app.example/#id_token={}"),
+    ("sesame-42", "sshpass -p {} ssh host"),
+    ("sesame-42", "sshpass -e -p '{}' ssh host"),
+    ("hunter2hunter2", "password={} "),
+    ("hunter2hunter2", "Password: {}"),
+    ("s3cr3tValue", "aws_secret_access_key = {}"),
+    ("eyJhbGciOi.J9-x_y", "Authorization: Bearer {}"),
+]
+HARMLESS = [  # messages deploy prints that hold no secret: left exactly as they are
+    "Publishing with rsync to ssh.example.org:public_html (port 22)",
+    "  upload  blog/a-post/index.html",
+    "Publishing with ghp-import to branch gh-pages of git@github.com:you/you.github.io.git",
+    "Summary [s3]: 3 files uploaded, 0 deleted, 18211 bytes sent",
+    "What to check: that your SSH key is added to GitHub, or your git credentials (a "
+    "personal access token) are set up.",
+    "the server refused the login for user you; Permission denied (publickey)",
+    "https://www.example.org/blog/a-post/",
+    "All checks passed: 0 findings.",  # make check's last line
+    "Publishing failed (target: s3): uploading: blog/index.html: InvalidToken",
+    "Pre-publish checks for https://harborlight.example: 49 pages, 22 posts and pages scanned",
+]
+
+
+def test_redact_hides_every_form_and_keeps_ordinary_messages():
+    from tools.redact import redact
+    for secret, line in SECRET_FORMS:
+        text = line.format(secret)
+        shown = redact(text)
+        assert secret not in shown and "***" in shown, (text, shown)
+    for line in HARMLESS:
+        assert redact(line) == line
+
+
+def test_every_secret_form_is_hidden_in_deploy_messages(sites, moto, bucket):
+    """Each form of secret, in a setting that the failure message repeats, through the
+    real deploy paths; each secret is asserted to be in the setting first, so the test
+    fails if a setting stops carrying it. (GitHub remotes: test_publish.py.)"""
+    require(shutil.which("rsync") and shutil.which("ssh"), "rsync and ssh",
+            "sudo apt-get install rsync openssh-client")
+    aws_key, aws_secret = "AKIAQ7EXAMPLE4KEYXYZ", "wJal/rXUtn@FEMI-K7MDENG"
+    query = ["sig-Amz-0a1b2c", "api-9f8e7d", "pw-Query-42", "sess-Tok-77"]
+    endpoint = (f"http://{aws_key}:{aws_secret}@127.0.0.1:{free_port()}/?X-Amz-Signature="
+                f"{query[0]}&APIKEY={query[1]}&Password={query[2]}&auth_token={query[3]}")
+    result = deploy(sites.a, s3_env(moto, bucket, S3_ENDPOINT_URL=endpoint,
+                                    AWS_MAX_ATTEMPTS="1"))
+    out = result.stdout + result.stderr
+    assert_clear_failure(result, "s3", "S3_ENDPOINT_URL", "@127.0.0.1:")
+    for secret in (aws_key, aws_secret, *query):
+        assert secret in endpoint and secret not in out, (secret, out)
+
+    # A password in SSH_OPTS (sshpass in a ProxyCommand), which ssh repeats when it fails.
+    password = "Hunter2-S3cret"
+    opts = (f"-o BatchMode=yes -o ProxyCommand=\"sh -c 'echo sshpass -p {password} ssh "
+            "-W %h:%p jump >&2; exit 1'\"")
+    result = deploy(sites.a, {"DEPLOY": "rsync", "SSH_HOST": "127.0.0.1",
+                              "SSH_PORT": str(free_port()), "SSH_TARGET_DIR": "site",
+                              "SSH_OPTS": opts})
+    out = result.stdout + result.stderr
+    assert_clear_failure(result, "rsync")
+    assert "sshpass -p ***" in out, out  # the message still says what ssh said
+    assert password not in out, out
 
 
 # --- no target, and the whole publish pipeline --------------------------------------------

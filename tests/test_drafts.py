@@ -7,10 +7,12 @@ future, and is built with both configurations (pelicanconf.py and publishconf.py
 import datetime
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
 from conftest import PUBLISH_SITEURL, build_or_fail, copy_project, html_files, soup_of
+from tools import stress_publish as stress
 
 SOON = (datetime.date.today() + datetime.timedelta(days=45)).isoformat()
 SLUGS = {"draft": "an-unfinished-thought", "page": "groups-coming-soon",
@@ -32,6 +34,9 @@ def project(tmp_path_factory):
     (pages / "groups.md").write_text(
         f"Title: Groups coming soon\nSlug: {SLUGS['page']}\nSummary: Not ready.\n"
         "Status: draft\n\nPlans for groups.\n", encoding="utf-8")
+    # A draft post and page linking a PDF ({attach}), a photo and notes ({static}), one
+    # of them shared with a published post (tools/stress_publish.py's scenario).
+    stress.add_drafts(root)
     return root
 
 
@@ -114,3 +119,58 @@ def test_live_feeds_and_sitemap_list_only_live_posts(live):
     locs = re.findall(r"<loc>(.*?)</loc>", (live / "sitemap.xml").read_text(encoding="utf-8"))
     assert f"{PUBLISH_SITEURL}/blog/" in locs
     assert not [loc for loc in locs if "drafts/" in loc]
+
+
+def _files(site):
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.is_file()}
+
+
+def test_live_site_has_none_of_the_files_only_drafts_link(live, dev):
+    """Pelican copies every {static}/{attach} file a post links, drafts' too, wherever it
+    is; the live build leaves out what only drafts link, and keeps what a published post
+    links as well. The preview shows the drafts with their files."""
+    assert stress.leaks(_files(live)) == []
+    shown = stress.leaks(_files(dev))
+    for name in stress.DRAFT_FILES:
+        assert any(name.split(".")[0] in path for path in shown), (name, shown)
+    assert [p for p in _files(live) if p.endswith("/" + stress.SHARED_FILE)]
+
+
+# --- robots.txt, read as crawlers read it (RFC 9309: longest match wins, * and $) --------
+
+def _site_urls(site):
+    """The address of every file of a built site, as a crawler would ask for it."""
+    urls = set()
+    for path in Path(site).rglob("*"):
+        if path.is_file():
+            rel = path.relative_to(site).as_posix()
+            urls.add("/" + rel)
+            if rel.endswith("index.html"):
+                urls.add("/" + rel[: -len("index.html")])
+    return sorted(urls)
+
+
+def test_live_robots_txt_names_the_sitemap_and_closes_no_published_url(live):
+    from protego import Protego
+    text = (live / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {PUBLISH_SITEURL}/sitemap.xml" in text.splitlines()
+    robots = Protego.parse(text)
+    assert list(robots.sitemaps) == [f"{PUBLISH_SITEURL}/sitemap.xml"]
+    urls = _site_urls(live)
+    assert len(urls) > 80 and "/" in urls and "/blog/" in urls
+    for agent in ("*", "Googlebot", "Bingbot", "SiteAuditBot"):
+        closed = [u for u in urls if not robots.can_fetch(PUBLISH_SITEURL + u, agent)]
+        assert closed == [], (agent, closed[:5], text)
+    # No rule is written that could close anything: not even an empty-looking one.
+    assert not [line for line in text.splitlines()
+                if line.lower().startswith("disallow") and line.split(":", 1)[1].strip()]
+
+
+def test_preview_robots_txt_closes_its_drafts_folder_only(dev):
+    from protego import Protego
+    robots = Protego.parse((dev / "robots.txt").read_text(encoding="utf-8"))
+    urls = _site_urls(dev)
+    closed = [u for u in urls if not robots.can_fetch("http://localhost" + u, "*")]
+    assert closed and all(u.startswith("/drafts/") for u in closed), closed
+    assert [u for u in urls if u.startswith("/drafts/")] == closed

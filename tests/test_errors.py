@@ -290,3 +290,94 @@ def test_the_devserver_rebuild_drops_a_deleted_page(project, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+# --- two sources, one address; control characters (plugins/front_matter) --------------------
+
+def _post(project, name, header="", title="A post"):
+    write(project, f"posts/{name}", f"Title: {title}\nDate: 2026-01-20 09:00\n"
+          f"Category: Wellbeing\nTags: self-care\nSummary: Something.\n{header}\nBody.\n")
+
+
+def _page(project, name, header=""):
+    write(project, f"pages/{name}", f"Title: A page\nSummary: Something.\n{header}\nBody.\n")
+
+
+def test_colliding_addresses_are_refused_naming_both_sources_in_the_live_build(project):
+    """Every kind of clash in one live build (feeds exist only there): each is reported
+    with both sources, before anything is written."""
+    _post(project, "tags.md", "Slug: tags")                        # the list of all tags
+    _post(project, "one.md", "Slug: same-slug")                    # two posts, one slug
+    _post(project, "two.md", "Slug: same-slug")
+    _page(project, "blog-page.md", "Slug: blog")                   # the blog index
+    _page(project, "lost.md", "Save_as: 404.html")                 # a direct template
+    _page(project, "feed.md", "Save_as: feeds/all.atom.xml")       # a feed
+    _page(project, "cat.md", "Save_as: blog/category/wellbeing/index.html")  # a category
+    _page(project, "tag.md", "Save_as: blog/tag/self-care/index.html")       # a tag
+    _page(project, "second.md", "Save_as: blog/page/2/index.html")  # pagination
+    _page(project, "shout.md", "Save_as: ABOUT/index.html")        # case only (macOS)
+    write(project, "extra/notes.txt", "notes")                     # a static file
+    _page(project, "static.md", "Save_as: extra/notes.txt")
+    out = stopped(build(project, None, "-s", "publishconf.py"),
+                  "13 front-matter problems")
+    flat = " ".join(out.split())
+    pairs = [
+        ("content/posts/tags.md (a post)", 'the "tags" page (TAGS_SAVE_AS)',
+         "blog/tags/index.html"),
+        ("content/posts/one.md (a post)", "content/posts/two.md (a post)",
+         "blog/same-slug/index.html"),
+        ('the "index" page (INDEX_SAVE_AS)', "content/pages/blog-page.md (a page)",
+         "blog/index.html"),
+        ('the "404" page (404_SAVE_AS)', "content/pages/lost.md (a page)", "404.html"),
+        ("a feed (FEED_ALL_ATOM)", "content/pages/feed.md (a page)", "feeds/all.atom.xml"),
+        ('the page of the category "Wellbeing"', "content/pages/cat.md (a page)",
+         "blog/category/wellbeing/index.html"),
+        ('the page of the tag "self-care"', "content/pages/tag.md (a page)",
+         "blog/tag/self-care/index.html"),
+        ('page 2 of the "index" page', "content/pages/second.md (a page)",
+         "blog/page/2/index.html"),
+        ("content/pages/about.md (a page)", "content/pages/shout.md (a page)",
+         "ABOUT/index.html / about/index.html"),
+        ("content/pages/static.md (a page)", "content/extra/notes.txt (a file copied",
+         "extra/notes.txt"),
+    ]
+    for first, second, where in pairs:
+        found = [line for line in flat.split(" Fix: ") if first in line and second in line]
+        assert found and where in found[0], (first, second, out)
+    assert "content/posts/tags.md, line 6, field \"Slug\"" in flat
+    assert "content/pages/lost.md, line 3, field \"Save_as\"" in flat
+    assert not (project / "output").exists()  # nothing half-written
+
+
+def test_colliding_addresses_are_found_whatever_the_url_scheme(tmp_path):
+    """Flat .html addresses and other list pages: the same clashes, computed from the
+    *_SAVE_AS settings rather than from fixed names."""
+    project = copy_project(tmp_path / "site", settings=(
+        'ARTICLE_URL = ARTICLE_SAVE_AS = "{slug}.html"\n'
+        'PAGE_URL = PAGE_SAVE_AS = "pages/{slug}.html"\n'
+        'TAGS_URL = TAGS_SAVE_AS = "all-tags.html"\n'
+        'CATEGORY_URL = CATEGORY_SAVE_AS = "{slug}.html"\n'))
+    _post(project, "all-tags.md", "Slug: all-tags")       # against TAGS_SAVE_AS
+    _post(project, "wellbeing.md", "Slug: wellbeing")     # against a category page
+    out = stopped(build(project), "2 front-matter problems")
+    flat = " ".join(out.split())
+    assert ("content/posts/all-tags.md (a post) and the \"tags\" page (TAGS_SAVE_AS) would "
+            "both be written to the same address, all-tags.html") in flat
+    assert "content/posts/wellbeing.md (a post)" in flat and "wellbeing.html" in flat
+
+
+def test_a_control_character_in_any_field_names_file_line_and_field(project):
+    _post(project, "nul.md", title="Hello\x00world")
+    write(project, "posts/esc.md", "Title: Esc\nDate: 2026-01-20 09:00\nCategory: Wellbeing\n"
+          "Summary: The first line, and\n    a second \x1b[31m red one.\n\nBody.\n")
+    write(project, "pages/bell.rst", ":title: Bell\n:summary: ring \x07 ring\n\nText.\n")
+    _post(project, "fine.md", "Author: Zoë\tLi", title="Sk\u00e5l \U0001F44B\u200d "
+          "\u05e9\u05dc\u05d5\u05dd\u200f")                      # tab, ZWJ, RTL mark: fine
+    out = stopped(build(project), "3 front-matter problems")
+    flat = " ".join(out.split())
+    assert ('content/posts/nul.md, line 1, field "Title": this line holds an invisible '
+            "control character (U+0000 NUL)") in flat
+    assert 'content/posts/esc.md, line 5, field "Summary"' in flat and "U+001B ESC" in flat
+    assert 'content/pages/bell.rst, line 2, field "summary"' in flat and "U+0007" in flat
+    assert "fine.md" not in flat
+    assert "Fix: delete the line and type it again by hand" in flat

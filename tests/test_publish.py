@@ -1,10 +1,11 @@
-"""`make publish` (tools/publish.py) on scratch copies of the project: a failed check
-leaves output/ byte-for-byte as it was; a passing one swaps the new build in and hands it
-to tools/deploy.py; DRY_RUN=1 swaps nothing.
+"""`make publish` (tools/publish.py) on scratch copies of the project: it uploads exactly
+the private folder it built and checked, also while the preview rebuilds output/, and
+only then swaps it into output/; a failed check uploads nothing and leaves output/ as it
+was; its messages hold no secret.
 
-The upload step is another tool (tools/deploy.py, tested in test_deploy.py); here a
-small stand-in script records how publish.py called it and answers with the exit codes
-of deploy.py's contract (0 uploaded, 3 no target).
+The upload step is another tool (tools/deploy.py, tested in test_deploy.py); where the
+upload itself does not matter, a small stand-in script records how publish.py called it
+and answers with the exit codes of deploy.py's contract (0 uploaded, 3 no target).
 """
 
 import hashlib
@@ -16,7 +17,7 @@ import sys
 import textwrap
 import time
 
-from conftest import ROOT, copy_project
+from conftest import copy_project
 
 # The scratch copies are the sample, published on purpose (ALLOW_SAMPLE).
 CLEAN_ENV = {**{k: v for k, v in os.environ.items()
@@ -26,7 +27,7 @@ RECORDING_DEPLOY = textwrap.dedent("""\
     import json, os, sys
     from pathlib import Path
     site = Path(sys.argv[1])
-    record = {"argv": sys.argv[1:], "cwd": os.getcwd(),
+    record = {"argv": sys.argv[1:], "cwd": os.getcwd(), "mode": site.stat().st_mode,
               "has_index": (site / "index.html").is_file()}
     Path(os.environ["DEPLOY_RECORD"]).write_text(json.dumps(record))
     print("stand-in upload: done")
@@ -92,64 +93,75 @@ def test_failed_checks_leave_output_unchanged_and_upload_nothing(tmp_path):
     assert leftovers(project) == []
 
 
-def test_dry_run_then_publish_swaps_in_the_new_site_and_uploads_it(tmp_path):
+def test_dry_run_hands_the_private_checked_folder_to_deploy(tmp_path):
     project = scratch(tmp_path)
     before = checksums(project / "output")
-
     result, called = publish(project, tmp_path, DRY_RUN="1")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == (
         "Dry run: checks passed; output/ unchanged; the upload shown above was not made.")
     assert checksums(project / "output") == before
-    # deploy.py saw the new build, in a temporary folder next to output/, as a dry run.
+    # deploy.py saw the checked build in its own folder in the project (never output/,
+    # which the preview writes), which only this user may write, as a dry run.
     site, flag = called["argv"]
     assert flag == "--dry-run" and called["has_index"]
     assert os.path.dirname(site) == str(project) and os.path.basename(site).startswith(".publish-")
+    assert called["mode"] & 0o022 == 0 and called["mode"] & 0o500 == 0o500
     assert called["cwd"] == str(project)
     assert leftovers(project) == []
 
-    (tmp_path / "deploy-record.json").unlink()
-    result, called = publish(project, tmp_path, DEPLOY="rsync")
+
+def test_publish_racing_the_preview_uploads_exactly_the_checked_build(tmp_path):
+    """One publish to a local GitHub Pages remote while the preview (tools.build -r)
+    rebuilds output/ in a loop, drafts included. Nothing of the drafts is uploaded: not
+    their pages, not the files only they link ({attach} PDF, {static} photo and notes),
+    not their text; the file a published post shares with a draft is. The custom domain
+    of the sample's site_url is in CNAME. (tools/stress_publish.py runs this 20 times.)"""
+    from tools import stress_publish as stress
+    project = copy_project(tmp_path / "project", tools=True)
+    stress.add_drafts(project)
+    remote = stress.bare_repo(tmp_path / "pages.git")
+    preview = stress.Preview(project, tmp_path / "preview.log")
+    try:
+        preview.wait_for_first_build()
+        first = preview.builds()
+        result = stress.publish(project, remote)
+        during = preview.builds() - first
+    finally:
+        preview.stop()
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == \
-        "Published: checks passed, output/ updated, uploaded to the rsync target."
-    assert "All checks passed: 0 findings." in result.stdout
-    output = project / "output"
-    assert not (output / "only-in-the-old-site.txt").exists()
-    assert not (output / "blog" / "old-post").exists()
-    home = (output / "index.html").read_text(encoding="utf-8")
-    assert 'id="emergency-notice"' in home and "the site as it was" not in home
-    assert (output / "_headers").is_file() and (output / "feeds" / "all.atom.xml").is_file()
-    assert called["argv"] == [str(output)] and called["has_index"]
-    assert oct(output.stat().st_mode & 0o777) != oct(0o700)  # not the temp folder's mode
+        "Published: checks passed, the checked build uploaded to the github target, " \
+        "output/ updated."
+    files = stress.uploaded(remote, tmp_path)
+    assert stress.leaks(files) == []
+    assert any(path.endswith("/" + stress.SHARED_FILE) for path in files), sorted(files)
+    assert files["CNAME"].decode().strip() == "harborlight.example"
+    robots = files["robots.txt"].decode()
+    assert "Disallow" not in robots and "Sitemap: https://harborlight.example/sitemap.xml" \
+        in robots
+    # The race was real: the preview rebuilt output/, drafts included, meanwhile.
+    assert during >= 1, preview.log.read_text()
     assert leftovers(project) == []
 
 
-def test_no_upload_target_still_updates_output_and_says_so(tmp_path):
-    project = scratch(tmp_path, deploy_script=False)
-    result, _ = publish(project, tmp_path)
-    assert result.returncode == 3, result.stdout + result.stderr
-    assert result.stdout.strip().splitlines()[-1] == (
-        "Not uploaded: checks passed and output/ updated, but no upload target is "
-        "configured (see above).")
-    assert not (project / "output" / "only-in-the-old-site.txt").exists()
-    assert (project / "output" / "index.html").is_file()
-
-
-def test_swap_exchanges_two_folders_in_one_step(tmp_path):
-    from tools import publish as tool
-    new, current = tmp_path / "new", tmp_path / "current"
-    new.mkdir()
-    current.mkdir()
-    (new / "a.txt").write_text("new")
-    (current / "a.txt").write_text("old")
-    tool.swap_dirs(new, current)
-    assert (current / "a.txt").read_text() == "new"
-    assert (new / "a.txt").read_text() == "old"
-    # A first publish: there is no output/ yet.
-    fresh = tmp_path / "fresh"
-    tool.swap_dirs(new, fresh)
-    assert (fresh / "a.txt").read_text() == "old" and not new.exists()
+def test_publish_messages_never_show_secrets(tmp_path):
+    """make publish relays deploy's output through the one redact function: a remote
+    holding a password with "@", a token and signed query parameters is unreachable, and
+    none of its secrets is printed (each is checked to be in the setting, so the test
+    fails if the setting changes shape)."""
+    project = copy_project(tmp_path / "project", tools=True)
+    secrets = ["pa@ss-W0rd-9", "ghp_Zk3Q8wLmN4pR7sT1vX6yB2cD", "tok-query-51f",
+               "sig-Amz-83a"]
+    from tests.deploy_servers import free_port
+    remote = (f"https://me:{secrets[0]}@127.0.0.1:{free_port()}/{secrets[1]}/site.git"
+              f"?access_token={secrets[2]}&X-Amz-Signature={secrets[3]}")
+    result, _ = publish(project, tmp_path, DEPLOY="github", GITHUB_REMOTE=remote)
+    out = result.stdout + result.stderr
+    assert result.returncode == 4, out
+    assert "Publishing failed (target: github)" in out and "@127.0.0.1:" in out
+    for secret in secrets:
+        assert secret in remote and secret not in out, secret
 
 
 def test_an_interrupted_publish_leaves_output_unchanged(tmp_path):
@@ -170,3 +182,23 @@ def test_an_interrupted_publish_leaves_output_unchanged(tmp_path):
     assert checksums(project / "output") == before
     assert leftovers(project) == []
     assert not (tmp_path / "deploy-record.json").exists()
+
+
+def test_the_one_folder_swap_exchanges_and_keeps_retained_names(tmp_path):
+    """tools/build.py's swap_in, the project's only folder swap (publish needs none)."""
+    from tools.build import swap_in
+    staging, output = tmp_path / ".output.building", tmp_path / "output"
+    staging.mkdir()
+    (staging / "a.txt").write_text("new")
+    swap_in(str(staging), str(output))  # a first build: there is no output/ yet
+    assert (output / "a.txt").read_text() == "new" and not staging.exists()
+    staging.mkdir()
+    (staging / "a.txt").write_text("newer")
+    (output / "keep").mkdir()
+    (output / "gone.txt").write_text("stale")
+    inode = output.stat().st_ino
+    swap_in(str(staging), str(output), retention=["keep"])
+    assert (output / "a.txt").read_text() == "newer" and (output / "keep").is_dir()
+    assert not (output / "gone.txt").exists() and not staging.exists()
+    assert output.stat().st_ino != inode  # a new folder in place, not rewritten files
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tools.checks import Finding, Project, confidential, format_report, run_checks
 from tools.checks.run import with_sample
+from tools.redact import redacting_output
 
 
 def pelican_message(output):
@@ -52,6 +53,7 @@ def build_and_check(project, output):
 
 
 def main(argv=None):
+    redacting_output()  # the report prints SITEURL and Pelican's words
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", default=Path(__file__).resolve().parent.parent,
                         help="the project folder (default: the one holding tools/)")

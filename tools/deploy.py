@@ -23,6 +23,7 @@ from tools.deploy_targets import github, rsync_ssh, s3
 from tools.deploy_targets.common import (
     EXIT_BAD_SETTINGS, EXIT_NO_TARGET, EXIT_OK, DeployError, say, stderr)
 from tools.flags import env_flag
+from tools.redact import redacting_output
 
 TARGETS = {"rsync": rsync_ssh, "github": github, "s3": s3}
 KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
@@ -52,7 +53,8 @@ def publishconf_values(path):
         raise DeployError("settings", f"{path} could not be read: {exc}",
                           "the deploy lines at the end of publishconf.py.",
                           EXIT_BAD_SETTINGS) from None
-    return {key: settings[key] for key in KEYS if settings.get(key) not in (None, "")}
+    return {key: settings[key] for key in (*KEYS, "SITEURL")
+            if settings.get(key) not in (None, "")}
 
 
 def load_settings(publishconf):
@@ -63,6 +65,10 @@ def load_settings(publishconf):
     for key in KEYS:
         value = os.environ.get(key, "").strip()
         settings[key] = value if value else from_file.get(key, DEFAULTS.get(key, ""))
+    # The site's address (publishconf.py reads SITEURL from the environment first too):
+    # a GitHub Pages branch for a custom domain carries it in a CNAME file.
+    settings["SITEURL"] = os.environ.get("SITEURL", "").strip() or str(
+        from_file.get("SITEURL") or "")
     return settings
 
 
@@ -82,6 +88,7 @@ def rollback(target, settings):
 
 
 def main(argv=None):
+    redacting_output()  # also what ssh, git, rsync or a traceback print through us
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("outputdir", nargs="?",
                         help="the built site to upload (e.g. output)")

@@ -1,24 +1,30 @@
-"""`make publish`: build the live site, check it, and only then replace output/ and upload.
+"""`make publish`: build the live site, check it, and upload exactly what was checked.
 
-1. Build the production site (publishconf.py) into a new folder next to output/.
-2. Run the pre-publish checks (tools.check) over it. Any finding: stop. output/ and the
-   live site are untouched, and the new build is thrown away.
-3. Swap the new build into output/ in one step (Linux: renameat2 RENAME_EXCHANGE), so
-   output/ is always either the old site or the new one, never half of each.
-4. Upload with `python -m tools.deploy output` (cwd: the project).
+1. Build the production site (publishconf.py) into a new private folder in the project
+   (.publish-XXXX/), which nothing else writes: the preview (`make devserver`) builds into
+   output/ and its own staging folder, never here.
+2. Run the pre-publish checks (tools.check) over it. Any finding: stop; nothing is
+   uploaded, output/ is untouched, and the new build is thrown away.
+3. Note every file's bytes (a SHA-256 manifest), then upload that very folder with
+   `python -m tools.deploy FOLDER` (cwd: the project). If anything in the folder changed
+   by the end of the upload, the publish says so and fails.
+4. Only then swap the uploaded build into output/ (tools/build.py's swap_in, the
+   project's one folder swap), to look at. A preview rebuilding at the same moment can
+   neither be uploaded nor spoil the upload; its next rebuild replaces output/ again.
 
-With DRY_RUN=1, step 3 is skipped: tools/deploy.py shows what it would upload from the new
-build (--dry-run), then the new build is thrown away.
+With DRY_RUN=1, tools/deploy.py shows what it would upload from the new build (--dry-run)
+and output/ is left alone. Everything this tool and the upload print is redacted
+(tools/redact.py).
 
 Exit status (the last line says the same in words):
-  0  published: checks passed, output/ updated, uploaded (or the dry run was shown)
+  0  published: checks passed, uploaded (or the dry run was shown), output/ updated
   1  not published: the build failed or a check found something; nothing changed
   3  checks passed and output/ updated, but no upload target is configured
   4  checks passed, but the upload (or its dry run) failed; see deploy's message
 """
 
 import argparse
-import ctypes
+import hashlib
 import os
 import shutil
 import signal
@@ -27,53 +33,31 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tools.build import swap_in
 from tools.check import build_and_check
 from tools.checks import Project, format_report
 from tools.flags import env_flag
+from tools.redact import redact, redacting_output
 
 NO_TARGET = 3
-AT_FDCWD = -100
-RENAME_EXCHANGE = 2
 
 
-def _renameat2():
-    try:
-        func = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return None  # not Linux, or a C library without renameat2
-    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                     ctypes.c_uint]
-    func.restype = ctypes.c_int
-    return func
-
-
-def swap_dirs(new, current):
-    """Put `new` in place of `current`; afterwards `new` holds the old site (or nothing).
-
-    On Linux both names are exchanged in a single system call, so there is no moment when
-    output/ is missing or mixed. Elsewhere two renames, undone if the second one fails.
-    """
-    if not current.exists():
-        os.rename(new, current)
-        return
-    exchange = _renameat2()
-    if exchange is not None:
-        if exchange(AT_FDCWD, os.fsencode(new), AT_FDCWD, os.fsencode(current),
-                    RENAME_EXCHANGE) == 0:
-            return
-        # EINVAL/ENOSYS: this filesystem cannot exchange; fall through to two renames.
-    aside = new.with_name(new.name + "-previous")
-    os.rename(current, aside)
-    try:
-        os.rename(new, current)
-    except BaseException:
-        os.rename(aside, current)
-        raise
-    os.rename(aside, new)
+def manifest(folder):
+    """{relative path: sha256} of every file and link under `folder`."""
+    found = {}
+    for path in sorted(Path(folder).rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[rel] = "link:" + os.readlink(path)
+        elif path.is_file():
+            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
 
 
 def deploy(project, site, dry_run):
-    """Run tools/deploy.py; returns its exit status (3 when it is not there)."""
+    """Run tools/deploy.py on `site`; returns its exit status (3 when it is not there).
+    Its output is relayed line by line through redact(), whatever printed it (ssh, git,
+    rsync or a traceback), so no secret reaches the screen or a log."""
     script = project.root / "tools" / "deploy.py"
     if not script.is_file():
         print("No upload step is installed (tools/deploy.py is missing), so nothing is "
@@ -81,7 +65,18 @@ def deploy(project, site, dry_run):
         return NO_TARGET
     cmd = [sys.executable, "-m", "tools.deploy", str(site)] + (["--dry-run"] if dry_run else [])
     sys.stdout.flush()
-    return subprocess.run(cmd, cwd=project.root).returncode
+    # stderr into a file: reading stdout while stderr fills a pipe could block both. The
+    # terminal stays deploy's stdin, so ssh and git may still ask for a passphrase there.
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as err:
+        proc = subprocess.Popen(cmd, cwd=project.root, stdout=subprocess.PIPE, stderr=err,
+                                text=True, errors="replace")
+        for line in proc.stdout:
+            print(redact(line.rstrip("\n")), flush=True)
+        code = proc.wait()
+        err.seek(0)
+        for line in err:
+            print(redact(line.rstrip("\n")), file=sys.stderr, flush=True)
+    return code
 
 
 def _stop_on_sigterm(signum, frame):
@@ -96,20 +91,28 @@ def publish(project, output, dry_run):
     mask = getattr(signal, "pthread_sigmask", lambda how, signals: None)
     stops = {signal.SIGINT, signal.SIGTERM}
     mask(signal.SIG_BLOCK, stops)
-    tmp = Path(tempfile.mkdtemp(prefix=".publish-", dir=output.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=".publish-", dir=project.root))
+    swapped = False
     try:
         mask(signal.SIG_UNBLOCK, stops)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; output/ is not
-        print("Building the live site into a temporary folder and checking it...", flush=True)
+        # mkdtemp makes it 0700; rsync gives the uploaded root folder this mode, and the
+        # web server must read it. Only this user can write it either way.
+        os.chmod(tmp, 0o777 & ~umask & ~0o022)
+        print("Building the live site into a private folder and checking it...", flush=True)
         issues, facts = build_and_check(project, tmp)
         print(format_report(issues, facts), flush=True)
         if issues:
             return 1, (f"Not published: {len(issues)} check finding(s); {name} unchanged; "
                        "nothing uploaded.")
+        checked = manifest(tmp)
+        code = deploy(project, tmp, dry_run)
+        if manifest(tmp) != checked:
+            return 4, (f"Upload failed: the checked build changed while it was being "
+                       f"uploaded (another program wrote into it), so what went up may not "
+                       f"be what was checked; {name} unchanged; run make publish again.")
         if dry_run:
-            code = deploy(project, tmp, dry_run=True)
             if code == 0:
                 return 0, (f"Dry run: checks passed; {name} unchanged; the upload shown "
                            "above was not made.")
@@ -117,21 +120,25 @@ def publish(project, output, dry_run):
                 return 0, (f"Dry run: checks passed; {name} unchanged; no upload target is "
                            "configured.")
             return 4, f"Dry run: checks passed; {name} unchanged; the upload's dry run failed."
-        swap_dirs(tmp, output)
+        # Only now, with the upload over, does the checked build become output/, to look
+        # at (the preview's next rebuild replaces it again).
+        swap_in(str(tmp), str(output), project.settings.get("OUTPUT_RETENTION"))
+        swapped = True
     except KeyboardInterrupt:
+        if swapped:
+            return 1, f"Interrupted after the upload; {name} shows what was uploaded."
         return 1, f"Not published: interrupted; {name} unchanged; nothing uploaded."
     except OSError as error:
-        return 1, (f"Not published: {name} could not be replaced ({error}); it is unchanged; "
-                   "nothing uploaded.")
+        return 4, (f"Checks passed and the upload ran (see above), but {name} could not be "
+                   f"replaced with the uploaded build ({error}).")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    code = deploy(project, output, dry_run=False)
     if code == 0:
         target = (os.environ.get("DEPLOY", "").strip() or
                   str(project.settings.get("DEPLOY") or "")).strip()
         where = f" to the {target} target" if target else ""
-        return 0, f"Published: checks passed, {name} updated, uploaded{where}."
+        return 0, f"Published: checks passed, the checked build uploaded{where}, {name} updated."
     if code == NO_TARGET:
         return NO_TARGET, (f"Not uploaded: checks passed and {name} updated, but no upload "
                            "target is configured (see above).")
@@ -140,16 +147,17 @@ def publish(project, output, dry_run):
 
 
 def main(argv=None):
+    redacting_output()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", default=Path(__file__).resolve().parent.parent,
                         help="the project folder (default: the one holding tools/)")
-    parser.add_argument("--output", help="the folder to replace (default: PROJECT/output)")
+    parser.add_argument("--output", help="the folder that shows the uploaded build "
+                                             "afterwards (default: PROJECT/output)")
     args = parser.parse_args(argv)
     project = Project(args.project)
     output = Path(args.output).absolute() if args.output else project.root / "output"
-    dry_run = env_flag("DRY_RUN")
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    code, line = publish(project, output, dry_run)
+    code, line = publish(project, output, env_flag("DRY_RUN"))
     print(line)
     return code
 

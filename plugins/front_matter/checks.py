@@ -8,12 +8,13 @@ the source text for the line of a field, and for the Date and Modified lines as 
 import difflib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from pelican.readers import METADATA_PROCESSORS
 
 from . import dates, links
-from .header import MARKDOWN_SUFFIXES, read_header
+from .header import MARKDOWN_SUFFIXES, header_lines, read_header
 
 # The summary line `make newpost` / `make newpage` writes. A draft may keep it; anything
 # that goes live must say something real.
@@ -240,4 +241,51 @@ def link_problems(src, obj, settings):
             "correct the file name after {" + what + "}, or remove the link (if you "
             "deleted or switched off that page, link to another one or keep just the "
             "words)"))
+    return problems
+
+
+def _refused_character(char):
+    """Characters no field may hold: control characters (tab aside), which XML feeds and
+    sitemaps cannot carry and browsers show as nothing or as boxes; unpaired surrogates
+    and Unicode non-characters, which are not text at all. Everything else is allowed."""
+    code = ord(char)
+    if char == "\t":
+        return False
+    return (unicodedata.category(char) in ("Cc", "Cs") or 0xFDD0 <= code <= 0xFDEF
+            or (code & 0xFFFE) == 0xFFFE)
+
+
+def _character_name(char):
+    names = {0: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x0B: "vertical tab", 0x0C: "form feed"}
+    name = names.get(ord(char)) or unicodedata.name(char, "a control character")
+    return f"U+{ord(char):04X} {name}"
+
+
+def control_problems(src):
+    """A control character (a NUL, say) in a header field: its file, line and field.
+
+    Read from the file itself, before Pelican reads it, for every reader's header syntax
+    (Markdown's `Key: value`, reST's `:key: value`), continuation lines included.
+    """
+    try:
+        with open(src.full_path, encoding="utf-8-sig", errors="replace", newline="") as fh:
+            text = fh.read()
+    except OSError:
+        return []
+    # Split on line ends only: str.splitlines() would also split on some of the very
+    # characters looked for (form feed, \x1c-\x1e), losing where they were.
+    lines = text.replace("\r\n", "\n").split("\n")
+    rest = src.full_path.lower().endswith(".rst")
+    problems = []
+    for number, field, line in header_lines(lines, rest=rest):
+        bad = sorted({c for c in line if _refused_character(c)})
+        if bad:
+            listed = ", ".join(_character_name(c) for c in bad)
+            problems.append(Finding(
+                src.path, number, field or "",
+                f"this line holds an invisible control character ({listed}), which a web "
+                "page or feed cannot carry (it usually comes from pasting text out of "
+                "another program)",
+                "delete the line and type it again by hand (retyping drops the hidden "
+                "character), then build again"))
     return problems

@@ -9,7 +9,13 @@ as custom metadata. This plugin:
 2. once posts and pages are read (page_generator_finalized), checks every content object
    (drafts, hidden and translations too) and the set-aside files;
 3. stops the build once with FrontMatterError, whose message is the whole report (file,
-   line, field, what to do for each problem).
+   line, field, what to do for each problem);
+4. keeps drafts home: in a build that does not write drafts (the live one), a draft's
+   body is withheld from the steps that make files (Pelican's {static}/{attach} copying,
+   the photos plugin) and handed back for the checks, and a static file that only such
+   drafts link is not copied (stay_home.py);
+5. once every generator has decided its files (all_generators_finalized), refuses two
+   sources that would write the same file, naming both (outputs.py).
 """
 
 import os
@@ -17,11 +23,13 @@ import os
 from pelican import signals
 from pelican.contents import Article, Page, SkipStub
 
-from . import checks, slugs
+from . import checks, outputs, slugs, stay_home
 
 # This build's findings live in Pelican's shared context, which is new for every build
 # (the dev server rebuilds many times in one process).
 STATE = "front_matter_state"
+# Content-relative paths of the files only unwritten drafts link (stay_home.py).
+STAY_HOME = "stay_home_files"
 
 
 class FrontMatterError(Exception):
@@ -47,8 +55,9 @@ def guard_reading(generator):
             return original(base_path, path, content_class, *args, **kwargs)
         full_path = os.path.abspath(os.path.join(base_path, path))
         src = checks.Source(full_path, settings)
-        # Pelican would read 03/11/2026 as March 11 without a word: refuse it first.
-        problems = checks.date_problems(src)
+        # Pelican would read 03/11/2026 as March 11 without a word: refuse it first; and a
+        # control character (a NUL) would reach the feeds and break them.
+        problems = checks.control_problems(src) + checks.date_problems(src)
         try:
             obj = original(base_path, path, content_class, *args, **kwargs)
         except Exception as error:
@@ -74,6 +83,9 @@ def guard_reading(generator):
 
 
 def keep_articles(generator):
+    stay_home.give_back(generator.articles, generator.translations, generator.drafts,
+                        generator.drafts_translations, generator.hidden_articles,
+                        generator.hidden_translations)
     _state(generator.context)["articles"] = [
         *generator.articles, *generator.translations, *generator.drafts,
         *generator.drafts_translations, *generator.hidden_articles,
@@ -125,6 +137,11 @@ def report(generator):
     pages = [*generator.pages, *generator.translations, *generator.hidden_pages,
              *generator.hidden_translations, *generator.draft_pages,
              *generator.draft_translations]
+    stay_home.give_back(pages)
+    # Shared in the context (plugins do not import each other), for any plugin that
+    # publishes files linked from bodies, e.g. pictures.
+    generator.context[STAY_HOME] = sorted(stay_home.draft_only_files(
+        [*state["articles"], *pages]))
     known = checks.known_fields(_setting_list(settings, "FRONT_MATTER_EXTRA_FIELDS"))
 
     problems = []
@@ -151,11 +168,31 @@ def fail(problems):
 
 
 def cap_slug(content):
-    """content_object_init: every post's and page's slug fits a file name (slugs.py)."""
+    """content_object_init: every post's and page's slug fits a file name (slugs.py);
+    then a draft this build does not write is withheld (stay_home.py)."""
     if not isinstance(content, (Article, Page)) or not hasattr(content, "slug"):
         return
     slug = str(content.slug or "").strip() or slugs.fallback(content.source_path)
     content.slug = slugs.cap(slug)
+    stay_home.withhold(content)
+
+
+def drop_draft_files(generator):
+    """static_generator_finalized: files only unwritten drafts link stay home."""
+    stay = set(generator.context.get(STAY_HOME) or ())
+    generator.staticfiles[:] = stay_home.without(generator.staticfiles, stay)
+    if generator.context.get("staticfiles") is not generator.staticfiles:
+        generator.context["staticfiles"] = generator.staticfiles
+
+
+def refuse_collisions(generators):
+    """all_generators_finalized: nothing written yet; every output file known."""
+    generator = next(iter(generators), None)
+    if generator is None:
+        return
+    problems = outputs.collisions(outputs.planned(generators, generator.settings))
+    if problems:
+        fail(problems)
 
 
 def register():
@@ -164,3 +201,5 @@ def register():
     signals.page_generator_init.connect(guard_reading)
     signals.article_generator_finalized.connect(keep_articles)
     signals.page_generator_finalized.connect(report)
+    signals.static_generator_finalized.connect(drop_draft_files)
+    signals.all_generators_finalized.connect(refuse_collisions)

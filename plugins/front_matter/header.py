@@ -32,6 +32,23 @@ def header_fields(lines, rest=False):
     return fields
 
 
+def header_lines(lines, rest=False):
+    """(line number, field as typed, the whole line) for every line of a header, its
+    indented continuation lines included (each under the field it continues)."""
+    field_line = _REST_FIELD_LINE if rest else _FIELD_LINE
+    field = None
+    for number, line in enumerate(lines, start=1):
+        line = line.rstrip("\r\n")
+        if number == 1 and line.strip() == "---":
+            continue
+        match = field_line.match(line)
+        if match:
+            field = match.group(1)
+        elif not (line.startswith("    ") and field):
+            return
+        yield number, field, line
+
+
 def read_header(path):
     """header_fields() of a file; {} when it cannot be read."""
     try:

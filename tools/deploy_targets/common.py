@@ -1,9 +1,10 @@
 """Pieces every upload target shares: the error type, the summary line, file listing."""
 
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from tools.redact import redact  # the one redact function (publish, deploy and check)
 
 # Exit codes of tools/deploy.py (tools/publish.py relies on them).
 EXIT_OK = 0
@@ -44,14 +45,6 @@ class Summary:
                     "would be sent; nothing was changed")
         return (f"Summary [{self.target}]: {self.uploaded} files uploaded, {self.deleted} "
                 f"deleted, {self.bytes_sent} bytes sent")
-
-
-# Passwords or tokens written into a URL (https://user:token@host/...) must never be shown.
-_URL_USERINFO = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s]+@")
-
-
-def redact(text):
-    return _URL_USERINFO.sub(r"\1***@", str(text))
 
 
 def say(text=""):

@@ -6,6 +6,10 @@ clinician's own repository and output/ are never touched and a remote given as a
 works the same as a remote name. Git sends only changed files by nature; when the new
 commit's tree equals the old one nothing is committed or pushed.
 
+When the site's address (SITEURL, from practice.toml's site_url) is a custom domain rather
+than a *.github.io one, the branch carries a CNAME file naming it (ghp-import --cname), as
+GitHub Pages needs; without it, each publish would drop the custom domain again.
+
 Each publish is one commit without parents, force-pushed (ghp-import --no-history): the
 branch never holds history, so a post taken down is not left in an older commit that
 anyone could browse. The push is refused if the branch moved since it was read
@@ -19,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .common import EXIT_BAD_SETTINGS, DeployError, Summary, say, tail
 
@@ -147,7 +152,8 @@ def deploy(outputdir, settings, dry_run):
             _git("fetch", "-q", "--depth=1", url, f"+refs/heads/{branch}:{tracking}",
                  cwd=scratch, check_target=f"could not fetch branch {branch}")
             old = _rev(tracking, scratch)
-        _run_ghp_import(outputdir, branch, scratch, _committer(project_dir))
+        _run_ghp_import(outputdir, branch, scratch, _committer(project_dir),
+                        custom_domain(settings.get("SITEURL")))
         new = _rev(f"refs/heads/{branch}", scratch)
         if not new:
             raise DeployError(TARGET, "ghp-import did not create a commit",
@@ -179,11 +185,28 @@ def _tree(commit, cwd):
     return _rev(f"{commit}^{{tree}}", cwd)
 
 
-def _run_ghp_import(outputdir, branch, scratch, committer):
+def custom_domain(siteurl):
+    """The host name for a CNAME file, or None: no address, a *.github.io address (GitHub
+    serves those itself), or something that is not a public host name."""
+    try:
+        host = (urlsplit(str(siteurl or "").strip()).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return None
+    if not host or host == "github.io" or host.endswith(".github.io"):
+        return None
+    labels = host.split(".")
+    if len(labels) < 2 or labels[-1].isdigit() or host == "localhost" or not all(
+            re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?", label) for label in labels):
+        return None  # an IP address, localhost, or not a DNS name
+    return host
+
+
+def _run_ghp_import(outputdir, branch, scratch, committer, cname=None):
     # -n writes .nojekyll, so GitHub serves the files as they are (no Jekyll run).
     # -o: a commit without parents, so the branch keeps no history.
     cmd = [sys.executable, "-m", "ghp_import", "-n", "-o", "-b", branch, "-r", "deploy",
-           "-m", MESSAGE, str(Path(outputdir).resolve())]
+           "-m", MESSAGE, *(["--cname", cname] if cname else []),
+           str(Path(outputdir).resolve())]
     result = subprocess.run(cmd, cwd=scratch, env={**os.environ, **committer},
                             capture_output=True, text=True)
     if result.returncode != 0 or "Failed" in result.stdout:
