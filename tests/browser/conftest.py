@@ -31,7 +31,9 @@ from browsing import (DESKTOP, FOCUS_JS, INSPECT_JS, INSTALL_HINT, PHONE,  # noq
 from tools.localsite import CHROMIUM_FLAGS, LocalServer, chromium_path  # noqa: E402
 # (tools/localsite.py: the local server shared with make lighthouse and make screenshots)
 
-build_or_fail = _load("_root_conftest", ROOT / "conftest.py").build_or_fail
+_root = _load("_root_conftest", ROOT / "conftest.py")
+build_or_fail, copy_project, run_pelican = _root.build_or_fail, _root.copy_project, _root.run_pelican
+PAINT_OVER = HERE / "paint_over"
 
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SKIP_ALL = chromium_path() is None and not ON_CI
@@ -68,6 +70,34 @@ def served_site(chromium, tmp_path_factory):
     try:
         build_or_fail(server.directory, conf=ROOT / "publishconf.py",
                       env={"SITEURL": server.origin})
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def paint_over_site(chromium, tmp_path_factory):
+    """The sample with its posts replaced by the paint-over attempts in paint_over/ (and
+    its home page by one), publish configuration, built with the privacy guard REPORTING
+    rather than refusing, so every attempt reaches the page and only the theme stands
+    between it and the notice. Served until the session ends; `report` is the build's
+    output (the guard's findings)."""
+    import shutil
+    project = copy_project(tmp_path_factory.mktemp("paint-over-project"))
+    shutil.rmtree(project / "content" / "posts")
+    shutil.copytree(PAINT_OVER / "posts", project / "content" / "posts")
+    shutil.copytree(PAINT_OVER / "pages", project / "content" / "pages", dirs_exist_ok=True)
+    server = LocalServer(tmp_path_factory.mktemp("paint-over-site"))
+    try:
+        result = run_pelican(server.directory, conf=project / "publishconf.py",
+                             content=project / "content", cwd=project,
+                             settings={"PRIVACY_GUARD_ENFORCE": False},
+                             env={"SITEURL": server.origin, "ALLOW_SAMPLE": "1"})
+        if result.returncode != 0:
+            pytest.fail(f"The paint-over build failed ({result.returncode}):\n"
+                        f"{result.stdout}\n{result.stderr}")
+        server.report = result.stdout + result.stderr
         server.start()
         yield server
     finally:
