@@ -27,7 +27,8 @@ def _load(name, path):
 # The test modules import `browsing` by name: registering it here is what makes that work.
 _load("browsing", HERE / "browsing.py")
 from browsing import (DESKTOP, FOCUS_JS, INSPECT_JS, INSTALL_HINT, PHONE,  # noqa: E402
-                      SCHEMES, PageRecord, one_per_type, run_axe, select_pages, watch)
+                      SCHEMES, PageRecord, notice_hits, one_per_type, run_axe, select_pages,
+                      watch)
 from tools.localsite import CHROMIUM_FLAGS, LocalServer, chromium_path  # noqa: E402
 # (tools/localsite.py: the local server shared with make lighthouse and make screenshots)
 
@@ -124,7 +125,8 @@ def pages(served_site):
 
 @pytest.fixture(scope="session")
 def crawl(browser, served_site, pages):
-    """Each page in each colour scheme at 1280x800: {scheme: {path: PageRecord}}, cookies."""
+    """Each page in each colour scheme at 1280x800: {scheme: {path: PageRecord}}, cookies.
+    In the first scheme, each record also holds where the notice is found (hits)."""
     origin = served_site.origin
     results, cookies = {}, {}
     for scheme in SCHEMES:
@@ -138,6 +140,8 @@ def crawl(browser, served_site, pages):
             page.goto(origin + path, wait_until="load")
             page.record.inspect = page.evaluate(INSPECT_JS)
             page.record.axe = run_axe(page)
+            if scheme == SCHEMES[0]:  # where the notice is drawn does not depend on colours
+                page.record.hits = notice_hits(page)
         cookies[scheme] = context.cookies()
         context.close()
         results[scheme] = records
@@ -160,6 +164,7 @@ def phone_crawl(browser, served_site, pages):
         page.record = PageRecord(path)
         page.goto(origin + path, wait_until="load")
         record = {"visit": page.record, "inspect": page.evaluate(INSPECT_JS), "tabs": []}
+        page.record.hits = notice_hits(page)  # before any focus moves the skip link
         if path in axe_pages:
             page.record.axe = run_axe(page)
         # Tab from the top until focus has passed through the notice and left it.
