@@ -6,6 +6,7 @@ CI set, a missing browser is a failure instead.
 
 import importlib.util
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -84,7 +85,6 @@ def paint_over_site(chromium, tmp_path_factory):
     rather than refusing, so every attempt reaches the page and only the theme stands
     between it and the notice. Served until the session ends; `report` is the build's
     output (the guard's findings)."""
-    import shutil
     project = copy_project(tmp_path_factory.mktemp("paint-over-project"))
     shutil.rmtree(project / "content" / "posts")
     shutil.copytree(PAINT_OVER / "posts", project / "content" / "posts")
