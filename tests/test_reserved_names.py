@@ -41,7 +41,7 @@ CONTENT_CLASSES = frozenset({
     "sidebar-title", "rubric", "epigraph", "highlights", "pull-quote", "attribution",
     "compound", "container", "contents", "system-message", "system-message-title",
     "problematic", "first", "last", "arabic", "loweralpha", "upperalpha", "lowerroman",
-    "upperroman", "enumerated", "simple", "auto-toc", "sectnum", "code", "pre",
+    "upperroman", "enumerated", "auto-toc", "sectnum", "code", "pre",
     "table", "colwidths-auto", "colwidths-given", "abbreviation", "acronym", "field",
 })
 
