@@ -11,6 +11,8 @@ or two):
   1280x800 (network, console, DOM and axe-core records), and once more at 360x640 for the
   phone checks (emergency notice on screen, keyboard path, no sideways scrolling, and
   axe-core on one page of each kind);
+- on each page (light scheme), the emergency notice is probed where it is drawn, on
+  screen and in print emulation (notice_hits);
 - the tests then read those records, each test one promise, listing every page that
   breaks it.
 Anything addressed to another origin is blocked before it leaves the machine, and recorded.
@@ -70,6 +72,50 @@ INSPECT_JS = """() => {
           scrollWidth: document.documentElement.scrollWidth};
 }"""
 
+# The notice's rendered height on screen (CSS px times the pinch zoom) below which it
+# no longer reads on a phone: the sample's is about 100 px at 360 px wide.
+READABLE_PX = 20
+
+# Run in the page: what is wrong with the emergency notice as the browser draws it. At
+# its centre and at the centre of each of its links, elementFromPoint must find the notice
+# (the link itself, for a link): not hidden, covered, zero-sized, off screen or shrunk.
+HIT_JS = """readable => {
+  const notice = document.getElementById('emergency-notice');
+  if (!notice) return ['no #emergency-notice'];
+  const problems = [];
+  const name = el => el.localName + (el.id ? '#' + el.id : '') +
+    (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  const probe = (what, target) => {
+    const r = target.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return problems.push(`${what}: zero-sized (${r.width}x${r.height})`);
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight)
+      return problems.push(`${what}: centre (${x | 0}, ${y | 0}) off screen`);
+    const hit = document.elementFromPoint(x, y);
+    if (!hit) return problems.push(`${what}: nothing there`);
+    if (!target.contains(hit)) problems.push(`${what}: covered by <${name(hit)}>`);
+  };
+  probe('centre', notice);
+  notice.querySelectorAll('a').forEach((a, i) =>
+    probe(`link ${i + 1} "${a.textContent.trim().slice(0, 30)}"`, a));
+  const shown = notice.getBoundingClientRect().height * (visualViewport ? visualViewport.scale : 1);
+  if (shown < readable) problems.push(`only ${shown.toFixed(1)} px tall on screen`);
+  return problems;
+}"""
+
+MEDIA = ("screen", "print")
+
+
+def notice_hits(page):
+    """{media: [problem]}: HIT_JS on the loaded page, on screen and in print emulation."""
+    found = {}
+    for media in MEDIA:
+        page.emulate_media(media=media)
+        found[media] = page.evaluate(HIT_JS, READABLE_PX)
+    page.emulate_media(media="screen")
+    return found
+
+
 # What has focus, described well enough to tell the skip link, main and links apart.
 FOCUS_JS = """() => {
   const el = document.activeElement;
@@ -90,6 +136,7 @@ class PageRecord:
     console: list = field(default_factory=list)
     inspect: dict = field(default_factory=dict)
     axe: list = field(default_factory=list)
+    hits: dict = field(default_factory=dict)  # notice_hits()
 
 
 def page_type(rel):

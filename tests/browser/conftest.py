@@ -6,6 +6,7 @@ CI set, a missing browser is a failure instead.
 
 import importlib.util
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -27,11 +28,14 @@ def _load(name, path):
 # The test modules import `browsing` by name: registering it here is what makes that work.
 _load("browsing", HERE / "browsing.py")
 from browsing import (DESKTOP, FOCUS_JS, INSPECT_JS, INSTALL_HINT, PHONE,  # noqa: E402
-                      SCHEMES, PageRecord, one_per_type, run_axe, select_pages, watch)
+                      SCHEMES, PageRecord, notice_hits, one_per_type, run_axe, select_pages,
+                      watch)
 from tools.localsite import CHROMIUM_FLAGS, LocalServer, chromium_path  # noqa: E402
 # (tools/localsite.py: the local server shared with make lighthouse and make screenshots)
 
-build_or_fail = _load("_root_conftest", ROOT / "conftest.py").build_or_fail
+_root = _load("_root_conftest", ROOT / "conftest.py")
+build_or_fail, copy_project, run_pelican = _root.build_or_fail, _root.copy_project, _root.run_pelican
+PAINT_OVER = HERE / "paint_over"
 
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SKIP_ALL = chromium_path() is None and not ON_CI
@@ -75,6 +79,33 @@ def served_site(chromium, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def paint_over_site(chromium, tmp_path_factory):
+    """The sample with its posts replaced by the paint-over attempts in paint_over/ (and
+    its home page by one), publish configuration, built with the privacy guard REPORTING
+    rather than refusing, so every attempt reaches the page and only the theme stands
+    between it and the notice. Served until the session ends; `report` is the build's
+    output (the guard's findings)."""
+    project = copy_project(tmp_path_factory.mktemp("paint-over-project"))
+    shutil.rmtree(project / "content" / "posts")
+    shutil.copytree(PAINT_OVER / "posts", project / "content" / "posts")
+    shutil.copytree(PAINT_OVER / "pages", project / "content" / "pages", dirs_exist_ok=True)
+    server = LocalServer(tmp_path_factory.mktemp("paint-over-site"))
+    try:
+        result = run_pelican(server.directory, conf=project / "publishconf.py",
+                             content=project / "content", cwd=project,
+                             settings={"PRIVACY_GUARD_ENFORCE": False},
+                             env={"SITEURL": server.origin, "ALLOW_SAMPLE": "1"})
+        if result.returncode != 0:
+            pytest.fail(f"The paint-over build failed ({result.returncode}):\n"
+                        f"{result.stdout}\n{result.stderr}")
+        server.report = result.stdout + result.stderr
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
 def browser(chromium):
     from playwright.sync_api import sync_playwright
 
@@ -94,7 +125,8 @@ def pages(served_site):
 
 @pytest.fixture(scope="session")
 def crawl(browser, served_site, pages):
-    """Each page in each colour scheme at 1280x800: {scheme: {path: PageRecord}}, cookies."""
+    """Each page in each colour scheme at 1280x800: {scheme: {path: PageRecord}}, cookies.
+    In the first scheme, each record also holds where the notice is found (hits)."""
     origin = served_site.origin
     results, cookies = {}, {}
     for scheme in SCHEMES:
@@ -108,6 +140,8 @@ def crawl(browser, served_site, pages):
             page.goto(origin + path, wait_until="load")
             page.record.inspect = page.evaluate(INSPECT_JS)
             page.record.axe = run_axe(page)
+            if scheme == SCHEMES[0]:  # where the notice is drawn does not depend on colours
+                page.record.hits = notice_hits(page)
         cookies[scheme] = context.cookies()
         context.close()
         results[scheme] = records
@@ -130,6 +164,7 @@ def phone_crawl(browser, served_site, pages):
         page.record = PageRecord(path)
         page.goto(origin + path, wait_until="load")
         record = {"visit": page.record, "inspect": page.evaluate(INSPECT_JS), "tabs": []}
+        page.record.hits = notice_hits(page)  # before any focus moves the skip link
         if path in axe_pages:
             page.record.axe = run_axe(page)
         # Tab from the top until focus has passed through the notice and left it.

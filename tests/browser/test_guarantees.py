@@ -2,8 +2,12 @@
 visitor meets them.
 
 - Following an outgoing link (one per kind of page) sends no Referer to the other site.
-- On every page, at 360 and 1280 px wide, the emergency notice is what the browser finds
-  at its own centre (elementFromPoint): not hidden, covered, zero-sized or off screen.
+- On every page, at 360 and 1280 px wide, on screen and in print, the emergency notice
+  is what the browser finds at its own centre and at each of its links
+  (elementFromPoint): not hidden, covered, zero-sized, off screen or shrunk. The same on
+  every page of a scratch build holding paint-over attempts (paint_over/), built with the
+  guard only reporting, so the theme's containment is proven on its own; each attempt
+  is first seen covering the notice once that containment is taken away.
 - The security headers the build writes carry only Permissions-Policy features that
   Chromium recognises (it reports the others in the console).
 
@@ -15,32 +19,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browsing import DESKTOP, PHONE, one_per_type, report
+from browsing import (DESKTOP, HIT_JS, PHONE, READABLE_PX, SCHEMES, notice_hits,
+                      one_per_type, report, select_pages)
 
 ROOT = Path(__file__).resolve().parents[2]
+PAINT_OVER = Path(__file__).resolve().parent / "paint_over"
 
 from privacy_guard import headers  # noqa: E402  (plugins/ is on pytest's pythonpath)
 
 pytestmark = pytest.mark.browser
-
-HIT_JS = """() => {
-  const notice = document.getElementById('emergency-notice');
-  if (!notice) return {problem: 'no #emergency-notice'};
-  const r = notice.getBoundingClientRect();
-  if (r.width < 1 || r.height < 1) return {problem: `zero-sized (${r.width}x${r.height})`};
-  const x = r.left + r.width / 2, y = r.top + r.height / 2;
-  if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight)
-    return {problem: `its centre (${x}, ${y}) is off screen`};
-  const hit = document.elementFromPoint(x, y);
-  if (!hit) return {problem: 'nothing at its centre'};
-  if (!notice.contains(hit)) {
-    const name = hit.tagName.toLowerCase() + (hit.id ? '#' + hit.id : '') +
-                 (hit.className && typeof hit.className === 'string' ? '.' + hit.className : '');
-    return {problem: `covered by <${name}> at its centre`};
-  }
-  return {problem: null};
-}"""
-
 
 def _origin(url):
     parts = urlsplit(url)
@@ -119,30 +106,131 @@ def test_following_an_outgoing_link_sends_no_referer(browser, served_site, pages
 
 # ---- the notice, found where it is ---------------------------------------------------
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360", "1280"])
-def test_the_notice_is_what_the_browser_finds_at_its_centre(browser, served_site, pages,
-                                                            viewport):
-    origin = served_site.origin
-    context = browser.new_context(viewport=viewport)
+# Run in the page: take away whatever keeps content inside its box and the notice on top
+# (paint containment, clipping, transforms, the notice's stacking context), found by
+# computed style rather than by name, so the page is drawn as by the theme before it
+# contained anything.
+UNCONTAIN_JS = """() => {
+  for (const el of document.querySelectorAll('*')) {
+    const cs = getComputedStyle(el);
+    if (cs.contain !== 'none') el.style.contain = 'none';
+    if (cs.overflowX === 'clip' || cs.overflowY === 'clip') el.style.overflow = 'visible';
+    if (cs.transform !== 'none') el.style.transform = 'none';
+  }
+  const n = document.getElementById('emergency-notice');
+  Object.assign(n.style, {position: 'static', zIndex: 'auto', isolation: 'auto'});
+}"""
+
+# The paint-over pages whose attempt really covers the notice once the theme's
+# containment is taken away (the other attempts dress up as the theme without moving:
+# the guard refuses their names, the theme keeps them in place). Each must be seen
+# covering, or the attempts and the probe prove nothing.
+COVERS_WHEN_UNCONTAINED = {"/", "/blog/", "/blog/paint-over-skip-link-raw/",
+                           "/blog/paint-over-skip-link-markdown/",
+                           "/blog/paint-over-svg-overflow/", "/blog/paint-over-svg-viewbox/",
+                           "/blog/paint-over-quote/", "/paint-over-page/"}
+# A second <meta name="viewport"> in a post shrinks the whole page, notice included, on a
+# phone. No stylesheet can undo the zoom that a later viewport <meta> sets, so the theme
+# cannot defend this one: it is guard-only (the guard refuses the <meta>, test below).
+# Here it is only checked that the probe does see the notice shrunk.
+GUARD_ONLY = "/blog/paint-over-viewport/"
+# Every attempt carries one of these, so a page holding or listing one is found by it.
+ATTEMPT_MARKS = ("555-0100", "width=6000")
+
+
+def _hit_problems(records, where):
+    return [f"{path} ({media}, {where}): {problem}"
+            for path, hits in records.items()
+            for media, found in hits.items() for problem in found]
+
+
+def test_nothing_covers_the_emergency_notice_on_the_sample(browser, served_site, pages,
+                                                           crawl, phone_crawl):
+    """At the notice's centre and each of its links, on screen and in print, at 1280 and
+    360 px, on every page of the sample (probed during the crawls)."""
+    context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     try:
-        # The probe first: a notice covered by another box is reported as covered.
-        page.goto(origin + pages[0], wait_until="load")
+        # The probe first: a box laid over the notice is reported, at the centre and the
+        # links, on screen and in print.
+        page.goto(served_site.origin + pages[0], wait_until="load")
         page.evaluate("""() => { const c = document.createElement('div');
             c.style.cssText = 'position:fixed;inset:0;background:#fff;z-index:99';
             document.body.append(c); }""")
-        assert "covered" in (page.evaluate(HIT_JS)["problem"] or "")
-
-        problems = []
-        for path in pages:
-            page.goto(origin + path, wait_until="load")
-            problem = page.evaluate(HIT_JS)["problem"]
-            if problem:
-                problems.append(f"{path}: {problem}")
+        for media, seen in notice_hits(page).items():
+            assert any(p.startswith("centre: covered") for p in seen), (media, seen)
+            assert any(p.startswith("link 1 ") and "covered" in p for p in seen), (media, seen)
+        # The focused skip link is drawn above the notice it overlaps; unfocused it is
+        # off screen, which is how this probe can fail.
+        skip = """() => { const a = document.querySelector('a.skip-link');
+            const r = a.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return r.bottom > 0 && !!hit && a.contains(hit); }"""
+        page.reload(wait_until="load")
+        assert not page.evaluate(skip)
+        page.focus("a.skip-link")
+        assert page.evaluate(skip), "the focused skip link is hidden behind something"
     finally:
         context.close()
-    assert pages
-    report(problems, f"Emergency notice not found at its centre ({viewport['width']} px)")
+    desktop = {path: record.hits for path, record in crawl["pages"][SCHEMES[0]].items()}
+    phone = {path: record["visit"].hits for path, record in phone_crawl["pages"].items()}
+    assert set(desktop) == set(phone) == set(pages) and all(desktop.values()), "not probed"
+    report(_hit_problems(desktop, "1280 px") + _hit_problems(phone, "360 px"),
+           "Emergency notice not found where it is")
+
+
+def test_nothing_covers_the_emergency_notice_in_paint_over_attempts(browser, paint_over_site):
+    """The same, on every page holding or listing a paint-over attempt, built with the
+    guard only reporting: the theme's containment alone keeps the notice on top. At 360 px
+    the browser emulates a phone, so a viewport <meta> is honoured as on one."""
+    site, origin = paint_over_site.directory, paint_over_site.origin
+    attempts = [path for path in select_pages(site) if any(
+        mark in (site / (path.lstrip("/") + ("index.html" if path.endswith("/") else "")))
+        .read_text(encoding="utf-8") for mark in ATTEMPT_MARKS)]
+    posts = {f"/blog/{_slug(p)}/" for p in (PAINT_OVER / "posts").glob("*.md")}
+    missing = (posts | COVERS_WHEN_UNCONTAINED | {GUARD_ONLY}) - set(attempts)
+    assert not missing, f"attempts not built or not found: {sorted(missing)}"
+    problems, harmless = [], []
+    for viewport in (PHONE, DESKTOP):
+        where = f"{viewport['width']} px"
+        context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE)
+        page = context.new_page()
+        try:
+            for path in attempts:
+                page.goto(origin + path, wait_until="load")
+                hits = notice_hits(page)
+                if path == GUARD_ONLY:
+                    if viewport is PHONE:  # guard-only; see GUARD_ONLY
+                        assert any("px tall" in p for p in hits["screen"]), hits
+                    continue
+                problems += _hit_problems({path: hits}, where)
+                if path in COVERS_WHEN_UNCONTAINED:
+                    # The attempt is real: without the theme's containment it covers.
+                    page.evaluate(UNCONTAIN_JS)
+                    if not page.evaluate(HIT_JS, READABLE_PX):
+                        harmless.append(f"{path} ({where})")
+        finally:
+            context.close()
+    assert not harmless, f"these attempts cover nothing even uncontained: {harmless}"
+    report(problems, "Emergency notice not found where it is, on a paint-over page")
+
+
+@pytest.mark.xfail(strict=True, reason="the guard does not refuse a viewport <meta> in "
+                   "content yet (the pages helper's part of issue 21); remove this mark "
+                   "when it does")
+def test_the_guard_reports_the_viewport_meta_the_theme_cannot_defend(paint_over_site):
+    # The paint-over build's own output: the guard only reported, so the page was built.
+    report_text = paint_over_site.report
+    assert "content/posts/viewport.md" in report_text, report_text[-2000:]
+    assert 'name="viewport"' in report_text, report_text[-2000:]
+
+
+def _slug(path):
+    """A paint-over post's Slug field."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.lower().startswith("slug:"):
+            return line.split(":", 1)[1].strip()
+    raise AssertionError(f"{path} has no Slug")
 
 
 # ---- Permissions-Policy -----------------------------------------------------------
