@@ -215,9 +215,6 @@ def test_nothing_covers_the_emergency_notice_in_paint_over_attempts(browser, pai
     report(problems, "Emergency notice not found where it is, on a paint-over page")
 
 
-@pytest.mark.xfail(strict=True, reason="the guard does not refuse a viewport <meta> in "
-                   "content yet (the pages helper's part of issue 21); remove this mark "
-                   "when it does")
 def test_the_guard_reports_the_viewport_meta_the_theme_cannot_defend(paint_over_site):
     # The paint-over build's own output: the guard only reported, so the page was built.
     report_text = paint_over_site.report
