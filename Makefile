@@ -130,10 +130,21 @@ lighthouse: $(DEV_STAMP)
 screenshots: $(DEV_STAMP)
 	$(PY) -m tools.screenshots
 
-# The title is read from the environment ("$$TITLE"), so quotes or $ in it reach the tool
-# as typed instead of being interpreted by the shell.
+# make would expand $(...) in TITLE (running a $(shell ...) in it) when it exports the
+# variable to the recipe. So TITLE is not exported; $(value TITLE) is the text as typed,
+# passed in single quotes (each ' in it written as '"'"'): quotes, $ and backticks reach
+# the tool as typed, and nothing in a title runs.
+# A line break in a title becomes a space (a recipe line cannot hold one; the tool would
+# join the lines anyway).
+unexport TITLE
+define NEWLINE
+
+
+endef
+QUOTED_TITLE = '$(subst $(NEWLINE), ,$(subst ','"'"',$(value TITLE)))'
+
 newpost: $(STAMP)
-	$(PY) -m tools.newcontent post "$$TITLE"
+	@$(PY) -m tools.newcontent post $(QUOTED_TITLE)
 
 newpage: $(STAMP)
-	$(PY) -m tools.newcontent page "$$TITLE"
+	@$(PY) -m tools.newcontent page $(QUOTED_TITLE)

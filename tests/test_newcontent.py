@@ -39,6 +39,9 @@ ODD_TITLES = {
                "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"),
     "punctuation": ("post", "python", "?! \u2026 \u2014 ... \u00bf\u00a1"),
     "line break": ("post", "make", "Two lines\nbecome one"),
+    # What make and the shell would read as their own: it must arrive as typed, run nothing.
+    "make syntax": ("post", "make", "Fees & $(HOME) $$ `date` 'it's' \"calm\" "
+                    "$(shell touch RAN-SHELL) ${PATH}"),
 }
 
 
@@ -178,7 +181,7 @@ def test_newpage_and_newpost_show_up_in_the_preview(preview):
 
 
 @pytest.mark.parametrize("name", ODD_TITLES)
-def test_any_title_gives_a_file_that_builds(odd, preview, name):
+def test_any_title_gives_a_file_that_builds(project, odd, preview, name):
     from plugins.front_matter.slugs import MAX_BYTES
     kind, title, result, path = odd[name]
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
@@ -196,6 +199,7 @@ def test_any_title_gives_a_file_that_builds(odd, preview, name):
     assert f"{folder}/" in result.stdout, "tells the writer where to preview"
     built = soup_of(site / folder / "index.html")
     assert built.h1.get_text(strip=True) == typed
+    assert not (project / "RAN-SHELL").exists(), "a $(shell ...) in a title ran"
 
 
 def test_a_long_title_is_cut_between_words_and_keeps_its_start(odd):
