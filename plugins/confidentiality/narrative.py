@@ -282,6 +282,11 @@ def _proper_after(phrase):
         and not words[0].isdigit()
 
 
+# Occupations of the story rules, read in slugs too ("freezing works", "enseignante").
+_STORY_OCCUPATION = re.compile(
+    r"\b(?:freezing works|works|cook|anchor|barista|vet|paramedic|enseignante?|infirmi[eè]re?|"
+    r"pompier|enfermer[oa]|maestr[oa]|polic[ií]a|albañil)\b", re.I)
+
 # --- names in slugs and file names ------------------------------------------------------------
 _SLUG_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -290,14 +295,29 @@ def judge_name(name, own):
     """The kinds of detail in a slug or file name ("sarah-34-nurse") when it holds a first
     name and at least one more detail (age, occupation, diagnosis); else None."""
     words = [fold(w) for w in _SLUG_WORD.findall(name)]
-    if not any(w in NAMES and w not in own for w in words):
+    named = any(w in NAMES and w not in own for w in words)
+    # An age: a number of 1 or 2 digits that no list word follows ("10-tips" is a list).
+    age = any(w.isdigit() and 1 <= int(w) <= 99 and len(w) <= 2 and w[0] != "0" and
+              (i + 1 == len(words) or words[i + 1] not in _LIST_WORDS)
+              for i, w in enumerate(words))
+    if not named and not age:
         return None
     spaced = " ".join(words)
     kinds = []
-    if any(w.isdigit() and 1 <= int(w) <= 99 and len(w) <= 2 for w in words):
+    if age:
         kinds.append("an age")
     for kind in ("an occupation", "a diagnosis, medication or health event",
                  "a family detail"):
-        if DETAILS[kind].search(spaced):
+        if DETAILS[kind].search(spaced) or kind == "an occupation" and \
+                _STORY_OCCUPATION.search(spaced):
             kinds.append(kind)
+    if not named:
+        # No known first name: an age with an occupation or health detail is enough.
+        return kinds if len(kinds) >= 2 else None
     return kinds or None
+
+
+_LIST_WORDS = set("""tips ways things reasons steps signs questions myths minutes days weeks
+months years hours sessions ideas lessons habits facts mistakes books podcasts apps rules
+percent per and or to x trucs conseils façons raisons signes étapes jours semaines mois ans
+consejos formas razones señales pasos días semanas meses años""".split())

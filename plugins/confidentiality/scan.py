@@ -124,7 +124,6 @@ class Context:
                 if name:
                     names.add(narrative.fold(name))
                     names.add(narrative.fold(name.split()[0]))
-                    names.add(narrative.fold(name.split()[-1]))
         self.people = names
 
     @classmethod
@@ -203,12 +202,17 @@ def _service_line(text, start, end, people):
     if any(lo <= p[0] < hi for p in people):
         return False
     line = text[lo:start] + " " + text[end:hi]
-    return not _PERSONAL.search(line) and bool(_ORG.search(line))
+    if _PERSONAL.search(line):
+        return False
+    return any(not (m.group().count(" ") and narrative.fold(m.group().split()[0]) in
+                    story.COMMON_WORDS) for m in _ORG.finditer(line))
 
 
-def scan_text(text, ctx, field="body", accepted=()):
+def scan_text(text, ctx, field="body", accepted=(), around=""):
     """Every Finding in one piece of published text. `accepted` (Confidential-ok values)
-    do not count as details of a story: the passage is judged without them."""
+    do not count as details of a story: the passage is judged without them. `around` is
+    the body of the post a title or summary belongs to: a public figure's interview there
+    makes "Stephen Fry on depression" a public disclosure."""
     if not text or not text.strip():
         return []
     found, taken, contact_spans = [], [], []
@@ -270,7 +274,7 @@ def scan_text(text, ctx, field="body", accepted=()):
     contacts = [(f_start, f_end, f_text) for f_start, f_end, f_text in contact_spans
                 if not any(_same(a, f_text) for a in accepted)]
     for start, end, anchor, details, kind in story.judge(text, sentences, ctx.people,
-                                                         contacts):
+                                                         contacts, around):
         passage = text[start:end].strip()
         quoted = []
         for spans in details.values():
@@ -325,7 +329,8 @@ def scan_item(texts, names, ctx, accepted=()):
     findings = []
     for field, value in texts.items():
         for text in value if isinstance(value, (list, tuple)) else [value]:
-            findings += scan_text(str(text or ""), ctx, field, accepted)
+            around = "" if field == "body" else str(texts.get("body") or "")
+            findings += scan_text(str(text or ""), ctx, field, accepted, around)
     for field, name in names.items():
         for one in name if isinstance(name, (list, tuple)) else [name]:
             findings += scan_name(str(one or ""), ctx, field)

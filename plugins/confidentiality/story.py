@@ -37,7 +37,7 @@ _JOIN = r"(?:de la|de los|de las|del|de|du|des|la|le|of the|of|and|y|et|van|von|
 _CAP_SEQ = re.compile(rf"(?<![\w'’.-]){_CAP}(?:[ \t]+(?:{_JOIN}[ \t]+)?{_CAP})*")
 
 # --- words that are never a person's name -------------------------------------------------
-_COMMON = set(_NOT_PROPER) | set("""
+_COMMON = COMMON_WORDS = set(_NOT_PROPER) | set("""
 about after again all also always am an another any anyone anything are as ask asking
 at back be because been before being between both but by can could did do does doing done
 down during each even ever every few first for found from get gets getting give go going
@@ -79,7 +79,8 @@ county city town village district region shire borough ward
 health hospital services service centre center clinic council trust association society
 foundation library network support line helpline university college school academy
 high elementary primary institute church chapel ministry department office house hall
-unit team group club fund media news press radio tv
+unit team group club fund media news press radio tv hotline lifeline program programme
+project initiative campaign house home hub space headspace
 rue avenue boulevard chemin allée quai hôpital clinique centre école collège lycée
 calle avenida paseo plaza hospital centro colegio escuela instituto universidad
 """.split())
@@ -91,7 +92,7 @@ _PLACE_BEFORE = {"st", "st.", "saint", "sainte", "san", "santa", "mount", "mt", 
 _PERSON_AFTER = re.compile(
     r"(?:['’]s[ \t]+(?:husband|wife|partner|mum|mom|mother|dad|father|son|daughter|brother|"
     r"sister|boss|kids|children|family|grandmother|grandfather)\b"
-    r"|[ \t]*,[ \t]*(?:aged[ \t]+)?[1-9]\d?\b(?![.,/]?\d)"
+    r"|[ \t]*,[ \t]*(?:aged[ \t]+)?[1-9]\d?\b(?![.,/]?\d)(?![ \t]+[A-ZÀ-Þ])"
     r"|[ \t]*\(\d{1,2}\)"
     r"|[ \t]+(?:is|was|turned|turns)[ \t]+\d{1,2}\b(?![.,]?\d)"
     r"|,?[ \t]+who['’]s[ \t]+\d{1,2}\b"
@@ -111,7 +112,7 @@ _PERSON_BEFORE = re.compile(
 
 # --- initials ----------------------------------------------------------------------------
 _INITIALS = re.compile(
-    rf"(?<![\w.])[{_UP}]\.(?:-?[{_UP}]\.)*(?:[ \t]?[{_UP}]\.)+(?![\w])"
+    rf"(?<![\w.])[{_UP}]\.(?:-?[{_UP}]\.)*(?:[ \t]?[{_UP}](?:['’][{_UP}])?\.)+(?![\w])"
     rf"|(?<![\w.])[{_UP}]\.-[{_UP}]\.(?:[ \t]?[{_UP}]\.)*")
 # Credentials and abbreviations written like initials (every country, EN/FR/ES): never a
 # person. Compared as the letters alone.
@@ -173,6 +174,7 @@ CUE = re.compile(
     r"\b(?:told|tells|telling)[ \t]+me\b|\bsaid[ \t]+to[ \t]+me\b|\b(?:rang|called|emailed|"
     r"texted|asked|showed|wrote[ \t]+to)[ \t]+me\b|\bcame[ \t]+(?:in|to[ \t]+see[ \t]+me)\b"
     r"|\b(?:shared|confided|admitted|disclosed|confessed)[ \t]+(?:(?:to|with)[ \t]+)?me\b"
+    r"|\b(?:came|comes|come)[ \t]+(?:in[ \t]+)?to[ \t]+(?:session|therapy)\b"
     r"|\bin[ \t]+(?:our|today['’]s|this[ \t]+week['’]s|last[ \t]+week['’]s|her|his|their)"
     r"[ \t]+sessions?\b|\bour[ \t]+sessions\b|\bI[ \t]+(?:see|saw|worked[ \t]+with|"
     r"treated|met|counsel(?:l?ed)?)\b|\bgave[ \t]+me[ \t]+permission\b|\blet[ \t]+me[ \t]+share\b"
@@ -187,7 +189,8 @@ GENERIC = re.compile(
     r"sometimes|many|most|lots[ \t]+of|a[ \t]+lot[ \t]+of|some[ \t]+(?:clients|people|"
     r"parents)|if[ \t]+a|when[ \t]+a|whenever|typical(?:ly)?|every[ \t]+(?:spring|year|"
     r"winter)|beaucoup|souvent|la[ \t]+plupart|imaginez|certaines?|muchos|muchas|mucha[ \t]+"
-    r"gente|a[ \t]+menudo|la[ \t]+mayoría|imagina|algunas?)\b", re.I)
+    r"gente|a[ \t]+menudo|la[ \t]+mayoría|imagina|algunas?|might|may|could|would|can|"
+    r"tend[ \t]+to|pourrait|peut|peuvent|puede|pueden|podría)\b", re.I)
 # A public figure's own public disclosure.
 PUBLIC = re.compile(
     r"\b(?:interviews?|publicly|openly|in[ \t]+(?:his|her|their)[ \t]+(?:book|memoir|"
@@ -210,7 +213,7 @@ _PRONOUN_START = re.compile(
     r"Le|La|Lo|Tiene|A|Es|Está|Vive|Trabaja)\b")
 
 # --- details ----------------------------------------------------------------------------
-_NUM = r"\d{1,2}(?!\d|[.,:]\d|[ \t]*%)"
+_NUM = r"\d{1,2}(?!\d|[.,:\-–/]\d|[ \t]*%)"
 AGE = re.compile(
     rf"\b\d{{1,2}}[- ‑–]years?[- ‑–]old\b|{_AGE_RANGE}"
     rf"|(?<=[\w)’']),[ \t]*(?:aged[ \t]+)?{_NUM}(?=[ \t]*[,.;:)]|[ \t]+(?:and|who|from|a|an|"
@@ -317,7 +320,7 @@ HEALTH = re.compile(
     r"miscarriage|stillbirth|abortion|pregnan\w*|infertility|ivf|overdos\w*|rehab|"
     r"relapsed?|addict\w*|alcoholi\w*|self-harm\w*|cutting|suicid\w*|took[ \t]+(?:his|her|"
     r"their)[ \t]+own[ \t]+life|taken[ \t]+(?:his|her|their)[ \t]+own[ \t]+life|assaulted|"
-    r"raped|abused|sectioned|hospitali[sz]ed|admitted[ \t]+to|postnatal|postpartum|"
+    r"raped|abused|sectioned|hospitali[sz]ed|admitted[ \t]+to|postnatal|postpartum|dui|"
     r"sertraline|zoloft|fluoxetine|prozac|escitalopram|lexapro|citalopram|venlafaxine|"
     r"effexor|bupropion|wellbutrin|mirtazapine|lithium|quetiapine|seroquel|olanzapine|"
     r"risperidone|aripiprazole|lamotrigine|methylphenidate|ritalin|adderall|vyvanse|"
@@ -380,14 +383,22 @@ def _name_mentions(text, own, lowered_words):
     for m in _CAP_SEQ.finditer(text):
         seq = m.group()
         words = seq.split()
+        offset = 0
+        while len(words) > 1 and fold(words[0]) in _COMMON and fold(words[0]) not in NAMES:
+            offset += len(words[0]) + 1                 # "Ring Siobhán", "Text Aroha"
+            words = words[1:]
+        m_start = m.start() + offset
         # A possessive ends the name: "Bethan's husband".
         first = re.sub(r"['’]s$", "", words[0])
         key = fold(first)
         last = fold(re.sub(r"['’]s$", "", words[-1]))
-        before = text[max(0, m.start() - 40):m.start()]
+        before = text[max(0, m_start - 40):m_start]
         after = text[m.end():m.end() + 40]
-        if len(words) > 1 and (last in _PLACE_WORDS or fold(words[1]) in _PLACE_WORDS):
+        if len(words) > 1 and any(fold(re.sub(r"['’]s$", "", w)) in _PLACE_WORDS
+                                  for w in words[1:]):
             continue                                  # "Grey Bruce Health", "Maria Place"
+        if key in _PLACE_BEFORE:
+            continue                                  # "St Vincent's", "San Pedro"
         if last in _PLACE_WORDS and len(words) == 1:
             continue
         prev = before.split()[-1:] if before.split() else []
@@ -412,10 +423,13 @@ def _name_mentions(text, own, lowered_words):
             continue
         full = " ".join(w for w in words[:4])
         full = re.sub(r"['’]s$", "", full)
-        if fold(full) in own or key in own or fold(words[-1]) in own:
-            continue
-        end = m.start() + len(full)
-        out.append((m.start(), end, full, "full" if len(words) > 1 or titled else "name"))
+        kind = "full" if len(words) > 1 or titled else "name"
+        if len(words) > 1 and fold(full) in own:
+            kind = "own"                              # the practice's own people
+        if len(words) == 1 and key in own:
+            kind = "own first name"                   # theirs, or a client's: see judge
+        end = m_start + len(full)
+        out.append((m_start, end, full, kind))
     return out
 
 
@@ -480,40 +494,63 @@ def _passages(text, split):
     return out
 
 
-def judge(text, split, own, contacts=()):
+_CLIENT_NAMED = re.compile(
+    rf"\b(?:(?:my|our)[ \t]+(?:\w+[ \t]+)?(?:client|patient)|one[ \t]+of[ \t]+my[ \t]+"
+    rf"(?:clients|patients)|(?:a|one)[ \t]+(?:client|patient)[ \t]+(?:named|called)|"
+    rf"(?:ma|mon)[ \t]+(?:patiente?|cliente?)|mi[ \t]+(?:paciente|cliente))"
+    rf",?[ \t]+(?:named[ \t]+|called[ \t]+)?(?=[{_UP}][a-zà-ÿ])", re.I)
+
+
+def judge(text, split, own, contacts=(), around=""):
     """[(start, end, anchor, details, kind)] for every passage that tells a recognisable
     story. `split(text)` gives sentence spans; `own` holds the folded names of the
     practice's people; `contacts` are (start, end, text) of phone numbers and emails found
     in the text (a contact detail counts as a detail)."""
     people = mentions(text, own)
-    if not people:
+    if not people and not CUE.search(text):
         return []
     sents = _passages(text, split)
     out, done = [], set()
     for i, (s_start, s_end, para) in enumerate(sents):
         who = [p for p in people if s_start <= p[0] < s_end]
         if not who:
+            told = CUE.search(text, s_start, s_end)
+            if told and not GENERIC.search(text[s_start:s_end]):
+                details = details_in(text, s_start, s_end, [], contacts)
+                if len(details) >= 2 and (s_start, s_end) not in done:
+                    done.add((s_start, s_end))      # "..., she told me": a client's story
+                    out.append((s_start, s_end, told.group(), details, "client"))
             continue
         # The passage: this sentence and the next ones about the same person.
         end, j = s_end, i + 1
         while j < len(sents) and j <= i + 2 and sents[j][2] == para and \
                 _PRONOUN_START.match(text[sents[j][0]:sents[j][1]]) and \
-                not any(sents[j][0] <= p[0] < sents[j][1] and p[3] in ("name", "full")
+                not any(sents[j][0] <= p[0] < sents[j][1] and p[3] in ("name", "full",
+                                                                        "own first name")
                         for p in people):
             end, j = sents[j][1], j + 1
         passage = text[s_start:end]
         paragraph = " ".join(text[a:b] for a, b, p in sents if p == para)
         cue = bool(CUE.search(passage))
         client = any(p[3] == "client" for p in who) or bool(CLIENT.search(passage))
-        public = bool(PUBLIC.search(paragraph)) and not client and not cue
+        public = bool(PUBLIC.search(paragraph) or PUBLIC.search(around)) and not client \
+            and not cue
         bio = bool(BIO.search(paragraph)) and not client and not cue
         generic = bool(GENERIC.search(text[s_start:s_end]))
-        skip = [(p[0], p[1]) for p in who if p[3] in ("name", "full", "initials")]
+        skip = [(p[0], p[1]) for p in who if p[3] in ("name", "full", "initials",
+                                                      "own first name", "own")]
         details = details_in(text, s_start, end, skip, contacts)
         kinds = set(details)
         best = None
         for start, stop, label, kind in who:
-            if kind in ("name", "full"):
+            if kind == "own":
+                continue
+            if kind == "described" and any(p[3] == "own" for p in who) and not client \
+                    and not cue:
+                continue                 # "Eleanor Price, 45, trained as a nurse": theirs
+            if kind == "own first name" and not ({"an age"} & kinds or client):
+                continue                 # the practice's Ciarán, unless he has an age
+            if kind in ("name", "full", "own first name"):
                 after = text[stop:stop + 40]
                 if public or bio or _CREDENTIAL_AFTER.match(after):
                     continue
@@ -525,6 +562,11 @@ def judge(text, split, own, contacts=()):
                                            "only" in label.lower() or "únic" in label.lower()
                                            or "seul" in label.lower() or len(kinds) >= 2):
                 continue
+            lo = max(s_start, start - 40)
+            if kind in ("name", "full") and any(
+                    lo + c.end() == start for c in _CLIENT_NAMED.finditer(text[lo:stop])):
+                best = (start, stop, label, "client")     # "my client Tyler"
+                break
             enough = len(kinds) >= 2 or (kinds and (cue or client) and kind != "described") \
                 or (kind in ("initials", "full") and kinds & {
                     "a diagnosis, medication or health event", "an age"})
