@@ -19,14 +19,13 @@ whether one of the labelled details was among the details the scan quoted.
 import argparse
 import json
 import math
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-
-from tools.pelican_build import pelican_build
 
 ROOT = Path(__file__).resolve().parent.parent
 CONF = """\
@@ -95,27 +94,52 @@ def groups_of(folder):
     return groups
 
 
-def scan_group(folder, settings, entries, workdir, regions):
-    """{file name: [findings]} for one practice's posts, from a real Pelican build."""
-    site = Path(workdir)
+def prepare(folder, settings, entries, site, regions):
+    """A scratch site for one practice's posts; returns its build job."""
     posts = site / "content" / "posts"
     posts.mkdir(parents=True)
     for entry in entries:
         shutil.copy(folder / entry["file"], posts / entry["file"])
     (site / "conf.py").write_text(CONF + f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
                                   'PLUGINS = ["confidentiality"]\n', encoding="utf-8")
-    report = site / "report.json"
-    result = pelican_build(site / "output", conf=site / "conf.py", content=site / "content",
-                           settings={"PRACTICE": settings, "EMERGENCY_NOTICE_REGIONS": regions,
-                                     "CONFIDENTIALITY_REPORT": str(report)},
-                           cwd=site, timeout=900)
-    if result.returncode != 0 or not report.exists():
-        raise SystemExit(f"The build of {folder} ({settings['country']}) failed:\n"
-                         + result.stdout[-3000:] + result.stderr[-3000:])
-    found = defaultdict(list)
-    for f in json.loads(report.read_text(encoding="utf-8"))["findings"]:
-        found[Path(f["file"]).name].append(f)
-    return found
+    return {"conf": str(site / "conf.py"), "content": str(site / "content"),
+            "output": str(site / "output"), "report": str(site / "report.json"),
+            "settings": {"PRACTICE": settings, "EMERGENCY_NOTICE_REGIONS": regions,
+                         "CONFIDENTIALITY_REPORT": str(site / "report.json")}}
+
+
+def run_jobs(path):
+    """Build every job of a jobs file with Pelican, one after another in this process
+    (the child `score` starts): one start-up for all the practices. Pelican loads a
+    plugin once per process and its receiver once, so each build runs the scan once,
+    with that build's settings."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+    for job in json.loads(Path(path).read_text(encoding="utf-8")):
+        override = dict(job["settings"], PATH=job["content"], OUTPUT_PATH=job["output"])
+        Pelican(read_settings(job["conf"], override=override)).run()
+
+
+def build_all(jobs, workdir):
+    """{report path: {file name: [findings]}} for every job, from real Pelican builds."""
+    jobs_file = Path(workdir) / "jobs.json"
+    jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
+    result = subprocess.run([sys.executable, "-m", "tools.score_scan", "--jobs",
+                             str(jobs_file)], cwd=workdir, env=env, capture_output=True,
+                            text=True, timeout=1800)
+    out = {}
+    for job in jobs:
+        report = Path(job["report"])
+        if result.returncode != 0 or not report.exists():
+            raise SystemExit(f"The scoring build failed ({job['content']}):\n"
+                             + result.stdout[-3000:] + result.stderr[-3000:])
+        found = defaultdict(list)
+        for f in json.loads(report.read_text(encoding="utf-8"))["findings"]:
+            found[Path(f["file"]).name].append(f)
+        out[job["report"]] = found
+    return out
 
 
 def _norm(text):
@@ -139,16 +163,16 @@ def score(folders):
     """Every labelled post with what the scan found in it."""
     from plugins.emergency_notice.emergency_notice import load_regions
     regions = load_regions()
-    jobs = []
-    for folder in map(Path, folders):
-        for settings, entries in groups_of(folder).values():
-            jobs.append((folder, settings, entries))
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=2) as pool:
-        results = pool.map(lambda job: (job, scan_group(job[0], job[1], job[2],
-                                                        Path(tmp) / str(id(job)), regions)),
-                           jobs)
-        for (folder, settings, entries), found in results:
+    groups, rows = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for folder in map(Path, folders):
+            for settings, entries in groups_of(folder).values():
+                site = Path(tmp) / f"site{len(groups)}"
+                groups.append((folder, entries, prepare(folder, settings, entries, site,
+                                                        regions)))
+        results = build_all([job for _, _, job in groups], tmp)
+        for folder, entries, job in groups:
+            found = results[job["report"]]
             for entry in entries:
                 findings = found.get(entry["file"], [])
                 rows.append({"file": entry["file"], "folder": str(folder),
@@ -208,9 +232,13 @@ def report(rows, out=sys.stdout):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folders", nargs="+", help="labelled folders (labels.json inside)")
+    parser.add_argument("folders", nargs="*", help="labelled folders (labels.json inside)")
     parser.add_argument("--json", help="also write every post's result to this file")
+    parser.add_argument("--jobs", help=argparse.SUPPRESS)     # the child's build list
     args = parser.parse_args(argv)
+    if args.jobs:
+        run_jobs(args.jobs)
+        return 0
     for folder in args.folders:
         if not (Path(folder) / "labels.json").is_file():
             raise SystemExit(f"{folder}: no labels.json here")

@@ -187,7 +187,8 @@ _ORG = re.compile(
     r"Ministry|Agency|Authority|Board|Office|University|College|School|Police|Station|"
     r"Church|Hôpital|Clinique|Ligue|CLSC|CIUSSS|CISSS|CHSLD|CMP|Mairie|Hospital|Centro|"
     r"Salud|Línea|Teléfono|Cruz|Instituto|Fundación|Asociación|Ayuntamiento|Cáritas)\b"
-    r"|[A-Z][\w'’&-]+[ \t]+[A-Z][\w'’&-]+|\b[A-Z]{3,}\b")
+    r"|\b(?:NHS|HSE|CAMHS|CMHA|ACC|CLSC|SAMU|IMSS|ISSSTE|DIF|CAPS|CMP|CSM|GP|ED|A&E)\b"
+    r"|[A-Z][\w'’&-]+[ \t]+[A-Z][\w'’&-]+")
 
 
 def _service_line(text, start, end, people):
@@ -205,7 +206,13 @@ def _service_line(text, start, end, people):
     if _PERSONAL.search(line):
         return False
     return any(not (m.group().count(" ") and narrative.fold(m.group().split()[0]) in
-                    story.COMMON_WORDS) for m in _ORG.finditer(line))
+                    _ASKING) for m in _ORG.finditer(line))
+
+
+# Words that start a request to contact someone ("Ring Siobhán on ..."), not a name.
+_ASKING = set("""ring call text email phone contact write ask reach message tell try get see
+meet visit book dm whatsapp appelle appelez appeler écris écrivez texte contacte contactez
+llama llame llamar escribe escriba manda mande contacta contacte""".split())
 
 
 def scan_text(text, ctx, field="body", accepted=(), around=""):
@@ -279,7 +286,8 @@ def scan_text(text, ctx, field="body", accepted=(), around=""):
         quoted = []
         for spans in details.values():
             for s_start, s_end, s_text in spans:
-                quoted.append(s_text.strip())
+                if s_text.strip() not in quoted:
+                    quoted.append(s_text.strip(" ,"))
         what = "; ".join(f'{k} ("' + '", "'.join(_short(s[2].strip(), 40) for s in spans)
                          + '")' for k, spans in details.items())
         who = {"client": "a client", "described": "a person described"}.get(kind, "a person")
