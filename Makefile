@@ -41,7 +41,7 @@ PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
 .PHONY: help setup html clean regenerate serve devserver publish rollback check test bench \
-        bench-scan \
+        bench-scan score-scan \
         lighthouse screenshots newpost newpage venv dev-venv
 
 help:
@@ -61,6 +61,7 @@ help:
 	@echo '  make test         run the test suite'
 	@echo '  make bench        measure build speed (N=2000 posts by default; PHOTOS=20 for photos)'
 	@echo '  make bench-scan   confidentiality scan: recall, false alarms, time per 1,000 posts'
+	@echo '  make score-scan   confidentiality scan on labelled posts (DIRS=...; the dev set by default)'
 	@echo '  make lighthouse   Lighthouse scores for key pages (needs Chromium and npm)'
 	@echo '  make screenshots  save screenshots of key pages into docs/screenshots/'
 	@echo ''
@@ -118,6 +119,12 @@ bench: $(STAMP)
 
 bench-scan: $(STAMP)
 	$(PY) -m tools.bench_scan $(if $(N),--posts $(N))
+
+# Recall and false alarms with 95% intervals on labelled folders (tools/score_scan.py).
+SCAN_DEV = plugins/confidentiality/tests/dev
+DIRS ?= $(SCAN_DEV)/en $(SCAN_DEV)/fr $(SCAN_DEV)/es
+score-scan: $(STAMP)
+	$(PY) -m tools.score_scan $(DIRS)
 
 lighthouse: $(DEV_STAMP)
 	$(PY) -m tools.lighthouse
