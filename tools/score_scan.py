@@ -204,7 +204,8 @@ def _line(name, fig):
         one("false alarms", *fig["false_alarms"])
 
 
-def report(rows, out=sys.stdout):
+def report(rows, out=None):
+    out = out or sys.stdout
     print("Confidentiality scan, scored on labelled posts (Wilson 95% intervals)", file=out)
     print(_line("overall", figures(rows)), file=out)
     for lang in sorted({r["lang"] for r in rows}):
