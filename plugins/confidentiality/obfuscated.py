@@ -38,6 +38,9 @@ def emails(text):
             continue                                  # a plain email: scan.py reports it
         if not _SPOKEN.search(written):
             continue
+        if not re.search(r"\b(?:dot|point|punto|pto)\b|[(\[{<]|@|arobase|arroba", written,
+                         re.I) and not re.search(r"[._\d+]", m.group(1)):
+            continue              # "search by country at findahelpline.com": a website
         local = re.sub(_DOT, ".", m.group(1), flags=re.I)
         domain = re.sub(_DOT, ".", m.group(2), flags=re.I)
         out.append((m.start(), m.end(), written, f"{local}@{domain}.{m.group(3)}".lower()))

@@ -142,7 +142,7 @@ _PERSON_NOUN = (
     r"freshman|person|client|patient|couple|homme|femme|garçon|fille|adolescente?|jeune|"
     r"étudiante?|mère|père|veuve?|retraitée?|hombre|mujer|chavo|chava|chico|chica|joven|"
     r"muchach[oa]|señora?|abuel[oa]|viud[oa]|estudiante|adolescente|madre|padre")
-_ART = r"(?:a|an|one|un|une|una?|the[ \t]+(?:young|old|elderly))"
+_ART = r"(?:a|an|one|un|une|una?|the[ \t]+(?:young|old|older|elderly|retired|former|local))"
 
 
 def _described():
@@ -225,7 +225,7 @@ AGE = re.compile(
     rf"|\(\d{{1,2}}\)|\b\d{{1,2}}[ \t]*(?:yo|y/o|yrs?[ \t]+old)\b"
     r"|(?<=[a-zà-ÿ])[ \t]+[1-9]\d(?=[ \t]+[A-ZÀ-Þ][a-zà-ÿ]|[ \t]*$)", re.I)
 OCCUPATIONS = (
-    r"nurse|nursing|teacher|teaches|taught|teaching|pharmacist|firefighter|paramedic|midwife|"
+    r"nurse|nursing|teacher|schoolteacher|headteacher|teaches|taught|teaching|pharmacist|firefighter|paramedic|midwife|"
     r"solicitor|lawyer|attorney|paralegal|barrister|builder|farmer|farms|farming|miner|"
     r"electrician|plumber|carpenter|mechanic|apprentice|tradie|driver|drives|coach|principal|"
     r"police|officer|constable|detective|soldier|marine|veteran|sailor|pilot|chef|cook|"
@@ -246,8 +246,8 @@ OCCUPATIONS = (
 OCCUPATION = re.compile(rf"\b(?:{OCCUPATIONS})\b", re.I)
 # The occupations that name a person ("a paramedic", "un pompier"), for described people.
 OCCUPATION_NOUNS = (
-    r"nurse|teacher|pharmacist|firefighter|paramedic|midwife|solicitor|lawyer|attorney|"
-    r"barrister|builder|farmer|miner|electrician|plumber|carpenter|mechanic|apprentice|"
+    r"nurse|teacher|schoolteacher|headteacher|headmaster|headmistress|pharmacist|firefighter|"
+    r"paramedic|midwife|solicitor|lawyer|attorney|barrister|builder|farmer|miner|electrician|plumber|carpenter|mechanic|apprentice|"
     r"tradie|driver|coach|principal|police[ \t]+officer|officer|constable|detective|soldier|"
     r"marine|veteran|sailor|pilot|chef|cook|barista|waitress|waiter|bartender|accountant|"
     r"engineer|doctor|surgeon|dentist|vet|physio|social[ \t]+worker|receptionist|cleaner|"
