@@ -269,6 +269,9 @@ def scan_generators(generators, settings):
     from .scan import Context, consent_of, scan_item  # here: a preview never imports it
     ctx = Context.from_settings(settings)
     cache = ScanCache.for_settings(settings, ctx)
+
+    def scan(texts, names, accepted):
+        return scan_item(texts, names, ctx, accepted)
     report = {"scanned": 0, "drafts": 0, "findings": [], "consent": []}
     seen = set()
     for generator in generators:
@@ -280,7 +283,7 @@ def scan_generators(generators, settings):
                 status = _status(item)
                 report["drafts" if status in ("draft", "scheduled") else "scanned"] += 1
                 texts, names, accepted = fields_of(item)
-                findings, unused = cache.scan(lambda t, n, a: scan_item(t, n, ctx, a), texts, names, accepted)
+                findings, unused = cache.scan(scan, texts, names, accepted)
                 meta = getattr(item, "metadata", {}) or {}
                 consent, problem = consent_of(meta)
                 if consent:
@@ -297,7 +300,7 @@ def scan_generators(generators, settings):
                 continue
             seen.add(id(static))
             texts, names = static_fields(static)
-            findings, _ = cache.scan(lambda t, n, a: scan_item(t, n, ctx, a), texts, names, [])
+            findings, _ = cache.scan(scan, texts, names, [])
             if findings:
                 report["findings"] += _describe(static, "published", findings, [], None)
     cache.save()

@@ -181,7 +181,8 @@ CUE = re.compile(
     r"|\bm['’](?:a|avait)[ \t]+(?:dit|confié|raconté|avoué|appelé|demandé|écrit|montré)\b"
     r"|\bme[ \t]+(?:racontait|disait|confiait)\b|\best[ \t]+venue?\b"
     r"|\bme[ \t]+(?:contó|dijo|confesó|confió|llamó|pidió|escribió|enseñó|preguntó|dejó)\b"
-    r"|\b(?:worked|trabajé|j['’]ai[ \t]+travaillé)[ \t]+(?:last[ \t]+year[ \t]+)?(?:with|con|avec)\b",
+    r"|\b(?:worked|trabajé|j['’]ai[ \t]+travaillé)[ \t]+(?:last[ \t]+year[ \t]+)?"
+    r"(?:with|con|avec)\b",
     re.I)
 # A general or imagined person, not a real one ("many clients", "imagine a nurse").
 GENERIC = re.compile(
@@ -225,7 +226,8 @@ AGE = re.compile(
     rf"|\(\d{{1,2}}\)|\b\d{{1,2}}[ \t]*(?:yo|y/o|yrs?[ \t]+old)\b"
     r"|(?<=[a-zà-ÿ])[ \t]+[1-9]\d(?=[ \t]+[A-ZÀ-Þ][a-zà-ÿ]|[ \t]*$)", re.I)
 OCCUPATIONS = (
-    r"nurse|nursing|teacher|schoolteacher|headteacher|teaches|taught|teaching|pharmacist|firefighter|paramedic|midwife|"
+    r"nurse|nursing|teacher|schoolteacher|headteacher|teaches|taught|teaching|pharmacist|"
+    r"firefighter|paramedic|midwife|"
     r"solicitor|lawyer|attorney|paralegal|barrister|builder|farmer|farms|farming|miner|"
     r"electrician|plumber|carpenter|mechanic|apprentice|tradie|driver|drives|coach|principal|"
     r"police|officer|constable|detective|soldier|marine|veteran|sailor|pilot|chef|cook|"
@@ -247,7 +249,8 @@ OCCUPATION = re.compile(rf"\b(?:{OCCUPATIONS})\b", re.I)
 # The occupations that name a person ("a paramedic", "un pompier"), for described people.
 OCCUPATION_NOUNS = (
     r"nurse|teacher|schoolteacher|headteacher|headmaster|headmistress|pharmacist|firefighter|"
-    r"paramedic|midwife|solicitor|lawyer|attorney|barrister|builder|farmer|miner|electrician|plumber|carpenter|mechanic|apprentice|"
+    r"paramedic|midwife|solicitor|lawyer|attorney|barrister|builder|farmer|miner|"
+    r"electrician|plumber|carpenter|mechanic|apprentice|"
     r"tradie|driver|coach|principal|police[ \t]+officer|officer|constable|detective|soldier|"
     r"marine|veteran|sailor|pilot|chef|cook|barista|waitress|waiter|bartender|accountant|"
     r"engineer|doctor|surgeon|dentist|vet|physio|social[ \t]+worker|receptionist|cleaner|"
@@ -488,8 +491,8 @@ def _passages(text, split):
     are in."""
     out, para = [], 0
     for start, end in split(text):
-        if "\n" in text[out[-1][1] if out else 0:start] or (out and "\n\n" in text[out[-1][1]:start]):
-            para += 1
+        if "\n" in text[out[-1][1] if out else 0:start]:
+            para += 1                       # a line break: a new paragraph or list item
         out.append((start, end, para))
     return out
 

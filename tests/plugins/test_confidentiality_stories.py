@@ -15,11 +15,13 @@ CTX = Context.from_settings({
 
 STORIES = [
     'Brent, a 44-year-old electrician from Taihape, rang me the week his wife left.',
-    "I'll never forget the retired schoolteacher from Foxton whose husband died in the flood last year.",
+    "I'll never forget the retired schoolteacher from Foxton whose husband died in "
+    'the flood last year.',
     'Last spring a young mum of three from Castlecliff came to see me about her drinking.',
     'Jordan (16) from Gonville High has been self-harming since his parents split.',
     'R.T., 45, works at the Fonterra plant in Hāwera and has panic attacks on night shift.',
-    'A client of mine, the only Samoan nurse on the ward at Whanganui Hospital, was assaulted last month.',
+    'A client of mine, the only Samoan nurse on the ward at Whanganui Hospital, was '
+    'assaulted last month.',
     'My client, a well-known radio host in Whanganui, has been hiding his gambling from his wife.',
     'Sione is 19 and plays rugby for Marist; he told me about the concussion.',
     "Une cliente de 52 ans, infirmière à Rimouski, m'a raconté son divorce.",
@@ -33,11 +35,13 @@ ORDINARY = [
     'In March we will run a six-week group for new parents in Whanganui.',
     'A 2019 study of 1,200 nurses in Ontario found that night shifts doubled the risk of burnout.',
     'My colleague Sam Patel, a nurse practitioner at Mission Health, will co-facilitate the group.',
-    'Our guest speaker, Professor Linda Graham from the University of Auckland, will talk about resilience.',
+    'Our guest speaker, Professor Linda Graham from the University of Auckland, will '
+    'talk about resilience.',
     'Parents of teenagers in Year 9 often tell me the first term is the hardest.',
     'Last October I spoke at the Whanganui Library about grief; thank you to everyone who came.',
     'When my father died in 2015, I learned how strange grief can be.',
-    'I trained at Massey University and worked at Whanganui Hospital for ten years before opening my practice.',
+    'I trained at Massey University and worked at Whanganui Hospital for ten years '
+    'before opening my practice.',
     "Brené Brown's research on shame changed how I work.",
     'The Mental Health Foundation of New Zealand runs Pink Shirt Day every May.',
     'If you are a farmer in your fifties and the bank is calling, you are not alone.',
