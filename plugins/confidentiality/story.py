@@ -113,7 +113,9 @@ _PERSON_BEFORE = re.compile(
 # --- initials ----------------------------------------------------------------------------
 _INITIALS = re.compile(
     rf"(?<![\w.])[{_UP}]\.(?:-?[{_UP}]\.)*(?:[ \t]?[{_UP}](?:['’][{_UP}])?\.)+(?![\w])"
-    rf"|(?<![\w.])[{_UP}]\.-[{_UP}]\.(?:[ \t]?[{_UP}]\.)*")
+    rf"|(?<![\w.])[{_UP}]\.-[{_UP}]\.(?:[ \t]?[{_UP}]\.)*"
+    rf"|(?<![\w.])[{_UP}]\.(?=,[ \t]*(?:\d|a[ \t]|an[ \t]|who|une?[ \t]|una?[ \t]))"
+    rf"|\b(?:Mr|Mrs|Ms|Miss|Mx|Mme|Sra?)\.?[ \t]+[{_UP}]\b\.?")
 # Credentials and abbreviations written like initials (every country, EN/FR/ES): never a
 # person. Compared as the letters alone.
 CREDENTIALS = {
@@ -129,7 +131,12 @@ CREDENTIALS = {
 }
 
 # --- individuals described, and clients --------------------------------------------------
-_DECADES_EN = r"(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+_DECADES_EN = (r"(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|"
+               r"[1-9]0['’]?s)")
+_TENS_WORDS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNIT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_AGE_WORDS = (rf"(?:{_TENS_WORDS}(?:[- ]{_UNIT_WORDS})?|thirteen|fourteen|fifteen|sixteen|"
+              r"seventeen|eighteen|nineteen|eleven|twelve|ten|nine|eight|seven|six)")
 _AGE_RANGE = (rf"in[ \t]+(?:his|her|their)[ \t]+(?:early[ \t]+|mid[- \t]?|late[ \t]+)?{_DECADES_EN}"
               r"|dans[ \t]+la[ \t]+(?:vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|"
               r"septantaine|soixante-dizaine|quatre-vingtaine)"
@@ -148,11 +155,11 @@ _ART = r"(?:a|an|one|un|une|una?|the[ \t]+(?:young|old|older|elderly|retired|for
 def _described():
     return re.compile(
     rf"\b{_ART}[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}?"
-    rf"(?:\d{{1,2}}[- ‑–]years?[- ‑–]old|(?:{_PERSON_NOUN}|{OCCUPATION_NOUNS})\b)"
+    rf"(?:(?:\d{{1,2}}|{_AGE_WORDS})[- ‑–]years?[- ‑–]old|(?:{_PERSON_NOUN}|{OCCUPATION_NOUNS})\b)"
     rf"(?:[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}?(?:{_AGE_RANGE}|of[ \t]+\d{{1,2}}\b|de[ \t]+\d{{1,2}}"
     rf"[ \t]+(?:ans|años)|aged[ \t]+\d{{1,2}}))?", re.I)
 _DESCRIBED_AGE = re.compile(
-    rf"\d{{1,2}}[- ‑–]years?[- ‑–]old|{_AGE_RANGE}|\bof[ \t]+\d{{1,2}}\b"
+    rf"(?:\d{{1,2}}|{_AGE_WORDS})[- ‑–]years?[- ‑–]old|{_AGE_RANGE}|\bof[ \t]+\d{{1,2}}\b"
     rf"|\bde[ \t]+\d{{1,2}}[ \t]+(?:ans|años)|\b\d{{1,2}}[ \t]+(?:ans|años)|\baged[ \t]+\d{{1,2}}",
     re.I)
 CLIENT = re.compile(
@@ -181,6 +188,15 @@ CUE = re.compile(
     r"|\bm['’](?:a|avait)[ \t]+(?:dit|confié|raconté|avoué|appelé|demandé|écrit|montré)\b"
     r"|\bme[ \t]+(?:racontait|disait|confiait)\b|\best[ \t]+venue?\b"
     r"|\bme[ \t]+(?:contó|dijo|confesó|confió|llamó|pidió|escribió|enseñó|preguntó|dejó)\b"
+    r"|\b(?:came|come|comes)[ \t]+to[ \t]+me\b|\b(?:started|been|began)[ \t]+seeing[ \t]+me\b"
+    r"|\bI['’]?(?:ve|ve[ \t]+been|m|[ \t]+have[ \t]+been|[ \t]+am)[ \t]+(?:working|seeing)\b"
+    r"|\bsat[ \t]+(?:in[ \t]+my|across[ \t]+from[ \t]+me)\b|\bin[ \t]+my[ \t]+(?:office|room|rooms|"
+    r"practice|chair)\b|\b(?:I['’]ll|let['’]s|whom[ \t]+I['’]ll|who[ \t]+I['’]ll)[ \t]+call[ \t]+"
+    r"(?:her|him|them)?\b|\bnot[ \t]+(?:her|his|their)[ \t]+real[ \t]+name\b|\bin[ \t]+therapy\b"
+    r"|\bm['’]a[ \t]+consultée?\b|\best[ \t]+venue?[ \t]+me[ \t]+voir\b|\ben[ \t]+séance\b"
+    r"|\bque[ \t]+j['’]accompagne\b|\bappelons-(?:la|le)\b|\bvino[ \t]+a[ \t]+verme\b"
+    r"|\bacudió[ \t]+a[ \t]+(?:consulta|terapia)\b|\ben[ \t]+(?:consulta|sesión)\b"
+    r"|\b(?:a[ \t]+quien|la|le|lo)[ \t]+llamaré\b|\bllamémosl[ao]\b"
     r"|\b(?:worked|trabajé|j['’]ai[ \t]+travaillé)[ \t]+(?:last[ \t]+year[ \t]+)?"
     r"(?:with|con|avec)\b",
     re.I)
@@ -216,7 +232,11 @@ _PRONOUN_START = re.compile(
 # --- details ----------------------------------------------------------------------------
 _NUM = r"\d{1,2}(?!\d|[.,:\-–/]\d|[ \t]*%)"
 AGE = re.compile(
-    rf"\b\d{{1,2}}[- ‑–]years?[- ‑–]old\b|{_AGE_RANGE}"
+    rf"\b\d{{1,2}}[- ‑–]years?[- ‑–]old\b|{_AGE_RANGE}|\b{_AGE_WORDS}[- ‑–]years?[- ‑–]old\b"
+    rf"|\b(?:is|was|who['’]s|turned|turns|aged)[ \t]+{_AGE_WORDS}\b(?![ \t-]+(?:years|"
+    r"minutes|hours|days|weeks|months|times|sessions|people|of))"
+    r"|\b(?:vingt|trente|quarante|cinquante|soixante)(?:[- ]et[- ]un|-\w+)?[ \t]+ans\b"
+    r"|\b(?:veinte|treinta|cuarenta|cincuenta|sesenta|setenta)(?:[ \t]+y[ \t]+\w+)?[ \t]+años\b"
     rf"|(?<=[\w)’']),[ \t]*(?:aged[ \t]+)?{_NUM}(?=[ \t]*[,.;:)]|[ \t]+(?:and|who|from|a|an|"
     r"de|y|et|with)\b)"
     rf"|\b(?:is|was|who['’]s|who[ \t]+is|turned|turns|aged?|age[ \t]+of|of)[ \t]+{_NUM}\b"
@@ -238,7 +258,32 @@ OCCUPATIONS = (
     r"garda|fisher(?:man|woman)?|fishes|fisheries|lobster|volunteer|elder|canteen|runs[ \t]+"
     r"the|owns[ \t]+the|works?(?:[ \t]+(?:at|for|in|as|nights|night[ \t]+shifts))|worked[ \t]+"
     r"(?:at|for)|plays[ \t]+(?:for|in)|player|footballer|freezing[ \t]+works|haul[ \t]+trucks|"
-    r"line[ \t]+cook|shift|retired|"
+    r"line[ \t]+cook|shift|retired|hairdresser|shearer|truckie|sparky|checkout|teller|"
+    r"real[ \t]+estate|youth[ \t]+worker|care[ \t]+worker|carer|caregiver|nanny|childcare|"
+    r"teacher[ \t]+aide|postdoc|phd[ \t]+student|uni[ \t]+student|registrar|junior[ \t]+doctor|"
+    r"resident|intern|anaesthetist|anesthesiologist|corrections|prison[ \t]+officer|army|navy|"
+    r"air[ \t]+force|deckhand|forestry|logger|shepherd|stockman|jackaroo|jillaroo|station[ \t]+"
+    r"hand|vineyard|winemaker|orchardist|beekeeper|baker|butcher|publican|security[ \t]+guard|"
+    r"courier|postie|mail[ \t]+carrier|secretary|executive|director|banker|trader|optometrist|"
+    r"physiotherapist|chiropractor|dental|doula|vicar|nun|chaplain|councillor|councilor|mayor|"
+    r"MP|DJ|radio[ \t]+host|host|actor|actress|singer|artist|athlete|netballer|jockey|"
+    r"personal[ \t]+trainer|kitchen[ \t]+hand|welder|joiner|panel[ \t]+beater|roughneck|"
+    r"oil[ \t]+rig|surveyor|flight[ \t]+attendant|seafarer|cop|sergeant|mountie|RCMP|EMT|CNA|"
+    r"aide|principal|vice-principal|student|pupil|undergrad|retiree|pensioner|stay-at-home|"
+    r"homemaker|unemployed|FIFO|tradesman|dairy|sheep|beef|cattle|"
+    r"coiffeuse|coiffeur|vendeuse|vendeur|cadre|ingénieure?|comptable|agricultrice|éleveur|"
+    r"éleveuse|pêcheur|camionneur|chauffeur|gendarme|militaire|soldat|étudiante?|lycéenne?|"
+    r"collégienne?|retraitée?|enseignant|institutrice|instituteur|professeure?|prof|"
+    r"aide-soignante?|pharmacienne?|notaire|boulangère?|boulanger|bouchère?|boucher|"
+    r"cuisinière?|cuisinier|mécanicien(?:ne)?|électricien(?:ne)?|plombier|maçon|menuisier|"
+    r"journaliste|animatrice|animateur|comédienne?|chanteuse|chanteur|pasteure?|prêtre|curé|"
+    r"maire|conseillère|conseiller|secrétaire|assistante|"
+    r"peluquer[oa]|ingenier[oa]|contador[a]?|contable|agricultor[a]?|ganader[oa]|pescador[a]?|"
+    r"camioner[oa]|taxista|guardia[ \t]+civil|militar|soldado|universitari[oa]|jubilad[oa]|"
+    r"enfermer[oa]|auxiliar|farmacéutic[oa]|notario|panader[oa]|carnicer[oa]|cociner[oa]|"
+    r"mecánic[oa]|electricista|fontaner[oa]|plomer[oa]|carpinter[oa]|periodista|locutor[a]?|"
+    r"actriz|cantante|sacerdote|cura|alcalde(?:sa)?|concejal[a]?|funcionari[oa]|secretaria|"
+    r"empleada[ \t]+doméstica|niñera|jornaler[oa]|repartidor[a]?|"
     r"enseignante?|infirmière|infirmier|producteur|productrice|laitier|préposée?|pompier|"
     r"policier|policière|chef[ \t]+d['’]équipe|médecin|caissière|serveuse|serveur|agriculteur|"
     r"avocate?|ouvrière?|travaille|travaillait|employée?|fonctionnaire|"
@@ -257,7 +302,13 @@ OCCUPATION_NOUNS = (
     r"cashier|manager|consultant|architect|journalist|reporter|anchor|presenter|"
     r"photographer|musician|professor|lecturer|tutor|librarian|pastor|priest|minister|"
     r"rabbi|imam|clerk|labou?rer|garda|fisher(?:man|woman)?|volunteer|elder|player|"
-    r"footballer|agent|enseignante?|infirmière|infirmier|producteur|productrice|préposée?|"
+    r"footballer|agent|hairdresser|shearer|truckie|nanny|carer|caregiver|baker|butcher|"
+    r"welder|courier|secretary|banker|singer|actor|actress|athlete|jockey|cop|sergeant|"
+    r"student|pupil|retiree|pensioner|homemaker|chaplain|councillor|mayor|radio[ \t]+host|"
+    r"coiffeuse|vendeuse|comptable|gendarme|soldat|étudiante?|lycéenne?|retraitée?|"
+    r"camionneur|chauffeur|pêcheur|éleveur|cuisinière?|journaliste|secrétaire|peluquera|"
+    r"taxista|soldado|jubilad[oa]|cociner[oa]|periodista|cantante|niñera|repartidor[a]?|"
+    r"enseignante?|infirmière|infirmier|producteur|productrice|préposée?|"
     r"pompier|policière?|policier|médecin|caissière|serveuse|serveur|agriculteur|avocate?|"
     r"ouvrière?|employée?|enfermer[oa]|olivarer[oa]|albañil|maestr[oa]|profesora?|"
     r"polic[ií]a|agente|médic[oa]|camarer[oa]|cajer[oa]|campesin[oa]|obrer[oa]|"
@@ -312,6 +363,10 @@ DATED = re.compile(
     r"|(?i:\b(?:yesterday|this[ \t]+morning|half-term|New[ \t]+Year['’]s(?:[ \t]+(?:Eve|Day))?|"
     r"Christmas|Easter|Thanksgiving|Anzac[ \t]+Day|Matariki|county[ \t]+final|the[ \t]+week"
     r"[ \t]+after|setting[ \t]+day|Noël|Navidad|Pâques|Semana[ \t]+Santa|la[ \t]+rentrée|"
+    r"(?:\w+|\d+)[ \t]+(?:days|weeks|months|years)[ \t]+ago|Boxing[ \t]+Day|Labou?r[ \t]+Day|"
+    r"Canada[ \t]+Day|Waitangi[ \t]+Day|Australia[ \t]+Day|Halloween|term[ \t]+\d|"
+    r"il[ \t]+y[ \t]+a[ \t]+(?:\w+)[ \t]+(?:jours|semaines|mois|ans)|"
+    r"hace[ \t]+(?:\w+)[ \t]+(?:días|semanas|meses|años)|"
     r"depuis[ \t]+le[ \t]+concours|before[ \t]+every|the[ \t]+mocks?)\b)")
 HEALTH = re.compile(
     r"\bdiagnos(?:ed|is)\b|\bdiagnostiquée?\b|\bdiagnosticad[oa]\b|\bMS\b|\bPND\b|\bALS\b"
@@ -328,7 +383,13 @@ HEALTH = re.compile(
     r"effexor|bupropion|wellbutrin|mirtazapine|lithium|quetiapine|seroquel|olanzapine|"
     r"risperidone|aripiprazole|lamotrigine|methylphenidate|ritalin|adderall|vyvanse|"
     r"diazepam|valium|alprazolam|xanax|lorazepam|ativan|clonazepam|methadone|suboxone|"
-    r"naltrexone|zopiclone|antidepressants?|"
+    r"naltrexone|zopiclone|antidepressants?|chronic[ \t]+pain|fibromyalgia|long[ \t]+covid|"
+    r"stroke|heart[ \t]+attack|brain[ \t]+injury|concussion|motor[ \t]+neurone[ \t]+disease|"
+    r"cerebral[ \t]+palsy|down[ \t]+syndrome|amputee|agoraphobi\w*|social[ \t]+anxiety|"
+    r"hoarding|gambling|pokies|meth|heroin|opioids?|detox|withdrawal|psych(?:iatric)?[ \t]+"
+    r"(?:ward|unit|hospital)|inpatient|involuntar\w+|gender[ \t]+dysphoria|transition(?:ed|"
+    r"ing)?|hiv[ \t]+positive|insomnia|dépression[ \t]+post-partum|burn-?out|toxicomanie|"
+    r"alcoolisme|ludopatía|alcoholismo|drogadicción|cáncer|"
     r"dépression|déprimée?|crises?[ \t]+de[ \t]+panique|crises?[ \t]+d['’]angoisse|"
     r"bipolaire|maladie[ \t]+de[ \t]+\w+|tentative[ \t]+de[ \t]+suicide|anorexie|boulimie|"
     r"schizophrénie|cancer|sclérose|hospitalisée?|fausse[ \t]+couche|"
@@ -344,7 +405,13 @@ FAMILY = re.compile(
     r"[ \t]+|younger[ \t]+|little[ \t]+|baby[ \t]+|only[ \t]+)?(?:husband|wife|partner|"
     r"boyfriend|girlfriend|son|daughter|kids|children|child|baby|mother|mom|mum|father|dad|"
     r"brother|sister|stepdad|stepmum|stepmom|grandmother|grandfather|twins|flatmate|whānau)|"
-    r"single[ \t]+(?:mom|mum|dad|parent)|"
+    r"single[ \t]+(?:mom|mum|dad|parent)|(?:mom|mum|mother|father|dad|parent)[ \t]+of[ \t]+"
+    r"(?:two|three|four|five|six|seven|eight|twins|\d)|custody|foster(?:ed|[ \t]+care)?|"
+    r"adopted|adoption|wedding|engaged|affair|estranged|moved[ \t]+out|left[ \t]+(?:him|her|"
+    r"them)|(?:protection|restraining)[ \t]+order|stepfather|stepmother|mother-in-law|"
+    r"father-in-law|birth[ \t]+of|gave[ \t]+birth|(?:his|her|their)[ \t]+parents['’]?|"
+    r"(?:mère|père)[ \t]+de[ \t]+(?:deux|trois|quatre|\d)|garde[ \t]+des[ \t]+enfants|"
+    r"(?:madre|padre)[ \t]+de[ \t]+(?:dos|tres|cuatro|\d)|custodia|"
     r"veuve?|veuf|divorcée?|décès|décédée?|est[ \t]+mort[e]?|(?:son|sa)[ \t]+(?:mari|femme|"
     r"fils|fille|frère|sœur|mère|père|conjoint)|la[ \t]+mère[ \t]+de|licenciée?|"
     r"viud[oa]|divorciad[oa]|divorcio|murió|falleció|perdió[ \t]+a[ \t]+su|deportad[oa]|"
@@ -497,6 +564,7 @@ def _passages(text, split):
     return out
 
 
+_HE_SHE = re.compile(r"(?:^|[.!?\n][ \t\"“]*)(?:He|She|They|Il|Elle|Él|Ella)\b")
 _CLIENT_NAMED = re.compile(
     rf"\b(?:(?:my|our)[ \t]+(?:\w+[ \t]+)?(?:client|patient)|one[ \t]+of[ \t]+my[ \t]+"
     rf"(?:clients|patients)|(?:a|one)[ \t]+(?:client|patient)[ \t]+(?:named|called)|"
@@ -510,7 +578,7 @@ def judge(text, split, own, contacts=(), around=""):
     practice's people; `contacts` are (start, end, text) of phone numbers and emails found
     in the text (a contact detail counts as a detail)."""
     people = mentions(text, own)
-    if not people and not CUE.search(text):
+    if not people and not CUE.search(text) and not _HE_SHE.search(text):
         return []
     sents = _passages(text, split)
     out, done = [], set()
@@ -518,11 +586,16 @@ def judge(text, split, own, contacts=(), around=""):
         who = [p for p in people if s_start <= p[0] < s_end]
         if not who:
             told = CUE.search(text, s_start, s_end)
-            if told and not GENERIC.search(text[s_start:s_end]):
+            he = _PRONOUN_START.match(text, s_start)
+            if (told or he) and not GENERIC.search(text[s_start:s_end]):
                 details = details_in(text, s_start, s_end, [], contacts)
-                if len(details) >= 2 and (s_start, s_end) not in done:
-                    done.add((s_start, s_end))      # "..., she told me": a client's story
-                    out.append((s_start, s_end, told.group(), details, "client"))
+                # "..., she told me" with two details; "He is forty-two, drives trucks for
+                # Mainfreight ..." with an age and two more: one person's story.
+                if (told and len(details) >= 2 or he and "an age" in details
+                        and len(details) >= 3) and (s_start, s_end) not in done:
+                    done.add((s_start, s_end))
+                    out.append((s_start, s_end, (told or he).group().strip(), details,
+                                "client" if told else "name"))
             continue
         # The passage: this sentence and the next ones about the same person.
         end, j = s_end, i + 1

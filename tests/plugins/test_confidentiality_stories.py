@@ -10,10 +10,25 @@ from confidentiality.scan import Context, scan_text
 from emergency_notice.emergency_notice import load_regions
 
 CTX = Context.from_settings({
-    "PRACTICE": {"country": "NZ", "clinician": "Aroha Ngata", "city": "Whanganui"},
+    "PRACTICE": {"country": "NZ", "clinician": "Aroha Ngata", "city": "Whanganui",
+                 "staff": [{"name": "Bex Tahana", "role": "receptionist"}]},
     "EMERGENCY_NOTICE_REGIONS": load_regions()})
 
 STORIES = [
+    'Last week, a client - a single dad who works at the meatworks in Feilding - '
+    "told me he hasn't slept since the custody hearing.",
+    'J., 30, a hairdresser in Marton, has been seeing me since her stroke in June.',
+    "A woman in her 40s from Bulls, a mother of three, came to me after her husband's affair.",
+    "Let's call her Anna: a thirty-four-year-old midwife at Palmerston North "
+    'Hospital whose baby was stillborn in March.',
+    'Mrs K, a retired teacher in Wanganui East, started seeing me after her son was '
+    'arrested three weeks ago.',
+    "I've been working with a Year 10 girl at Cullinane College who has been cutting since Term 2.",
+    'Une femme dans la quarantaine, coiffeuse à Trois-Rivières, est venue me voir '
+    'après le décès de son fils.',
+    'Un señor de 70 años, jubilado de Pemex en Tampico, vino a verme tras la muerte de su esposa.',
+    'He is forty-two, drives trucks for Mainfreight out of Hamilton, and his partner '
+    'left him at Easter.',
     'Brent, a 44-year-old electrician from Taihape, rang me the week his wife left.',
     "I'll never forget the retired schoolteacher from Foxton whose husband died in "
     'the flood last year.',
@@ -30,6 +45,17 @@ STORIES = [
 ]
 
 ORDINARY = [
+    "If you're a single dad juggling custody arrangements, you are not alone.",
+    "Many hairdressers hear their clients' troubles all day and have nowhere to put their own.",
+    'Grief after a stillbirth is often misunderstood; midwives in Palmerston North '
+    'run a support group.',
+    'When a parent is arrested, children need honest, simple explanations.',
+    'Students in Year 10 often start to feel exam pressure for the first time.',
+    "Beaucoup de femmes dans la quarantaine me consultent pour de l'épuisement.",
+    'Muchos jubilados sienten que pierden su propósito cuando dejan de trabajar.',
+    'Our receptionist Bex has lived in Whanganui all her life and loves the river.',
+    'Three years ago I moved my practice from Wellington to Whanganui.',
+    'Truck drivers spend long hours alone; podcasts and regular calls home can help.',
     "Welcome! I'm Aroha, a counsellor in Whanganui, and I work with adults and couples.",
     'Carl Rogers believed that people grow when they feel understood.',
     'In March we will run a six-week group for new parents in Whanganui.',
