@@ -290,9 +290,13 @@ def scan_text(text, ctx, field="body", accepted=(), around=""):
                     quoted.append(s_text.strip(" ,"))
         what = "; ".join(f'{k} ("' + '", "'.join(_short(s[2].strip(), 40) for s in spans)
                          + '")' for k, spans in details.items())
-        who = {"client": "a client", "described": "a person described"}.get(kind, "a person")
-        problem = (f'{who} ("{_short(anchor, 40)}") with {what}: together these could '
-                   "identify them")
+        if kind == "client":
+            problem = (f'a client named or pointed at ("{_short(anchor, 40)}")'
+                       + (f" with {what}" if what else ""))
+        else:
+            who = "a person described" if kind == "described" else "a person"
+            problem = (f'{who} ("{_short(anchor, 40)}") with {what}: together these could '
+                       "identify them")
         found.append(Finding(field, _short(passage), _short(passage, 40),
                              f'"{_short(passage)}": ' + problem, FIX_STORY, False,
                              tuple([anchor] + quoted)))

@@ -244,7 +244,7 @@ AGE = re.compile(
     r"am|pm|a\.m|p\.m|o['’]clock|out[ \t]+of))"
     rf"|\b(?:de[ \t]+)?{_NUM}[ \t]*(?:ans|años)\b|\b(?:tiene|a|tenía|avait)[ \t]+{_NUM}\b"
     rf"|\(\d{{1,2}}\)|\b\d{{1,2}}[ \t]*(?:yo|y/o|yrs?[ \t]+old)\b"
-    r"|(?<=[a-zà-ÿ])[ \t]+[1-9]\d(?=[ \t]+[A-ZÀ-Þ][a-zà-ÿ]|[ \t]*$)", re.I)
+    r"|(?-i:(?<=[a-zà-ÿ])[ \t]+[1-9]\d(?=[ \t]+[A-ZÀ-Þ][a-zà-ÿ]|[ \t]*$))", re.I)
 OCCUPATIONS = (
     r"nurse|nursing|teacher|schoolteacher|headteacher|teaches|taught|teaching|pharmacist|"
     r"firefighter|paramedic|midwife|"
@@ -316,10 +316,11 @@ OCCUPATION_NOUNS = (
 _SCHOOL_WORDS = (r"High(?:[ \t]+School)?|College|Elementary|Primary|Academy|Grammar|"
                  r"School|Secondary|Intermediate|Kura|Gaelscoil")
 SCHOOL = re.compile(
-    r"\b(?:grade|year|form|standard)[ \t]+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)[ \t]+(?:grade|year)\b"
+    r"(?i:\b(?:grade|year|form|standard)[ \t]+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)[ \t]+"
+    r"(?:grade|year)\b"
     r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
     r"twelfth|transition)[ \t]+(?:grade|year|class|form)\b|\bsixth[ \t]+year\b"
-    r"|\b(?:freshman|sophomore|junior[ \t]+year|senior[ \t]+year)\b"
+    r"|\b(?:freshman|sophomore|junior[ \t]+year|senior[ \t]+year))\b"
     rf"|{_CAP}(?:[ \t]+{_CAP})*[ \t]+(?:{_SCHOOL_WORDS})\b"
     rf"|\b(?:Coláiste|Gaelscoil|Scoil|Colegio|IES|CEIP|Lycée|Collège|École|Escuela|Instituto|"
     rf"Cégep|Prepa)[ \t]+{_CAP}"
@@ -564,6 +565,7 @@ def _passages(text, split):
     return out
 
 
+_BARE_AGE = re.compile(r"[ \t]+([1-9]\d)\b(?![\d.,:%/-])")
 _HE_SHE = re.compile(r"(?:^|[.!?\n][ \t\"“]*)(?:He|She|They|Il|Elle|Él|Ella)\b")
 _CLIENT_NAMED = re.compile(
     rf"\b(?:(?:my|our)[ \t]+(?:\w+[ \t]+)?(?:client|patient)|one[ \t]+of[ \t]+my[ \t]+"
@@ -616,9 +618,15 @@ def judge(text, split, own, contacts=(), around=""):
         skip = [(p[0], p[1]) for p in who if p[3] in ("name", "full", "initials",
                                                       "own first name", "own")]
         details = details_in(text, s_start, end, skip, contacts)
+        for p in who:                       # "Kylie 39 nurse": a bare age right after a name
+            bare = _BARE_AGE.match(text, p[1]) if p[3] in ("name", "full") else None
+            if bare and "an age" not in details:
+                details["an age"] = [(bare.start(1), bare.end(1), bare.group(1))]
         kinds = set(details)
         best = None
-        for start, stop, label, kind in who:
+        # Names first: "my client Maria" is reported as the client Maria.
+        for start, stop, label, kind in sorted(who, key=lambda p: p[3] not in ("name",
+                                                                             "full")):
             if kind == "own":
                 continue
             if kind == "described" and any(p[3] == "own" for p in who) and not client \
@@ -639,10 +647,10 @@ def judge(text, split, own, contacts=(), around=""):
                                            or "seul" in label.lower() or len(kinds) >= 2):
                 continue
             lo = max(s_start, start - 40)
-            if kind in ("name", "full") and any(
-                    lo + c.end() == start for c in _CLIENT_NAMED.finditer(text[lo:stop])):
-                best = (start, stop, label, "client")     # "my client Tyler"
-                break
+            named = [c for c in _CLIENT_NAMED.finditer(text[lo:stop]) if lo + c.end() == start]
+            if kind in ("name", "full") and named:
+                best = (start, stop, text[lo + named[0].start():stop], "client")
+                break                                     # "my client Tyler"
             enough = len(kinds) >= 2 or (kinds and (cue or client) and kind != "described") \
                 or (kind in ("initials", "full") and kinds & {
                     "a diagnosis, medication or health event", "an age"})

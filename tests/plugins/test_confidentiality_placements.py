@@ -195,7 +195,7 @@ def test_a_future_dated_post_is_called_scheduled_and_a_story_quotes_every_detail
     details = found[0]["details"]
     assert "Tama" in details and any("17" in d for d in details) and \
         any("Year 13" in d for d in details), details
-    assert found[0]["line"] == 5, found
+    assert found[0]["line"] == 4, found          # Title, Date, blank line, the story
 
 
 def test_a_second_build_reads_the_cache_and_reports_the_same(built):
