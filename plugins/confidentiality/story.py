@@ -211,7 +211,8 @@ GENERIC = re.compile(
 # A public figure's own public disclosure.
 PUBLIC = re.compile(
     r"\b(?:interviews?|publicly|openly|in[ \t]+(?:his|her|their)[ \t]+(?:book|memoir|"
-    r"documentary|podcast|song)|memoirs?|documentar(?:y|ies)|podcast|wrote[ \t]+in|"
+    r"documentary|podcast|song)|memoirs?|documentar(?:y|ies)|podcast|wrote|writes|author|"
+    r"best-?selling|Nobel|Olympi(?:c|an)|research(?:er)?|famous(?:ly)?|celebrit(?:y|ies)|"
     r"has[ \t]+(?:written|talked|spoken)|spoke[ \t]+openly|own[ \t]+words|"
     r"entrevues?|entretiens?|publiquement|documentaire|dans[ \t]+(?:sa|son)[ \t]+(?:chanson|"
     r"livre)|entrevistas?|públicamente|documentales?|en[ \t]+su[ \t]+libro)\b", re.I)
@@ -565,6 +566,13 @@ def _passages(text, split):
     return out
 
 
+_FIRST_PERSON = re.compile(
+    r"[ \t\"“]*(?:I|I['’]m|I['’]ve|I['’]d|My|We|Our|When[ \t]+I|As[ \t]+a|Je|J['’]\w+|Nous|"
+    r"Moi|Mon|Ma|Mes|Yo|Mi|Mis|Nosotr[oa]s|Cuando[ \t]+(?:yo|era)|Quand[ \t]+j)\b")
+# "trained as a nurse", "the son of a farmer": the writer's own role or family.
+_ROLE_BEFORE = re.compile(r"\b(?:as|of|was|am|comme|como|fui|era|étais)[ \t]+$", re.I)
+# A year long before any client of today's practice: the passage is history.
+_HISTORY = re.compile(r"\b1[0-8]\d\d\b|\b19[0-7]\d\b")
 _BARE_AGE = re.compile(r"[ \t]+([1-9]\d)\b(?![\d.,:%/-])")
 _HE_SHE = re.compile(r"(?:^|[.!?\n][ \t\"“]*)(?:He|She|They|Il|Elle|Él|Ella)\b")
 _CLIENT_NAMED = re.compile(
@@ -629,9 +637,15 @@ def judge(text, split, own, contacts=(), around=""):
                                                                              "full")):
             if kind == "own":
                 continue
-            if kind == "described" and any(p[3] == "own" for p in who) and not client \
+            if kind == "described" and not client and not cue and (
+                    any(p[3] in ("own", "own first name") for p in who)
+                    or _FIRST_PERSON.match(text, s_start)
+                    and _ROLE_BEFORE.search(text, max(s_start, start - 12), start)):
+                continue                 # "Eleanor Price, 45, trained as a nurse": theirs;
+                # "I grew up in Taihape, the son of a sheep farmer": the writer's own life
+            if kind in ("name", "full") and _HISTORY.search(passage) and not client \
                     and not cue:
-                continue                 # "Eleanor Price, 45, trained as a nurse": theirs
+                continue                 # "Marie Curie ... died in 1934": history
             if kind == "own first name" and not ({"an age"} & kinds or client):
                 continue                 # the practice's Ciarán, unless he has an age
             if kind in ("name", "full", "own first name"):

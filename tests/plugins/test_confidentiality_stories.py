@@ -45,6 +45,17 @@ STORIES = [
 ]
 
 ORDINARY = [
+    "Viktor Frankl, a psychiatrist who survived Auschwitz, wrote Man's Search for Meaning in 1946.",
+    'Bessel van der Kolk, a Dutch psychiatrist based in Boston, describes trauma as '
+    'stored in the body.',
+    "Dr. Kristin Neff's research at the University of Texas shows that self-compassion helps.",
+    'Sir John Kirwan, the former All Black, has spoken about depression since 2007.',
+    'When my mother died in 2015, I took three months off work.',
+    'I grew up in Taihape, the son of a sheep farmer, and trained as a nurse before '
+    'becoming a counsellor.',
+    'Aroha has 20 years of experience and was a social worker at Whanganui Hospital before 2015.',
+    'Marie Curie, the physicist, died of aplastic anaemia in 1934.',
+    'Our practice began in 2015 when Aroha left her job as a school counsellor in Marton.',
     "If you're a single dad juggling custody arrangements, you are not alone.",
     "Many hairdressers hear their clients' troubles all day and have nowhere to put their own.",
     'Grief after a stillbirth is often misunderstood; midwives in Palmerston North '
