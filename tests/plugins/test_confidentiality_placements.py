@@ -203,3 +203,17 @@ def test_a_second_build_reads_the_cache_and_reports_the_same(built):
     key = lambda f: json.dumps(f, sort_keys=True)  # noqa: E731
     assert sorted(map(key, warm["findings"])) == sorted(map(key, cold["findings"]))
     assert warm["consent"] == cold["consent"]
+
+
+def test_make_publish_can_list_the_consented_posts(built, tmp_path):
+    from tools.checks import confidential
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps(built[0]), encoding="utf-8")
+    root = Path(built[0]["consent"][0]["file"]).parents[2]
+    listed = confidential.read_consent(report, root)
+    assert listed == [("content/posts/consented.md", "Post consented",
+                       "2026-03-02, signed form in the client's record")]
+    lines = confidential.consent_lines(listed)
+    assert "content/posts/consented.md" in lines[1] and "Client-consent" in lines[0]
+    assert confidential.consent_lines([]) == []
+    assert confidential.read_consent(tmp_path / "missing.json", root) == []
