@@ -41,7 +41,7 @@ PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
 .PHONY: help setup html clean regenerate serve devserver publish rollback check test bench \
-        bench-scan stress-publish \
+        bench-scan stress-publish score-scan \
         lighthouse screenshots newpost newpage venv dev-venv
 
 help:
@@ -62,6 +62,7 @@ help:
 	@echo '  make bench        measure build speed (N=2000 posts by default; PHOTOS=20 for photos)'
 	@echo '  make bench-scan   confidentiality scan: recall, false alarms, time per 1,000 posts'
 	@echo '  make stress-publish  publish 20 times (N=...) during preview rebuilds; 0 drafts?'
+	@echo '  make score-scan   confidentiality scan on labelled posts (DIRS=...; the dev set by default)'
 	@echo '  make lighthouse   Lighthouse scores for key pages (needs Chromium and npm)'
 	@echo '  make screenshots  save screenshots of key pages into docs/screenshots/'
 	@echo ''
@@ -123,6 +124,12 @@ bench-scan: $(STAMP)
 # Outside the test suite: each try is a full publish (to a local git repository).
 stress-publish: $(STAMP)
 	$(PY) -m tools.stress_publish $(if $(N),--tries $(N))
+
+# Recall and false alarms with 95% intervals on labelled folders (tools/score_scan.py).
+SCAN_DEV = plugins/confidentiality/tests/dev
+DIRS ?= $(SCAN_DEV)/en $(SCAN_DEV)/fr $(SCAN_DEV)/es
+score-scan: $(STAMP)
+	$(PY) -m tools.score_scan $(DIRS)
 
 lighthouse: $(DEV_STAMP)
 	$(PY) -m tools.lighthouse

@@ -143,7 +143,9 @@ def test_a_header_trick_cannot_hide_a_post_from_the_scan(tmp_path):
         lines = [line for line in secret.splitlines()
                  if f"content/posts/{name}.md line" in line and "Sarah" in line]
         assert len(lines) == 1, (name, secret)
-        states[name] = "draft" if "(a draft, not yet published)" in lines[0] else "published"
+        states[name] = ("draft" if "(a draft, not yet published)" in lines[0] else
+                        "scheduled" if "(scheduled: it goes live on its date)" in lines[0]
+                        else "published")
     # The scan agrees with Pelican on every file: published where Pelican published it.
     for name, state in states.items():
         slug = {"space-before-colon": "spring-notes", "odd-case": "spring-notes-two",
@@ -151,7 +153,8 @@ def test_a_header_trick_cannot_hide_a_post_from_the_scan(tmp_path):
         assert (slug in published) == (state == "published"), (name, state, sorted(published))
     # The trick itself: Pelican publishes that post, and the scan says so.
     assert states["space-before-colon"] == "published"
-    assert states["real-draft"] == "draft" and states["future-date"] == "draft"
+    # A post held back only by its future date is scheduled, not a draft (issue 22).
+    assert states["real-draft"] == "draft" and states["future-date"] == "scheduled"
 
 
 def test_a_build_that_fails_before_the_scan_says_the_scan_did_not_run(tmp_path):

@@ -25,6 +25,7 @@ scan.Context. The emergency_notice plugin publishes its region data in the setti
 EMERGENCY_NOTICE_REGIONS; this plugin reads it from there (plugins never import each other).
 """
 
+import datetime
 import json
 import logging
 import os
@@ -50,31 +51,87 @@ _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br
            "summary"}
 
 
+# Attributes that only lay out or wire up the page: never text a visitor reads. Every other
+# attribute value is scanned (deny by default: a new attribute is scanned until listed here).
+_LAYOUT_ATTRS = {"class", "id", "style", "width", "height", "loading", "decoding", "rel",
+                 "target", "type", "lang", "dir", "role", "tabindex", "hidden", "colspan",
+                 "rowspan", "align", "valign", "start", "reversed", "for", "name", "sizes",
+                 "crossorigin", "referrerpolicy", "fetchpriority", "draggable", "spellcheck",
+                 "translate", "datetime", "headers", "scope", "span", "open", "controls",
+                 "autoplay", "loop", "muted", "playsinline", "preload", "frameborder",
+                 "allowfullscreen", "allow", "sandbox", "async", "defer", "integrity",
+                 "nonce", "media", "charset"}
+_URL_ATTRS = {"href", "src", "poster", "cite", "action", "formaction", "data", "background",
+              "longdesc", "usemap", "manifest", "ping"}
+# Link schemes whose address is a person's contact detail, shown or not by the link text.
+_CONTACT_SCHEMES = {"tel", "sms", "mailto", "callto", "facetime", "whatsapp", "skype",
+                    "signal", "viber"}
+
+
+def _attr_field(key):
+    if key == "alt":
+        return "image text (alt)"
+    if key.startswith("aria-"):
+        return f"{key} attribute"
+    if key.startswith("data-"):
+        return "data-* attribute"
+    return f"{key} attribute"
+
+
 class _Text(HTMLParser):
-    """The visible text of an HTML fragment (blocks become line breaks), the alt texts
-    of its images and the file names they load."""
+    """What a visitor can get from an HTML fragment: the visible text (blocks become line
+    breaks), every attribute value that reaches the page (alt, title, aria-*, data-*...),
+    contact links (tel:, sms:, mailto:), other link addresses, HTML comments, and the file
+    names of the images it loads."""
 
     def __init__(self, html):
         super().__init__(convert_charrefs=True)
-        self.parts, self.alts, self.images = [], [], []
+        self.parts, self.images, self.comments = [], [], []
+        self.attrs, self.links = {}, []
         self.feed(html or "")
         self.close()
 
     def handle_starttag(self, tag, attrs):
         if tag in _BLOCKS:
             self.parts.append("\n")
-        if tag == "img":
-            for key, value in attrs:
-                if key == "alt" and value:
-                    self.alts.append(value)
-                elif key == "src" and value:
-                    name = unquote(urlsplit(value).path).rsplit("/", 1)[-1]
+        for key, value in attrs:
+            key = (key or "").lower()
+            if not value or key in _LAYOUT_ATTRS or key.startswith("on"):
+                continue
+            if key in _URL_ATTRS or key == "srcset":
+                self._url(tag, key, value)
+            else:
+                self.attrs.setdefault(_attr_field(key), []).append(value)
+
+    def _url(self, tag, key, value):
+        for one in value.split(",") if key == "srcset" else [value]:
+            one = one.strip().split()[0] if one.strip() else ""
+            parts = urlsplit(one)
+            scheme = parts.scheme.lower()
+            if scheme in _CONTACT_SCHEMES:
+                address = unquote(parts.path or parts.netloc)
+                query = unquote(parts.query).replace("&", " ").replace("=", ": ")
+                self.attrs.setdefault("link target", []).append(
+                    " ".join(x for x in (address, query) if x))
+            elif scheme in ("", "http", "https") or key != "href":
+                path = unquote(parts.path)
+                name = path.rstrip("/").rsplit("/", 1)[-1]
+                if tag == "img" or key in ("src", "srcset", "poster"):
                     if name:
                         self.images.append(name)
+                else:
+                    words = " ".join(p for p in (path, unquote(parts.query),
+                                                 unquote(parts.fragment)) if p)
+                    if words.strip("/ "):
+                        self.links.append(words)
 
     def handle_endtag(self, tag):
         if tag in _BLOCKS:
             self.parts.append("\n")
+
+    def handle_comment(self, data):
+        if data.strip():
+            self.comments.append(data)
 
     def handle_data(self, data):
         self.parts.append(data)
@@ -97,25 +154,80 @@ def _shown(value):
 
 def fields_of(item):
     """(texts, names, accepted) for one content object."""
-    from .scan import ACCEPT_KEY, accepted_values
+    from .scan import ACCEPT_KEY, CONSENT_KEYS, accepted_values
     body = _Text(getattr(item, "_content", "") or "")
     texts = {"title": getattr(item, "title", "") or "", "body": body.text}
     meta = getattr(item, "metadata", {}) or {}
     if meta.get("summary"):
-        texts["summary"] = _Text(str(meta["summary"])).text
-    if body.alts:
-        texts["image text (alt)"] = body.alts
+        summary = _Text(str(meta["summary"]))
+        texts["summary"] = summary.text
+        for key, values in summary.attrs.items():
+            texts.setdefault(key, []).extend(values)
+    texts.update({k: list(v) for k, v in body.attrs.items() if k not in texts})
+    if body.comments:
+        texts["HTML comment"] = body.comments
     for key, value in meta.items():
-        if key not in NOT_SHOWN and key != ACCEPT_KEY:
+        if key not in NOT_SHOWN and key != ACCEPT_KEY and key not in CONSENT_KEYS:
             shown = _shown(value)
             if shown:
                 texts[key] = shown
     source = getattr(item, "source_path", "") or ""
     names = {"slug": getattr(item, "slug", "") or "",
              "file name": os.path.splitext(os.path.basename(source))[0]}
+    for key, label in (("save_as", "Save_as"), ("url", "URL")):
+        value = meta.get(key) or getattr(item, key, "") or ""
+        if value and value != names["slug"]:
+            names[label] = os.path.splitext(value)[0]
     if body.images:
         names["image file name"] = [os.path.splitext(n)[0] for n in body.images]
+    if body.links:
+        names["link address"] = body.links
     return texts, names, accepted_values(meta.get(ACCEPT_KEY))
+
+
+# Static files whose text a visitor can download and read.
+TEXT_SUFFIXES = {".txt", ".ics", ".vcf", ".csv", ".md", ".json", ".xml", ".html", ".htm",
+                 ".rtf", ".svg", ".vcard", ".text", ".log"}
+
+
+def static_fields(static):
+    """(texts, names) of a static file: its name, and the text of a text file or PDF."""
+    source = getattr(static, "source_path", "") or ""
+    base, suffix = os.path.splitext(os.path.basename(source))
+    names = {"file name": base}
+    texts = {}
+    suffix = suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        try:
+            with open(source, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            raw = b""
+        text = raw.decode("utf-8", errors="replace")
+        if suffix in (".html", ".htm", ".svg", ".xml"):
+            parsed = _Text(text)
+            texts["text file"] = parsed.text
+            texts.update({k: list(v) for k, v in parsed.attrs.items()})
+            if parsed.comments:
+                texts["HTML comment"] = parsed.comments
+        else:
+            texts["text file"] = text
+    elif suffix == ".pdf":
+        texts["PDF text"] = pdf_text(source)
+    return texts, names
+
+
+def pdf_text(path):
+    """The text of every page and of the document information of a PDF (pypdf), or a
+    note that it could not be read (reported, never skipped silently)."""
+    try:
+        from pypdf import PdfReader
+        reader = PdfReader(path)
+        parts = [str(v) for v in (reader.metadata or {}).values() if v]
+        parts += [page.extract_text() or "" for page in reader.pages]
+        return "\n".join(parts)
+    except Exception:  # noqa: BLE001 - an unreadable PDF is reported below, not a crash
+        return ""
 
 
 def _locate(lines, finding_field, anchor):
@@ -135,11 +247,32 @@ def _locate(lines, finding_field, anchor):
     return next((n for n, line in enumerate(lines, 1) if key.match(line)), 0)
 
 
+def _status(item):
+    """published, hidden, draft, or scheduled: a post Pelican holds back only because its
+    date is in the future (WITH_FUTURE_DATES off) is scheduled, not a draft."""
+    status = getattr(item, "status", "published") or "published"
+    if status == "draft":
+        written = str((getattr(item, "metadata", {}) or {}).get("status", "")).lower()
+        date = getattr(item, "date", None)
+        if written != "draft" and date is not None:
+            now = datetime.datetime.now(date.tzinfo) if date.tzinfo else \
+                datetime.datetime.now()
+            if date > now:
+                return "scheduled"
+    return status
+
+
 def scan_generators(generators, settings):
-    """{"scanned", "drafts", "findings": [...]} for every content object in `generators`."""
-    from .scan import Context, scan_item  # here: a preview build never imports it
+    """{"scanned", "drafts", "findings": [...], "consent": [...]} for every content object
+    and static file in `generators`."""
+    from .cache import ScanCache
+    from .scan import Context, consent_of, scan_item  # here: a preview never imports it
     ctx = Context.from_settings(settings)
-    report = {"scanned": 0, "drafts": 0, "findings": []}
+    cache = ScanCache.for_settings(settings, ctx)
+
+    def scan(texts, names, accepted):
+        return scan_item(texts, names, ctx, accepted)
+    report = {"scanned": 0, "drafts": 0, "findings": [], "consent": []}
     seen = set()
     for generator in generators:
         for attr in LISTS:
@@ -147,17 +280,35 @@ def scan_generators(generators, settings):
                 if id(item) in seen:
                     continue
                 seen.add(id(item))
-                status = getattr(item, "status", "published") or "published"
-                report["drafts" if status == "draft" else "scanned"] += 1
+                status = _status(item)
+                report["drafts" if status in ("draft", "scheduled") else "scanned"] += 1
                 texts, names, accepted = fields_of(item)
-                findings, unused = scan_item(texts, names, ctx, accepted)
-                if findings or unused:
-                    report["findings"] += _describe(item, status, findings, unused)
+                findings, unused = cache.scan(scan, texts, names, accepted)
+                meta = getattr(item, "metadata", {}) or {}
+                consent, problem = consent_of(meta)
+                if consent:
+                    kept = [f for f in findings if not f.quoted]
+                    if len(kept) != len(findings):
+                        report["consent"].append({
+                            "file": getattr(item, "source_path", ""),
+                            "title": getattr(item, "title", ""), "consent": consent})
+                    findings = kept
+                if findings or unused or problem:
+                    report["findings"] += _describe(item, status, findings, unused, problem)
+        for static in getattr(generator, "staticfiles", None) or []:
+            if id(static) in seen:
+                continue
+            seen.add(id(static))
+            texts, names = static_fields(static)
+            findings, _ = cache.scan(scan, texts, names, [])
+            if findings:
+                report["findings"] += _describe(static, "published", findings, [], None)
+    cache.save()
     return report
 
 
-def _describe(item, status, findings, unused):
-    from .scan import ACCEPT_KEY
+def _describe(item, status, findings, unused, consent_problem):
+    from .scan import ACCEPT_KEY, CONSENT_KEYS
     path = getattr(item, "source_path", "") or ""
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
@@ -170,10 +321,16 @@ def _describe(item, status, findings, unused):
             _locate(lines, f.field, f.anchor)
         out.append({"file": path, "line": line, "status": status, "field": f.field,
                     "problem": f.problem if f.field == "body" else f"in the {f.field}: "
-                    + f.problem, "fix": f.fix})
+                    + f.problem, "fix": f.fix, "details": list(f.quoted)})
+    if consent_problem:
+        out.append({"file": path, "line": _locate(lines, CONSENT_KEYS[0], ""),
+                    "status": status, "field": "Client-consent", "problem": consent_problem,
+                    "fix": "Write the date the client signed and where the signed consent "
+                           "is kept, e.g. \"Client-consent: 2026-03-02, signed form in the "
+                           "client's record\"; or delete the line.", "details": []})
     for value in unused:
         out.append({"file": path, "line": _locate(lines, ACCEPT_KEY, value), "status": status,
-                    "field": ACCEPT_KEY,
+                    "field": ACCEPT_KEY, "details": [],
                     "problem": f'"Confidential-ok: {value}" accepts nothing in this file',
                     "fix": "Write the exact phone number, email or address the check "
                            "reported, or delete the line. Each Confidential-ok line accepts "
@@ -199,7 +356,7 @@ def on_all_read(generators):
         return
     for f in report["findings"]:
         where = os.path.relpath(f["file"]) + (f" line {f['line']}" if f["line"] else "")
-        draft = " (a draft)" if f["status"] == "draft" else ""
+        draft = {"draft": " (a draft)", "scheduled": " (scheduled)"}.get(f["status"], "")
         logger.warning("Confidentiality: %s%s: %s Fix: %s", where, draft, f["problem"],
                        f["fix"])
 

@@ -21,6 +21,12 @@ from stdnum.nz import ird
 from stdnum.us import ssn
 
 COUNTRIES = ("US", "CA", "GB", "IE", "AU", "NZ")
+# Where French and Spanish posts come from: their numbers are read too, after the six.
+MORE_REGIONS = ("FR", "BE", "CH", "ES", "MX", "AR", "CO", "CL", "PE")
+
+
+def known_region(code):
+    return code in phonenumbers.SUPPORTED_REGIONS
 
 # Numbers that belong to organisations, never to a private person: free-call, shared-cost
 # (AU 13/1300), premium and the UK's 03 "UAN" numbers.
@@ -134,7 +140,7 @@ def allowed_keys(strings, country):
     """E.164 keys of every phone number inside `strings` (settings text, crisis lines)."""
     keys = set()
     for text in strings:
-        for region in (country, *COUNTRIES):
+        for region in (country, *COUNTRIES, *MORE_REGIONS):
             try:
                 for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
                     keys.add(_key(m.number))
@@ -150,7 +156,7 @@ def find_phones(text, country, allowed):
     """([(start, end, raw)], [(start, end)]): the phone numbers in `text` that are neither
     public nor allowed, and the spans of those that are (so no other rule reads them as an
     ID number)."""
-    regions = (country, *(c for c in COUNTRIES if c != country))
+    regions = (country, *(c for c in COUNTRIES + MORE_REGIONS if c != country))
     found, fine, last_end = [], [], -1
     for run in _DIGIT_RUN.finditer(text):
         if run.start() < last_end:
@@ -188,3 +194,19 @@ def find_phones(text, country, allowed):
             continue
         found.append((*span, best.raw_string))
     return found, fine
+
+
+def digits_allowed(digits, country, allowed):
+    """Whether a phone number written in words or spaced out (its digits) is public or
+    allowed: the practice's own, a crisis line, or a free-call number."""
+    if "digits:" + digits in allowed:
+        return True
+    for region in (country, *COUNTRIES, *MORE_REGIONS):
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if _key(number) in allowed or phonenumbers.is_valid_number(number) and \
+                phonenumbers.number_type(number) in PUBLIC_TYPES:
+            return True
+    return False

@@ -14,9 +14,11 @@ import re
 import string
 from dataclasses import dataclass
 
-from . import narrative, numbers
+from . import narrative, numbers, obfuscated, story
 
 ACCEPT_KEY = "confidential-ok"
+# A client's written consent to publish their story: the date and where it is kept.
+CONSENT_KEYS = ("client-consent", "client_consent")
 
 FIX_DETAIL = ("Remove it, or replace it with a general description. If it is the practice's "
               "own or a public service's (an agency's number, say), accept exactly this text "
@@ -71,6 +73,7 @@ class Finding:
     problem: str      # what could identify someone
     fix: str          # what to do
     acceptable: bool  # whether a Confidential-ok line may accept it
+    quoted: tuple = ()  # every detail that makes the person recognisable, as written
 
 
 def _strings(value):
@@ -88,6 +91,17 @@ def _norm(text):
     return " ".join(str(text).split()).casefold()
 
 
+def practice_people(practice):
+    """The names of the practice's own people: its clinician, and (the hook for when
+    practice.toml lists them) every entry of "clinicians" and "staff", as names or as
+    {"name": ...} tables."""
+    out = [practice.get("clinician") or ""]
+    for key in ("clinicians", "staff"):
+        for who in practice.get(key) or []:
+            out.append(who.get("name", "") if isinstance(who, dict) else str(who))
+    return [n for n in out if n]
+
+
 class Context:
     """What is allowed for one site: the practice's own details (PRACTICE and, when it is
     set, SAMPLE_PRACTICE, which the sample check reports on its own), the public numbers
@@ -98,14 +112,15 @@ class Context:
     def __init__(self, practices=(), public=(), country="US", people=()):
         own = [s for p in practices for s in _strings(p)]
         self.country = (country or "US").upper()
-        if self.country not in numbers.COUNTRIES:
+        if not numbers.known_region(self.country):
             self.country = "US"
         self.texts = [_norm(t) for t in own if str(t).strip()]
         self.numbers = numbers.allowed_keys(own + list(public), self.country)
         names = set()
-        for p in list(people) + [p.get("clinician", "") for p in practices if isinstance(p, dict)]:
+        for p in list(people) + [who for p in practices if isinstance(p, dict)
+                                 for who in practice_people(p)]:
             for name in re.split(r"[,;&]| and ", str(p)):
-                name = re.sub(r"\b(?:Dr|Mr|Mrs|Ms|Mx)\.?\s+", "", name).strip()
+                name = re.sub(r"\b(?:Dr|Dre|Dra|Mr|Mrs|Ms|Mx)\.?\s+", "", name).strip()
                 if name:
                     names.add(narrative.fold(name))
                     names.add(narrative.fold(name.split()[0]))
@@ -124,6 +139,10 @@ class Context:
         people = [re.split(r",", author)[0]] if author else []
         return cls(practices, public, str(country), people)
 
+    def fingerprint(self):
+        """What the allowed details are, for the cache key."""
+        return (self.country, sorted(self.texts), sorted(self.numbers), sorted(self.people))
+
     def own_text(self, text):
         norm = _norm(text)
         return any(norm and norm in t for t in self.texts)
@@ -138,8 +157,8 @@ def sentences(text):
         if m.group() != "\n":
             word = re.search(r"([\w.'’]+)$", text[max(start, m.start() - 12):m.start()])
             w = word.group(1) if word else ""
-            if w.lower() in _ABBREV or re.fullmatch(r"(?:[A-Z]['’]?\.?)+", w) or \
-                    re.fullmatch(r"[A-Z]['’][A-Z]", w):
+            if w.lower() in _ABBREV or re.fullmatch(r"(?:-?[A-ZÀ-ÖØ-Þ]['’]?\.?)+", w) or \
+                    re.fullmatch(r"[A-ZÀ-ÖØ-Þ]['’][A-ZÀ-ÖØ-Þ]", w):
                 continue
             nxt = text[m.end():m.end() + 2].strip()[:1]
             if nxt and (nxt.islower() or nxt in ",;"):
@@ -157,11 +176,53 @@ def _short(text, limit=90):
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def scan_text(text, ctx, field="body"):
-    """Every Finding in one piece of published text."""
+# Words on a line that make it about a person, not an organisation's listing.
+_PERSONAL = re.compile(
+    r"\b(?:her|his|him|she|he|they|them|their|my[ \t]+client|client|patient|mum|mom|dad|"
+    r"son|daughter|wife|husband|friend|elle|il|lui|sa|son|ses|ella|él|su|sus|mi|ma|mon|"
+    r"cliente?|patiente?|paciente|amie?|amig[oa])\b", re.I)
+_ORG = re.compile(
+    r"\b(?:Health|Hospital|Services?|Line|Helpline|Lifeline|Centre|Center|Clinic|Council|"
+    r"Trust|Association|Society|Foundation|Library|Network|Support|Samaritans|Department|"
+    r"Ministry|Agency|Authority|Board|Office|University|College|School|Police|Station|"
+    r"Church|Hôpital|Clinique|Ligue|CLSC|CIUSSS|CISSS|CHSLD|CMP|Mairie|Hospital|Centro|"
+    r"Salud|Línea|Teléfono|Cruz|Instituto|Fundación|Asociación|Ayuntamiento|Cáritas)\b"
+    r"|\b(?:NHS|HSE|CAMHS|CMHA|ACC|CLSC|SAMU|IMSS|ISSSTE|DIF|CAPS|CMP|CSM|GP|ED|A&E)\b"
+    r"|[A-Z][\w'’&-]+[ \t]+[A-Z][\w'’&-]+")
+
+
+def _service_line(text, start, end, people):
+    """Whether a phone number, email or address at text[start:end] is listed for an
+    organisation: its line names one (an organisation word, a name of two capitalised
+    words or an acronym) and says nothing of a person (no name, initials, client or
+    described person, no "her", "his", "my client"...). Public services' published details
+    are allowed this way; a person's never are."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    if any(lo <= p[0] < hi for p in people):
+        return False
+    line = text[lo:start] + " " + text[end:hi]
+    if _PERSONAL.search(line):
+        return False
+    return any(not (m.group().count(" ") and narrative.fold(m.group().split()[0]) in
+                    _ASKING) for m in _ORG.finditer(line))
+
+
+# Words that start a request to contact someone ("Ring Siobhán on ..."), not a name.
+_ASKING = set("""ring call text email phone contact write ask reach message tell try get see
+meet visit book dm whatsapp appelle appelez appeler écris écrivez texte contacte contactez
+llama llame llamar escribe escriba manda mande contacta contacte""".split())
+
+
+def scan_text(text, ctx, field="body", accepted=(), around=""):
+    """Every Finding in one piece of published text. `accepted` (Confidential-ok values)
+    do not count as details of a story: the passage is judged without them. `around` is
+    the body of the post a title or summary belongs to: a public figure's interview there
+    makes "Stephen Fry on depression" a public disclosure."""
     if not text or not text.strip():
         return []
-    found, taken = [], []
+    found, taken, contact_spans = [], [], []
 
     def add(start, end, problem, fix, acceptable, shown=None, anchor=None):
         if any(s < end and start < e for s, e in taken):
@@ -186,36 +247,59 @@ def scan_text(text, ctx, field="body"):
                                      or "d.o.b" in low) else ():
         add(m.start(1), m.end(1), f'a date of birth: "{m.group(1)}"',
             FIX_PRIVATE.format(what="date of birth"), False)
+    people = story.mentions(text, ctx.people)
     for start, end, raw in phones:
         fix = FIX_DETAIL.format(text=raw)
-        add(start, end, f'a phone number: "{raw}"', fix, True)
+        contact_spans.append((start, end, raw))
+        if not _service_line(text, start, end, people):
+            add(start, end, f'a phone number: "{raw}"', fix, True)
     for m in _EMAIL.finditer(text) if "@" in text else ():
         if not ctx.own_text(m.group()):
-            add(m.start(), m.end(), f'an email address: "{m.group()}"',
-                FIX_DETAIL.format(text=m.group()), True)
+            contact_spans.append((m.start(), m.end(), m.group()))
+            if not _service_line(text, m.start(), m.end(), people):
+                add(m.start(), m.end(), f'an email address: "{m.group()}"',
+                    FIX_DETAIL.format(text=m.group()), True)
+    for start, end, written, normal in obfuscated.emails(text):
+        if not ctx.own_text(normal):
+            contact_spans.append((start, end, written))
+            add(start, end, f'an email address written to hide it: "{written}" (that is '
+                f'{normal})', FIX_DETAIL.format(text=written), True)
+    for start, end, written, digits in obfuscated.numbers(text):
+        if not numbers.digits_allowed(digits, ctx.country, ctx.numbers):
+            contact_spans.append((start, end, written))
+            add(start, end, f'a phone number written in words or spaced out: "{written}" '
+                f'(that is {digits})', FIX_DETAIL.format(text=written), True)
     for m in _STREET.finditer(text):
         street, end = m.group(), m.end()
         if street.endswith(".") and not re.search(r"\b[A-Z][a-z]{1,3}\.$", street):
             street, end = street[:-1], end - 1         # the full stop ends the sentence
-        if not ctx.own_text(street.rstrip(".")):
+        if not ctx.own_text(street.rstrip(".")) and \
+                not _service_line(text, m.start(), end, people):
             add(m.start(), end, f'a street address: "{street}"', FIX_DETAIL.format(text=street),
                 True)
 
-    for start, end, rule, anchor, details in narrative.judge(text, low, sentences,
-                                                             ctx.people):
-        sentence = text[start:end].strip()
-        what = "; ".join(f'{kind} ("{_short(spans[0][2].strip(), 30)}")'
-                         for kind, spans in details.items())
-        if rule == "client":
+    contacts = [(f_start, f_end, f_text) for f_start, f_end, f_text in contact_spans
+                if not any(_same(a, f_text) for a in accepted)]
+    for start, end, anchor, details, kind in story.judge(text, sentences, ctx.people,
+                                                         contacts, around):
+        passage = text[start:end].strip()
+        quoted = []
+        for spans in details.values():
+            for s_start, s_end, s_text in spans:
+                if s_text.strip() not in quoted:
+                    quoted.append(s_text.strip(" ,"))
+        what = "; ".join(f'{k} ("' + '", "'.join(_short(s[2].strip(), 40) for s in spans)
+                         + '")' for k, spans in details.items())
+        if kind == "client":
             problem = (f'a client named or pointed at ("{_short(anchor, 40)}")'
-                       + (f", with {what}" if what else ""))
-        elif rule == "person":
-            problem = f'a person ("{anchor}") with {what}: together these could identify them'
+                       + (f" with {what}" if what else ""))
         else:
-            problem = (f'something from therapy ("{anchor}") with {what}: the client could '
-                       "recognise themselves, and others could too")
-        found.append(Finding(field, _short(sentence), anchor, f'"{_short(sentence)}": '
-                             + problem, FIX_STORY, False))
+            who = "a person described" if kind == "described" else "a person"
+            problem = (f'{who} ("{_short(anchor, 40)}") with {what}: together these could '
+                       "identify them")
+        found.append(Finding(field, _short(passage), _short(passage, 40),
+                             f'"{_short(passage)}": ' + problem, FIX_STORY, False,
+                             tuple([anchor] + quoted)))
     return found
 
 
@@ -257,7 +341,8 @@ def scan_item(texts, names, ctx, accepted=()):
     findings = []
     for field, value in texts.items():
         for text in value if isinstance(value, (list, tuple)) else [value]:
-            findings += scan_text(str(text or ""), ctx, field)
+            around = "" if field == "body" else str(texts.get("body") or "")
+            findings += scan_text(str(text or ""), ctx, field, accepted, around)
     for field, name in names.items():
         for one in name if isinstance(name, (list, tuple)) else [name]:
             findings += scan_name(str(one or ""), ctx, field)
@@ -269,3 +354,26 @@ def scan_item(texts, names, ctx, accepted=()):
         else:
             used.add(match)
     return kept, [a for a in accepted if a not in used]
+
+
+_CONSENT_DATE = re.compile(
+    r"\b(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-zéû]{3,}\.?\s+(?:19|20)\d{2}\b"
+    r"|\b[A-Za-z]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b")
+
+
+def consent_of(metadata):
+    """(consent text, problem): a Client-consent header with a date and where the signed
+    consent is kept accepts the post's story; one without both is a problem."""
+    value = next((metadata.get(k) for k in CONSENT_KEYS if metadata.get(k)), None)
+    if value is None:
+        return None, None
+    value = " ".join(str(value).split())
+    date = _CONSENT_DATE.search(value)
+    rest = re.sub(r"[\W_]+", " ", (value[:date.start()] + value[date.end():]) if date
+                  else value).strip()
+    if not date or len(rest) < 4:
+        return None, (f'"Client-consent: {value}" needs the date the client signed and '
+                      "where the signed consent is kept; until it has both, the story is "
+                      "reported")
+    return value, None

@@ -29,6 +29,8 @@ KNOWN_FIELDS = frozenset({
     "image",  # the share_buttons plugin's picture for Pinterest
     # the pre-publish confidentiality scan: accept one exact string (tools/check.py)
     "confidential-ok", "confidential_ok",
+    # a client's written consent to publish their story (the confidentiality scan)
+    "client-consent", "client_consent",
 }) | frozenset(METADATA_PROCESSORS)
 
 # Pelican adds these to every object's metadata itself; they never come from the writer.
