@@ -95,9 +95,26 @@ def test_failed_checks_leave_output_unchanged_and_upload_nothing(tmp_path):
 
 def test_dry_run_hands_the_private_checked_folder_to_deploy(tmp_path):
     project = scratch(tmp_path)
+    # A client's story published on their written consent: named before anything goes up.
+    (project / "content" / "posts" / "consented.md").write_text(textwrap.dedent("""\
+        Title: What Dana taught me about starting again
+        Date: 2026-01-09 10:00
+        Category: Wellbeing
+        Tags: grief
+        Summary: A story shared with permission.
+        Client-consent: 2026-01-02, signed form in the client's record
+
+        Dana, a 52-year-old bus driver from Millbrook, lost her husband in March and came
+        to see me in May.
+        """), encoding="utf-8")
     before = checksums(project / "output")
     result, called = publish(project, tmp_path, DRY_RUN="1")
     assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    listed = out.index("publish a client's story on their written consent")
+    assert listed < out.index("stand-in upload"), out
+    assert ('content/posts/consented.md: "What Dana taught me about starting again" '
+            "(Client-consent: 2026-01-02, signed form in the client's record)") in out
     assert result.stdout.strip().splitlines()[-1] == (
         "Dry run: checks passed; output/ unchanged; the upload shown above was not made.")
     assert checksums(project / "output") == before

@@ -35,8 +35,11 @@ def build_and_check(project, output):
         report = Path(scan_dir) / "confidentiality.json"
         result = project.build(output, scan_report=report)
         scan = confidential.read_report(report, project.root)
+        consent = confidential.read_consent(report, project.root)
     if result.returncode == 0:
-        return run_checks(project, output, scan)
+        issues, facts = run_checks(project, output, scan)
+        facts["consent"] = consent  # make publish lists these before it uploads
+        return issues, facts
     message = pelican_message(result.stdout + "\n" + result.stderr)
     issues = [Finding("build", "publishconf.py", 0,
                     "the site did not build, so the checks of the built pages could not run. "
