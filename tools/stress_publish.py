@@ -15,6 +15,7 @@ tests/test_publish.py runs one such try in the suite; this runs many, outside it
 """
 
 import argparse
+import io
 import os
 import shutil
 import subprocess
@@ -31,8 +32,20 @@ DRAFT_FILES = ("intake-form-filled.pdf", "draft-photo.jpg", "draft-notes.txt")
 SHARED_FILE = "handout.pdf"  # linked by a draft and by a published post: published
 BRANCH = "gh-pages"
 
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-       b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def blank_pdf():
+    """A one-page PDF as a writing program saves it (the documents plugin reads it)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = blank_pdf()
 
 
 def scratch_project(dest):

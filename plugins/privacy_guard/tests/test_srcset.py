@@ -2,8 +2,11 @@
 srcset attribute", each checked twice: against the candidates written out here, and
 against the candidate Chromium chooses for it (all cases on one page, loaded once)."""
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -74,10 +77,38 @@ def expected_choice(value, sizes):
     return ""
 
 
+# Loads the page in Chromium and prints each image's currentSrc (JSON in, JSON out).
+CHOOSE = """
+import json, sys
+from playwright.sync_api import sync_playwright
+job = json.load(sys.stdin)
+pixel = bytes.fromhex(job["pixel"])
+
+def serve(route):
+    if route.request.url == "https://t.test/":
+        route.fulfill(body=job["html"], content_type="text/html")
+    else:
+        route.fulfill(body=pixel, content_type="image/png")
+
+with sync_playwright() as pw:
+    browser = pw.chromium.launch(executable_path=job["chromium"], args=[
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update"])
+    try:
+        page = browser.new_page(viewport={"width": 800, "height": 600},
+                                device_scale_factor=1)
+        page.route("**/*", serve)
+        page.goto("https://t.test/", wait_until="load")
+        print(json.dumps(page.evaluate("[...document.images].map(i => i.currentSrc)")))
+    finally:
+        browser.close()
+"""
+
+
 @pytest.mark.browser
 def test_chromium_chooses_what_the_parser_reads():
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("playwright.sync_api")
     if not shutil.which(chromium):
         pytest.skip("Chromium is not installed")
     from html import escape
@@ -89,24 +120,13 @@ def test_chromium_chooses_what_the_parser_reads():
                           "1f15c4890000000d49444154789c6360000002000154a24f5d00000000"
                           "49454e44ae426082")
 
-    def serve(route):
-        if route.request.url == "https://t.test/":
-            route.fulfill(body=page_html, content_type="text/html")
-        else:
-            route.fulfill(body=pixel, content_type="image/png")
-
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update"])
-        try:
-            page = browser.new_page(viewport={"width": 800, "height": 600},
-                                    device_scale_factor=1)
-            page.route("**/*", serve)
-            page.goto("https://t.test/", wait_until="load")
-            chosen = page.evaluate("[...document.images].map(i => i.currentSrc)")
-        finally:
-            browser.close()
+    # In a child process: a test session may already run Playwright's synchronous API
+    # (the project's browser suite), and two cannot share one process.
+    child = subprocess.run([sys.executable, "-c", CHOOSE], input=json.dumps(
+        {"chromium": chromium, "html": page_html, "pixel": pixel.hex()}),
+        capture_output=True, text=True, timeout=120)
+    assert child.returncode == 0, child.stderr
+    chosen = json.loads(child.stdout)
     differ = [(branch, value, got, expected_choice(value, sizes))
               for (branch, value, sizes, _e), got in zip(CASES, chosen)
               if got != expected_choice(value, sizes)]
