@@ -56,6 +56,9 @@ _SETTINGS = _answers.settings_from(_ANSWERS)
 # The sample practice's details, for the sample check and the confidentiality scan:
 # they are reported once, as sample content, never as a client's details.
 _SAMPLE_ANSWERS = _load(_SAMPLE) if _SAMPLE.is_file() else None
+# What practice.toml should change (e.g. a file from before group practices): the
+# practice plugin says it on every build.
+PRACTICE_NOTES = _SETTINGS["PRACTICE_NOTES"]
 SAMPLE_PRACTICE = {**_answers.settings_from(_SAMPLE_ANSWERS)["PRACTICE"],
                    "site_url": _SAMPLE_ANSWERS.get("site_url", "")} if _SAMPLE_ANSWERS else {}
 
@@ -128,6 +131,7 @@ SHOW_SAMPLE_MARKERS = True
 # Main menu: (label, path) pairs, paths relative to the site root.
 MENU = [
     ("About", "about/"),
+    *([("Team", "team/")] if PRACTICE["group"] else []),
     ("Services", "services/"),
     ("Fees", "fees/"),
     ("Online therapy", "online-therapy/"),
@@ -146,7 +150,7 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 # The content next to the practice file: content/ after setup, sample/content/ before.
 PATH = str(_FILE.parent / "content")
 THEME = "theme"
-PAGE_PATHS = ["pages", "policies"]
+PAGE_PATHS = ["pages", "policies", "team"]  # team/: one profile per clinician
 ARTICLE_PATHS = ["posts"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
@@ -184,8 +188,10 @@ CATEGORY_URL = "blog/category/{slug}/"
 CATEGORY_SAVE_AS = "blog/category/{slug}/index.html"
 TAG_URL = "blog/tag/{slug}/"
 TAG_SAVE_AS = "blog/tag/{slug}/index.html"
-AUTHOR_URL = "blog/author/{slug}/"
-AUTHOR_SAVE_AS = "blog/author/{slug}/index.html"
+# An author's page is their profile (team/<slug>/, from the practice plugin); Pelican
+# writes no second page per author. The theme links an author only when a profile exists.
+AUTHOR_URL = "team/{slug}/"
+AUTHOR_SAVE_AS = ""
 CATEGORIES_URL = "blog/categories/"
 CATEGORIES_SAVE_AS = "blog/categories/index.html"
 TAGS_URL = "blog/tags/"
@@ -198,7 +204,10 @@ INDEX_URL = "blog/"
 INDEX_SAVE_AS = "blog/index.html"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "robots"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "robots",
+                    "team"]
+TEAM_URL = "team/"  # the team page: a card per clinician (theme/templates/team.html)
+TEAM_SAVE_AS = "team/index.html"
 ROBOTS_SAVE_AS = "robots.txt"  # a template, so it can name the sitemap's full address
 TEMPLATE_PAGES = {}
 PAGINATION_PATTERNS = (

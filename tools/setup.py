@@ -23,6 +23,7 @@ from plugins.practice import answers as A  # tools may import plugins
 ROOT = Path(__file__).resolve().parent.parent
 
 SAMPLE_ONLY = ("posts", "images")  # left out unless keep_sample_posts = true
+TEAM = "team"  # content/team/<slug>.md: each clinician's profile text (the sample's stays)
 
 
 class Stop(Exception):
@@ -50,6 +51,63 @@ def _parse(kind, typed):
     return typed
 
 
+def _examples(country):
+    """The country's words and setup examples, for the {placeholders} in questions."""
+    data = A.COUNTRIES.get(country or "", A.COUNTRIES["US"])
+    return {**data["words"], **data["examples"]}
+
+
+def _ask_one(key, kind, required, question, default, read, say, keys=None):
+    """One question until the answer is usable; returns (answered, value)."""
+    while True:
+        prompt = question + (f" [{_shown(default)}]" if default not in (None, "", []) else
+                             "" if required else " (optional)")
+        try:
+            typed = read(prompt + ": ").strip()
+        except EOFError:
+            raise Stop("Setup stopped before the last question; nothing was written.")
+        if not typed:
+            if default in (None, "", []):
+                if required:
+                    say("  This one is needed.")
+                    continue
+                return False, None
+            return True, default
+        if typed == "-" and not required:
+            return False, None
+        try:
+            return True, A.check_value(key, _parse(kind, typed), source="", keys=keys)
+        except A.AnswersError as error:
+            say(f"  {error}")
+
+
+def _ask_group(current, read, say):
+    """'Just you, or a group?' then how many: the number of clinicians to ask about."""
+    count = len(current)
+    default = ("group" if count > 1 else "just me") if count else None
+    while True:
+        prompt = "Is the practice just you, or a group? (just me / group)" + (
+            f" [{default}]" if default else "")
+        try:
+            typed = read(prompt + ": ").strip().lower() or (default or "")
+        except EOFError:
+            raise Stop("Setup stopped before the last question; nothing was written.")
+        if typed in ("just me", "me", "just you", "solo", "1"):
+            return 1
+        if typed in ("group", "a group", "g", "we"):
+            break
+        say("  Please answer: just me, or group.")
+    while True:
+        prompt = "How many clinicians?" + (f" [{count}]" if count > 1 else "")
+        try:
+            typed = read(prompt + ": ").strip() or (str(count) if count > 1 else "")
+        except EOFError:
+            raise Stop("Setup stopped before the last question; nothing was written.")
+        if typed.isdigit() and 2 <= int(typed) <= 50:
+            return int(typed)
+        say("  Please give a number from 2 to 50 (a group has two or more clinicians).")
+
+
 def ask(current, read=input, say=print):
     """Ask every question; Enter keeps the default. Returns the raw answers."""
     say("Answer in plain words. Press Enter to keep the answer in [brackets]; type - to "
@@ -59,29 +117,26 @@ def ask(current, read=input, say=print):
         country = raw.get("country", current.get("country"))
         if key in A.US_ONLY and country != "US":
             continue
-        default = current.get(key)
-        while True:
-            prompt = question + (f" [{_shown(default)}]" if default not in (None, "", []) else
-                                 "" if required else " (optional)")
-            try:
-                typed = read(prompt + ": ").strip()
-            except EOFError:
-                raise Stop("Setup stopped before the last question; nothing was written.")
-            if not typed:
-                if default in (None, "", []):
-                    if required:
-                        say("  This one is needed.")
-                        continue
-                    break
-                raw[key] = default
-                break
-            if typed == "-" and not required:
-                break
-            try:
-                raw[key] = A.check_value(key, _parse(kind, typed), source="")
-                break
-            except A.AnswersError as error:
-                say(f"  {error}")
+        answered, value = _ask_one(key, kind, required, question.format(**_examples(country)),
+                                   current.get(key), read, say)
+        if answered:
+            raw[key] = value
+    words = _examples(raw.get("country"))
+    before = current.get("clinicians") or []
+    count = _ask_group(before, read, say)
+    raw["clinicians"] = []
+    for number in range(count):
+        say(f"\nClinician {number + 1} of {count}:" if count > 1 else "\nAbout you:")
+        old = before[number] if number < len(before) else {}
+        clinician = {}
+        for key, (kind, required, question) in A.CLINICIAN_KEYS.items():
+            if key == "photo_alt" and not clinician.get("photo"):
+                continue
+            answered, value = _ask_one(key, kind, required, question.format(**words),
+                                       old.get(key), read, say, keys=A.CLINICIAN_KEYS)
+            if answered:
+                clinician[key] = value
+        raw["clinicians"].append(clinician)
     return raw
 
 
@@ -123,7 +178,7 @@ def copy_content(root, answers):
 
     def ignore(folder, names):
         here = Path(folder)
-        out = {n for n in names if here == sample and n in skip}
+        out = {n for n in names if here == sample and (n in skip or n == TEAM)}
         return out | {n for n in names if n.endswith(".md") and here.name == "policies"
                       and policy_key(here / n) in off}
 
@@ -136,6 +191,39 @@ def copy_content(root, answers):
     marked = sorted(p.relative_to(root).as_posix() for p in content.rglob("*.md"))
     return [f"Copied the sample pages into content/ ({len(marked)} files, each still "
             "marked `Sample: yes`)."]
+
+
+def team_text(clinician):
+    """A clinician's profile file: the bio answer as its text, or, without one, a line to
+    replace, marked as sample so that `make publish` waits for it."""
+    bio = clinician.get("bio", "").strip()
+    head = [f"Title: {clinician['name']}"]
+    if bio:
+        return "\n".join(head + [f"Summary: {bio}", "", bio]) + "\n"
+    return "\n".join(head + ["Sample: yes", "", f"Write a few sentences about {clinician['name']} here: "
+                             "how the work goes, whom it helps. Then delete the "
+                             "`Sample: yes` line above."]) + "\n"
+
+
+def write_team(root, answers):
+    """content/team/<slug>.md for each clinician who has none (never overwritten); files
+    of clinicians no longer listed are named, not deleted."""
+    folder = root / "content" / TEAM
+    folder.mkdir(exist_ok=True)
+    lines, slugs = [], set()
+    for clinician in answers["clinicians"]:
+        slug = A.slug_of(clinician["name"])
+        slugs.add(slug)
+        target = folder / f"{slug}.md"
+        if not target.exists():
+            write_text_atomically(target, team_text(clinician))
+            lines.append(f"  wrote {target.relative_to(root)} ({clinician['name']}'s profile: "
+                         "edit the text there; the rest comes from practice.toml)")
+    for path in sorted(folder.glob("*.md")):
+        if path.stem not in slugs:
+            lines.append(f"  {path.relative_to(root)} belongs to no clinician in "
+                         "practice.toml, so it is not published: delete it if they left.")
+    return lines
 
 
 def current_answers(target, say):
@@ -158,7 +246,13 @@ def current_answers(target, say):
                 current[key] = A.check_value(key, value, source="") if key in A.KEYS else None
             except A.AnswersError:
                 pass
-        return {k: v for k, v in current.items() if v is not None}
+        current = {k: v for k, v in current.items() if v is not None}
+        # Clinicians as written (each answer is checked again when asked).
+        if any(k in raw for k in A.LEGACY):
+            current["clinicians"] = [{A.LEGACY[k]: raw[k] for k in A.LEGACY if k in raw}]
+        elif isinstance(raw.get("clinicians"), list):
+            current["clinicians"] = [c for c in raw["clinicians"] if isinstance(c, dict)]
+        return current
 
 
 def setup(root, answers_file=None, read=input, say=print):
@@ -170,9 +264,12 @@ def setup(root, answers_file=None, read=input, say=print):
         current = current_answers(target, say)
         answers = A.check(ask(current, read, say), source="your answers")
     # The pages first: practice.toml without a content/ folder would not build.
-    report = copy_content(root, answers)
+    report = copy_content(root, answers) + write_team(root, answers)
     write_text_atomically(target, A.dump(answers))
-    say(f"\nWrote {target.relative_to(root)}.")
+    for note in answers.get("notes", []):
+        say(note)
+    say(f"\nWrote {target.relative_to(root)}" + (
+        " in the [[clinicians]] form." if answers.get("notes") else "."))
     for line in report:
         say(line)
     say("\nNext:\n"

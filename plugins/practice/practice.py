@@ -14,7 +14,7 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from . import placeholders
+from . import placeholders, team
 
 logger = logging.getLogger(__name__)
 
@@ -98,5 +98,15 @@ def use_reader(readers):
             readers.reader_classes[ext] = PracticeMarkdownReader
 
 
+def say_notes(pelican):
+    """What the answers file should change (a file from before groups, an unanswered
+    question): a warning on every build, never a silent fix."""
+    for note in pelican.settings.get("PRACTICE_NOTES") or []:
+        logger.warning("%s", note)
+
+
 def register():
+    signals.initialized.connect(say_notes)
     signals.readers_init.connect(use_reader)
+    signals.page_generator_finalized.connect(team.tie_profiles)
+    signals.generator_init.connect(team.add_filters)

@@ -1,0 +1,222 @@
+"""Group practices: `make setup` with an answers file (tests/data/answers-*.toml), then the
+production build, for a three-clinician Québec group, a two-clinician Australian group, a
+solo New Zealand practice, and a practice.toml from before groups (one clinician at the
+top level). Each site is set up and built once for the module; every case reads it.
+"""
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, html_files, run_pelican, soup_of
+from tools import setup as setup_tool
+
+DATA = Path(__file__).parent / "data"
+SITES = {"qc": "answers-qc-group.toml", "au": "answers-au-group.toml",
+         "nz": "answers-nz-solo.toml", "legacy": "answers-ca.toml"}
+
+
+def build(tmp, name):
+    project = copy_project(tmp / name, sample_only=True, tools=True)
+    said = []
+    setup_tool.setup(project, DATA / SITES[name], read=None, say=said.append)
+    if name == "legacy":
+        # The practice.toml of a site set up before groups: the answers file as it was.
+        (project / "practice.toml").write_text((DATA / SITES[name]).read_text("utf-8"),
+                                               encoding="utf-8")
+    answers = tomllib.loads((DATA / SITES[name]).read_text("utf-8"))
+    result = run_pelican(project / "output", conf=project / "publishconf.py",
+                         content=project / "content", cwd=project,
+                         env={"SITEURL": answers["site_url"]})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {"project": project, "out": project / "output", "said": "\n".join(said),
+            "log": result.stdout + result.stderr, "answers": answers}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("groups")
+    return {name: build(tmp, name) for name in SITES}
+
+
+def clinicians(site):
+    answers = site["answers"]
+    if "clinicians" in answers:
+        return answers["clinicians"]
+    return [{"name": answers["clinician"], "credentials": answers["credentials"],
+             "job_title": answers["job_title"]}]
+
+
+def slug(name):
+    return setup_tool.A.slug_of(name)
+
+
+def text_of(node):
+    return " ".join(node.get_text(" ").split())
+
+
+GROUPS = ["qc", "au"]
+ALL = ["qc", "au", "nz", "legacy"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_team_page_has_a_card_per_clinician(sites, name):
+    site = sites[name]
+    team = soup_of(site["out"] / "team" / "index.html")
+    cards = team.select("main .team > li")
+    people = clinicians(site)
+    assert len(cards) == len(people)
+    practice_booking = site["answers"].get("booking_url")
+    for card, person in zip(cards, people):
+        text = text_of(card)
+        assert person["name"] in text and person["credentials"] in text
+        link = card.find("a", href=re.compile(rf"/team/{slug(person['name'])}/$"))
+        assert link is not None and link.get_text() == person["name"]
+        booking = person.get("booking_url") or practice_booking
+        assert card.find("a", href=booking), (person["name"], booking)
+        for language in person.get("languages", []):
+            assert language in text
+        if "accepting_new_clients" in person:
+            expected = ("Accepting new clients" if person["accepting_new_clients"]
+                        else "Not accepting new clients")
+            assert expected in text
+        else:
+            assert "new clients" not in text.lower()
+        for registration in person.get("registrations", []):
+            assert registration["body"] in text and registration["number"] in text
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_each_clinician_has_a_profile_with_structured_data(sites, name):
+    site = sites[name]
+    base = site["answers"]["site_url"]
+    for person in clinicians(site):
+        path = site["out"] / "team" / slug(person["name"]) / "index.html"
+        page = soup_of(path)
+        assert person["name"] in text_of(page.find("h1"))
+        assert page.find("meta", property="og:type")["content"] == "profile"
+        blocks = [json.loads(s.string) for s in page.find_all("script",
+                                                              type="application/ld+json")]
+        assert len(blocks) == 1
+        ld = blocks[0]
+        # Google's profile page rules: a ProfilePage whose mainEntity is a Person, name set.
+        assert ld["@type"] == "ProfilePage"
+        entity = ld["mainEntity"]
+        assert entity["@type"] == "Person" and entity["name"] == person["name"]
+        assert entity["jobTitle"] == person["job_title"]
+        assert entity["url"] == f"{base}/team/{slug(person['name'])}/"
+        assert entity["worksFor"] == {"@type": "Organization", "url": base + "/",
+                                      "name": site["answers"]["practice_name"]}
+        assert {"@type": "EducationalOccupationalCredential",
+                "name": person["credentials"]} in entity["hasCredential"]
+        bodies = [r["body"] for r in person.get("registrations", [])]
+        assert [o["name"] for o in entity.get("memberOf", [])] == bodies
+        assert entity.get("knowsLanguage", []) == person.get("languages", [])
+        booking = person.get("booking_url") or site["answers"].get("booking_url")
+        assert page.find("main").find("a", href=booking)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_home_page_names_each_clinician_as_an_employee(sites, name):
+    site = sites[name]
+    home = soup_of(site["out"] / "index.html")
+    ld = json.loads(home.find("script", type="application/ld+json").string)
+    assert ld["name"] == site["answers"]["practice_name"]
+    assert ld["url"] == site["answers"]["site_url"] + "/"
+    people = clinicians(site)
+    assert [p["name"] for p in ld["employee"]] == [p["name"] for p in people]
+    for entry, person in zip(ld["employee"], people):
+        assert entry["@type"] == "Person" and entry["jobTitle"] == person["job_title"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_page_has_valid_json_ld(sites, name):
+    pages = html_files(sites[name]["out"])
+    assert len(pages) > 10
+    for path in pages:
+        for script in soup_of(path).find_all("script", type="application/ld+json"):
+            data = json.loads(script.string)
+            assert data["@context"] == "https://schema.org", path
+            assert data.get("name") or data.get("headline") or data.get("mainEntity"), path
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_names_or_credentials_run_together(sites, name):
+    site = sites[name]
+    people = clinicians(site)
+    pages = html_files(site["out"])
+    for path in pages:
+        page = soup_of(path)
+        text = " ".join(page.get_text(" ").split())
+        for a in people:
+            for b in people:
+                if a is b:
+                    continue
+                assert f"{a['name']}, {b['credentials']}" not in text, path
+                assert f"{a['credentials']}, {b['credentials']}" not in text, path
+        if len(people) < 2:
+            continue
+        # Where the practice speaks of itself: at most one clinician named in each place.
+        places = [page.select_one(".site-header"), page.select_one(".hero .eyebrow"),
+                  page.find("meta", attrs={"name": "description"})]
+        places += page.select(".site-footer__contact p, .site-footer__legal p")
+        for place in filter(None, places):
+            said = place.get("content", "") if place.name == "meta" else text_of(place)
+            named = [p["name"] for p in people if p["name"] in said]
+            assert len(named) <= 1, (path, said)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_footer_has_a_registration_line_per_clinician(sites, name):
+    site = sites[name]
+    us = site["answers"]["country"] == "US"
+    for path in html_files(site["out"]):
+        lines = [text_of(p) for p in soup_of(path).select(".site-footer__registration")]
+        expected = [p for p in clinicians(site)
+                    if p.get("registrations") or p.get("practises_in")
+                    or site["answers"].get("licensed_in")]
+        assert len(lines) == len(expected), path
+        for line, person in zip(lines, expected):
+            assert line.startswith(person["name"] + " is "), line
+            assert ("licensed" in line) == us, line
+            for registration in person.get("registrations", []):
+                assert f"registered with {registration['body']}" in line
+                assert registration["number"] in line
+
+
+def test_menu_has_team_for_a_group_only(sites):
+    def menu(name):
+        nav = soup_of(sites[name]["out"] / "index.html").select_one(".site-nav")
+        return [a.get_text() for a in nav.find_all("a")]
+    for name in GROUPS:
+        assert "Team" in menu(name) and "About" in menu(name)
+    assert "Team" not in menu("nz") and "About" in menu("nz")
+
+
+def test_setup_writes_a_profile_file_per_clinician(sites):
+    for name in ALL:
+        site = sites[name]
+        files = sorted(p.stem for p in (site["project"] / "content" / "team").glob("*.md"))
+        assert files == sorted(slug(p["name"]) for p in clinicians(site))
+    qc = sites["qc"]
+    # A clinician without a bio: a line to replace, marked so publish waits for it.
+    amina = (qc["project"] / "content" / "team" / "amina-haddad.md").read_text("utf-8")
+    assert "Sample: yes" in amina
+    sophie = (qc["project"] / "content" / "team" / "sophie-tremblay.md").read_text("utf-8")
+    assert "Sample:" not in sophie and "anxiety" in sophie
+    written = tomllib.loads((qc["project"] / "practice.toml").read_text("utf-8"))
+    assert [c["name"] for c in written["clinicians"]] == [c["name"] for c in clinicians(qc)]
+
+
+def test_a_practice_toml_from_before_groups_still_builds_with_a_message(sites):
+    site = sites["legacy"]
+    flat = {k: "".join(site[k].split()) for k in ("said", "log")}  # a logger may wrap
+    for log in flat.values():
+        assert "single-clinicianform" in log and "[[clinicians]]" in log, log
+        assert "Traceback" not in log
+    assert "practice.tomlusesthesingle-clinicianform" in flat["log"]
+    # make setup rewrote its copy in the new form (the test then put the old one back).
+    assert "inthe[[clinicians]]form" in flat["said"]
