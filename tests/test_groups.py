@@ -6,12 +6,13 @@ top level). Each site is set up and built once for the module; every case reads 
 
 import json
 import re
+import shutil
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, html_files, run_pelican, soup_of
+from conftest import SAMPLE, copy_project, html_files, run_pelican, soup_of
 from tools import setup as setup_tool
 
 DATA = Path(__file__).parent / "data"
@@ -19,10 +20,39 @@ SITES = {"qc": "answers-qc-group.toml", "au": "answers-au-group.toml",
          "nz": "answers-nz-solo.toml", "legacy": "answers-ca.toml"}
 
 
+PHOTO = {"photo": "images/olivia.jpg", "photo_alt": "Olivia Chen at her desk, smiling"}
+POST = ("Title: {title}\nDate: 2026-02-0{day} 09:00\nCategory: Wellbeing\nAuthor: {author}\n"
+        "Summary: A short note on rest.\n\nRest is part of the work.\n")
+
+
+def with_photo_and_a_former_colleague(tmp, project):
+    """The Australian group, lived in: Olivia has a photo, and a clinician who left the
+    practice still has a profile file and a post."""
+    text = (DATA / SITES["au"]).read_text("utf-8").replace(
+        'name = "Olivia Chen"\n', 'name = "Olivia Chen"\n' + "".join(
+            f'{k} = "{v}"\n' for k, v in PHOTO.items()))
+    answers = tmp / "answers-au.toml"
+    answers.write_text(text, encoding="utf-8")
+    (project / "content" / "images").mkdir(parents=True)
+    shutil.copy2(SAMPLE / "content" / "images" / "quiet-room.jpg",
+                 project / "content" / "images" / "olivia.jpg")
+    (project / "content" / "team" / "former-colleague.md").write_text(
+        "Title: Former Colleague\n\nWorked here until last year.\n", encoding="utf-8")
+    posts = project / "content" / "posts"
+    posts.mkdir()
+    for day, author in enumerate(["Former Colleague", "Olivia Chen"], 1):
+        (posts / f"note-{day}.md").write_text(
+            POST.format(title=f"A note {day}", day=day, author=author), encoding="utf-8")
+    return answers
+
+
 def build(tmp, name):
     project = copy_project(tmp / name, sample_only=True, tools=True)
     said = []
     setup_tool.setup(project, DATA / SITES[name], read=None, say=said.append)
+    if name == "au":
+        setup_tool.setup(project, with_photo_and_a_former_colleague(tmp, project),
+                         read=None, say=said.append)
     if name == "legacy":
         # The practice.toml of a site set up before groups: the answers file as it was.
         (project / "practice.toml").write_text((DATA / SITES[name]).read_text("utf-8"),
@@ -200,7 +230,8 @@ def test_setup_writes_a_profile_file_per_clinician(sites):
     for name in ALL:
         site = sites[name]
         files = sorted(p.stem for p in (site["project"] / "content" / "team").glob("*.md"))
-        assert files == sorted(slug(p["name"]) for p in clinicians(site))
+        expected = sorted(slug(p["name"]) for p in clinicians(site))
+        assert [f for f in files if f != "former-colleague"] == expected
     qc = sites["qc"]
     # A clinician without a bio: a line to replace, marked so publish waits for it.
     amina = (qc["project"] / "content" / "team" / "amina-haddad.md").read_text("utf-8")
@@ -220,3 +251,34 @@ def test_a_practice_toml_from_before_groups_still_builds_with_a_message(sites):
     assert "practice.tomlusesthesingle-clinicianform" in flat["log"]
     # make setup rewrote its copy in the new form (the test then put the old one back).
     assert "inthe[[clinicians]]form" in flat["said"]
+
+
+def test_a_clinician_who_left_loses_profile_and_card_and_keeps_posts_unlinked(sites):
+    site = sites["au"]
+    out = site["out"]
+    assert not (out / "team" / "former-colleague").exists()
+    assert "content/team/former-colleague.md" in site["said"]  # setup names the file
+    assert "former-colleague.mdisnotpublished" in "".join(site["log"].split())
+    for path in html_files(out):
+        page = soup_of(path)
+        assert not page.find("a", href=re.compile(r"former-colleague")), path
+        assert not page.find("a", href=re.compile(r"/blog/author/")), path
+    old = soup_of(out / "blog" / "a-note-1" / "index.html").select_one(".post__meta")
+    assert "Former Colleague" in text_of(old) and not old.find("a")
+    new = soup_of(out / "blog" / "a-note-2" / "index.html").select_one(".post__meta")
+    assert new.find("a", string="Olivia Chen")["href"].endswith("/team/olivia-chen/")
+    # No second page per author: the profile is the author's page.
+    assert not (out / "blog" / "author").exists()
+    authors = soup_of(out / "blog" / "authors" / "index.html").select_one("main")
+    assert [a.get_text() for a in authors.find_all("a")] == ["Olivia Chen"]
+
+
+def test_photos_have_alt_text(sites):
+    site = sites["au"]
+    for page in (site["out"] / "team" / "index.html",
+                 site["out"] / "team" / "olivia-chen" / "index.html"):
+        img = soup_of(page).select_one("main img.clinician__photo")
+        assert img["alt"] == PHOTO["photo_alt"]
+        assert (site["out"] / PHOTO["photo"]).is_file()
+    liam = soup_of(site["out"] / "team" / "liam-obrien" / "index.html")
+    assert liam.select_one("main img") is None

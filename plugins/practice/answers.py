@@ -161,6 +161,7 @@ def _registrations(value, where):
 def slug_of(name):
     """The clinician's profile address part: "Marc-André Gagnon" -> "marc-andre-gagnon"."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    folded = re.sub(r"['\u2019]", "", folded)  # O'Brien -> obrien, as Pelican's slugs
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 

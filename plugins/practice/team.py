@@ -56,8 +56,40 @@ def _made(generator, clinician):
     return page
 
 
+class PracticeError(Exception):
+    """A clinician's answer the build cannot use (a photo that is not there); the message
+    names practice.toml, the clinician and the fix."""
+
+
+PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def photo_problems(clinicians, settings, content):
+    """Each photo must be a picture inside a static folder of content/ (where Pelican
+    copies it and the photos plugin cleans it), and must be there."""
+    problems = []
+    folders = [f.strip("/") + "/" for f in settings.get("STATIC_PATHS") or []]
+    for number, clinician in enumerate(clinicians, 1):
+        photo = (clinician.get("photo") or "").replace("\\", "/")
+        if not photo:
+            continue
+        where = f"practice.toml, clinician {number} ({clinician['name']}), photo"
+        parts = photo.split("/")
+        if (photo.startswith("/") or ".." in parts or not photo.lower().endswith(PHOTO_TYPES)
+                or not any(photo.startswith(f) for f in folders if f != "/")):
+            problems.append(f"{where} is {photo!r}: give a JPEG, PNG or WebP picture in "
+                            f"content/images/, written as images/name.jpg.")
+        elif not os.path.isfile(os.path.join(content, *parts)):
+            problems.append(f"{where}: content/{photo} does not exist. Put the picture "
+                            "there, or correct the name.")
+    return problems
+
+
 def tie_profiles(generator):
     clinicians = (generator.settings.get("PRACTICE") or {}).get("clinicians") or []
+    problems = photo_problems(clinicians, generator.settings, generator.path)
+    if problems:
+        raise PracticeError("\n".join(problems))
     by_slug = {c["slug"]: c for c in clinicians}
     seen = set()
     for pages in (generator.pages, generator.hidden_pages):
