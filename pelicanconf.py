@@ -24,6 +24,9 @@ def _plugin_module(path):
 
 
 _answers = _plugin_module(_HERE / "plugins" / "practice" / "answers.py")  # their one home
+# Every country's facts and words (crisis lines, privacy law, "A&E" or "emergency room"...):
+# the one source, regions.json of the emergency_notice plugin, handed to the answers.
+_REGIONS = _plugin_module(_HERE / "plugins" / "emergency_notice" / "regions.py").load_regions()
 
 # ---------------------------------------------------------------------------------------
 # 1. Your practice: `make setup` writes practice.toml, and these settings follow it
@@ -44,7 +47,7 @@ CONTENT_FOLDER = os.path.relpath(_FILE.parent / "content", _HERE)
 
 def _load(path):
     try:
-        return _answers.load(path)
+        return _answers.load(path, _REGIONS)
     except _answers.AnswersError as error:
         # A plain message and exit, not a traceback: this is the therapist's file.
         raise SystemExit(f"\n{error}\nFix {path.name} (or run make setup again), then "
@@ -52,14 +55,14 @@ def _load(path):
 
 
 _ANSWERS = _load(_FILE)
-_SETTINGS = _answers.settings_from(_ANSWERS)
+_SETTINGS = _answers.settings_from(_ANSWERS, _REGIONS)
 # The sample practice's details, for the sample check and the confidentiality scan:
 # they are reported once, as sample content, never as a client's details.
 _SAMPLE_ANSWERS = _load(_SAMPLE) if _SAMPLE.is_file() else None
 # What practice.toml should change (e.g. a file from before group practices): the
 # practice plugin says it on every build.
 PRACTICE_NOTES = _SETTINGS["PRACTICE_NOTES"]
-SAMPLE_PRACTICE = {**_answers.settings_from(_SAMPLE_ANSWERS)["PRACTICE"],
+SAMPLE_PRACTICE = {**_answers.settings_from(_SAMPLE_ANSWERS, _REGIONS)["PRACTICE"],
                    "site_url": _SAMPLE_ANSWERS.get("site_url", "")} if _SAMPLE_ANSWERS else {}
 
 SITENAME = _SETTINGS["SITENAME"]

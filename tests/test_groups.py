@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE, copy_project, html_files, run_pelican, soup_of
+from plugins.emergency_notice.regions import load_regions
 from tools import setup as setup_tool
 
 DATA = Path(__file__).parent / "data"
@@ -282,3 +283,53 @@ def test_photos_have_alt_text(sites):
         assert (site["out"] / PHOTO["photo"]).is_file()
     liam = soup_of(site["out"] / "team" / "liam-obrien" / "index.html")
     assert liam.select_one("main img") is None
+
+
+REGIONS = load_regions()
+REGION_OF = {"qc": "CA-QC", "au": "AU", "nz": "NZ", "legacy": "CA"}
+# Words that belong to some countries only: (word, the countries where it may appear).
+COUNTRY_WORDS = [("emergency room", {"US", "CA"}), ("licensed", {"US"}), ("license", {"US"}),
+                 ("client portal", {"US"}), ("A&E", {"GB", "IE"})]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_page_speaks_its_countrys_words(sites, name):
+    site = sites[name]
+    country = site["answers"]["country"]
+    words = REGIONS[REGION_OF[name]]["words"]
+    for path in html_files(site["out"]):
+        page = soup_of(path)
+        text = " ".join(page.get_text(" ").split())
+        lower = text.lower()
+        for word, where in COUNTRY_WORDS:
+            if country not in where:
+                assert word.lower() not in lower, (word, path)
+        notice = text_of(page.find(id="emergency-notice"))
+        assert f"go to the nearest {words['emergency_department']}" in notice, path
+    home = soup_of(site["out"] / "index.html")
+    booking = home.select_one(".site-footer__contact").find("a", href=site["answers"]["booking_url"])
+    assert booking.get_text().lower() == words["booking_place"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_resources_lists_every_crisis_line_of_the_region(sites, name):
+    site = sites[name]
+    region = REGIONS[REGION_OF[name]]
+    lines = soup_of(site["out"] / "resources" / "index.html").select_one("main ul.crisis-lines")
+    listed = text_of(lines)
+    hrefs = {a["href"] for a in lines.find_all("a")}
+    for line in region["crisis"]:
+        assert line["name"] in listed
+        for key, scheme in (("call", "tel"), ("text", "sms")):
+            if line.get(key):
+                digits = re.sub(r"\D", "", line[key])
+                assert any(h.startswith(f"{scheme}:{digits}") for h in hrefs), (line, hrefs)
+        assert len(line["languages"]) >= 1 and line["source"].startswith("https://")
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", line["checked"])
+        if len(line["languages"]) > 1:
+            assert " and ".join(line["languages"][-2:]) in listed
+    # The notice stays short: the emergency number and the lines marked for it.
+    notice = soup_of(site["out"] / "index.html").find(id="emergency-notice")
+    shown = [line["name"] for line in region["crisis"] if line["name"] in text_of(notice)]
+    assert shown == [line["name"] for line in region["crisis"] if line["in_notice"]]
+    assert 1 <= len(shown) <= 2

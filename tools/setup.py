@@ -18,7 +18,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from plugins.emergency_notice.regions import load_regions
 from plugins.practice import answers as A  # tools may import plugins
+
+# Every country's facts and words: the one source (the emergency_notice plugin's data).
+COUNTRIES = load_regions()
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,8 +57,7 @@ def _parse(kind, typed):
 
 def _examples(country):
     """The country's words and setup examples, for the {placeholders} in questions."""
-    data = A.COUNTRIES.get(country or "", A.COUNTRIES["US"])
-    return {**data["words"], **data["examples"]}
+    return A.setup_words(COUNTRIES, country)
 
 
 def _ask_one(key, kind, required, question, default, read, say, keys=None):
@@ -76,7 +79,8 @@ def _ask_one(key, kind, required, question, default, read, say, keys=None):
         if typed == "-" and not required:
             return False, None
         try:
-            return True, A.check_value(key, _parse(kind, typed), source="", keys=keys)
+            return True, A.check_value(key, _parse(kind, typed), source="", keys=keys,
+                                       countries=COUNTRIES)
         except A.AnswersError as error:
             say(f"  {error}")
 
@@ -232,7 +236,7 @@ def current_answers(target, say):
     if not target.is_file():
         return {}
     try:
-        return A.load(target)
+        return A.load(target, COUNTRIES)
     except A.AnswersError as error:
         say(f"{error}\nThe questions below fix it.\n")
         try:
@@ -243,7 +247,8 @@ def current_answers(target, say):
         current = {}
         for key, value in raw.items():
             try:
-                current[key] = A.check_value(key, value, source="") if key in A.KEYS else None
+                current[key] = A.check_value(key, value, source="", countries=COUNTRIES) \
+                    if key in A.KEYS else None
             except A.AnswersError:
                 pass
         current = {k: v for k, v in current.items() if v is not None}
@@ -259,13 +264,13 @@ def setup(root, answers_file=None, read=input, say=print):
     root = Path(root)
     target = root / "practice.toml"
     if answers_file:
-        answers = A.load(answers_file)
+        answers = A.load(answers_file, COUNTRIES)
     else:
         current = current_answers(target, say)
-        answers = A.check(ask(current, read, say), source="your answers")
+        answers = A.check(ask(current, read, say), COUNTRIES, source="your answers")
     # The pages first: practice.toml without a content/ folder would not build.
     report = copy_content(root, answers) + write_team(root, answers)
-    write_text_atomically(target, A.dump(answers))
+    write_text_atomically(target, A.dump(answers, COUNTRIES))
     for note in answers.get("notes", []):
         say(note)
     say(f"\nWrote {target.relative_to(root)}" + (

@@ -3,6 +3,11 @@ Pelican settings. The one home of the answer keys, their rules and their default
 
 pelicanconf.py calls `load()` and `settings_from()`; tools/setup.py asks the QUESTIONS and
 writes the file with `dump()`. Nothing here needs Pelican.
+
+`countries` is the region data of the emergency_notice plugin (its regions.json, the one
+source of every country's facts and words: crisis lines, privacy law, the emergency
+department's name, licensed or registered...). The callers load it with that plugin's
+`regions.load_regions()` and pass it in: plugins do not import each other.
 """
 
 import json
@@ -14,9 +19,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-COUNTRIES = {k: v for k, v in json.loads(
-    Path(__file__).with_name("countries.json").read_text(encoding="utf-8")).items()
-    if not k.startswith("_")}
 US_ONLY = ("hipaa_covered_entity", "good_faith_estimate")
 # The policy key behind each US-only answer (a page in content/policies/ with `Policy:`).
 US_POLICIES = {"hipaa_covered_entity": "notice-of-privacy-practices",
@@ -29,7 +31,7 @@ class AnswersError(Exception):
 
 
 # key: (kind, required, question in plain words). Order = the file's order and setup's.
-# A question's {example} is filled from the country's setup examples (countries.json).
+# A question's {example} is filled from the country's words and setup examples.
 KEYS = {
     "practice_name": ("text", True, "The practice's name, as clients should see it"),
     "country": ("country", True, "Country (US, CA, GB, IE, AU or NZ)"),
@@ -79,9 +81,9 @@ def _where(source, key):
     return f"{source}, {key}" if source else key
 
 
-def check_value(key, value, source="practice.toml", keys=None):
+def check_value(key, value, source="practice.toml", keys=None, countries=None):
     """The value in the form settings use; raises AnswersError naming the key and the fix.
-    `keys` is KEYS (default) or CLINICIAN_KEYS."""
+    `keys` is KEYS (default) or CLINICIAN_KEYS; `countries` is needed for the country."""
     kind = (keys or KEYS)[key][0]
     where = _where(source, key)
     if kind == "bool":
@@ -101,9 +103,10 @@ def check_value(key, value, source="practice.toml", keys=None):
     value = " ".join(value.split())
     if kind == "country":
         code = value.upper()
-        if code not in COUNTRIES:
+        codes = [k for k, v in countries.items() if not v.get("inherits")]
+        if code not in codes:
             raise AnswersError(f"{where} is {value!r}. Allowed values: "
-                               f"{', '.join(COUNTRIES)}.")
+                               f"{', '.join(codes)}.")
         return code
     if not value:
         return value
@@ -244,7 +247,7 @@ def _clinicians(raw, source, problems, notes):
     return out
 
 
-def check(raw, source="practice.toml"):
+def check(raw, countries, source="practice.toml"):
     """Every answer checked, defaults filled in; raises AnswersError listing every problem.
     A file in the single-clinician form is migrated: answers["notes"] says so."""
     problems, answers, notes = [], {}, []
@@ -262,7 +265,7 @@ def check(raw, source="practice.toml"):
     for key, value in raw.items():
         if key in KEYS and value not in (None, ""):
             try:
-                answers[key] = check_value(key, value, source)
+                answers[key] = check_value(key, value, source, countries=countries)
             except AnswersError as error:
                 problems.append(str(error))
     answers["clinicians"] = _clinicians(raw, source, problems, notes)
@@ -275,17 +278,17 @@ def check(raw, source="practice.toml"):
                                 "set it to false.")
     if answers.get("phone") and country:
         try:
-            answers["phone_link"] = phone_link(answers["phone"], country)
+            answers["phone_link"] = phone_link(answers["phone"], country, countries)
         except AnswersError as error:
             problems.append(f"{_where(source, 'phone')}: {error}")
     if problems:
         raise AnswersError("\n".join(problems))
-    answers = with_defaults(answers)
+    answers = with_defaults(answers, countries)
     answers["notes"] = notes
     return answers
 
 
-def phone_link(phone, country):
+def phone_link(phone, country, countries):
     """The number in international form for tel: links (+14165550199)."""
     import phonenumbers  # phonenumberslite, pinned in requirements.txt
     try:
@@ -293,12 +296,12 @@ def phone_link(phone, country):
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_possible_number(number):
-        raise AnswersError(f"{phone!r} is not a phone number in {COUNTRIES[country]['name']}. "
+        raise AnswersError(f"{phone!r} is not a phone number in {countries[country]['name']}. "
                            "Write it as clients would dial it, e.g. +1 416 555 0199.")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def with_defaults(answers):
+def with_defaults(answers, countries):
     out = dict(answers)
     us = out.get("country") == "US"
     out.setdefault("hipaa_covered_entity", False)
@@ -311,11 +314,11 @@ def with_defaults(answers):
         places += [p for p in clinician.get("practises_in", []) if p not in places]
     out["licensed_in"] = places
     if out.get("country") and not out.get("timezone"):
-        out["timezone"] = COUNTRIES[out["country"]]["timezone"]
+        out["timezone"] = countries[out["country"]]["timezone"]
     return out
 
 
-def load(path):
+def load(path, countries):
     """The checked answers in the TOML file at `path`."""
     path = Path(path)
     try:
@@ -327,13 +330,25 @@ def load(path):
                            'with text in double quotes, e.g. city = "Toronto".')
     # Named as the therapist knows it: relative to where the command runs.
     shown = os.path.relpath(path)
-    return check(raw, str(path) if shown.startswith("..") else shown)
+    return check(raw, countries, str(path) if shown.startswith("..") else shown)
 
 
 def policies_off(answers):
     """The US-only policy keys this practice does not publish."""
     us = answers["country"] == "US"
     return [policy for key, policy in US_POLICIES.items() if not (us and answers.get(key))]
+
+
+def region_of(answers, countries):
+    """The region data's key for this practice: a province's entry when it belongs to the
+    country and names the practice's region ("CA" + "Québec" -> "CA-QC"), else the
+    country's. Its facts replace the country's (crisis lines, privacy law...)."""
+    wanted = " ".join(str(answers.get("region") or "").split()).casefold()
+    for key, value in countries.items():
+        if value.get("inherits") == answers["country"] and wanted in (
+                name.casefold() for name in value.get("region_names", [])):
+            return key
+    return answers["country"]
 
 
 def join_names(names):
@@ -371,14 +386,15 @@ def clinician_settings(clinician, answers):
     }
 
 
-def settings_from(answers):
+def settings_from(answers, countries):
     """The Pelican settings these answers decide."""
     places = answers.get("licensed_in") or []
     where = join_names(places)
     clinicians = [clinician_settings(c, answers) for c in answers["clinicians"]]
     solo = clinicians[0] if len(clinicians) == 1 else None
     names = join_names([c["name"] for c in clinicians])
-    country = COUNTRIES[answers["country"]]
+    region = region_of(answers, countries)
+    country = countries[region]
     # Who the practice is, in a sentence: one person with their credentials, or the team
     # (never several names with their credentials run together).
     if solo:
@@ -413,7 +429,11 @@ def settings_from(answers):
         "booking_url": answers.get("booking_url", ""),
         "booking_label": answers.get("booking_label") or DEFAULT_BOOKING_LABEL,
         "licensed_in": places,
-        # The country's words (emergency_department, permitted, booking_place...).
+        # The country's facts and words, from the region data: {{ privacy_law }},
+        # {{ emergency_department }}, {{ permitted }}, {{ booking_place }}...
+        "country_name": country["name"],
+        "privacy_law": country["privacy_law"],
+        "privacy_regulator": country["privacy_regulator"],
         **country["words"],
         "social": {},
     }
@@ -425,11 +445,17 @@ def settings_from(answers):
         "AUTHOR": solo["name"] if solo else answers["practice_name"],
         "TIMEZONE": answers["timezone"],
         "PRACTICE": practice,
-        "EMERGENCY_REGION": answers["country"],
+        "EMERGENCY_REGION": region,
         "SITE_URL_ANSWER": answers.get("site_url", ""),
         "PRACTICE_US_POLICIES_OFF": policies_off(answers),
         "PRACTICE_NOTES": list(answers.get("notes", [])),
     }
+
+
+def setup_words(countries, country):
+    """The country's words and examples, for the {placeholders} in the questions."""
+    data = countries.get(country or "") or countries["US"]
+    return {**data["words"], **data["examples"]}
 
 
 def _toml_value(value):
@@ -447,14 +473,13 @@ def _filled(value):
     return value not in ("", None, [])
 
 
-def dump(answers):
+def dump(answers, countries):
     """TOML text for the answers, in KEYS order, each with its question as a comment, then
     one [[clinicians]] table per clinician."""
     lines = ["# Your practice's details, written by `make setup`. Edit here or run",
              "# `make setup` again; every page reads them from here. docs/setup.md explains",
              "# each line.", ""]
-    examples = COUNTRIES.get(answers.get("country"), COUNTRIES["US"])
-    words = {**examples["words"], **examples["examples"]}
+    words = setup_words(countries, answers.get("country"))
     for key, (_, _, question) in KEYS.items():
         if key in answers and _filled(answers[key]):
             lines.append(f"# {question.format(**words)}")

@@ -29,7 +29,7 @@ def _join(places):
     return places[0] if places else ""
 
 
-def values_from(settings, countries):
+def values_from(settings):
     """name -> value (str, or Markup for the block placeholders) for these settings."""
     practice = settings.get("PRACTICE") or {}
     values = {}
@@ -39,16 +39,16 @@ def values_from(settings, countries):
         elif isinstance(value, (list, tuple)):
             values[key] = _join([str(v) for v in value])
     values["practice_name"] = practice.get("name", settings.get("SITENAME", ""))
-    country = countries.get(str(practice.get("country", "")).upper(), {})
-    values["country_name"] = country.get("name", "")
-    values["privacy_law"] = country.get("privacy_law", "")
-    values["privacy_regulator"] = country.get("privacy_regulator", "")
+    # The country's facts and words come in PRACTICE too (pelicanconf.py puts them there
+    # from the region data); a site without them still reads, with these left empty.
+    for key in ("country_name", "privacy_law", "privacy_regulator"):
+        values.setdefault(key, "")
     values["address"] = address_html(practice)
     # Published by the emergency_notice plugin (the same data as the banner). Without
     # that plugin the sentences still read true, with no number in them.
-    values["crisis_lines"] = Markup(settings.get("EMERGENCY_LINES_HTML") or
-                                    "<p>Call your local emergency number, or go to the "
-                                    "nearest emergency room.</p>")
+    values["crisis_lines"] = Markup(settings.get("EMERGENCY_LINES_HTML") or Markup(
+        "<p>Call your local emergency number, or go to the nearest {}.</p>").format(
+            practice.get("emergency_department") or "emergency department"))
     values["emergency_number"] = settings.get("EMERGENCY_NUMBER") or "your local emergency number"
     return values
 
