@@ -333,3 +333,90 @@ def test_resources_lists_every_crisis_line_of_the_region(sites, name):
     shown = [line["name"] for line in region["crisis"] if line["name"] in text_of(notice)]
     assert shown == [line["name"] for line in region["crisis"] if line["in_notice"]]
     assert 1 <= len(shown) <= 2
+
+
+def test_quebec_privacy_officer_and_law(sites):
+    site = sites["qc"]
+    answers = site["answers"]
+    officer, contact = answers["privacy_officer"], answers["privacy_officer_contact"]
+    label = REGIONS["CA-QC"]["words"]["privacy_officer_label"]
+    for page in ("website-privacy", "contact"):
+        main = soup_of(site["out"] / page / "index.html").find("main")
+        line = text_of(main.select_one(".privacy-officer"))
+        assert line == f"{label}: {officer}. {contact}", line
+    privacy = text_of(soup_of(site["out"] / "website-privacy" / "index.html").find("main"))
+    assert "P-39.1" in privacy and "Commission d'accès à l'information" in privacy
+    assert "PIPEDA" not in privacy and "Privacy Commissioner of Canada" not in privacy
+    for path in html_files(site["out"]):
+        footer = soup_of(path).find("footer")
+        line = footer.select_one(".site-footer__privacy-officer")
+        assert line is not None and officer in text_of(line) and contact in text_of(line)
+        # The policy nav holds policy links only.
+        assert officer not in text_of(footer.select_one('nav[aria-label="Policies"]'))
+    # Elsewhere (no answer given), no line and no empty paragraph.
+    for name in ("au", "nz", "legacy"):
+        for page in ("website-privacy", "contact"):
+            html = soup_of(sites[name]["out"] / page / "index.html")
+            assert html.select_one(".privacy-officer") is None
+            assert html.select_one(".site-footer__privacy-officer") is None
+            assert not [p for p in html.find("main").find_all("p") if not p.get_text(strip=True)
+                        and not p.find(True)]
+
+
+def test_a_quebec_practice_must_name_its_privacy_officer(tmp_path):
+    lines = (DATA / SITES["qc"]).read_text("utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith("privacy_officer")]
+    answers = tmp_path / "answers.toml"
+    answers.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    project = copy_project(tmp_path / "project", sample_only=True, tools=True)
+    with pytest.raises(setup_tool.A.AnswersError) as stopped:
+        setup_tool.setup(project, answers, read=None, say=lambda *a: None)
+    message = str(stopped.value)
+    for key in ("privacy_officer is missing", "privacy_officer_contact is missing", "P-39.1",
+                "answers.toml"):
+        assert key in message, message
+    assert not (project / "practice.toml").exists() and not (project / "content").exists()
+    # Ontario, the same country: not required.
+    ontario = answers.read_text("utf-8").replace('region = "QC"', 'region = "ON"')
+    answers.write_text(ontario, encoding="utf-8")
+    setup_tool.setup(project, answers, read=None, say=lambda *a: None)
+    assert (project / "practice.toml").is_file()
+
+
+def test_interactive_setup_asks_just_you_or_a_group_then_each_clinician(tmp_path):
+    project = copy_project(tmp_path / "project", sample_only=True, tools=True)
+    typed = {"The practice's name": "Two Rivers Counselling", "Country": "nz",
+             "Is the practice just you, or a group?": "group", "How many clinicians?": "2"}
+    people = iter([
+        {"Name": "Mere Walker", "Credentials": "MSW", "Professional title": "Social Worker",
+         "Registrations": "SWRB: 12345", "Languages": "English, te reo Māori",
+         "Accepting new clients?": "yes"},
+        {"Name": "Tom Reid", "Credentials": "MNZAC", "Professional title": "Counsellor",
+         "Accepting new clients?": "no"},
+    ])
+    asked, current = [], {}
+
+    def read(prompt):
+        asked.append(prompt)
+        nonlocal current
+        if prompt.startswith("Name"):
+            current = next(people)
+        for start, answer in {**typed, **current}.items():
+            if prompt.startswith(start):
+                return answer
+        return ""
+
+    said = []
+    setup_tool.setup(project, read=read, say=said.append)
+    written = tomllib.loads((project / "practice.toml").read_text("utf-8"))
+    assert [c["name"] for c in written["clinicians"]] == ["Mere Walker", "Tom Reid"]
+    assert written["clinicians"][0]["registrations"] == [{"body": "SWRB", "number": "12345"}]
+    assert written["clinicians"][0]["languages"] == ["English", "te reo Māori"]
+    assert [c["accepting_new_clients"] for c in written["clinicians"]] == [True, False]
+    # The country's examples, not another country's ("MSW, RSW", "America/Toronto").
+    credentials = [p for p in asked if p.startswith("Credentials")]
+    assert len(credentials) == 2 and all("e.g. MSW)" in p for p in credentials)
+    assert not any("Toronto" in p or "RSW" in p or "portal" in p for p in asked)
+    assert "Clinician 2 of 2:" in "\n".join(said)
+    assert sorted(p.name for p in (project / "content" / "team").glob("*.md")) == \
+        ["mere-walker.md", "tom-reid.md"]

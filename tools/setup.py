@@ -121,11 +121,15 @@ def ask(current, read=input, say=print):
         country = raw.get("country", current.get("country"))
         if key in A.US_ONLY and country != "US":
             continue
-        answered, value = _ask_one(key, kind, required, question.format(**_examples(country)),
+        where = A.region_of({**raw, "country": country}, COUNTRIES) if country else None
+        if where:
+            # The region's rules make some answers required (Québec's privacy officer).
+            required = required or key in COUNTRIES[where].get("required_answers", {})
+        answered, value = _ask_one(key, kind, required, question.format(**_examples(where)),
                                    current.get(key), read, say)
         if answered:
             raw[key] = value
-    words = _examples(raw.get("country"))
+    words = _examples(A.region_of(raw, COUNTRIES) if raw.get("country") else None)
     before = current.get("clinicians") or []
     count = _ask_group(before, read, say)
     raw["clinicians"] = []

@@ -52,6 +52,12 @@ KEYS = {
     "tagline": ("text", False, "A one-line tagline under the practice's name"),
     "description": ("text", False, "One paragraph describing the practice"),
     "booking_label": ("text", False, "The booking button's label"),
+    # Required where the region data says so (Québec); shown on the privacy and contact
+    # pages ({{ privacy_officer }}) and on a footer line.
+    "privacy_officer": ("text", False, "{privacy_officer_label}: their title (e.g. Director, "
+                        "Sophie Tremblay)"),
+    "privacy_officer_contact": ("text", False, "{privacy_officer_label}: how to reach them "
+                                "(email, phone or address)"),
 }
 # One [[clinicians]] table per clinician (a solo practice has one), in this order.
 CLINICIAN_KEYS = {
@@ -276,6 +282,13 @@ def check(raw, countries, source="practice.toml"):
                 problems.append(f"{_where(source, key)} is true, but it applies only to US "
                                 f"practices and country is {country}. Delete the line or "
                                 "set it to false.")
+    if country:
+        # The region's rules: answers a practice there must give (Québec's privacy officer).
+        rules = countries[region_of(answers, countries)]
+        for key, why in rules.get("required_answers", {}).items():
+            if not answers.get(key):
+                problems.append(f"{_where(source, key)} is missing: {why}. Add a line: "
+                                f"{key} = \"...\" ({KEYS[key][2].format(**rules['words'])}).")
     if answers.get("phone") and country:
         try:
             answers["phone_link"] = phone_link(answers["phone"], country, countries)
@@ -428,6 +441,8 @@ def settings_from(answers, countries):
         "country": answers["country"],
         "booking_url": answers.get("booking_url", ""),
         "booking_label": answers.get("booking_label") or DEFAULT_BOOKING_LABEL,
+        "privacy_officer": answers.get("privacy_officer", ""),
+        "privacy_officer_contact": answers.get("privacy_officer_contact", ""),
         "licensed_in": places,
         # The country's facts and words, from the region data: {{ privacy_law }},
         # {{ emergency_department }}, {{ permitted }}, {{ booking_place }}...
@@ -479,7 +494,8 @@ def dump(answers, countries):
     lines = ["# Your practice's details, written by `make setup`. Edit here or run",
              "# `make setup` again; every page reads them from here. docs/setup.md explains",
              "# each line.", ""]
-    words = setup_words(countries, answers.get("country"))
+    words = setup_words(countries, region_of(answers, countries)
+                        if answers.get("country") else None)
     for key, (_, _, question) in KEYS.items():
         if key in answers and _filled(answers[key]):
             lines.append(f"# {question.format(**words)}")

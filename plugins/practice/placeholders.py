@@ -44,6 +44,7 @@ def values_from(settings):
     for key in ("country_name", "privacy_law", "privacy_regulator"):
         values.setdefault(key, "")
     values["address"] = address_html(practice)
+    values["privacy_officer"] = privacy_officer_html(practice)
     # Published by the emergency_notice plugin (the same data as the banner). Without
     # that plugin the sentences still read true, with no number in them.
     values["crisis_lines"] = Markup(settings.get("EMERGENCY_LINES_HTML") or Markup(
@@ -62,6 +63,19 @@ def address_html(practice):
     last = ", ".join(p for p in (practice.get("city"), town) if p)
     lines = [practice.get("name", ""), practice["street"], last]
     return Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(x) for x in lines if x))
+
+
+def privacy_officer_html(practice):
+    """On a line of its own: who is in charge of personal information and how to reach
+    them, under the region's name for the role; nothing when the practice gave no answer
+    (the paragraph goes). Québec requires the answer (region data, required_answers)."""
+    title = practice.get("privacy_officer")
+    if not title:
+        return Markup("")
+    label = practice.get("privacy_officer_label") or "Privacy officer"
+    contact = practice.get("privacy_officer_contact")
+    return Markup('<p class="privacy-officer"><strong>{}:</strong> {}{}</p>').format(
+        label, title, Markup(". {}").format(contact) if contact else "")
 
 
 def check(text, values, where):
