@@ -420,3 +420,29 @@ def test_interactive_setup_asks_just_you_or_a_group_then_each_clinician(tmp_path
     assert "Clinician 2 of 2:" in "\n".join(said)
     assert sorted(p.name for p in (project / "content" / "team").glob("*.md")) == \
         ["mere-walker.md", "tom-reid.md"]
+
+
+FIRST_PERSON_SINGULAR = re.compile(r"\b(I|I'm|I've|I'll|I'd|me|my|myself|mine)\b")
+
+
+@pytest.mark.parametrize("name", GROUPS)
+def test_a_group_practice_speaks_as_we(sites, name):
+    out = sites[name]["out"]
+    pages = ["about", "contact", "services", "online-therapy", "online-therapy-policy",
+             "electronic-communication-policy", "social-media-policy", "index.html"]
+    for page in pages:
+        path = out / page if page.endswith(".html") else out / page / "index.html"
+        main = soup_of(path).find("main")
+        found = FIRST_PERSON_SINGULAR.findall(text_of(main))
+        assert not found, (page, found)
+    about = soup_of(out / "about" / "index.html")
+    assert text_of(about.find("h1")) == "About us"
+    assert about.find("main").find("a", href="../team/")
+    # The client's own questions keep the client's voice.
+    assert "Does my plan cover therapy" in text_of(soup_of(out / "fees" / "index.html"))
+
+
+def test_a_solo_practice_speaks_as_i(sites):
+    about = soup_of(sites["nz"]["out"] / "about" / "index.html")
+    assert text_of(about.find("h1")) == "About me"
+    assert "Hello, I am Aroha Ngata" in text_of(about.find("main"))

@@ -28,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SAMPLE_ONLY = ("posts", "images")  # left out unless keep_sample_posts = true
 TEAM = "team"  # content/team/<slug>.md: each clinician's profile text (the sample's stays)
+# A group's voice: sample/group/ holds "we" versions of the pages and policies that speak
+# as "I"; for a practice of two or more clinicians they replace the sample's own.
+GROUP = "group"
 
 
 class Stop(Exception):
@@ -172,13 +175,21 @@ def copy_content(root, answers):
     """Copy the sample into content/ (first time) or add US-only policies newly asked
     for. Returns the lines to report."""
     sample, content = root / "sample" / "content", root / "content"
+    voice = root / "sample" / GROUP if len(answers["clinicians"]) > 1 else None
+
+    def source_of(rel):
+        """The sample file for this path, in the practice's voice."""
+        if voice is not None and (voice / rel).is_file():
+            return voice / rel
+        return sample / rel
+
     off = set(A.policies_off(answers))
     if content.exists():
         added = []
         for source in sorted((sample / "policies").glob("*.md")):
             key, target = policy_key(source), content / "policies" / source.name
             if key in A.US_POLICIES.values() and key not in off and not target.exists():
-                shutil.copy2(source, target)
+                shutil.copy2(source_of(Path("policies") / source.name), target)
                 added.append(f"  added {target.relative_to(root)} (marked as sample: "
                              "read and edit it)")
         return ["content/ already exists: your pages were left as they are."] + added
@@ -193,6 +204,11 @@ def copy_content(root, answers):
     tmp = Path(tempfile.mkdtemp(prefix=".content-", dir=root))
     try:
         shutil.copytree(sample, tmp / "content", ignore=ignore)
+        if voice is not None:
+            for copied in sorted((tmp / "content").rglob("*.md")):
+                rel = copied.relative_to(tmp / "content")
+                if source_of(rel) != sample / rel:
+                    shutil.copy2(source_of(rel), copied)
         os.rename(tmp / "content", content)  # all of it or none of it
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
