@@ -446,3 +446,34 @@ def test_a_solo_practice_speaks_as_i(sites):
     about = soup_of(sites["nz"]["out"] / "about" / "index.html")
     assert text_of(about.find("h1")) == "About me"
     assert "Hello, I am Aroha Ngata" in text_of(about.find("main"))
+
+
+def test_a_photo_that_cannot_be_used_stops_the_build_with_one_message(tmp_path):
+    """Each bad photo answer is named, with the clinician and the fix, in one block, the
+    way make html shows it (tools.build), without a traceback."""
+    import os
+    import subprocess
+    import sys
+    from conftest import ROOT
+    project = copy_project(tmp_path / "site")
+    toml = project / "practice.toml"
+    text = toml.read_text("utf-8").replace(
+        'name = "Jordan Reyes"\n',
+        'name = "Jordan Reyes"\nphoto = "images/jordan.jpg"\nphoto_alt = "Jordan"\n')
+    text += ('\n[[clinicians]]\nname = "Sam Lee"\ncredentials = "LPC"\n'
+             'job_title = "Licensed Professional Counselor"\naccepting_new_clients = true\n'
+             'photo = "../../etc/passwd.jpg"\nphoto_alt = "Sam"\n')
+    toml.write_text(text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "80",
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("PRACTICE_FILE", None)
+    result = subprocess.run([sys.executable, "-m", "tools.build", "content", "-o",
+                             str(project / "output"), "-s", "pelicanconf.py"], cwd=project,
+                            env=env, capture_output=True, text=True, timeout=600)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in out, out
+    flat = " ".join(out.split())
+    assert "clinician 1 (Jordan Reyes), photo: content/images/jordan.jpg does not exist" in flat
+    assert "clinician 2 (Sam Lee), photo is '../../etc/passwd.jpg'" in flat
+    assert "content/images/" in flat
+    assert not (project / "output" / "index.html").exists()
