@@ -477,3 +477,52 @@ def test_a_photo_that_cannot_be_used_stops_the_build_with_one_message(tmp_path):
     assert "clinician 2 (Sam Lee), photo is '../../etc/passwd.jpg'" in flat
     assert "content/images/" in flat
     assert not (project / "output" / "index.html").exists()
+
+
+BASE = 'practice_name = "X"\ncountry = "AU"\n'
+ONE = ('[[clinicians]]\nname = "Ana Lima"\ncredentials = "MPsych"\njob_title = "Psychologist"\n'
+       'accepting_new_clients = true\n')
+
+
+@pytest.mark.parametrize("text, needles", [
+    # Odd shapes of the list and its tables.
+    (BASE + 'clinicians = "Ana Lima"\n', ["clinicians must be one or more [[clinicians]]"]),
+    (BASE + "clinicians = []\n", ["clinicians must be one or more"]),
+    (BASE + 'clinicians = ["Ana"]\n', ["clinician 1", "must be a [[clinicians]] table"]),
+    (BASE + ONE + 'colour = "blue"\n', ["clinician 1 (Ana Lima), colour is not a known answer",
+                                        "pronouns"]),
+    (BASE + ONE.replace("true", '"yes"'), ["accepting_new_clients is 'yes'", "true or false"]),
+    (BASE + ONE + 'registrations = "Ahpra PSY0001234567"\n', ["registrations must be a list",
+                                                             'number = "PSY0001234567"']),
+    (BASE + ONE + 'registrations = [{ body = "Ahpra", numbre = "1" }]\n',
+     ["registrations must be a list"]),
+    (BASE + ONE + 'registrations = [{ body = "", number = "1" }]\n',
+     ["registrations must be a list"]),
+    (BASE + ONE + 'languages = "English, Greek"\n', []),  # typed as one line: a list of two
+    (BASE + ONE + 'booking_url = "javascript:alert(1)"\n', ["booking_url", "https://"]),
+    (BASE + ONE + 'photo = "images/a.jpg"\n', ["photo_alt is missing"]),
+    # Two clinicians whose profiles would share an address.
+    (BASE + ONE + ONE.replace("Ana Lima", "ANA  lima"), ["clinician 2 (ANA lima)",
+                                                          "same as clinician 1's"]),
+    (BASE + ONE + ONE.replace("Ana Lima", "Aña Lima"), ["same as clinician 1's"]),
+    (BASE + ONE.replace("Ana Lima", "!!!"), ["name needs at least one letter"]),
+    # The old form and the new at once: which to keep is the therapist's call.
+    (BASE + 'clinician = "Ana Lima"\n' + ONE, ["both [[clinicians]] and the older"]),
+    (BASE, ["clinicians is missing"]),
+])
+def test_clinician_answers_are_checked(tmp_path, text, needles):
+    answers = tmp_path / "answers.toml"
+    answers.write_text(text, encoding="utf-8")
+    project = copy_project(tmp_path / "project", sample_only=True, tools=True)
+    if not needles:
+        setup_tool.setup(project, answers, read=None, say=lambda *a: None)
+        written = tomllib.loads((project / "practice.toml").read_text("utf-8"))
+        assert written["clinicians"][0]["languages"] == ["English", "Greek"]
+        return
+    with pytest.raises(setup_tool.A.AnswersError) as stopped:
+        setup_tool.setup(project, answers, read=None, say=lambda *a: None)
+    message = " ".join(str(stopped.value).split())
+    assert "answers.toml" in message
+    for needle in needles:
+        assert needle in message, message
+    assert not (project / "practice.toml").exists() and not (project / "content").exists()

@@ -36,8 +36,10 @@ def values_from(settings):
     for key, value in practice.items():
         if isinstance(value, str):
             values[key] = value
-        elif isinstance(value, (list, tuple)):
-            values[key] = _join([str(v) for v in value])
+        elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+            # A list of places reads as a sentence; a list of records (the clinicians)
+            # is not a placeholder: the theme shows each clinician.
+            values[key] = _join(value)
     values["practice_name"] = practice.get("name", settings.get("SITENAME", ""))
     # The country's facts and words come in PRACTICE too (pelicanconf.py puts them there
     # from the region data); a site without them still reads, with these left empty.
