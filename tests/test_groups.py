@@ -148,6 +148,9 @@ def test_each_clinician_has_a_profile_with_structured_data(sites, name):
         assert entity.get("knowsLanguage", []) == person.get("languages", [])
         booking = person.get("booking_url") or site["answers"].get("booking_url")
         assert page.find("main").find("a", href=booking)
+        if person.get("registrations"):
+            where = REGIONS[REGION_OF[name]]["words"]["verify_at"]
+            assert f"You can check it on {where}." in text_of(page.find("main"))
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -526,3 +529,21 @@ def test_clinician_answers_are_checked(tmp_path, text, needles):
     for needle in needles:
         assert needle in message, message
     assert not (project / "practice.toml").exists() and not (project / "content").exists()
+
+
+def test_a_registration_number_in_the_wrong_form_is_refused(tmp_path):
+    answers = tmp_path / "answers.toml"
+    answers.write_text(BASE + ONE + 'registrations = [{ body = "Ahpra", number = "12345" }, '
+                       '{ body = "PACFA", number = "23456" }]\n', encoding="utf-8")
+    project = copy_project(tmp_path / "project", sample_only=True, tools=True)
+    with pytest.raises(setup_tool.A.AnswersError) as stopped:
+        setup_tool.setup(project, answers, read=None, say=lambda *a: None)
+    message = " ".join(str(stopped.value).split())
+    assert "'12345' is not in the form of Ahpra numbers (like PSY0001234567)" in message
+    assert "PACFA" not in message  # a body whose numbers the data does not know
+    # Spaces and lower case are the same number.
+    answers.write_text(BASE + ONE + 'registrations = [{ body = "Ahpra", number = '
+                       '"psy 000 123 4567" }]\n', encoding="utf-8")
+    setup_tool.setup(project, answers, read=None, say=lambda *a: None)
+    written = tomllib.loads((project / "practice.toml").read_text("utf-8"))
+    assert written["clinicians"][0]["registrations"][0]["number"] == "PSY0001234567"

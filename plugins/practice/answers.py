@@ -253,6 +253,26 @@ def _clinicians(raw, source, problems, notes):
     return out
 
 
+def _registration_formats(answers, countries, source, problems):
+    """A registration number in the form its body issues (Ahpra: PSY0001234567), where the
+    region data knows the form; other bodies' numbers are taken as written."""
+    formats = countries[answers["country"]].get("registration_formats", [])
+    for number, clinician in enumerate(answers.get("clinicians", []), 1):
+        for registration in clinician.get("registrations", []):
+            for known in formats:
+                body = registration["body"].casefold()
+                if known["body"].casefold() not in re.findall(r"[\w-]+", body):
+                    continue
+                compact = registration["number"].replace(" ", "").upper()
+                if not re.fullmatch(known["pattern"], compact):
+                    problems.append(
+                        f"{source}, clinician {number} ({clinician['name']}), registrations: "
+                        f"{registration['number']!r} is not in the form of {known['body']} "
+                        f"numbers (like {known['example']}). Copy it from your registration.")
+                else:
+                    registration["number"] = compact
+
+
 def check(raw, countries, source="practice.toml"):
     """Every answer checked, defaults filled in; raises AnswersError listing every problem.
     A file in the single-clinician form is migrated: answers["notes"] says so."""
@@ -283,6 +303,7 @@ def check(raw, countries, source="practice.toml"):
                                 f"practices and country is {country}. Delete the line or "
                                 "set it to false.")
     if country:
+        _registration_formats(answers, countries, source, problems)
         # The region's rules: answers a practice there must give (Québec's privacy officer).
         rules = countries[region_of(answers, countries)]
         for key, why in rules.get("required_answers", {}).items():
