@@ -22,6 +22,9 @@ def _plugin_module(path):
 
 
 _answers = _plugin_module(_HERE / "plugins" / "practice" / "answers.py")  # their one home
+# Every country's facts and words (crisis lines, privacy law, "A&E" or "emergency room"...):
+# the one source, regions.json of the emergency_notice plugin, handed to the answers.
+_REGIONS = _plugin_module(_HERE / "plugins" / "emergency_notice" / "regions.py").load_regions()
 
 # ---------------------------------------------------------------------------------------
 # 1. Your practice: `make setup` writes practice.toml, and these settings follow it
@@ -42,7 +45,7 @@ CONTENT_FOLDER = os.path.relpath(_FILE.parent / "content", _HERE)
 
 def _load(path):
     try:
-        return _answers.load(path)
+        return _answers.load(path, _REGIONS)
     except _answers.AnswersError as error:
         # A plain message and exit, not a traceback: this is the therapist's file.
         raise SystemExit(f"\n{error}\nFix {path.name} (or run make setup again), then "
@@ -50,11 +53,14 @@ def _load(path):
 
 
 _ANSWERS = _load(_FILE)
-_SETTINGS = _answers.settings_from(_ANSWERS)
+_SETTINGS = _answers.settings_from(_ANSWERS, _REGIONS)
 # The sample practice's details, for the sample check and the confidentiality scan:
 # they are reported once, as sample content, never as a client's details.
 _SAMPLE_ANSWERS = _load(_SAMPLE) if _SAMPLE.is_file() else None
-SAMPLE_PRACTICE = {**_answers.settings_from(_SAMPLE_ANSWERS)["PRACTICE"],
+# What practice.toml should change (e.g. a file from before group practices): the
+# practice plugin says it on every build.
+PRACTICE_NOTES = _SETTINGS["PRACTICE_NOTES"]
+SAMPLE_PRACTICE = {**_answers.settings_from(_SAMPLE_ANSWERS, _REGIONS)["PRACTICE"],
                    "site_url": _SAMPLE_ANSWERS.get("site_url", "")} if _SAMPLE_ANSWERS else {}
 
 SITENAME = _SETTINGS["SITENAME"]
@@ -127,6 +133,7 @@ SHOW_SAMPLE_MARKERS = True
 # Main menu: (label, path) pairs, paths relative to the site root.
 MENU = [
     ("About", "about/"),
+    *([("Team", "team/")] if PRACTICE["group"] else []),
     ("Services", "services/"),
     ("Fees", "fees/"),
     ("Online therapy", "online-therapy/"),
@@ -145,7 +152,7 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 # The content next to the practice file: content/ after setup, sample/content/ before.
 PATH = str(_FILE.parent / "content")
 THEME = "theme"
-PAGE_PATHS = ["pages", "policies"]
+PAGE_PATHS = ["pages", "policies", "team"]  # team/: one profile per clinician
 ARTICLE_PATHS = ["posts"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
@@ -185,8 +192,10 @@ CATEGORY_URL = "blog/category/{slug}/"
 CATEGORY_SAVE_AS = "blog/category/{slug}/index.html"
 TAG_URL = "blog/tag/{slug}/"
 TAG_SAVE_AS = "blog/tag/{slug}/index.html"
-AUTHOR_URL = "blog/author/{slug}/"
-AUTHOR_SAVE_AS = "blog/author/{slug}/index.html"
+# An author's page is their profile (team/<slug>/, from the practice plugin); Pelican
+# writes no second page per author. The theme links an author only when a profile exists.
+AUTHOR_URL = "team/{slug}/"
+AUTHOR_SAVE_AS = ""
 CATEGORIES_URL = "blog/categories/"
 CATEGORIES_SAVE_AS = "blog/categories/index.html"
 TAGS_URL = "blog/tags/"
@@ -199,7 +208,10 @@ INDEX_URL = "blog/"
 INDEX_SAVE_AS = "blog/index.html"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "robots"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "robots",
+                    "team"]
+TEAM_URL = "team/"  # the team page: a card per clinician (theme/templates/team.html)
+TEAM_SAVE_AS = "team/index.html"
 ROBOTS_SAVE_AS = "robots.txt"  # a template, so it can name the sitemap's full address
 TEMPLATE_PAGES = {}
 PAGINATION_PATTERNS = (

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLE, copy_project, html_files, soup_of
-from plugins.emergency_notice.emergency_notice import load_regions
+from plugins.emergency_notice.regions import load_regions
 
 DATA = Path(__file__).parent / "data"
 REGIONS = load_regions()  # the plugin's one loader of regions.json
@@ -66,9 +66,10 @@ def visible_text(path):
 def sample_words():
     """The sample practice's details, as they could appear in a page."""
     s = SAMPLE_ANSWERS
-    return [s["practice_name"], s["clinician"], s["email"], s["street"], s["city"],
+    jordan = s["clinicians"][0]
+    return [s["practice_name"], jordan["name"], s["email"], s["street"], s["city"],
             s["site_url"].split("://")[1], s["phone"],
-            re.sub(r"\D", "", s["phone"])] + s["licensed_in"]
+            re.sub(r"\D", "", s["phone"])] + jordan["practises_in"]
 
 
 def other_line_names(country):
@@ -135,6 +136,9 @@ def assert_country_lines(project, country):
     pages = html_files(project / "output")
     assert len(pages) > 10
     names = [line["name"] for line in region["crisis"] if line.get("name")]
+    # The notice stays short: the lines marked for it; Resources lists them all.
+    in_notice = [line["name"] for line in region["crisis"]
+                 if line.get("name") and line.get("in_notice")]
     numbers = [re.sub(r"\D", "", n) for n in region["emergency"]]
     for page in pages:
         notice = soup_of(page).find(id="emergency-notice")
@@ -142,7 +146,7 @@ def assert_country_lines(project, country):
         hrefs = {a["href"] for a in notice.find_all("a")}
         for number in numbers:
             assert f"tel:{number}" in hrefs, page
-        for name in names:
+        for name in in_notice:
             assert name in notice.get_text(), (name, page)
     resources = soup_of(project / "output" / "resources" / "index.html")
     lines = resources.select_one("main ul.crisis-lines")
@@ -156,8 +160,8 @@ def assert_country_lines(project, country):
 def assert_own_details(project, answers):
     home = soup_of(project / "output" / "index.html")
     data = json.loads(home.find("script", type="application/ld+json").string)
-    assert data["employee"] == {"@type": "Person", "name": answers["clinician"],
-                                "jobTitle": answers["job_title"]}
+    assert [(p["@type"], p["name"], p["jobTitle"]) for p in data["employee"]] == \
+        [("Person", answers["clinician"], answers["job_title"])]
     assert data["name"] == answers["practice_name"]
     assert data["url"] == answers["site_url"] + "/"
     canonical = soup_of(project / "output" / "about" / "index.html").find("link",
@@ -222,7 +226,7 @@ def test_gb_practice_that_keeps_the_sample_posts(tmp_path):
     assert_country_lines(project, "GB")
     fit = soup_of(project / "output" / "blog" / "is-online-therapy-a-good-fit" / "index.html")
     text = " ".join(fit.find("main").get_text().split())
-    assert "licensed to work (England)" in text
+    assert "registered to work (England)" in text
     assert "(the UK GDPR and the Data Protection Act 2018)" in text
     quote = soup_of(project / "output" / "blog" / "quote-small-steps" / "index.html")
     assert "Alex Morgan, MBACP" in quote.find("main").get_text()
@@ -254,7 +258,7 @@ def test_sample_details_left_in_a_set_up_site_are_reported_once(tmp_path):
     post.write_text(f"Title: Open house\nSummary: An evening at the office.\n\n"
                     f"Come and meet us at {s['street'].upper()}.\n\n"
                     f"Ring 503.555.0142, or write to {s['email']}.\n\n"
-                    f"Ask for {s['clinician'].replace(' ', '  ')} at HARBOR LIGHT counseling.\n",
+                    f"Ask for {s['clinicians'][0]['name'].replace(' ', '  ')} at HARBOR LIGHT counseling.\n",
                     encoding="utf-8")
     result = make(project, "check")
     assert status(result) == 1
@@ -312,8 +316,15 @@ def test_missing_required_answers_and_broken_toml(tmp_path):
     result = make(project, "setup", f"ANSWERS={tmp_path / 'a.toml'}")
     out = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in out
-    for key in ("clinician", "credentials", "job_title"):
-        assert f"{key} is missing" in out
+    assert "clinicians is missing" in out and "[[clinicians]]" in out
+    # A clinician without the required answers: each named, with the clinician's number.
+    (tmp_path / "c.toml").write_text('practice_name = "X"\ncountry = "CA"\n[[clinicians]]\n'
+                                     'pronouns = "she/her"\n', encoding="utf-8")
+    result = make(project, "setup", f"ANSWERS={tmp_path / 'c.toml'}")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in out
+    for key in ("name", "credentials", "job_title"):
+        assert f"clinician 1, {key} is missing" in out, out
     (tmp_path / "b.toml").write_text('practice_name = "X\n', encoding="utf-8")
     result = make(project, "setup", f"ANSWERS={tmp_path / 'b.toml'}")
     assert result.returncode != 0 and "cannot be read" in result.stdout + result.stderr
@@ -326,11 +337,16 @@ def test_interactive_setup_keeps_current_answers_as_defaults(tmp_path):
     before = tomllib.loads((project / "practice.toml").read_text(encoding="utf-8"))
     # Enter everywhere but the phone: every other answer stays.
     typed = []
-    from practice.answers import KEYS, US_ONLY   # plugins/ is on pytest's pythonpath
+    from practice.answers import CLINICIAN_KEYS, KEYS, US_ONLY  # plugins/ is on pythonpath
     for key in KEYS:
         if key in US_ONLY:
             continue
         typed.append("+1 416 555 0100" if key == "phone" else "")
+    typed.append("")  # just you, or a group? [just me]
+    # The one clinician: Enter keeps each answer; "accepting new clients" was never
+    # answered in this file from before groups, so it is asked for.
+    typed += ["yes" if key == "accepting_new_clients" else "" for key in CLINICIAN_KEYS
+              if key != "photo_alt"]
     result = subprocess.run([sys.executable, "-m", "tools.setup"], cwd=project,
                             input="\n".join(typed) + "\n", env=clean_env(),
                             capture_output=True, text=True, timeout=120)
@@ -338,8 +354,9 @@ def test_interactive_setup_keeps_current_answers_as_defaults(tmp_path):
     assert "[Maple Room Therapy]" in result.stdout  # the current answer shown as default
     after = tomllib.loads((project / "practice.toml").read_text(encoding="utf-8"))
     assert after["phone"] == "+1 416 555 0100"
-    assert {k: v for k, v in after.items() if k != "phone"} == \
-        {k: v for k, v in before.items() if k != "phone"}
+    assert after["clinicians"] == [{**before["clinicians"][0], "accepting_new_clients": True}]
+    assert {k: v for k, v in after.items() if k not in ("phone", "clinicians")} == \
+        {k: v for k, v in before.items() if k not in ("phone", "clinicians")}
 
 
 def test_make_test_still_passes_after_setup(tmp_path):

@@ -18,11 +18,19 @@ import sys
 import tempfile
 from pathlib import Path
 
+from plugins.emergency_notice.regions import load_regions
 from plugins.practice import answers as A  # tools may import plugins
+
+# Every country's facts and words: the one source (the emergency_notice plugin's data).
+COUNTRIES = load_regions()
 
 ROOT = Path(__file__).resolve().parent.parent
 
 SAMPLE_ONLY = ("posts", "images")  # left out unless keep_sample_posts = true
+TEAM = "team"  # content/team/<slug>.md: each clinician's profile text (the sample's stays)
+# A group's voice: sample/group/ holds "we" versions of the pages and policies that speak
+# as "I"; for a practice of two or more clinicians they replace the sample's own.
+GROUP = "group"
 
 
 class Stop(Exception):
@@ -50,6 +58,63 @@ def _parse(kind, typed):
     return typed
 
 
+def _examples(country):
+    """The country's words and setup examples, for the {placeholders} in questions."""
+    return A.setup_words(COUNTRIES, country)
+
+
+def _ask_one(key, kind, required, question, default, read, say, keys=None):
+    """One question until the answer is usable; returns (answered, value)."""
+    while True:
+        prompt = question + (f" [{_shown(default)}]" if default not in (None, "", []) else
+                             "" if required else " (optional)")
+        try:
+            typed = read(prompt + ": ").strip()
+        except EOFError:
+            raise Stop("Setup stopped before the last question; nothing was written.")
+        if not typed:
+            if default in (None, "", []):
+                if required:
+                    say("  This one is needed.")
+                    continue
+                return False, None
+            return True, default
+        if typed == "-" and not required:
+            return False, None
+        try:
+            return True, A.check_value(key, _parse(kind, typed), source="", keys=keys,
+                                       countries=COUNTRIES)
+        except A.AnswersError as error:
+            say(f"  {error}")
+
+
+def _ask_group(current, read, say):
+    """'Just you, or a group?' then how many: the number of clinicians to ask about."""
+    count = len(current)
+    default = ("group" if count > 1 else "just me") if count else None
+    while True:
+        prompt = "Is the practice just you, or a group? (just me / group)" + (
+            f" [{default}]" if default else "")
+        try:
+            typed = read(prompt + ": ").strip().lower() or (default or "")
+        except EOFError:
+            raise Stop("Setup stopped before the last question; nothing was written.")
+        if typed in ("just me", "me", "just you", "solo", "1"):
+            return 1
+        if typed in ("group", "a group", "g", "we"):
+            break
+        say("  Please answer: just me, or group.")
+    while True:
+        prompt = "How many clinicians?" + (f" [{count}]" if count > 1 else "")
+        try:
+            typed = read(prompt + ": ").strip() or (str(count) if count > 1 else "")
+        except EOFError:
+            raise Stop("Setup stopped before the last question; nothing was written.")
+        if typed.isdigit() and 2 <= int(typed) <= 50:
+            return int(typed)
+        say("  Please give a number from 2 to 50 (a group has two or more clinicians).")
+
+
 def ask(current, read=input, say=print):
     """Ask every question; Enter keeps the default. Returns the raw answers."""
     say("Answer in plain words. Press Enter to keep the answer in [brackets]; type - to "
@@ -59,29 +124,30 @@ def ask(current, read=input, say=print):
         country = raw.get("country", current.get("country"))
         if key in A.US_ONLY and country != "US":
             continue
-        default = current.get(key)
-        while True:
-            prompt = question + (f" [{_shown(default)}]" if default not in (None, "", []) else
-                                 "" if required else " (optional)")
-            try:
-                typed = read(prompt + ": ").strip()
-            except EOFError:
-                raise Stop("Setup stopped before the last question; nothing was written.")
-            if not typed:
-                if default in (None, "", []):
-                    if required:
-                        say("  This one is needed.")
-                        continue
-                    break
-                raw[key] = default
-                break
-            if typed == "-" and not required:
-                break
-            try:
-                raw[key] = A.check_value(key, _parse(kind, typed), source="")
-                break
-            except A.AnswersError as error:
-                say(f"  {error}")
+        where = A.region_of({**raw, "country": country}, COUNTRIES) if country else None
+        if where:
+            # The region's rules make some answers required (Québec's privacy officer).
+            required = required or key in COUNTRIES[where].get("required_answers", {})
+        answered, value = _ask_one(key, kind, required, question.format(**_examples(where)),
+                                   current.get(key), read, say)
+        if answered:
+            raw[key] = value
+    words = _examples(A.region_of(raw, COUNTRIES) if raw.get("country") else None)
+    before = current.get("clinicians") or []
+    count = _ask_group(before, read, say)
+    raw["clinicians"] = []
+    for number in range(count):
+        say(f"\nClinician {number + 1} of {count}:" if count > 1 else "\nAbout you:")
+        old = before[number] if number < len(before) else {}
+        clinician = {}
+        for key, (kind, required, question) in A.CLINICIAN_KEYS.items():
+            if key == "photo_alt" and not clinician.get("photo"):
+                continue
+            answered, value = _ask_one(key, kind, required, question.format(**words),
+                                       old.get(key), read, say, keys=A.CLINICIAN_KEYS)
+            if answered:
+                clinician[key] = value
+        raw["clinicians"].append(clinician)
     return raw
 
 
@@ -109,13 +175,21 @@ def copy_content(root, answers):
     """Copy the sample into content/ (first time) or add US-only policies newly asked
     for. Returns the lines to report."""
     sample, content = root / "sample" / "content", root / "content"
+    voice = root / "sample" / GROUP if len(answers["clinicians"]) > 1 else None
+
+    def source_of(rel):
+        """The sample file for this path, in the practice's voice."""
+        if voice is not None and (voice / rel).is_file():
+            return voice / rel
+        return sample / rel
+
     off = set(A.policies_off(answers))
     if content.exists():
         added = []
         for source in sorted((sample / "policies").glob("*.md")):
             key, target = policy_key(source), content / "policies" / source.name
             if key in A.US_POLICIES.values() and key not in off and not target.exists():
-                shutil.copy2(source, target)
+                shutil.copy2(source_of(Path("policies") / source.name), target)
                 added.append(f"  added {target.relative_to(root)} (marked as sample: "
                              "read and edit it)")
         return ["content/ already exists: your pages were left as they are."] + added
@@ -123,13 +197,18 @@ def copy_content(root, answers):
 
     def ignore(folder, names):
         here = Path(folder)
-        out = {n for n in names if here == sample and n in skip}
+        out = {n for n in names if here == sample and (n in skip or n == TEAM)}
         return out | {n for n in names if n.endswith(".md") and here.name == "policies"
                       and policy_key(here / n) in off}
 
     tmp = Path(tempfile.mkdtemp(prefix=".content-", dir=root))
     try:
         shutil.copytree(sample, tmp / "content", ignore=ignore)
+        if voice is not None:
+            for copied in sorted((tmp / "content").rglob("*.md")):
+                rel = copied.relative_to(tmp / "content")
+                if source_of(rel) != sample / rel:
+                    shutil.copy2(source_of(rel), copied)
         os.rename(tmp / "content", content)  # all of it or none of it
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -138,13 +217,46 @@ def copy_content(root, answers):
             "marked `Sample: yes`)."]
 
 
+def team_text(clinician):
+    """A clinician's profile file: the bio answer as its text, or, without one, a line to
+    replace, marked as sample so that `make publish` waits for it."""
+    bio = clinician.get("bio", "").strip()
+    head = [f"Title: {clinician['name']}"]
+    if bio:
+        return "\n".join(head + [f"Summary: {bio}", "", bio]) + "\n"
+    return "\n".join(head + ["Sample: yes", "", f"Write a few sentences about {clinician['name']} here: "
+                             "how the work goes, whom it helps. Then delete the "
+                             "`Sample: yes` line above."]) + "\n"
+
+
+def write_team(root, answers):
+    """content/team/<slug>.md for each clinician who has none (never overwritten); files
+    of clinicians no longer listed are named, not deleted."""
+    folder = root / "content" / TEAM
+    folder.mkdir(exist_ok=True)
+    lines, slugs = [], set()
+    for clinician in answers["clinicians"]:
+        slug = A.slug_of(clinician["name"])
+        slugs.add(slug)
+        target = folder / f"{slug}.md"
+        if not target.exists():
+            write_text_atomically(target, team_text(clinician))
+            lines.append(f"  wrote {target.relative_to(root)} ({clinician['name']}'s profile: "
+                         "edit the text there; the rest comes from practice.toml)")
+    for path in sorted(folder.glob("*.md")):
+        if path.stem not in slugs:
+            lines.append(f"  {path.relative_to(root)} belongs to no clinician in "
+                         "practice.toml, so it is not published: delete it if they left.")
+    return lines
+
+
 def current_answers(target, say):
     """The answers in practice.toml as defaults; a file with a mistake still gives its
     readable values, so running setup again is the way to fix it."""
     if not target.is_file():
         return {}
     try:
-        return A.load(target)
+        return A.load(target, COUNTRIES)
     except A.AnswersError as error:
         say(f"{error}\nThe questions below fix it.\n")
         try:
@@ -155,24 +267,34 @@ def current_answers(target, say):
         current = {}
         for key, value in raw.items():
             try:
-                current[key] = A.check_value(key, value, source="") if key in A.KEYS else None
+                current[key] = A.check_value(key, value, source="", countries=COUNTRIES) \
+                    if key in A.KEYS else None
             except A.AnswersError:
                 pass
-        return {k: v for k, v in current.items() if v is not None}
+        current = {k: v for k, v in current.items() if v is not None}
+        # Clinicians as written (each answer is checked again when asked).
+        if any(k in raw for k in A.LEGACY):
+            current["clinicians"] = [{A.LEGACY[k]: raw[k] for k in A.LEGACY if k in raw}]
+        elif isinstance(raw.get("clinicians"), list):
+            current["clinicians"] = [c for c in raw["clinicians"] if isinstance(c, dict)]
+        return current
 
 
 def setup(root, answers_file=None, read=input, say=print):
     root = Path(root)
     target = root / "practice.toml"
     if answers_file:
-        answers = A.load(answers_file)
+        answers = A.load(answers_file, COUNTRIES)
     else:
         current = current_answers(target, say)
-        answers = A.check(ask(current, read, say), source="your answers")
+        answers = A.check(ask(current, read, say), COUNTRIES, source="your answers")
     # The pages first: practice.toml without a content/ folder would not build.
-    report = copy_content(root, answers)
-    write_text_atomically(target, A.dump(answers))
-    say(f"\nWrote {target.relative_to(root)}.")
+    report = copy_content(root, answers) + write_team(root, answers)
+    write_text_atomically(target, A.dump(answers, COUNTRIES))
+    for note in answers.get("notes", []):
+        say(note)
+    say(f"\nWrote {target.relative_to(root)}" + (
+        " in the [[clinicians]] form." if answers.get("notes") else "."))
     for line in report:
         say(line)
     say("\nNext:\n"

@@ -14,19 +14,17 @@ Settings: EMERGENCY_REGION (one of the regions in regions.json, default "US") an
 EMERGENCY_NOTICE (a dict overriding any field). A wrong value stops the build.
 """
 
-import json
 import logging
 import re
-from pathlib import Path
 
 from markupsafe import Markup, escape
 from pelican import signals
 
 from .checks import notice_problems
+from .regions import load_regions
 
 logger = logging.getLogger(__name__)
 
-DATA_FILE = Path(__file__).with_name("regions.json")
 MARKER = 'id="emergency-notice"'
 
 # Wording shared by every region; EMERGENCY_NOTICE can override each of these too.
@@ -37,7 +35,10 @@ DEFAULT_WORDING = {
     "extra": "",
 }
 FIELDS = ("label", "lead", "emergency", "go", "crisis", "monitor", "extra")
-CRISIS_FIELDS = ("name", "call", "text", "text_body", "note")
+CRISIS_FIELDS = ("name", "call", "text", "text_body", "note",
+                 # Facts about the line, kept with it: shown on Resources (languages) or
+                 # for whoever checks the data (source, checked); in_notice: in the banner.
+                 "languages", "in_notice", "source", "checked")
 
 # A phone number inside the free-text `extra` line becomes a tel: link.
 PHONE_IN_TEXT = re.compile(r"(?<![\w+])\+?\d[\d ().-]{1,18}\d(?![\w])")
@@ -45,12 +46,6 @@ PHONE_IN_TEXT = re.compile(r"(?<![\w+])\+?\d[\d ().-]{1,18}\d(?![\w])")
 
 class EmergencyNoticeError(Exception):
     """A setting of this plugin has a value it cannot use; the message says which."""
-
-
-def load_regions():
-    with DATA_FILE.open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    return {key: value for key, value in data.items() if not key.startswith("_")}
 
 
 REGIONS = load_regions()
@@ -69,7 +64,10 @@ def resolve(settings):
             f"replace its numbers with EMERGENCY_NOTICE = {{'emergency': [...], "
             f"'crisis': [...]}} (see plugins/emergency_notice/README.md).")
     region = region.strip().upper()
-    fields = {**DEFAULT_WORDING, **REGIONS[region]}
+    data = REGIONS[region]
+    fields = {**DEFAULT_WORDING, **{k: v for k, v in data.items() if k in FIELDS}}
+    # What to do besides calling, in the country's words (A&E, emergency department...).
+    fields["go"] = "go to the nearest " + data["words"]["emergency_department"]
 
     overrides = settings.get("EMERGENCY_NOTICE") or {}
     if not isinstance(overrides, dict):
@@ -204,8 +202,10 @@ def render(fields):
         parts.append(first + Markup("."))
     elif fields["lead"].strip():
         parts.append(Markup("<strong>{}</strong>:").format(fields["lead"]))
+    # The notice stays short: the lines marked in_notice (a line without the mark, e.g.
+    # from EMERGENCY_NOTICE, is shown). Resources lists every line (lines_html).
     for line in fields["crisis"]:
-        sentence = _crisis_sentence(line)
+        sentence = _crisis_sentence(line) if line.get("in_notice", True) else None
         if sentence:
             numbers += 1
             parts.append(sentence)
@@ -241,6 +241,11 @@ def lines_html(fields):
     for line in fields["crisis"]:
         sentence = _crisis_sentence(line)
         if sentence:
+            languages = [str(x) for x in line.get("languages") or []]
+            if languages:
+                sentence += Markup(" In {}.").format(
+                    ", ".join(languages[:-1]) + " and " + languages[-1]
+                    if len(languages) > 1 else languages[0])
             items.append(sentence)
     for extra in fields["extra"]:
         items.append(_linkify(extra.strip())[0])

@@ -3,18 +3,22 @@ Pelican settings. The one home of the answer keys, their rules and their default
 
 pelicanconf.py calls `load()` and `settings_from()`; tools/setup.py asks the QUESTIONS and
 writes the file with `dump()`. Nothing here needs Pelican.
+
+`countries` is the region data of the emergency_notice plugin (its regions.json, the one
+source of every country's facts and words: crisis lines, privacy law, the emergency
+department's name, licensed or registered...). The callers load it with that plugin's
+`regions.load_regions()` and pass it in: plugins do not import each other.
 """
 
 import json
+import os
 import re
 import tomllib
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-COUNTRIES = {k: v for k, v in json.loads(
-    Path(__file__).with_name("countries.json").read_text(encoding="utf-8")).items()
-    if not k.startswith("_")}
 US_ONLY = ("hipaa_covered_entity", "good_faith_estimate")
 # The policy key behind each US-only answer (a page in content/policies/ with `Policy:`).
 US_POLICIES = {"hipaa_covered_entity": "notice-of-privacy-practices",
@@ -27,11 +31,9 @@ class AnswersError(Exception):
 
 
 # key: (kind, required, question in plain words). Order = the file's order and setup's.
+# A question's {example} is filled from the country's words and setup examples.
 KEYS = {
     "practice_name": ("text", True, "The practice's name, as clients should see it"),
-    "clinician": ("text", True, "Your name"),
-    "credentials": ("text", True, "Your credentials after your name (e.g. MSW, RSW)"),
-    "job_title": ("text", True, "Your professional title (e.g. Registered Social Worker)"),
     "country": ("country", True, "Country (US, CA, GB, IE, AU or NZ)"),
     "site_url": ("url", False, "The website's address (e.g. https://mypractice.example)"),
     "email": ("email", False, "Email for scheduling"),
@@ -40,9 +42,8 @@ KEYS = {
     "city": ("text", False, "City or town"),
     "region": ("text", False, "State, province or county (short form is fine)"),
     "postal_code": ("text", False, "Postal code"),
-    "licensed_in": ("list", False, "Where you are licensed or registered (comma-separated)"),
-    "booking_url": ("url", False, "Address of your booking or client portal"),
-    "timezone": ("timezone", False, "Time zone (e.g. America/Toronto)"),
+    "booking_url": ("url", False, "Address of the practice's {booking_place}"),
+    "timezone": ("timezone", False, "Time zone (e.g. {timezone})"),
     "hipaa_covered_entity": ("bool", False, "Is the practice a HIPAA covered entity "
                              "(it bills insurance electronically)? (yes/no)"),
     "good_faith_estimate": ("bool", False, "Show the Good Faith Estimate notice for "
@@ -51,17 +52,45 @@ KEYS = {
     "tagline": ("text", False, "A one-line tagline under the practice's name"),
     "description": ("text", False, "One paragraph describing the practice"),
     "booking_label": ("text", False, "The booking button's label"),
+    # Required where the region data says so (Québec); shown on the privacy and contact
+    # pages ({{ privacy_officer }}) and on a footer line.
+    "privacy_officer": ("text", False, "{privacy_officer_label}: their title (e.g. Director, "
+                        "Sophie Tremblay)"),
+    "privacy_officer_contact": ("text", False, "{privacy_officer_label}: how to reach them "
+                                "(email, phone or address)"),
 }
+# One [[clinicians]] table per clinician (a solo practice has one), in this order.
+CLINICIAN_KEYS = {
+    "name": ("text", True, "Name, as clients should see it"),
+    "pronouns": ("text", False, "Pronouns (e.g. she/her)"),
+    "credentials": ("text", True, "Credentials after the name (e.g. {credentials})"),
+    "job_title": ("text", True, "Professional title (e.g. {job_title})"),
+    "registrations": ("registrations", False, "Registrations, as body: number, separated "
+                      "by ; (e.g. {registration})"),
+    "practises_in": ("list", False, "Where they may practise (comma-separated)"),
+    "languages": ("list", False, "Languages they work in (comma-separated)"),
+    "booking_url": ("url", False, "Their own booking address (empty: the practice's)"),
+    "photo": ("text", False, "Photo, a file in content/images/ (e.g. images/sam.jpg)"),
+    "photo_alt": ("text", False, "What the photo shows, for people who cannot see it"),
+    "bio": ("text", False, "A short bio (one or two sentences)"),
+    # Asked by setup like a required answer; a file without it still builds, with a note.
+    "accepting_new_clients": ("bool", True, "Accepting new clients? (yes/no)"),
+}
+# The single-clinician form from before groups: top-level key -> [[clinicians]] key.
+LEGACY = {"clinician": "name", "credentials": "credentials", "job_title": "job_title",
+          "licensed_in": "practises_in"}
 REQUIRED = [k for k, (_, required, _) in KEYS.items() if required]
+CLINICIAN_REQUIRED = [k for k, (_, required, _) in CLINICIAN_KEYS.items() if required]
 
 
 def _where(source, key):
     return f"{source}, {key}" if source else key
 
 
-def check_value(key, value, source="practice.toml"):
-    """The value in the form settings use; raises AnswersError naming the key and the fix."""
-    kind = KEYS[key][0]
+def check_value(key, value, source="practice.toml", keys=None, countries=None):
+    """The value in the form settings use; raises AnswersError naming the key and the fix.
+    `keys` is KEYS (default) or CLINICIAN_KEYS; `countries` is needed for the country."""
+    kind = (keys or KEYS)[key][0]
     where = _where(source, key)
     if kind == "bool":
         if not isinstance(value, bool):
@@ -71,16 +100,19 @@ def check_value(key, value, source="practice.toml"):
         if isinstance(value, str):
             value = [part for part in value.split(",")]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise AnswersError(f'{where} must be a list of places, e.g. ["Ontario"].')
+            raise AnswersError(f'{where} must be a list, e.g. ["Ontario"].')
         return [" ".join(v.split()) for v in value if v.strip()]
+    if kind == "registrations":
+        return _registrations(value, where)
     if not isinstance(value, str):
         raise AnswersError(f'{where} must be text in double quotes, e.g. {key} = "...".')
     value = " ".join(value.split())
     if kind == "country":
         code = value.upper()
-        if code not in COUNTRIES:
+        codes = [k for k, v in countries.items() if not v.get("inherits")]
+        if code not in codes:
             raise AnswersError(f"{where} is {value!r}. Allowed values: "
-                               f"{', '.join(COUNTRIES)}.")
+                               f"{', '.join(codes)}.")
         return code
     if not value:
         return value
@@ -105,15 +137,153 @@ def check_value(key, value, source="practice.toml"):
     return value
 
 
-def check(raw, source="practice.toml"):
-    """Every answer checked, defaults filled in; raises AnswersError listing every problem."""
-    problems, answers = [], {}
+def _registrations(value, where):
+    """[{body, number}]: from the file's list of tables, or typed as `body: number; ...`."""
+    fix = (f'{where} must be a list of registrations, e.g. registrations = '
+           '[{ body = "Ahpra", number = "PSY0001234567" }] (typed in setup as '
+           '"Ahpra: PSY0001234567").')
+    if isinstance(value, str):
+        typed = []
+        for part in value.split(";"):
+            if not part.strip():
+                continue
+            body, colon, number = part.rpartition(":")
+            if not colon or not body.strip() or not number.strip():
+                raise AnswersError(fix)
+            typed.append({"body": body, "number": number})
+        value = typed
+    if not isinstance(value, list):
+        raise AnswersError(fix)
+    out = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) - {"body", "number"} or not all(
+                isinstance(v, str) for v in item.values()):
+            raise AnswersError(fix)
+        body = " ".join(item.get("body", "").split())
+        number = " ".join(item.get("number", "").split())
+        if not body:
+            raise AnswersError(fix)
+        out.append({"body": body, "number": number})
+    return out
+
+
+def slug_of(name):
+    """The clinician's profile address part: "Marc-André Gagnon" -> "marc-andre-gagnon"."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    folded = re.sub(r"['\u2019]", "", folded)  # O'Brien -> obrien, as Pelican's slugs
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def _check_clinician(raw, where, problems, notes):
+    if not isinstance(raw, dict):
+        problems.append(f"{where} must be a [[clinicians]] table of key = value lines.")
+        return None
+    out = {}
+    for key in raw:
+        if key not in CLINICIAN_KEYS:
+            problems.append(f"{_where(where, key)} is not a known answer for a clinician. "
+                            f"Known: {', '.join(CLINICIAN_KEYS)}. Correct its spelling or "
+                            "delete the line.")
+    for key in CLINICIAN_REQUIRED:
+        if raw.get(key) in (None, "") and key == "accepting_new_clients":
+            # Files from before groups never had this answer: the pages say nothing
+            # about it until it is given, and every build says so.
+            notes.append(f"{_where(where, key)} is not answered, so the team page and "
+                         "profile say nothing about new clients. Add a line: "
+                         "accepting_new_clients = true (or false).")
+        elif raw.get(key) in (None, ""):
+            problems.append(f"{_where(where, key)} is missing: it is required. Add a line: "
+                            f"{key} = ... ({CLINICIAN_KEYS[key][2].split(' (e.g.')[0]}).")
+    for key, value in raw.items():
+        if key in CLINICIAN_KEYS and value not in (None, ""):
+            try:
+                out[key] = check_value(key, value, where, CLINICIAN_KEYS)
+            except AnswersError as error:
+                problems.append(str(error))
+    if out.get("photo") and not out.get("photo_alt"):
+        problems.append(f"{_where(where, 'photo_alt')} is missing: a photo needs a few "
+                        'words saying what it shows, e.g. photo_alt = "Sam smiling in the '
+                        'office".')
+    return out
+
+
+def _clinicians(raw, source, problems, notes):
+    """The [[clinicians]] list, or the one clinician of a file from before groups."""
+    legacy = [k for k in LEGACY if k in raw]
+    if legacy and "clinicians" in raw:
+        problems.append(f"{source} has both [[clinicians]] and the older single-clinician "
+                        f"lines ({', '.join(legacy)}). Move them into the [[clinicians]] "
+                        "table (docs/setup.md) and delete them.")
+        return []
+    if legacy:
+        notes.append(f"{source} uses the single-clinician form from before group practices "
+                     f"({', '.join(k + ' =' for k in legacy)}). It still builds as one "
+                     "clinician. To update it, run make setup again (it rewrites the file), "
+                     "or replace those lines with a [[clinicians]] table: name, credentials, "
+                     "job_title, practises_in, accepting_new_clients (docs/setup.md).")
+        one = {LEGACY[k]: raw[k] for k in legacy}
+        return [c for c in [_check_clinician(one, source, problems, notes)] if c]
+    listed = raw.get("clinicians")
+    if listed is None:
+        problems.append(f"{_where(source, 'clinicians')} is missing: a practice has at least "
+                        "one clinician. Add a [[clinicians]] table with name, credentials, "
+                        "job_title and accepting_new_clients (docs/setup.md), or run make "
+                        "setup.")
+        return []
+    if not isinstance(listed, list) or not listed:
+        problems.append(f"{_where(source, 'clinicians')} must be one or more [[clinicians]] "
+                        "tables (docs/setup.md).")
+        return []
+    out, slugs = [], {}
+    for number, item in enumerate(listed, 1):
+        name = item.get("name") if isinstance(item, dict) else None
+        where = f"{source}, clinician {number}" + (f" ({name})" if isinstance(name, str)
+                                                   and name.strip() else "")
+        checked = _check_clinician(item, where, problems, notes)
+        if checked is None:
+            continue
+        slug = slug_of(checked.get("name", ""))
+        if checked.get("name") and not slug:
+            problems.append(f"{where}, name needs at least one letter or digit.")
+        elif slug in slugs:
+            problems.append(f"{where}: the name {checked['name']!r} is the same as "
+                            f"clinician {slugs[slug]}'s; each clinician needs their own.")
+        slugs.setdefault(slug, number)
+        out.append(checked)
+    return out
+
+
+def _registration_formats(answers, countries, source, problems):
+    """A registration number in the form its body issues (Ahpra: PSY0001234567), where the
+    region data knows the form; other bodies' numbers are taken as written."""
+    formats = countries[answers["country"]].get("registration_formats", [])
+    for number, clinician in enumerate(answers.get("clinicians", []), 1):
+        for registration in clinician.get("registrations", []):
+            for known in formats:
+                body = registration["body"].casefold()
+                if known["body"].casefold() not in re.findall(r"[\w-]+", body):
+                    continue
+                compact = registration["number"].replace(" ", "").upper()
+                if not re.fullmatch(known["pattern"], compact):
+                    problems.append(
+                        f"{source}, clinician {number} ({clinician['name']}), registrations: "
+                        f"{registration['number']!r} is not in the form of {known['body']} "
+                        f"numbers (like {known['example']}). Copy it from your registration.")
+                else:
+                    registration["number"] = compact
+
+
+def check(raw, countries, source="practice.toml"):
+    """Every answer checked, defaults filled in; raises AnswersError listing every problem.
+    A file in the single-clinician form is migrated: answers["notes"] says so."""
+    problems, answers, notes = [], {}, []
     if not isinstance(raw, dict):
         raise AnswersError(f"{source} must hold `key = value` lines.")
     for key in raw:
-        if key not in KEYS:
+        if key not in KEYS and key not in LEGACY and key != "clinicians":
             problems.append(f"{_where(source, key)} is not a known answer. Known answers: "
-                            f"{', '.join(KEYS)}. Correct its spelling or delete the line.")
+                            f"{', '.join(KEYS)}, [[clinicians]]. Correct its spelling or "
+                            "delete the line.")
     for key in REQUIRED:
         if raw.get(key) in (None, ""):
             problems.append(f"{_where(source, key)} is missing: it is required. "
@@ -121,9 +291,10 @@ def check(raw, source="practice.toml"):
     for key, value in raw.items():
         if key in KEYS and value not in (None, ""):
             try:
-                answers[key] = check_value(key, value, source)
+                answers[key] = check_value(key, value, source, countries=countries)
             except AnswersError as error:
                 problems.append(str(error))
+    answers["clinicians"] = _clinicians(raw, source, problems, notes)
     country = answers.get("country")
     if country and country != "US":
         for key in US_ONLY:
@@ -131,17 +302,27 @@ def check(raw, source="practice.toml"):
                 problems.append(f"{_where(source, key)} is true, but it applies only to US "
                                 f"practices and country is {country}. Delete the line or "
                                 "set it to false.")
+    if country:
+        _registration_formats(answers, countries, source, problems)
+        # The region's rules: answers a practice there must give (Québec's privacy officer).
+        rules = countries[region_of(answers, countries)]
+        for key, why in rules.get("required_answers", {}).items():
+            if not answers.get(key):
+                problems.append(f"{_where(source, key)} is missing: {why}. Add a line: "
+                                f"{key} = \"...\" ({KEYS[key][2].format(**rules['words'])}).")
     if answers.get("phone") and country:
         try:
-            answers["phone_link"] = phone_link(answers["phone"], country)
+            answers["phone_link"] = phone_link(answers["phone"], country, countries)
         except AnswersError as error:
             problems.append(f"{_where(source, 'phone')}: {error}")
     if problems:
         raise AnswersError("\n".join(problems))
-    return with_defaults(answers)
+    answers = with_defaults(answers, countries)
+    answers["notes"] = notes
+    return answers
 
 
-def phone_link(phone, country):
+def phone_link(phone, country, countries):
     """The number in international form for tel: links (+14165550199)."""
     import phonenumbers  # phonenumberslite, pinned in requirements.txt
     try:
@@ -149,25 +330,29 @@ def phone_link(phone, country):
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_possible_number(number):
-        raise AnswersError(f"{phone!r} is not a phone number in {COUNTRIES[country]['name']}. "
+        raise AnswersError(f"{phone!r} is not a phone number in {countries[country]['name']}. "
                            "Write it as clients would dial it, e.g. +1 416 555 0199.")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def with_defaults(answers):
+def with_defaults(answers, countries):
     out = dict(answers)
     us = out.get("country") == "US"
     out.setdefault("hipaa_covered_entity", False)
     # The No Surprises Act expects the notice from US providers: on unless turned off.
     out.setdefault("good_faith_estimate", us)
     out.setdefault("keep_sample_posts", False)
-    out.setdefault("licensed_in", [])
+    # Where the practice's clinicians may practise, together ({{ licensed_in }}).
+    places = []
+    for clinician in out.get("clinicians", []):
+        places += [p for p in clinician.get("practises_in", []) if p not in places]
+    out["licensed_in"] = places
     if out.get("country") and not out.get("timezone"):
-        out["timezone"] = COUNTRIES[out["country"]]["timezone"]
+        out["timezone"] = countries[out["country"]]["timezone"]
     return out
 
 
-def load(path):
+def load(path, countries):
     """The checked answers in the TOML file at `path`."""
     path = Path(path)
     try:
@@ -177,7 +362,9 @@ def load(path):
     except tomllib.TOMLDecodeError as error:
         raise AnswersError(f"{path} cannot be read: {error}. Each line is key = value, "
                            'with text in double quotes, e.g. city = "Toronto".')
-    return check(raw, str(path))
+    # Named as the therapist knows it: relative to where the command runs.
+    shown = os.path.relpath(path)
+    return check(raw, countries, str(path) if shown.startswith("..") else shown)
 
 
 def policies_off(answers):
@@ -186,18 +373,84 @@ def policies_off(answers):
     return [policy for key, policy in US_POLICIES.items() if not (us and answers.get(key))]
 
 
-def settings_from(answers):
+def region_of(answers, countries):
+    """The region data's key for this practice: a province's entry when it belongs to the
+    country and names the practice's region ("CA" + "Québec" -> "CA-QC"), else the
+    country's. Its facts replace the country's (crisis lines, privacy law...)."""
+    wanted = " ".join(str(answers.get("region") or "").split()).casefold()
+    for key, value in countries.items():
+        if value.get("inherits") == answers["country"] and wanted in (
+                name.casefold() for name in value.get("region_names", [])):
+            return key
+    return answers["country"]
+
+
+def join_names(names):
+    """"A", "A and B", "A, B and C": names only, never credentials run in."""
+    names = [n for n in names if n]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
+                8: "eight", 9: "nine", 10: "ten"}
+# Each clinician's profile page (the practice plugin publishes one per clinician).
+PROFILE_URL = "team/{slug}/"
+
+
+def clinician_settings(clinician, answers):
+    """One clinician as the theme and the practice plugin read it."""
+    slug = slug_of(clinician["name"])
+    return {
+        "name": clinician["name"],
+        "slug": slug,
+        "url": PROFILE_URL.format(slug=slug),
+        "pronouns": clinician.get("pronouns", ""),
+        "credentials": clinician["credentials"],
+        "job_title": clinician["job_title"],
+        "registrations": clinician.get("registrations", []),
+        "practises_in": clinician.get("practises_in", []),
+        "languages": clinician.get("languages", []),
+        # A clinician without their own booking address books through the practice's.
+        "booking_url": clinician.get("booking_url") or answers.get("booking_url", ""),
+        "photo": clinician.get("photo", ""),
+        "photo_alt": clinician.get("photo_alt", ""),
+        "bio": clinician.get("bio", ""),
+        # None: not answered (a file from before groups); the pages then say nothing.
+        "accepting_new_clients": clinician.get("accepting_new_clients"),
+    }
+
+
+def settings_from(answers, countries):
     """The Pelican settings these answers decide."""
     places = answers.get("licensed_in") or []
-    where = " and ".join([", ".join(places[:-1]), places[-1]] if len(places) > 1 else places)
+    where = join_names(places)
+    clinicians = [clinician_settings(c, answers) for c in answers["clinicians"]]
+    solo = clinicians[0] if len(clinicians) == 1 else None
+    names = join_names([c["name"] for c in clinicians])
+    region = region_of(answers, countries)
+    country = countries[region]
+    # Who the practice is, in a sentence: one person with their credentials, or the team
+    # (never several names with their credentials run together).
+    if solo:
+        who = signature = f"{solo['name']}, {solo['credentials']}"
+    else:
+        count = NUMBER_WORDS.get(len(clinicians), str(len(clinicians)))
+        who = f"our team of {count} clinicians"
+        signature = f"The team at {answers['practice_name']}"
     description = answers.get("description") or (
-        f"{answers['practice_name']}: therapy with {answers['clinician']}, "
-        f"{answers['credentials']}" + (f", for clients in {where}." if where else "."))
+        f"{answers['practice_name']}: therapy with {who}"
+        + (f", for clients in {where}." if where else "."))
     practice = {
         "name": answers["practice_name"],
-        "clinician": answers["clinician"],
-        "credentials": answers["credentials"],
-        "job_title": answers["job_title"],
+        # Every clinician's name, joined as a sentence joins them ({{ clinician }}).
+        "clinician": names,
+        # One clinician's own credentials and title; a group has one per clinician only.
+        "credentials": solo["credentials"] if solo else "",
+        "job_title": solo["job_title"] if solo else "",
+        "clinicians": clinicians,
+        "group": solo is None,
+        "who": who,              # {{ who }}: "Jordan Reyes, LCSW" or "our team of three clinicians"
+        "signature": signature,  # {{ signature }}: a quote's attribution, a letter's sign-off
         "description": description,
         "phone": answers.get("phone", ""),
         "phone_link": answers.get("phone_link", ""),
@@ -209,37 +462,70 @@ def settings_from(answers):
         "country": answers["country"],
         "booking_url": answers.get("booking_url", ""),
         "booking_label": answers.get("booking_label") or DEFAULT_BOOKING_LABEL,
+        "privacy_officer": answers.get("privacy_officer", ""),
+        "privacy_officer_contact": answers.get("privacy_officer_contact", ""),
         "licensed_in": places,
+        # The country's facts and words, from the region data: {{ privacy_law }},
+        # {{ emergency_department }}, {{ permitted }}, {{ booking_place }}...
+        "country_name": country["name"],
+        "privacy_law": country["privacy_law"],
+        "privacy_regulator": country["privacy_regulator"],
+        **country["words"],
         "social": {},
     }
     return {
         "SITENAME": answers["practice_name"],
         "SITESUBTITLE": answers.get("tagline") or "Therapy in person and online",
-        "AUTHOR": f"{answers['clinician']}, {answers['credentials']}",
+        # Posts without an Author are the clinician's in a solo practice, the practice's
+        # in a group; either way a name alone, which is what profiles are matched by.
+        "AUTHOR": solo["name"] if solo else answers["practice_name"],
         "TIMEZONE": answers["timezone"],
         "PRACTICE": practice,
-        "EMERGENCY_REGION": answers["country"],
+        "EMERGENCY_REGION": region,
         "SITE_URL_ANSWER": answers.get("site_url", ""),
         "PRACTICE_US_POLICIES_OFF": policies_off(answers),
+        "PRACTICE_NOTES": list(answers.get("notes", [])),
     }
+
+
+def setup_words(countries, country):
+    """The country's words and examples, for the {placeholders} in the questions."""
+    data = countries.get(country or "") or countries["US"]
+    return {**data["words"], **data["examples"]}
 
 
 def _toml_value(value):
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     # JSON string escapes are valid TOML basic-string escapes.
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def dump(answers):
-    """TOML text for the answers, in KEYS order, each with its question as a comment."""
+def _filled(value):
+    return value not in ("", None, [])
+
+
+def dump(answers, countries):
+    """TOML text for the answers, in KEYS order, each with its question as a comment, then
+    one [[clinicians]] table per clinician."""
     lines = ["# Your practice's details, written by `make setup`. Edit here or run",
              "# `make setup` again; every page reads them from here. docs/setup.md explains",
              "# each line.", ""]
+    words = setup_words(countries, region_of(answers, countries)
+                        if answers.get("country") else None)
     for key, (_, _, question) in KEYS.items():
-        if key in answers and answers[key] not in ("", None, []):
-            lines.append(f"# {question}")
+        if key in answers and _filled(answers[key]):
+            lines.append(f"# {question.format(**words)}")
             lines.append(f"{key} = {_toml_value(answers[key])}")
+    for clinician in answers.get("clinicians", []):
+        lines += ["", "# One clinician (copy the table to add another; its file in",
+                  "# content/team/ holds the bio shown on the profile page).",
+                  "[[clinicians]]"]
+        for key in CLINICIAN_KEYS:
+            if key in clinician and _filled(clinician[key]):
+                lines.append(f"{key} = {_toml_value(clinician[key])}")
     return "\n".join(lines) + "\n"

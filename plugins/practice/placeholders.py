@@ -29,26 +29,29 @@ def _join(places):
     return places[0] if places else ""
 
 
-def values_from(settings, countries):
+def values_from(settings):
     """name -> value (str, or Markup for the block placeholders) for these settings."""
     practice = settings.get("PRACTICE") or {}
     values = {}
     for key, value in practice.items():
         if isinstance(value, str):
             values[key] = value
-        elif isinstance(value, (list, tuple)):
-            values[key] = _join([str(v) for v in value])
+        elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+            # A list of places reads as a sentence; a list of records (the clinicians)
+            # is not a placeholder: the theme shows each clinician.
+            values[key] = _join(value)
     values["practice_name"] = practice.get("name", settings.get("SITENAME", ""))
-    country = countries.get(str(practice.get("country", "")).upper(), {})
-    values["country_name"] = country.get("name", "")
-    values["privacy_law"] = country.get("privacy_law", "")
-    values["privacy_regulator"] = country.get("privacy_regulator", "")
+    # The country's facts and words come in PRACTICE too (pelicanconf.py puts them there
+    # from the region data); a site without them still reads, with these left empty.
+    for key in ("country_name", "privacy_law", "privacy_regulator"):
+        values.setdefault(key, "")
     values["address"] = address_html(practice)
+    values["privacy_officer"] = privacy_officer_html(practice)
     # Published by the emergency_notice plugin (the same data as the banner). Without
     # that plugin the sentences still read true, with no number in them.
-    values["crisis_lines"] = Markup(settings.get("EMERGENCY_LINES_HTML") or
-                                    "<p>Call your local emergency number, or go to the "
-                                    "nearest emergency room.</p>")
+    values["crisis_lines"] = Markup(settings.get("EMERGENCY_LINES_HTML") or Markup(
+        "<p>Call your local emergency number, or go to the nearest {}.</p>").format(
+            practice.get("emergency_department") or "emergency department"))
     values["emergency_number"] = settings.get("EMERGENCY_NUMBER") or "your local emergency number"
     return values
 
@@ -62,6 +65,19 @@ def address_html(practice):
     last = ", ".join(p for p in (practice.get("city"), town) if p)
     lines = [practice.get("name", ""), practice["street"], last]
     return Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(x) for x in lines if x))
+
+
+def privacy_officer_html(practice):
+    """On a line of its own: who is in charge of personal information and how to reach
+    them, under the region's name for the role; nothing when the practice gave no answer
+    (the paragraph goes). Québec requires the answer (region data, required_answers)."""
+    title = practice.get("privacy_officer")
+    if not title:
+        return Markup("")
+    label = practice.get("privacy_officer_label") or "Privacy officer"
+    contact = practice.get("privacy_officer_contact")
+    return Markup('<p class="privacy-officer"><strong>{}:</strong> {}{}</p>').format(
+        label, title, Markup(". {}").format(contact) if contact else "")
 
 
 def check(text, values, where):

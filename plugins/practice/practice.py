@@ -6,21 +6,16 @@ Markdown runs and fills them in after, so values are escaped once, in HTML, and 
 Markdown syntax in a value (a `*` in a name) can change the page.
 """
 
-import json
 import logging
-from pathlib import Path
 
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from . import placeholders
+from . import placeholders, team
 
 logger = logging.getLogger(__name__)
 
-COUNTRIES = {k: v for k, v in json.loads(
-    Path(__file__).with_name("countries.json").read_text(encoding="utf-8")).items()
-    if not k.startswith("_")}
 
 
 def shown(path):
@@ -61,7 +56,7 @@ class PracticeMarkdownReader(MarkdownReader):
         names = values = None
         with pelican_open(source_path) as text:
             if "{{" in text:  # a placeholder, or something that looks like one
-                values = placeholders.values_from(self.settings, COUNTRIES)
+                values = placeholders.values_from(self.settings)
                 try:
                     placeholders.check(text, values, shown(source_path))
                 except placeholders.PlaceholderError as error:
@@ -98,5 +93,15 @@ def use_reader(readers):
             readers.reader_classes[ext] = PracticeMarkdownReader
 
 
+def say_notes(pelican):
+    """What the answers file should change (a file from before groups, an unanswered
+    question): a warning on every build, never a silent fix."""
+    for note in pelican.settings.get("PRACTICE_NOTES") or []:
+        logger.warning("%s", note)
+
+
 def register():
+    signals.initialized.connect(say_notes)
     signals.readers_init.connect(use_reader)
+    signals.page_generator_finalized.connect(team.tie_profiles)
+    signals.generator_init.connect(team.add_filters)

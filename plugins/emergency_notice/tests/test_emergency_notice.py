@@ -27,10 +27,11 @@ MARKER = 'id="emergency-notice"'
 REGION_LINKS = {
     "US": {"tel:911", "tel:988", "sms:988"},
     "CA": {"tel:911", "tel:988", "sms:988"},
-    "GB": {"tel:999", "tel:111", "tel:116123", "sms:85258"},
+    "GB": {"tel:999", "tel:111", "tel:116123"},  # Shout (text 85258): on Resources only
     "IE": {"tel:112", "tel:999", "tel:116123", "sms:50808?body=HELLO"},
     "AU": {"tel:000", "tel:131114", "sms:0477131114"},
     "NZ": {"tel:111", "tel:1737", "sms:1737"},
+    "CA-QC": {"tel:911", "tel:988", "sms:988", "tel:811"},
 }
 
 POSTS = [

@@ -23,7 +23,9 @@ def scratch(tmp_path, body, practice=None):
                     ignore=shutil.ignore_patterns("__pycache__", "tests"))
     practice = practice or {"name": HOSTILE, "clinician": "Ana Lima", "phone": "020 7946 0018",
                             "phone_link": "+442079460018", "country": "GB",
-                            "licensed_in": ["England", "Wales"]}
+                            "licensed_in": ["England", "Wales"],
+                            # The country's facts come with PRACTICE (from the region data).
+                            "privacy_regulator": "the Information Commissioner's Office"}
     (root / "conf.py").write_text(
         f'SITENAME = "Test"\nPATH = "content"\nPLUGIN_PATHS = ["plugins"]\n'
         f'PLUGINS = ["practice"]\nPRACTICE = {json.dumps(practice)}\n'
