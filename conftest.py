@@ -164,3 +164,98 @@ def pytest_collection_modifyitems(config, items):
             crawled = {"crawl", "phone_crawl"} & set(getattr(item, "fixturenames", ()))
             item.add_marker(pytest.mark.xdist_group("browser-crawl" if crawled
                                                     else "browser-visits"))
+
+
+# ---- the privacy guard's corpora (its corpus test and the browser hit test) ----------
+
+# The corpora belong to the plugin; the project's tests build them into a copy of the project.
+CORPUS = ROOT / "plugins" / "privacy_guard" / "tests" / "corpus"
+
+
+def read_corpus(name):
+    """[(id, kind, what, body)] from a corpus file (format in the file's header)."""
+    entries, current = [], None
+    for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("### "):
+            ident, kind, what = (line[4:].split(" ", 2) + [""])[:3]
+            current = [ident, kind, what, []]
+            entries.append(current)
+        elif current is not None:
+            current[3].append(line)
+        elif line and not line.startswith("#"):
+            raise ValueError(f"{name}: text before the first entry: {line!r}")
+    return [(i, k, w, "\n".join(b).strip() + "\n") for i, k, w, b in entries]
+
+
+def post(ident, title, body, summary):
+    return (f"Title: {title}\nDate: 2026-02-01 10:00\nCategory: Wellbeing\nTags: rest\n"
+            f"Slug: {ident}\nSummary: {summary}\n\n{body}")
+
+
+def rst_post(ident, title, body, summary):
+    return (f"{title}\n{'#' * len(title)}\n\n:date: 2026-02-01 10:00\n:category: Wellbeing\n"
+            f":tags: rest\n:slug: {ident}\n:summary: {summary}\n\n{body}")
+
+
+def add_hostile(project, kinds=None):
+    """Every hostile snippet (or those of `kinds`) into the project, as its kind says."""
+    for ident, kind, _what, body in read_corpus("hostile.txt"):
+        if kinds is not None and kind.partition(":")[0] not in kinds:
+            continue
+        kind, _, target = kind.partition(":")
+        body = body.replace("{NUL}", "\x00")
+        if kind == "rst":
+            (project / "content" / "posts" / f"{ident}.rst").write_text(
+                rst_post(ident, f"Hostile {ident}", body, f"Entry {ident}."), encoding="utf-8")
+        elif kind == "post":
+            path = project / "content" / "posts" / f"{ident}.md"
+            path.write_text(post(ident, f"Hostile {ident}", body, f"Entry {ident}."),
+                            encoding="utf-8")
+        elif kind in ("page", "template"):
+            template = f"Template: {ident}\n" if kind == "template" else ""
+            text = f"Title: Hostile {ident}\nSlug: {ident}\n{template}\n"
+            text += "A page.\n" if kind == "template" else body
+            (project / "content" / "pages" / f"{ident}.md").write_text(text, encoding="utf-8")
+            if kind == "template":
+                (project / "theme" / "templates" / f"{ident}.html").write_text(
+                    '{% extends "page.html" %}\n{% block meta %}\n' + body +
+                    "{% endblock %}\n", encoding="utf-8")
+        elif kind == "static":
+            (project / "content" / "extra" / target).write_text(body, encoding="utf-8")
+        elif kind == "theme":
+            (project / "theme" / "static" / target).write_text(body, encoding="utf-8")
+        else:
+            raise ValueError(f"hostile.txt: unknown kind {kind!r} for {ident}")
+
+
+def add_site_files(project):
+    """The site's own files that the benign posts show (a video, its poster and captions,
+    a picture in two formats), so every address they use exists."""
+    from PIL import Image
+
+    extra = project / "content" / "extra"
+    for name, fmt in (("poster.png", "PNG"), ("photo.jpg", "JPEG"), ("photo.webp", "WEBP"),
+                      ("photo@2x.webp", "WEBP")):
+        Image.new("RGB", (64, 48), (90, 120, 140)).save(extra / name, fmt)
+    # A real (tiny) MP4 file: the documents plugin reads and cleans it before publishing.
+    from documents.tests.spyfiles import m4a
+    (extra / "intro.mp4").write_bytes(m4a().replace(b"ftypM4A ", b"ftypmp42", 1))
+    (extra / "intro.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nHello.\n",
+                                     encoding="utf-8")
+
+
+def add_benign(project):
+    """Every benign post (Markdown and reStructuredText) and every cleaned one, with the
+    site files they show."""
+    add_site_files(project)
+    posts = project / "content" / "posts"
+    for ident, _kind, title, body in read_corpus("benign.txt"):
+        (posts / f"{ident}.md").write_text(post(ident, title, body, title + "."),
+                                           encoding="utf-8")
+    for ident, _kind, title, body in read_corpus("benign_rst.txt"):
+        (posts / f"{ident}.rst").write_text(rst_post(ident, title, body, title + "."),
+                                            encoding="utf-8")
+    for ident, kind, what, body in read_corpus("cleaned.txt"):
+        write = rst_post if kind == "rst" else post
+        (posts / f"{ident}.{'rst' if kind == 'rst' else 'md'}").write_text(
+            write(ident, f"Cleaned {ident}", body, what), encoding="utf-8")

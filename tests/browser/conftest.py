@@ -35,6 +35,7 @@ from tools.localsite import CHROMIUM_FLAGS, LocalServer, chromium_path  # noqa: 
 
 _root = _load("_root_conftest", ROOT / "conftest.py")
 build_or_fail, copy_project, run_pelican = _root.build_or_fail, _root.copy_project, _root.run_pelican
+add_benign, add_hostile, read_corpus = _root.add_benign, _root.add_hostile, _root.read_corpus
 PAINT_OVER = HERE / "paint_over"
 
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -99,6 +100,47 @@ def paint_over_site(chromium, tmp_path_factory):
             pytest.fail(f"The paint-over build failed ({result.returncode}):\n"
                         f"{result.stdout}\n{result.stderr}")
         server.report = result.stdout + result.stderr
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+# The privacy guard's hostile snippets that become pages of their own (the others are
+# files, which never reach a page).
+CORPUS_PAGE_KINDS = {"post", "rst", "page", "template"}
+
+
+@pytest.fixture(scope="session")
+def corpus_site(chromium, tmp_path_factory):
+    """The privacy guard's corpora as pages: every benign and cleaned post and every hostile
+    post, page and page template, built into the sample with the guard REPORTING (as the
+    paint-over site is), so only the theme keeps the notice on top of each. Without the
+    photos plugin, which refuses the snippets' missing pictures before anything is written
+    (as in the corpus test). `pages`: {id: (the entry's own page, its hostile snippet)}."""
+    project = copy_project(tmp_path_factory.mktemp("corpus-project"))
+    conf = project / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") +
+                    '\nPLUGINS = [p for p in PLUGINS if p != "photos"]\n', encoding="utf-8")
+    add_hostile(project, kinds=CORPUS_PAGE_KINDS)
+    add_benign(project)
+    server = LocalServer(tmp_path_factory.mktemp("corpus-site"))
+    try:
+        result = run_pelican(server.directory, conf=project / "publishconf.py",
+                             content=project / "content", cwd=project,
+                             settings={"PRIVACY_GUARD_ENFORCE": False},
+                             env={"SITEURL": server.origin, "ALLOW_SAMPLE": "1"})
+        if result.returncode != 0:
+            pytest.fail(f"The corpus build failed ({result.returncode}):\n"
+                        f"{result.stdout}\n{result.stderr}")
+        server.report = result.stdout + result.stderr
+        entries = [(i, k.partition(":")[0], b) for i, k, _w, b in read_corpus("hostile.txt")
+                   if k.partition(":")[0] in CORPUS_PAGE_KINDS]
+        # (no body for the others: only a hostile snippet is one the guard must refuse)
+        entries += [(i, "post", "") for name in ("benign.txt", "benign_rst.txt", "cleaned.txt")
+                    for i, _k, _w, _b in read_corpus(name)]
+        server.pages = {ident: (f"/{ident}/" if kind in ("page", "template")
+                                else f"/blog/{ident}/", body) for ident, kind, body in entries}
         server.start()
         yield server
     finally:

@@ -14,6 +14,7 @@ visitor meets them.
 Each test first proves that its probe can see a failure, so none can pass on nothing.
 """
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -220,6 +221,39 @@ def test_the_guard_reports_the_viewport_meta_the_theme_cannot_defend(paint_over_
     report_text = paint_over_site.report
     assert "content/posts/viewport.md" in report_text, report_text[-2000:]
     assert 'name="viewport"' in report_text, report_text[-2000:]
+
+
+# A <meta> in a snippet (a viewport that zooms the page out, a refresh that leaves it) is
+# answered by the guard alone: no stylesheet can undo it, and the page it leaves has no
+# notice to find. The test asks the guard's report to name those instead.
+GUARD_ONLY_SNIPPET = re.compile(r"<meta\b", re.I)
+
+
+def test_nothing_covers_the_emergency_notice_on_any_page_of_the_privacy_corpora(
+        browser, corpus_site):
+    """The hit test (centre and every link, on screen and in print) on the page of every
+    entry of the privacy guard's corpora: each benign and cleaned post, each hostile post,
+    page and page template, built with the guard only reporting, at 360 px (a phone, so a
+    viewport <meta> is honoured as on one) and 1280 px (see GUARD_ONLY_SNIPPET)."""
+    site, origin, report_text = corpus_site.directory, corpus_site.origin, corpus_site.report
+    missing = [path for path, _b in corpus_site.pages.values()
+               if not (site / path.strip("/") / "index.html").is_file()]
+    assert not missing, f"corpus entries not built: {missing}"
+    problems = []
+    for viewport in (PHONE, DESKTOP):
+        where = f"{viewport['width']} px"
+        context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE)
+        page = context.new_page()
+        try:
+            for ident, (path, body) in corpus_site.pages.items():
+                if GUARD_ONLY_SNIPPET.search(body):
+                    assert re.search(rf"\b{ident}\b", report_text), f"{ident} not refused"
+                    continue
+                page.goto(origin + path, wait_until="load")
+                problems += _hit_problems({path: notice_hits(page)}, where)
+        finally:
+            context.close()
+    report(problems, "Emergency notice not found where it is, on a page of the corpora")
 
 
 def _slug(path):

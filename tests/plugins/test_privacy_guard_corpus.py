@@ -14,72 +14,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, copy_project, run_pelican
+from conftest import (ROOT, add_benign, add_hostile, copy_project, read_corpus,
+                      run_pelican)
 from privacy_guard import audit
 from tools.pelican_build import TOOLS_BUILD
 
-# The corpora belong to the plugin; this test builds them into the project (make publish).
-CORPUS = ROOT / "plugins" / "privacy_guard" / "tests" / "corpus"
 SITEURL = "https://harborlight.example"
-
-
-def read_corpus(name):
-    """[(id, kind, what, body)] from a corpus file (format in the file's header)."""
-    entries, current = [], None
-    for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
-        if line.startswith("### "):
-            ident, kind, what = (line[4:].split(" ", 2) + [""])[:3]
-            current = [ident, kind, what, []]
-            entries.append(current)
-        elif current is not None:
-            current[3].append(line)
-        elif line and not line.startswith("#"):
-            raise ValueError(f"{name}: text before the first entry: {line!r}")
-    return [(i, k, w, "\n".join(b).strip() + "\n") for i, k, w, b in entries]
-
-
-HOSTILE = read_corpus("hostile.txt")
-BENIGN = read_corpus("benign.txt")
-BENIGN_RST = read_corpus("benign_rst.txt")
-CLEANED = read_corpus("cleaned.txt")
-
-
-def post(ident, title, body, summary):
-    return (f"Title: {title}\nDate: 2026-02-01 10:00\nCategory: Wellbeing\nTags: rest\n"
-            f"Slug: {ident}\nSummary: {summary}\n\n{body}")
-
-
-def rst_post(ident, title, body, summary):
-    return (f"{title}\n{'#' * len(title)}\n\n:date: 2026-02-01 10:00\n:category: Wellbeing\n"
-            f":tags: rest\n:slug: {ident}\n:summary: {summary}\n\n{body}")
-
-
-def add_hostile(project):
-    for ident, kind, _what, body in HOSTILE:
-        kind, _, target = kind.partition(":")
-        body = body.replace("{NUL}", "\x00")
-        if kind == "rst":
-            (project / "content" / "posts" / f"{ident}.rst").write_text(
-                rst_post(ident, f"Hostile {ident}", body, f"Entry {ident}."), encoding="utf-8")
-        elif kind == "post":
-            path = project / "content" / "posts" / f"{ident}.md"
-            path.write_text(post(ident, f"Hostile {ident}", body, f"Entry {ident}."),
-                            encoding="utf-8")
-        elif kind in ("page", "template"):
-            template = f"Template: {ident}\n" if kind == "template" else ""
-            text = f"Title: Hostile {ident}\nSlug: {ident}\n{template}\n"
-            text += "A page.\n" if kind == "template" else body
-            (project / "content" / "pages" / f"{ident}.md").write_text(text, encoding="utf-8")
-            if kind == "template":
-                (project / "theme" / "templates" / f"{ident}.html").write_text(
-                    '{% extends "page.html" %}\n{% block meta %}\n' + body +
-                    "{% endblock %}\n", encoding="utf-8")
-        elif kind == "static":
-            (project / "content" / "extra" / target).write_text(body, encoding="utf-8")
-        elif kind == "theme":
-            (project / "theme" / "static" / target).write_text(body, encoding="utf-8")
-        else:
-            raise ValueError(f"hostile.txt: unknown kind {kind!r} for {ident}")
+HOSTILE, BENIGN, BENIGN_RST, CLEANED = (read_corpus(name) for name in (
+    "hostile.txt", "benign.txt", "benign_rst.txt", "cleaned.txt"))
 
 
 def scratch(tmp_path, *, photos=True):
@@ -92,22 +34,6 @@ def scratch(tmp_path, *, photos=True):
         conf.write_text(conf.read_text(encoding="utf-8") +
                         '\nPLUGINS = [p for p in PLUGINS if p != "photos"]\n', encoding="utf-8")
     return project
-
-
-def add_site_files(project):
-    """The site's own files that the benign posts show (a video, its poster and captions,
-    a picture in two formats), so every address they use exists."""
-    from PIL import Image
-
-    extra = project / "content" / "extra"
-    for name, fmt in (("poster.png", "PNG"), ("photo.jpg", "JPEG"), ("photo.webp", "WEBP"),
-                      ("photo@2x.webp", "WEBP")):
-        Image.new("RGB", (64, 48), (90, 120, 140)).save(extra / name, fmt)
-    # A real (tiny) MP4 file: the documents plugin reads and cleans it before publishing.
-    from documents.tests.spyfiles import m4a
-    (extra / "intro.mp4").write_bytes(m4a().replace(b"ftypM4A ", b"ftypmp42", 1))
-    (extra / "intro.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nHello.\n",
-                                     encoding="utf-8")
 
 
 def test_the_corpora_are_big_enough_and_well_formed():
@@ -175,18 +101,7 @@ def test_every_hostile_snippet_stops_make_publish_and_output_is_unchanged(tmp_pa
 
 def test_benign_posts_build_with_zero_findings(tmp_path):
     project = scratch(tmp_path)
-    add_site_files(project)
-    posts = project / "content" / "posts"
-    for ident, _kind, title, body in BENIGN:
-        (posts / f"{ident}.md").write_text(post(ident, title, body, title + "."),
-                                           encoding="utf-8")
-    for ident, _kind, title, body in BENIGN_RST:
-        (posts / f"{ident}.rst").write_text(rst_post(ident, title, body, title + "."),
-                                            encoding="utf-8")
-    for ident, kind, what, body in CLEANED:
-        write = rst_post if kind == "rst" else post
-        (posts / f"{ident}.{'rst' if kind == 'rst' else 'md'}").write_text(
-            write(ident, f"Cleaned {ident}", body, what), encoding="utf-8")
+    add_benign(project)
     out = tmp_path / "out"
     result = run_pelican(out, conf=project / "publishconf.py", content=project / "content",
                          cwd=project, env={"SITEURL": SITEURL})
