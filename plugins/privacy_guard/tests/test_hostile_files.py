@@ -259,6 +259,46 @@ def test_every_file_vector_stops_make_publish_and_output_is_unchanged(hostile):
     assert _secrets_in(project / "output", secrets) == []
 
 
+# PDFs and media the documents plugin refuses (its own tests build each kind; here they go
+# through `make publish`, in one scratch project of their own: the plugin stops the build
+# before the guard's audit, so they cannot share the tree above).
+HOSTILE_DOCUMENTS = {
+    "extra/script.pdf": ("pdf", "javascript"), "extra/opens-a-site.pdf": ("pdf", "openaction-uri"),
+    "extra/launcher.pdf": ("pdf", "launch"), "extra/link-out.pdf": ("pdf", "uri"),
+    "extra/submits.pdf": ("pdf", "submit"), "extra/carrier.pdf": ("pdf", "embedded"),
+    "extra/filled-intake.pdf": ("pdf", "filled"), "extra/notes.pdf": ("pdf", "comment"),
+    "extra/meditation.ogg": ("ogg", None),
+}
+
+
+def test_hostile_documents_and_media_stop_make_publish_and_output_is_unchanged(tmp_path):
+    from documents.tests import spyfiles
+
+    project = copy_project(tmp_path / "site", tools=True)
+    for rel, (kind, variant) in HOSTILE_DOCUMENTS.items():
+        data = spyfiles.pdf(variant) if kind == "pdf" else \
+            b"OggS\x00\x02" + bytes(20) + spyfiles.SECRET.encode()
+        (project / "content" / rel).write_bytes(data)
+    output = project / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the site as it was\n", encoding="utf-8")
+    before = _snapshot(output)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "SITEURL": SITEURL}
+    for name in ("DEPLOY", "DRY_RUN"):
+        env.pop(name, None)
+    result = subprocess.run([sys.executable, "-m", "tools.publish"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=600)
+    report = result.stdout + result.stderr
+    assert result.returncode == 1, report
+    assert "Traceback" not in report
+    assert report.rstrip().endswith("nothing uploaded."), report
+    missing = [rel for rel in HOSTILE_DOCUMENTS if f"content/{rel}" not in report]
+    assert not missing, f"not named: {missing}\n{report}"
+    assert _snapshot(output) == before
+    assert not list(project.glob(".publish-*"))
+    assert _secrets_in(output, [spyfiles.SECRET]) == []
+
+
 # ---- what a therapist really has -----------------------------------------------------------
 
 ILLUSTRATOR_SVG = """<?xml version="1.0" encoding="utf-8"?>
