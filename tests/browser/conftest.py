@@ -90,14 +90,21 @@ def paint_over_site(chromium, tmp_path_factory):
     shutil.rmtree(project / "content" / "posts")
     shutil.copytree(PAINT_OVER / "posts", project / "content" / "posts")
     shutil.copytree(PAINT_OVER / "pages", project / "content" / "pages", dirs_exist_ok=True)
-    server = LocalServer(tmp_path_factory.mktemp("paint-over-site"))
+    yield from reporting_site(project, tmp_path_factory.mktemp("paint-over-site"), "paint-over")
+
+
+def reporting_site(project, folder, name):
+    """Build `project` (publish configuration) into `folder` with the privacy guard only
+    REPORTING, serve it, and yield the server (`report`: the build's output) until the
+    session ends."""
+    server = LocalServer(folder)
     try:
         result = run_pelican(server.directory, conf=project / "publishconf.py",
                              content=project / "content", cwd=project,
                              settings={"PRIVACY_GUARD_ENFORCE": False},
                              env={"SITEURL": server.origin, "ALLOW_SAMPLE": "1"})
         if result.returncode != 0:
-            pytest.fail(f"The paint-over build failed ({result.returncode}):\n"
+            pytest.fail(f"The {name} build failed ({result.returncode}):\n"
                         f"{result.stdout}\n{result.stderr}")
         server.report = result.stdout + result.stderr
         server.start()
@@ -124,27 +131,15 @@ def corpus_site(chromium, tmp_path_factory):
                     '\nPLUGINS = [p for p in PLUGINS if p != "photos"]\n', encoding="utf-8")
     add_hostile(project, kinds=CORPUS_PAGE_KINDS)
     add_benign(project)
-    server = LocalServer(tmp_path_factory.mktemp("corpus-site"))
-    try:
-        result = run_pelican(server.directory, conf=project / "publishconf.py",
-                             content=project / "content", cwd=project,
-                             settings={"PRIVACY_GUARD_ENFORCE": False},
-                             env={"SITEURL": server.origin, "ALLOW_SAMPLE": "1"})
-        if result.returncode != 0:
-            pytest.fail(f"The corpus build failed ({result.returncode}):\n"
-                        f"{result.stdout}\n{result.stderr}")
-        server.report = result.stdout + result.stderr
-        entries = [(i, k.partition(":")[0], b) for i, k, _w, b in read_corpus("hostile.txt")
-                   if k.partition(":")[0] in CORPUS_PAGE_KINDS]
-        # (no body for the others: only a hostile snippet is one the guard must refuse)
-        entries += [(i, "post", "") for name in ("benign.txt", "benign_rst.txt", "cleaned.txt")
-                    for i, _k, _w, _b in read_corpus(name)]
+    entries = [(i, k.partition(":")[0], b) for i, k, _w, b in read_corpus("hostile.txt")
+               if k.partition(":")[0] in CORPUS_PAGE_KINDS]
+    # (no body for the others: only a hostile snippet is one the guard must refuse)
+    entries += [(i, "post", "") for name in ("benign.txt", "benign_rst.txt", "cleaned.txt")
+                for i, _k, _w, _b in read_corpus(name)]
+    for server in reporting_site(project, tmp_path_factory.mktemp("corpus-site"), "corpus"):
         server.pages = {ident: (f"/{ident}/" if kind in ("page", "template")
                                 else f"/blog/{ident}/", body) for ident, kind, body in entries}
-        server.start()
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -36,6 +36,7 @@ if not (Path(__file__).resolve().parents[3] / "tools" / "pelican_build.py").is_f
 
 from conftest import ROOT, copy_project, run_pelican  # noqa: E402 (the project's own)
 from tools.pelican_build import TOOLS_BUILD  # noqa: E402
+from tools.stress_publish import blank_pdf  # noqa: E402
 
 SITEURL = "https://harborlight.example"
 SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
@@ -238,6 +239,16 @@ def test_every_file_vector_stops_make_html_is_named_and_leaves_no_secret(hostile
 
 def test_every_file_vector_stops_make_publish_and_output_is_unchanged(hostile):
     project, expected, secrets, _links = hostile
+    report = publish_refused(project, secrets)
+    flat = _flat(report)
+    missing = [name for name in expected if _flat(name) not in flat]
+    assert not missing, f"not named: {missing}\n{report}"
+
+
+def publish_refused(project, secrets):
+    """`make publish` in `project` over an earlier output/: refused, no traceback, nothing
+    uploaded, output/ byte for byte as it was, no secret in it, no checked build left.
+    Returns the report."""
     output = project / "output"
     output.mkdir()
     (output / "index.html").write_text("the site as it was\n", encoding="utf-8")
@@ -251,12 +262,10 @@ def test_every_file_vector_stops_make_publish_and_output_is_unchanged(hostile):
     assert result.returncode == 1, report
     assert "Traceback" not in report
     assert report.rstrip().endswith("nothing uploaded."), report
-    flat = _flat(report)
-    missing = [name for name in expected if _flat(name) not in flat]
-    assert not missing, f"not named: {missing}\n{report}"
     assert _snapshot(output) == before
     assert not list(project.glob(".publish-*"))  # the checked build was thrown away
-    assert _secrets_in(project / "output", secrets) == []
+    assert _secrets_in(output, secrets) == []
+    return report
 
 
 # PDFs and media the documents plugin refuses (its own tests build each kind; here they go
@@ -279,24 +288,9 @@ def test_hostile_documents_and_media_stop_make_publish_and_output_is_unchanged(t
         data = spyfiles.pdf(variant) if kind == "pdf" else \
             b"OggS\x00\x02" + bytes(20) + spyfiles.SECRET.encode()
         (project / "content" / rel).write_bytes(data)
-    output = project / "output"
-    output.mkdir()
-    (output / "index.html").write_text("the site as it was\n", encoding="utf-8")
-    before = _snapshot(output)
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "SITEURL": SITEURL}
-    for name in ("DEPLOY", "DRY_RUN"):
-        env.pop(name, None)
-    result = subprocess.run([sys.executable, "-m", "tools.publish"], cwd=project, env=env,
-                            capture_output=True, text=True, timeout=600)
-    report = result.stdout + result.stderr
-    assert result.returncode == 1, report
-    assert "Traceback" not in report
-    assert report.rstrip().endswith("nothing uploaded."), report
+    report = publish_refused(project, [spyfiles.SECRET])
     missing = [rel for rel in HOSTILE_DOCUMENTS if f"content/{rel}" not in report]
     assert not missing, f"not named: {missing}\n{report}"
-    assert _snapshot(output) == before
-    assert not list(project.glob(".publish-*"))
-    assert _secrets_in(output, [spyfiles.SECRET]) == []
 
 
 # ---- what a therapist really has -----------------------------------------------------------
@@ -333,16 +327,6 @@ BENIGN_FILES = {
 REDIRECTS = {"/old-fees/": "/fees/", "/blog/2019/sleep-post/": "/blog/"}
 
 
-def handout_pdf():
-    """A one-page PDF as a writing program saves it (the documents plugin cleans it)."""
-    from pypdf import PdfWriter
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def test_a_benign_tree_builds_with_zero_findings_and_redirects_are_written(tmp_path):
     project = copy_project(tmp_path / "site", settings=f"REDIRECTS = {REDIRECTS!r}\n")
     extra = project / "content" / "extra"
@@ -350,7 +334,7 @@ def test_a_benign_tree_builds_with_zero_findings_and_redirects_are_written(tmp_p
         if data is not None:
             (project / "content" / rel).write_bytes(data)
     Image.new("RGBA", (32, 32), (43, 103, 119, 255)).save(extra / "favicon.ico", "ICO")
-    (extra / "handout.pdf").write_bytes(handout_pdf())
+    (extra / "handout.pdf").write_bytes(blank_pdf())  # cleaned by the documents plugin
     out = tmp_path / "out"
     # The photos cleaned for the other tests are reused (the cache is keyed by content).
     result = run_pelican(out, conf=project / "publishconf.py", content=project / "content",
