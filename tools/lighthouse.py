@@ -26,6 +26,7 @@ PAGES = {
     "post": "blog/is-online-therapy-a-good-fit/",
     "contact": "contact/",
     "policy": "social-media-policy/",
+    "profile": "team/jordan-reyes/",  # a clinician's profile (ProfilePage, og:type=profile)
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 FORM_FACTORS = ["mobile", "desktop"]
