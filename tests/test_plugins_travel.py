@@ -133,3 +133,14 @@ def test_plugin_folder_builds_a_quickstart_site_and_passes_its_own_tests(tmp_pat
     # The run used the copied folder and nothing of this project.
     assert str(ROOT) not in output, output
     assert " passed" in output and " failed" not in output, output
+
+
+def test_every_plugin_tests_conftest_is_the_same_file():
+    """Each plugin folder carries its own tests/conftest.py (the scratch-site builder), so
+    that the folder, copied alone into another site, still runs its tests; the copies are
+    one file written out several times, never variants that drift apart."""
+    copies = {p.parent.parent.name: p.read_bytes()
+              for p in (ROOT / "plugins").glob("*/tests/conftest.py")}
+    assert len(copies) >= 2
+    first = next(iter(copies.values()))
+    assert [name for name, data in copies.items() if data != first] == []

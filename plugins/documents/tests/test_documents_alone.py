@@ -6,6 +6,8 @@ searched byte by byte."""
 
 import io
 import struct
+import textwrap
+from pathlib import Path
 from types import SimpleNamespace
 
 import mutagen
@@ -14,7 +16,37 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, StreamObject
 
 from . import spyfiles as spy
-from .conftest import assert_stopped, run_site, write_site
+from .conftest import PLUGINS_DIR, assert_stopped, run_site
+
+
+def write_site(root, files, extra_conf=""):
+    """A scratch site in `root`: content/ holding `files` ({path: bytes or str}), and a
+    conf.py with this plugin alone and Pelican's default theme."""
+    root = Path(root)
+    for rel, data in files.items():
+        path = root / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            path.write_text(textwrap.dedent(data), encoding="utf-8")
+        else:
+            path.write_bytes(data)
+    (root / "conf.py").write_text(textwrap.dedent(f"""\
+        SITENAME = "Documents test"
+        PATH = "content"
+        ARTICLE_PATHS = ["posts"]
+        STATIC_PATHS = ["extra", "posts", "audio"]
+        ARTICLE_URL = "blog/{{slug}}/"
+        ARTICLE_SAVE_AS = "blog/{{slug}}/index.html"
+        TIMEZONE = "UTC"
+        FEED_ALL_ATOM = None
+        CATEGORY_FEED_ATOM = None
+        CACHE_CONTENT = False
+        PLUGIN_PATHS = [{str(PLUGINS_DIR)!r}]
+        PLUGINS = ["documents"]
+        DOCUMENTS_CACHE_PATH = {str(root / "documents-cache")!r}
+        """) + extra_conf, encoding="utf-8")
+    return root
+
 
 VTT = "WEBVTT\n\n00:00.000 --> 00:02.000\nBreathe in slowly.\n"
 SRT = "1\n00:00:00,000 --> 00:00:02,000\nBreathe in slowly.\n"
