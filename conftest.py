@@ -126,8 +126,8 @@ def copy_project(dest, *, sample_only=False, tools=False, makefile=False, settin
 def read_meta(path):
     """The fields at the top of a content file, keys lower-cased (the front_matter
     plugin's own reader)."""
-    from plugins.front_matter.header import header_values
-    return header_values(path)
+    from tools.pelican_adapter import plugin_module
+    return plugin_module("front_matter.header").header_values(path)
 
 
 def html_files(site):
@@ -238,7 +238,8 @@ def add_site_files(project):
                       ("photo@2x.webp", "WEBP")):
         Image.new("RGB", (64, 48), (90, 120, 140)).save(extra / name, fmt)
     # A real (tiny) MP4 file: the documents plugin reads and cleans it before publishing.
-    from documents.tests.spyfiles import m4a
+    from tools.pelican_adapter import plugin_module
+    m4a = plugin_module("documents.tests.spyfiles").m4a
     (extra / "intro.mp4").write_bytes(m4a().replace(b"ftypM4A ", b"ftypmp42", 1))
     (extra / "intro.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:02.000\nHello.\n",
                                      encoding="utf-8")

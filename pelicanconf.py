@@ -5,26 +5,39 @@ networks and the policies. The second part is Pelican plumbing that rarely needs
 Each setting is explained once, in its plugin's README or in docs/; README.md links them.
 """
 
+import importlib.machinery
 import importlib.util
 import os
+import sys
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
 
 
-def _plugin_module(path):
-    """A plugin's self-contained module, loaded from its file: settings are read before
-    Pelican puts PLUGIN_PATHS to use, and nothing here changes the import path."""
-    spec = importlib.util.spec_from_file_location("_pelicanconf_" + path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _plugin_module(name):
+    """A plugin's module under the one name a build gives it (`practice.answers`).
+
+    The settings are read before Pelican loads the plugins, so the plugin's package is
+    loaded here the way Pelican's loader does it: found in PLUGIN_PATHS under its own name
+    and registered in sys.modules, where the build then finds it (tests/
+    test_pelican_adapter.py checks that both agree). Standard library only, because this
+    file also runs in copied sites without tools/; nothing here changes the import path."""
+    package = name.partition(".")[0]
+    if package not in sys.modules:
+        spec = importlib.machinery.PathFinder.find_spec(package, [str(_HERE / "plugins")])
+        module = sys.modules[package] = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[package]
+            raise
+    return importlib.import_module(name)
 
 
-_answers = _plugin_module(_HERE / "plugins" / "practice" / "answers.py")  # their one home
+_answers = _plugin_module("practice.answers")  # their one home
 # Every country's facts and words (crisis lines, privacy law, "A&E" or "emergency room"...):
 # the one source, regions.json of the emergency_notice plugin, handed to the answers.
-_REGIONS = _plugin_module(_HERE / "plugins" / "emergency_notice" / "regions.py").load_regions()
+_REGIONS = _plugin_module("emergency_notice.regions").load_regions()
 
 # ---------------------------------------------------------------------------------------
 # 1. Your practice: `make setup` writes practice.toml, and these settings follow it

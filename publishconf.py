@@ -7,13 +7,16 @@ environment variable wins when it is set:
 """
 
 import os
-import sys
+from pathlib import Path
 
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from pelican.settings import get_settings_from_file
 
-from pelicanconf import *  # noqa: E402,F403
+# pelicanconf.py beside this file, read the way Pelican reads a settings file (every
+# UPPERCASE name), whatever the working directory: nothing here changes the import path.
+_PREVIEW = get_settings_from_file(str(Path(__file__).with_name("pelicanconf.py")))
+globals().update(_PREVIEW)
 
-SITEURL = (os.environ.get("SITEURL") or SITE_URL).rstrip("/")  # noqa: F405
+SITEURL = (os.environ.get("SITEURL") or _PREVIEW["SITE_URL"]).rstrip("/")
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL

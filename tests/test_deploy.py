@@ -9,7 +9,6 @@ page), B (A with one post edited) and C (B without the extra page). What "change
 means is computed here by comparing those builds byte by byte.
 """
 
-import importlib.util
 import os
 import re
 import shutil
@@ -22,27 +21,14 @@ from types import SimpleNamespace
 
 import pytest
 
+from conftest import PUBLISH_SITEURL, build_or_fail, copy_project
+from tests.deploy_servers import SSHD, MotoServer, SshServer, free_port, require
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _root_conftest():
-    """The project's conftest.py (its build helpers), loaded by path: by name,
-    "conftest" can resolve to another folder's conftest (tests/browser/ has one)."""
-    spec = importlib.util.spec_from_file_location("_deploy_root_conftest", ROOT / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_helpers = _root_conftest()
-PUBLISH_SITEURL, build_or_fail, copy_project = (
-    _helpers.PUBLISH_SITEURL, _helpers.build_or_fail, _helpers.copy_project)
-
-from tests.deploy_servers import SSHD, MotoServer, SshServer, free_port, require  # noqa: E402
 
 pytestmark = pytest.mark.deploy
 
-# `python -m tools.deploy` from any folder (some tests run it where a git remote is).
+# `python -m tools.deploy` from a project root (some tests run it where a git remote is).
 DEPLOY_CMD = ["-m", "tools.deploy"]
 PUBLISH = ROOT / "tools" / "publish.py"
 SETTING_KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
@@ -115,7 +101,7 @@ def clean_env(env):
 def deploy(site, env, *, dry_run=False, flag=False, conf=None, cwd=ROOT, rollback=False):
     """Run tools/deploy.py as tools/publish.py (or make rollback) does, with only the
     given settings."""
-    clean = clean_env({**env, "PYTHONPATH": str(ROOT)})
+    clean = clean_env(env)  # `cwd` is a project root: `python -m` finds tools/ there
     if dry_run:
         clean["DRY_RUN"] = "1"
     # A settings file that does not exist: no defaults from the real publishconf.py.
@@ -516,8 +502,8 @@ def test_github_remote_name_and_publishconf_defaults(sites, bare_repo, tmp_path)
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(sites.project / name, project / name)
     # pelicanconf.py reads the practice's answers with plugins/practice, and the theme's
-    # reserved names from theme/.
-    for name in ("plugins", "sample", "theme"):
+    # reserved names from theme/; make publish runs the project's own tools/.
+    for name in ("plugins", "sample", "theme", "tools"):
         shutil.copytree(sites.project / name, project / name)
     conf = project / "publishconf.py"
     conf.write_text(conf.read_text() + '\nDEPLOY = "github"\nGITHUB_REMOTE = "pages"\n'
@@ -554,7 +540,10 @@ def test_github_unreachable_or_missing_remote_is_a_clear_error(sites, tmp_path):
     assert_clear_failure(result, "github", "cannot be reached", "GITHUB_REMOTE")
     assert "tok-Zq81x-secret" not in result.stdout + result.stderr
     env["GITHUB_REMOTE"] = "no-such-remote"
-    assert_clear_failure(deploy(sites.a, env, cwd=tmp_path), "github", "GITHUB_REMOTE",
+    elsewhere = tmp_path / "not-a-repository"  # a project (its tools/) outside any git repo
+    shutil.copytree(ROOT / "tools", elsewhere / "tools",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    assert_clear_failure(deploy(sites.a, env, cwd=elsewhere), "github", "GITHUB_REMOTE",
                          code=2)
 
 

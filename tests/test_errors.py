@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import copy_project
 
 
 def build(project, out=None, *args, columns=80):
     """tools.build on a scratch copy, run from inside it like `make html`."""
     out = out or project / "output"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": str(columns),
-           "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "COLUMNS": str(columns), "PYTHONDONTWRITEBYTECODE": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "tools.build", "content", "-o", str(out), "-s",
          "pelicanconf.py", *args], cwd=project, env=env, capture_output=True, text=True,
@@ -49,7 +48,7 @@ def lines_fit(out, columns=80):
 
 @pytest.fixture
 def project(tmp_path):
-    return copy_project(tmp_path / "site")
+    return copy_project(tmp_path / "site", tools=True)  # make html runs the copy's tools/
 
 
 def write(project, relative, text, encoding="utf-8"):
@@ -269,7 +268,7 @@ def test_the_devserver_rebuild_drops_a_deleted_page(project, tmp_path):
 
     out = project / "output"
     write(project, "posts/soon-gone.md", POST.format(title="Soon gone", date="2026-04-01"))
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "tools.build", "-r", "content", "-o", str(out), "-s",
          "pelicanconf.py"], cwd=project, env=env, stdout=subprocess.PIPE,
@@ -352,7 +351,7 @@ def test_colliding_addresses_are_refused_naming_both_sources_in_the_live_build(p
 def test_colliding_addresses_are_found_whatever_the_url_scheme(tmp_path):
     """Flat .html addresses and other list pages: the same clashes, computed from the
     *_SAVE_AS settings rather than from fixed names."""
-    project = copy_project(tmp_path / "site", settings=(
+    project = copy_project(tmp_path / "site", tools=True, settings=(
         'ARTICLE_URL = ARTICLE_SAVE_AS = "{slug}.html"\n'
         'PAGE_URL = PAGE_SAVE_AS = "pages/{slug}.html"\n'
         'TAGS_URL = TAGS_SAVE_AS = "all-tags.html"\n'

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLE, copy_project, html_files, soup_of
-from plugins.emergency_notice.regions import load_regions
+from tools.pelican_adapter import plugin_module
 
 DATA = Path(__file__).parent / "data"
-REGIONS = load_regions()  # the plugin's one loader of regions.json
+REGIONS = plugin_module("emergency_notice.regions").load_regions()  # its one loader
 SAMPLE_ANSWERS = tomllib.loads((SAMPLE / "practice.toml").read_text(encoding="utf-8"))
 NO_TARGET = 3
 US_ONLY_WORDS = ["HIPAA", "Good Faith Estimate", "No Surprises", "cms.gov/nosurprises"]
@@ -337,7 +337,8 @@ def test_interactive_setup_keeps_current_answers_as_defaults(tmp_path):
     before = tomllib.loads((project / "practice.toml").read_text(encoding="utf-8"))
     # Enter everywhere but the phone: every other answer stays.
     typed = []
-    from practice.answers import CLINICIAN_KEYS, KEYS, US_ONLY  # plugins/ is on pythonpath
+    answers = plugin_module("practice.answers")
+    CLINICIAN_KEYS, KEYS, US_ONLY = answers.CLINICIAN_KEYS, answers.KEYS, answers.US_ONLY
     for key in KEYS:
         if key in US_ONLY:
             continue

@@ -26,13 +26,13 @@ from tools.pelican_build import pelican_build
 ROOT = Path(__file__).resolve().parent.parent
 
 # Runs Pelican with the scan timed (the plugin's own function, wrapped, not replaced).
-# The plugin is loaded first the way Pelican loads it (from PLUGIN_PATHS, under its own
-# name), so the build finds this very module, wrapped, in sys.modules.
+# The plugin is loaded first the way Pelican loads it (tools/pelican_adapter.py: from
+# PLUGIN_PATHS, under its own name), so the build finds this very module, wrapped, in
+# sys.modules. The child runs in the project root, which `python -c` puts on sys.path.
 WRAPPER = """\
 import resource, sys, time
-from pelican.plugins._utils import load_legacy_plugin
-load_legacy_plugin("confidentiality", [sys.argv.pop(1)])
-import confidentiality.confidentiality as plugin
+from tools.pelican_adapter import plugin_module
+plugin = plugin_module("confidentiality.confidentiality")
 spent = [0.0]
 inner = plugin.scan_generators
 def timed(*args):
@@ -53,9 +53,10 @@ finally:
 
 def corpus_figures():
     from tools.scan_corpus import contexts, evaluate, load_corpus
-    from plugins.emergency_notice.emergency_notice import load_regions
+    from tools.pelican_adapter import plugin_module
     rows = load_corpus()
-    recall, fp_rate, misses, alarms = evaluate(rows, contexts(load_regions()))
+    regions = plugin_module("emergency_notice.regions").load_regions()
+    recall, fp_rate, misses, alarms = evaluate(rows, contexts(regions))
     positives = sum(1 for r in rows if r[0])
     print(f"Corpus: {positives} positive and {len(rows) - positives} negative sentences")
     print(f"  recall {recall:.1%} (target >= 95%), false positives {fp_rate:.1%} "
@@ -78,7 +79,7 @@ def build(base, with_scan):
             p for p in bench.project_plugins() if p != "confidentiality"]
     start = time.perf_counter()
     result = pelican_build(output, **args, cwd=ROOT,
-                           launcher=(sys.executable, "-c", WRAPPER, str(ROOT / "plugins")))
+                           launcher=(sys.executable, "-c", WRAPPER))
     wall = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"The build failed:\n{result.stdout}\n{result.stderr}")

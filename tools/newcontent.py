@@ -21,9 +21,12 @@ import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from plugins.front_matter import slugs  # tools may import plugins
-from plugins.front_matter.checks import SUMMARY_PROMPT
-from plugins.front_matter.header import MARKDOWN_SUFFIXES, header_values
+from tools.pelican_adapter import plugin_module
+
+slugs = plugin_module("front_matter.slugs")  # tools may import plugins
+SUMMARY_PROMPT = plugin_module("front_matter.checks").SUMMARY_PROMPT
+header_values = plugin_module("front_matter.header").header_values
+MARKDOWN_SUFFIXES = plugin_module("front_matter.header").MARKDOWN_SUFFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,10 @@ no tool imports a test module.
 import json
 from pathlib import Path
 
-from plugins.confidentiality.scan import Context, scan_text  # tools may import plugins
+from tools.pelican_adapter import plugin_module
+
+_scan = plugin_module("confidentiality.scan")  # tools may import plugins
+Context, scan_text = _scan.Context, _scan.scan_text
 
 HERE = Path(__file__).resolve().parent.parent / "plugins" / "confidentiality" / "tests"
 

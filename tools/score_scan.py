@@ -19,7 +19,6 @@ whether one of the labelled details was among the details the scan quoted.
 import argparse
 import json
 import math
-import os
 import shutil
 import subprocess
 import sys
@@ -124,10 +123,9 @@ def build_all(jobs, workdir):
     """{report path: {file name: [findings]}} for every job, from real Pelican builds."""
     jobs_file = Path(workdir) / "jobs.json"
     jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
+    # From the project root, where `python -m` finds tools/ (every job's path is absolute).
     result = subprocess.run([sys.executable, "-m", "tools.score_scan", "--jobs",
-                             str(jobs_file)], cwd=workdir, env=env, capture_output=True,
+                             str(jobs_file)], cwd=ROOT, capture_output=True,
                             text=True, timeout=1800)
     out = {}
     for job in jobs:
@@ -161,8 +159,8 @@ def detail_quoted(details, findings):
 
 def score(folders):
     """Every labelled post with what the scan found in it."""
-    from plugins.emergency_notice.emergency_notice import load_regions
-    regions = load_regions()
+    from tools.pelican_adapter import plugin_module
+    regions = plugin_module("emergency_notice.regions").load_regions()
     groups, rows = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for folder in map(Path, folders):

@@ -18,11 +18,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from plugins.emergency_notice.regions import load_regions
-from plugins.practice import answers as A  # tools may import plugins
+from tools.pelican_adapter import plugin_module
 
+A = plugin_module("practice.answers")  # tools may import plugins
 # Every country's facts and words: the one source (the emergency_notice plugin's data).
-COUNTRIES = load_regions()
+COUNTRIES = plugin_module("emergency_notice.regions").load_regions()
 
 ROOT = Path(__file__).resolve().parent.parent
 

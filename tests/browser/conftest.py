@@ -33,9 +33,9 @@ from browsing import (DESKTOP, FOCUS_JS, INSPECT_JS, INSTALL_HINT, PHONE,  # noq
 from tools.localsite import CHROMIUM_FLAGS, LocalServer, chromium_path  # noqa: E402
 # (tools/localsite.py: the local server shared with make lighthouse and make screenshots)
 
-_root = _load("_root_conftest", ROOT / "conftest.py")
-build_or_fail, copy_project, run_pelican = _root.build_or_fail, _root.copy_project, _root.run_pelican
-add_benign, add_hostile, read_corpus = _root.add_benign, _root.add_hostile, _root.read_corpus
+# The root conftest under its one name (the project root is the working directory).
+from conftest import (add_benign, add_hostile, build_or_fail, copy_project,  # noqa: E402
+                      read_corpus, run_pelican)
 PAINT_OVER = HERE / "paint_over"
 
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

@@ -12,7 +12,9 @@ from collections import defaultdict
 import pytest
 
 from tools.scan_corpus import PRACTICES, contexts, evaluate, load_corpus
-from emergency_notice.emergency_notice import load_regions
+from tools.pelican_adapter import plugin_module
+
+load_regions = plugin_module("emergency_notice.emergency_notice").load_regions
 
 ROWS = load_corpus()
 CTXS = contexts(load_regions())
@@ -44,7 +46,8 @@ def test_recall_and_false_positive_rate_meet_the_targets():
 
 @pytest.mark.parametrize("family", sorted(POSITIVE_FAMILIES | NEGATIVE_FAMILIES))
 def test_every_family_is_caught_or_passed_as_labelled(family):
-    from confidentiality.scan import scan_text
+    from tools.pelican_adapter import plugin_module
+    scan_text = plugin_module("confidentiality.scan").scan_text
     wrong = defaultdict(list)
     rows = [r for r in ROWS if r[2] == family]
     assert rows
@@ -57,7 +60,8 @@ def test_every_family_is_caught_or_passed_as_labelled(family):
 
 def test_the_four_client_sentences_are_caught_and_a_decade_is_not():
     """The sentences issue 12 names, as a therapist would write them."""
-    from confidentiality.scan import scan_text
+    from tools.pelican_adapter import plugin_module
+    scan_text = plugin_module("confidentiality.scan").scan_text
     us = CTXS["US"]
     assert scan_text("If you were born in the 1990s, you may remember dial-up.", us) == []
     for sentence in (

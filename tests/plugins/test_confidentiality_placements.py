@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_site
-from emergency_notice.emergency_notice import load_regions
+from tools.pelican_adapter import plugin_module
+
+load_regions = plugin_module("emergency_notice.emergency_notice").load_regions
 
 STORY = "Bethan Lloyd, 22, a nurse at Leeds General, anorexia"
 POSTS = {

@@ -8,9 +8,14 @@ emergency_notice plugin supplies, and against the examples in docs/confidentiali
 import pytest
 
 from conftest import ROOT
-from confidentiality import numbers
-from confidentiality.scan import Context, scan_item, scan_name, scan_text
-from emergency_notice.emergency_notice import load_regions
+from tools.pelican_adapter import plugin_module
+
+numbers = plugin_module("confidentiality.numbers")
+Context = plugin_module("confidentiality.scan").Context
+scan_item = plugin_module("confidentiality.scan").scan_item
+scan_name = plugin_module("confidentiality.scan").scan_name
+scan_text = plugin_module("confidentiality.scan").scan_text
+load_regions = plugin_module("emergency_notice.emergency_notice").load_regions
 
 REGIONS = load_regions()
 

@@ -5,9 +5,12 @@ builds: test_confidentiality_dev.py and test_confidentiality_placements.py."""
 
 import pytest
 
-from confidentiality import obfuscated
-from confidentiality.scan import Context, scan_text
-from emergency_notice.emergency_notice import load_regions
+from tools.pelican_adapter import plugin_module
+
+obfuscated = plugin_module("confidentiality.obfuscated")
+Context = plugin_module("confidentiality.scan").Context
+scan_text = plugin_module("confidentiality.scan").scan_text
+load_regions = plugin_module("emergency_notice.emergency_notice").load_regions
 
 CTX = Context.from_settings({
     "PRACTICE": {"country": "NZ", "clinician": "Aroha Ngata", "city": "Whanganui",

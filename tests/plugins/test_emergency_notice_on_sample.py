@@ -4,7 +4,9 @@ built-in theme, are in plugins/emergency_notice/tests/."""
 
 from bs4 import BeautifulSoup
 
-from emergency_notice.tests.test_emergency_notice import notice_problems
+from tools.pelican_adapter import plugin_module
+
+notice_problems = plugin_module("emergency_notice.tests.test_emergency_notice").notice_problems
 
 
 def test_project_site_every_page_has_one_notice_before_main(dev_site):

@@ -27,8 +27,10 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import ROOT, SAMPLE, assert_stopped, build_site, run_site
-from photos.tests import photo_spyfiles as spy
+from tools.pelican_adapter import plugin_module
 from tools.pelican_build import TOOLS_BUILD
+
+spy = plugin_module("photos.tests.photo_spyfiles")
 
 PLUGINS_DIR = ROOT / "plugins"
 # Share cards need a font file: the one this project's theme ships. That is why these

@@ -9,7 +9,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PUBLISH_SITEURL, build_or_fail, copy_project, html_files, soup_of
-from policies.tests.policy_test_helpers import policy_sources, target
+from tools.pelican_adapter import plugin_module
+
+policy_sources = plugin_module("policies.tests.policy_test_helpers").policy_sources
+target = plugin_module("policies.tests.policy_test_helpers").target
 
 PRACTICE = "hello@harborlight.example"     # PRACTICE["email"] in pelicanconf.py
 BILLING = "billing@harborlight.example"    # added with POLICY_PRACTICE_EMAILS below

@@ -12,7 +12,10 @@ from pelican.settings import read_settings
 
 from conftest import (PUBLISH_SITEURL, ROOT, build_or_fail, copy_project, html_files,
                       read_meta, soup_of)
-from policies.tests.policy_test_helpers import policy_sources, target
+from tools.pelican_adapter import plugin_module
+
+policy_sources = plugin_module("policies.tests.policy_test_helpers").policy_sources
+target = plugin_module("policies.tests.policy_test_helpers").target
 
 CONTENT = ROOT / "sample" / "content"
 POLICIES = policy_sources(CONTENT / "policies")

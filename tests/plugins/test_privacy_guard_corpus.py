@@ -16,8 +16,10 @@ from pathlib import Path
 
 from conftest import (ROOT, add_benign, add_hostile, copy_project, read_corpus,
                       run_pelican)
-from privacy_guard import audit
+from tools.pelican_adapter import plugin_module
 from tools.pelican_build import TOOLS_BUILD
+
+audit = plugin_module("privacy_guard.audit")
 
 SITEURL = "https://harborlight.example"
 HOSTILE, BENIGN, BENIGN_RST, CLEANED = (read_corpus(name) for name in (

@@ -7,8 +7,11 @@ import re
 import textwrap
 
 from conftest import ROOT, build_or_fail, copy_project, html_files, run_pelican, soup_of
-from privacy_guard import audit, headers
+from tools.pelican_adapter import plugin_module
 from tools.pelican_build import TOOLS_BUILD
+
+audit = plugin_module("privacy_guard.audit")
+headers = plugin_module("privacy_guard.headers")
 
 def scratch_project(tmp_path, extra_settings=""):
     return copy_project(tmp_path / "site", settings="CACHE_CONTENT = False\n"

@@ -5,7 +5,10 @@ theme, are in plugins/share_buttons/tests/."""
 from urllib.parse import parse_qs, urlsplit
 
 from conftest import PUBLISH_SITEURL
-from share_buttons.tests.test_share_buttons import blocks, links_by_label
+from tools.pelican_adapter import plugin_module
+
+blocks = plugin_module("share_buttons.tests.test_share_buttons").blocks
+links_by_label = plugin_module("share_buttons.tests.test_share_buttons").links_by_label
 
 def project_posts(site):
     return sorted(p for p in (site / "blog").glob("*/index.html")

@@ -3,8 +3,10 @@ names the setting and the settings file, and no traceback. The plugin's own test
 folder) prove the stop itself with plain Pelican, on any site."""
 
 from conftest import assert_stopped, run_site
-from stable_sitemap.tests.test_stable_sitemap import make_site
+from tools.pelican_adapter import plugin_module
 from tools.pelican_build import TOOLS_BUILD
+
+make_site = plugin_module("stable_sitemap.tests.test_stable_sitemap").make_site
 
 
 def test_a_wrong_sitemap_setting_is_one_plain_message_in_make_html(tmp_path):

@@ -44,5 +44,5 @@ class Project:
 
     def privacy_guard(self):
         """The project's own plugins/privacy_guard package (tools may import plugins)."""
-        from plugins.privacy_guard import audit
-        return audit
+        from tools.pelican_adapter import plugin_module
+        return plugin_module("privacy_guard.audit")

@@ -12,10 +12,12 @@ import os
 import re
 from pathlib import Path
 
-from plugins.front_matter.header import read_header
 from tools.flags import ON, env_flag
+from tools.pelican_adapter import plugin_module
 
 from .model import Finding
+
+read_header = plugin_module("front_matter.header").read_header
 
 SOURCE_EXT = (".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm")
 DETAILS = (("name", "the sample practice's name"), ("clinician", "the sample clinician's name"),

@@ -10,10 +10,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from plugins.emergency_notice.checks import notice_problems
-from plugins.policies.checks import is_policy_nav, nav_problems
+from tools.pelican_adapter import plugin_module
 
 from .model import Finding
+
+notice_problems = plugin_module("emergency_notice.checks").notice_problems
+is_policy_nav = plugin_module("policies.checks").is_policy_nav
+nav_problems = plugin_module("policies.checks").nav_problems
 
 # Elements and attributes whose address must exist when it points into the site.
 _REFS = {"a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),

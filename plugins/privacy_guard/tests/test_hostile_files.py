@@ -35,6 +35,7 @@ if not (Path(__file__).resolve().parents[3] / "tools" / "pelican_build.py").is_f
     pytest.skip("needs the Harbor Light project around this plugin", allow_module_level=True)
 
 from conftest import ROOT, copy_project, run_pelican  # noqa: E402 (the project's own)
+from tools.pelican_adapter import plugin_module  # noqa: E402
 from tools.pelican_build import TOOLS_BUILD  # noqa: E402
 from tools.stress_publish import blank_pdf  # noqa: E402
 
@@ -281,7 +282,7 @@ HOSTILE_DOCUMENTS = {
 
 
 def test_hostile_documents_and_media_stop_make_publish_and_output_is_unchanged(tmp_path):
-    from documents.tests import spyfiles
+    spyfiles = plugin_module("documents.tests.spyfiles")
 
     project = copy_project(tmp_path / "site", tools=True)
     for rel, (kind, variant) in HOSTILE_DOCUMENTS.items():
