@@ -7,6 +7,7 @@ Markdown syntax in a value (a `*` in a name) can change the page.
 """
 
 import logging
+import os
 
 from pelican import signals
 from pelican.readers import MarkdownReader
@@ -17,10 +18,8 @@ from . import placeholders, team
 logger = logging.getLogger(__name__)
 
 
-
 def shown(path):
     """The file as the therapist would type it: relative when it is below the cwd."""
-    import os
     rel = os.path.relpath(path)
     return path if rel.startswith("..") else rel
 
@@ -34,23 +33,30 @@ class PracticeMarkdownReader(MarkdownReader):
 
         Pelican makes a new Markdown object for every file (about a tenth of a
         millisecond each, loading every extension again). Python-Markdown supports
-        reusing one: reset() clears the document state and each extension's. The one
-        thing Pelican changes on it is taking the meta preprocessor out before it
-        formats metadata fields (see _parse_metadata), and that is put back here.
+        reusing one: reset() clears the document state and each extension's. Pelican's
+        metadata step (_parse_metadata) takes the meta preprocessor out of the converter
+        it finds in self._md, so that a formatted field holding "Key: value" stays text:
+        that step gets a second converter of its own (_fields below), and this one keeps
+        its meta preprocessor for every file.
         """
         from markdown import Markdown
         md = getattr(self, "_shared_md", None)
         if md is None:
             md = self._shared_md = Markdown(**self.settings["MARKDOWN"])
-            self._meta_step = (md.preprocessors["meta"], "meta",
-                               next(p.priority for p in md.preprocessors._priority
-                                    if p.name == "meta"))
+            fields = self._fields_md = Markdown(**self.settings["MARKDOWN"])
+            self._fields_meta = fields.preprocessors["meta"]
         else:
             md.reset()
-            if "meta" not in md.preprocessors:
-                md.preprocessors.register(*self._meta_step)
-        self._md = md
         return md
+
+    def _fields(self):
+        """The converter Pelican's metadata step uses (self._md): that step takes its meta
+        preprocessor out first thing, so it is put back for each file (where it would
+        run does not matter), and resets it before each formatted field."""
+        fields = self._fields_md
+        if "meta" not in fields.preprocessors:
+            fields.preprocessors.register(self._fields_meta, "meta", 0)
+        return fields
 
     def read(self, source_path):
         names = values = None
@@ -79,6 +85,7 @@ class PracticeMarkdownReader(MarkdownReader):
             meta = {key: (lines if key.lower() in formatted else
                           [placeholders.fill_text(v, names, values) for v in lines])
                     for key, lines in meta.items()}
+        self._md = self._fields()
         metadata = self._parse_metadata(meta)
         if names:
             for key in self.settings["FORMATTED_FIELDS"]:
