@@ -503,8 +503,10 @@ def test_github_remote_name_and_publishconf_defaults(sites, bare_repo, tmp_path)
         shutil.copy(sites.project / name, project / name)
     # pelicanconf.py reads the practice's answers with plugins/practice, and the theme's
     # reserved names from theme/; make publish runs the project's own tools/.
-    for name in ("plugins", "sample", "theme", "tools"):
+    for name in ("plugins", "sample", "theme"):
         shutil.copytree(sites.project / name, project / name)
+    shutil.copytree(ROOT / "tools", project / "tools",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     conf = project / "publishconf.py"
     conf.write_text(conf.read_text() + '\nDEPLOY = "github"\nGITHUB_REMOTE = "pages"\n'
                     'GITHUB_PAGES_BRANCH = "live"\n')
