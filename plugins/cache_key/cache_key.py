@@ -17,6 +17,7 @@ part of the key: templates are rendered on every build from the cached content.
 import hashlib
 import json
 import os
+import sys
 
 from pelican import signals
 
@@ -82,12 +83,19 @@ def cache_key(settings, modules):
     return digest.hexdigest()[:12]
 
 
+def loaded_plugins(settings):
+    """The modules of this build's plugins: by the time `initialized` is sent, Pelican has
+    loaded them and written their module names into PLUGINS."""
+    return [sys.modules[name] for name in settings.get("PLUGINS") or ()
+            if isinstance(name, str) and name in sys.modules]
+
+
 def key_the_cache(pelican):
     """initialized: CACHE_PATH gets the key of this build's settings and plugin files."""
     settings = pelican.settings
     if not (settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")):
         return  # no cache this build (make publish, the bench): nothing to key, no cost
-    key = cache_key(settings, getattr(pelican, "plugins", ()))
+    key = cache_key(settings, loaded_plugins(settings))
     settings["CACHE_PATH"] = f"{os.fspath(settings['CACHE_PATH']).rstrip(os.sep)}-{key}"
 
 
