@@ -1,4 +1,8 @@
-"""The one place where this project uses a private part of Pelican, and why.
+"""The one place where the tools (and tests) use a private part of Pelican, and why.
+
+(Two plugins keep one reach-in each, where Pelican has no public hook; each is pinned by
+the plugin's own tests/test_pelican_hook.py: photos' _update_content and front_matter's
+read_file wrapper. Plugins travel alone, so they cannot use this module.)
 
 Tools (make setup, make newpost, make check, the benchmarks) and tests reuse plugins' own
 code in-process: the answers file's reader, the region data, the front-matter reader, the
