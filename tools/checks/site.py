@@ -10,8 +10,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from plugins.emergency_notice.checks import notice_problems
+from plugins.emergency_notice.checks import NOTICE_ID, notice_problems
 from plugins.policies.checks import is_policy_nav, nav_problems
+from plugins.privacy_guard.css_audit import stylesheet_urls
 
 from .model import Finding
 
@@ -21,7 +22,6 @@ _REFS = {"a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "s
          "track": ("src",), "script": ("src",), "iframe": ("src",), "embed": ("src",),
          "object": ("data",), "use": ("href", "xlink:href"), "image": ("href", "xlink:href"),
          "form": ("action",)}
-_CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+?)["']?\s*\)|@import\s+["']([^"']+)["']""")
 _FILE_LIKE = re.compile(r"^[\w .()-]+\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|ico|heic)$", re.I)
 _MEANINGLESS = {"image", "img", "photo", "picture", "pic", "graphic", "icon", "logo",
                 "untitled", "placeholder", "alt", "alt text", "spacer", "screenshot"}
@@ -49,7 +49,7 @@ class Page(HTMLParser):
             values.setdefault(key, value if value is not None else "")
         if values.get("id"):
             self.ids.add(values["id"])
-            if values["id"] == "emergency-notice":
+            if values["id"] == NOTICE_ID:
                 self.notices.append(where)
         if tag == "a" and values.get("name"):
             self.ids.add(values["name"])
@@ -67,11 +67,13 @@ class Page(HTMLParser):
 
 
 class Site:
-    def __init__(self, root, siteurl, origin_of):
+    def __init__(self, root, rules, origin_of):
+        """`rules`: the privacy audit's AuditRules, which know the site's own origin
+        (`own`, None for a relative SITEURL) and its address (`siteurl`)."""
         self.root = Path(root)
         self.origin_of = origin_of
-        self.own = origin_of(siteurl) if siteurl and "//" in siteurl else None
-        self.base = urlsplit(siteurl).path.rstrip("/") if self.own else ""
+        self.own = rules.own
+        self.base = urlsplit(rules.siteurl).path.rstrip("/")
         self.pages = {}   # relative path -> Page
 
     def load(self):
@@ -178,13 +180,12 @@ def _css_refs(site):
     for css in sorted(site.root.rglob("*.css")):
         rel = css.relative_to(site.root).as_posix()
         text = css.read_text(encoding="utf-8", errors="replace")
-        for m in _CSS_URL.finditer(text):
-            url = (m.group(1) or m.group(2) or "").strip()
+        for line, url in stylesheet_urls(text):
+            url = url.strip()
             if not url or url.startswith(("#", "data:")):
                 continue
             target = site.target(rel, url)
             if target and site.file_for(target[0]) is None:
-                line = text.count("\n", 0, m.start()) + 1
                 issues.append(Finding("links", rel, line, f'the stylesheet points to "{url}", '
                                     "which does not exist in the built site",
                                     "Add the file under theme/static/ or correct the path."))
