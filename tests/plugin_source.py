@@ -23,9 +23,9 @@ def is_setting_name(text):
             and all(c.isalnum() or c == "_" for c in text))
 
 
-def modules(plugin):
+def modules(plugin, root=PLUGINS_DIR):
     """The plugin's own modules, its tests left out."""
-    folder = PLUGINS_DIR / plugin
+    folder = Path(root) / plugin
     return sorted(p for p in folder.rglob("*.py") if "tests" not in p.relative_to(folder).parts)
 
 
@@ -164,9 +164,9 @@ def resolve(module, expr, call=None):
     return ()
 
 
-def setting_reads(plugin):
+def setting_reads(plugin, root=PLUGINS_DIR):
     """Every place the plugin's code reads a setting."""
-    return reads_in(modules(plugin))
+    return reads_in(modules(plugin, root))
 
 
 def reads_in(paths):

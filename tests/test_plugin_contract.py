@@ -5,6 +5,7 @@ of the plugin's own (its README's settings table) is read, so checked, by the re
 connects to `initialized`, before any content is read."""
 
 import ast
+import textwrap
 
 import pytest
 
@@ -27,9 +28,9 @@ def error_names(plugin):
 class Plugin:
     """A plugin's modules, parsed, and what is defined at the top of each."""
 
-    def __init__(self, name):
-        self.name = name
-        self.modules = {p: Module.read(p) for p in modules(name)}
+    def __init__(self, name, root=PLUGINS_DIR):
+        self.name, self.root = name, root
+        self.modules = {p: Module.read(p) for p in modules(name, root)}
         # module path -> {function name: FunctionDef}, {class name: ClassDef}
         self.functions = {p: {n.name: n for n in m.tree.body
                               if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
@@ -130,8 +131,8 @@ def written_settings(plugin):
     """What the plugin sets for others (`settings["X"] = ...`, `settings.setdefault("X",
     ...)`): documented in its README, but not an input to check."""
     written = set()
-    for path in modules(plugin):
-        for node in ast.walk(Module.read(path).tree):
+    for module in plugin.modules.values():
+        for node in ast.walk(module.tree):
             if (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store)
                     and isinstance(node.slice, ast.Constant)):
                 written.add(node.slice.value)
@@ -144,13 +145,63 @@ def written_settings(plugin):
 
 def own_settings(plugin):
     """The settings the plugin's README table documents and the plugin does not set."""
-    rows = {name for name, _, _ in settings_rows(PLUGINS_DIR / plugin / "README.md")}
+    readme = plugin.root / plugin.name / "README.md"
+    rows = {name for name, _, _ in settings_rows(readme)} if readme.is_file() else set()
     return rows - written_settings(plugin)
 
 
 def raises(plugin):
-    return any(isinstance(node, ast.Raise) for path in modules(plugin)
-               for node in ast.walk(Module.read(path).tree))
+    return any(isinstance(node, ast.Raise) for module in plugin.modules.values()
+               for node in ast.walk(module.tree))
+
+
+def register_problems(plugin):
+    wrong = []
+    for path, signal, target, line in plugin.connections():
+        where = f"{plugin.name}/{path.relative_to(plugin.root / plugin.name)}:{line}"
+        inside = any(isinstance(n, ast.FunctionDef) and n.name == "register"
+                     and n.lineno <= line <= n.end_lineno
+                     for n in plugin.modules[path].tree.body)
+        if not inside:
+            wrong.append(f"{where}: {signal}.connect outside register()")
+        if plugin.function(path, target) is None:
+            wrong.append(f"{where}: {signal} gets {ast.unparse(target)}, "
+                         "not a module-level function")
+    return wrong
+
+
+def error_problems(plugin):
+    name = plugin.name
+    errors = [cls for classes in plugin.classes.values() for cls in classes.values()
+              if cls.name.endswith("Error")]
+    if not errors and not own_settings(plugin) and not raises(plugin):
+        return []                # nothing to check, nothing that stops a build
+    if len(errors) != 1:
+        return [f"{name}: {len(errors)} exception classes "
+                f"({', '.join(c.name for c in errors)}); one of {sorted(error_names(name))}"]
+    wrong, cls = [], errors[0]
+    if cls.name not in error_names(name):
+        wrong.append(f"{name}: {cls.name}, not one of {sorted(error_names(name))}")
+    bases = [ast.unparse(b) for b in cls.bases]
+    if bases != ["Exception"]:
+        wrong.append(f"{name}: {cls.name} subclasses {bases}, not Exception")
+    return wrong
+
+
+def initialized_problems(plugin):
+    own = own_settings(plugin)
+    receivers = [plugin.function(path, target) for path, signal, target, _
+                 in plugin.connections() if signal == "initialized"]
+    receivers = [found for found in receivers if found]
+    if not receivers:
+        return [f"{plugin.name}: no receiver for initialized checks {sorted(own)}"] if own else []
+    read = set()
+    for path, function in receivers:
+        for source, body in plugin.reachable(path, function):
+            read.update(n for found in reads_in([source])
+                        if body.lineno <= found.line <= body.end_lineno for n in found.names)
+    missing = sorted(own - read)
+    return [f"{plugin.name}: initialized does not check {missing}"] if missing else []
 
 
 @pytest.fixture(scope="module")
@@ -159,63 +210,84 @@ def plugins():
 
 
 def test_register_connects_module_level_functions_only(plugins):
-    wrong = []
-    for plugin in plugins.values():
-        for path, signal, target, line in plugin.connections():
-            where = f"{path.relative_to(PLUGINS_DIR.parent)}:{line}"
-            function = next((n for n in ast.walk(plugin.modules[path].tree)
-                             if isinstance(n, ast.FunctionDef)
-                             and n.lineno <= line <= n.end_lineno and n.name == "register"), None)
-            if function is None:
-                wrong.append(f"{where}: {signal}.connect outside register()")
-            if plugin.function(path, target) is None:
-                wrong.append(f"{where}: {signal} gets {ast.unparse(target)}, "
-                             "not a module-level function")
+    wrong = [w for plugin in plugins.values() for w in register_problems(plugin)]
     assert wrong == [], "\n".join(wrong)
 
 
 def test_one_error_class_named_after_the_plugin_subclassing_exception(plugins):
-    wrong = []
-    for name, plugin in plugins.items():
-        errors = [(path, cls) for path, classes in plugin.classes.items()
-                  for cls in classes.values() if cls.name.endswith("Error")]
-        if not errors and not own_settings(name) and not raises(name):
-            continue                # nothing to check, nothing that stops a build
-        if len(errors) != 1:
-            wrong.append(f"{name}: {len(errors)} exception classes "
-                         f"({', '.join(c.name for _, c in errors)}); one of {sorted(error_names(name))}")
-            continue
-        path, cls = errors[0]
-        if cls.name not in error_names(name):
-            wrong.append(f"{name}: {cls.name}, not one of {sorted(error_names(name))}")
-        if [ast.unparse(b) for b in cls.bases] != ["Exception"]:
-            wrong.append(f"{name}: {cls.name} subclasses "
-                         f"{[ast.unparse(b) for b in cls.bases]}, not Exception")
+    wrong = [w for plugin in plugins.values() for w in error_problems(plugin)]
     assert wrong == [], "\n".join(wrong)
 
 
 def test_every_own_setting_is_checked_at_initialized(plugins):
-    wrong = []
-    for name, plugin in plugins.items():
-        own = own_settings(name)
-        receivers = [(path, plugin.function(path, target))
-                     for path, signal, target, _ in plugin.connections() if signal == "initialized"]
-        receivers = [found for _, found in receivers if found]
-        if not receivers:
-            if own:
-                wrong.append(f"{name}: no receiver for initialized checks {sorted(own)}")
-            continue
-        bodies = [body for path, function in receivers
-                  for body in plugin.reachable(path, function)]
-        read = set()
-        for path, body in bodies:
-            for found in reads_in([path]):
-                if body.lineno <= found.line <= body.end_lineno:
-                    read.update(found.names)
-        missing = sorted(own - read)
-        if missing:
-            wrong.append(f"{name}: initialized does not check {missing}")
+    wrong = [w for plugin in plugins.values() for w in initialized_problems(plugin)]
     assert wrong == [], "\n".join(wrong)
+
+
+# A plugin that breaks every rule, each in a way a quick reading could miss.
+HOSTILE = {
+    "README.md": """\
+        | Setting | Default | Meaning |
+        |---|---|---|
+        | `BAD_LIMIT` | `3` | checked |
+        | `BAD_LATE` | `1` | read only when a page is written |
+        """,
+    "__init__.py": "from .bad import register  # noqa: F401\n",
+    "helpers.py": """\
+        class BadError(ValueError):
+            pass
+        """,
+    "bad.py": """\
+        from pelican import signals
+        from . import helpers
+
+
+        class Receiver:
+            def method(self, *args):
+                pass
+
+
+        class Bad2Error(Exception):
+            pass
+
+
+        def check(pelican):
+            limit = pelican.settings.get("BAD_LIMIT", 3)
+            if limit < 0:
+                raise Bad2Error("BAD_LIMIT")
+
+
+        def written(path, context):
+            return context.get("BAD_LATE")
+
+
+        def register():
+            signals.initialized.connect(check)
+            signals.content_written.connect(lambda path, context: None)
+            signals.finalized.connect(Receiver().method)
+            signals.article_generator_finalized.connect(helpers.missing)
+
+
+        signals.content_written.connect(written)
+        """,
+}
+
+
+def test_a_plugin_that_breaks_every_rule_is_told_each(tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    for name, text in HOSTILE.items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    plugin = Plugin("bad", tmp_path)
+    register = "\n".join(register_problems(plugin))
+    assert "content_written gets lambda" in register
+    assert "finalized gets Receiver().method" in register
+    assert "article_generator_finalized gets helpers.missing" in register
+    assert "content_written.connect outside register()" in register
+    assert "initialized gets" not in register
+    assert error_problems(plugin) == [
+        "bad: 2 exception classes (Bad2Error, BadError); one of ['BadError']"]
+    assert initialized_problems(plugin) == ["bad: initialized does not check ['BAD_LATE']"]
 
 
 def test_the_contract_reader_sees_what_is_there(plugins):
@@ -226,6 +298,6 @@ def test_the_contract_reader_sees_what_is_there(plugins):
     practice = plugins["practice"]
     assert any(ast.unparse(t) == "team.tie_profiles" and practice.function(p, t)
                for p, _, t, _ in practice.connections())
-    assert "PHOTOS_MAX_MB" in own_settings("photos")
-    assert "EMERGENCY_NUMBER" in written_settings("emergency_notice")
-    assert "EMERGENCY_REGION" in own_settings("emergency_notice")
+    assert "PHOTOS_MAX_MB" in own_settings(photos)
+    assert "EMERGENCY_NUMBER" in written_settings(plugins["emergency_notice"])
+    assert "EMERGENCY_REGION" in own_settings(plugins["emergency_notice"])

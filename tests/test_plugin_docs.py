@@ -134,3 +134,13 @@ def test_the_table_reader_reads_tables():
                                             ("SITEMAP", '["priorities"]')]
     assert {"DRAFT_URL", "DRAFT_PAGE_URL"} <= set(homes())
     assert "MP3" not in homes() and "PHOTOS_MAX_MB" in homes()
+
+
+def test_every_deploy_setting_has_one_row_in_publishing_md():
+    # tools/deploy.py's targets list their settings (the one place in code); the docs'
+    # table lists the same names, each once, and nothing the tools no longer read.
+    from tools.deploy import KEYS
+    rows = [name for name, _, _ in settings_rows(ROOT / "docs" / "publishing.md")]
+    assert len(rows) == len(set(rows))
+    # DRY_RUN is a switch of tools/deploy.py; SITEURL is Pelican's (a CNAME on GitHub).
+    assert set(rows) == {*KEYS, "DRY_RUN", "SITEURL"}

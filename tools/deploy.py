@@ -3,11 +3,10 @@
 `python -m tools.deploy --rollback` (make rollback) makes the previous release live again
 (DEPLOY=rsync only).
 
-tools/publish.py calls this after the production build passed its checks. Settings come
-from the environment (make exports its variables) first, then from publishconf.py:
-    DEPLOY=rsync  SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR SSH_OPTS SSH_LAYOUT
-    DEPLOY=github GITHUB_PAGES_BRANCH GITHUB_REMOTE
-    DEPLOY=s3     S3_BUCKET S3_ENDPOINT_URL CLOUDFRONT_DISTRIBUTION_ID
+tools/publish.py calls this after the production build passed its checks. DEPLOY names
+the target; each target module lists its own settings and their defaults (SETTINGS), and
+docs/publishing.md documents them. Each comes from the environment first (make passes
+its command-line variables there), then from publishconf.py, then the target's default.
 --dry-run (or DRY_RUN=1) shows what would be uploaded and deleted and changes nothing.
 
 Exit status: 0 uploaded (or dry run shown), 3 no target configured, 2 a setting is
@@ -26,10 +25,11 @@ from tools.flags import env_flag
 from tools.redact import redacting_output
 
 TARGETS = {"rsync": rsync_ssh, "github": github, "s3": s3}
-KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
-        "SSH_LAYOUT", "GITHUB_PAGES_BRANCH", "GITHUB_REMOTE", "S3_BUCKET", "S3_ENDPOINT_URL",
-        "CLOUDFRONT_DISTRIBUTION_ID")
-DEFAULTS = {"SSH_PORT": "22", "GITHUB_PAGES_BRANCH": "gh-pages", "GITHUB_REMOTE": "origin"}
+# Every deploy setting with its default: DEPLOY, then each target's own (the one place
+# their names are written in code).
+DEFAULTS = {"DEPLOY": "", **{name: default for target in TARGETS.values()
+                             for name, default in target.SETTINGS.items()}}
+KEYS = tuple(DEFAULTS)
 
 HOW_TO_CONFIGURE = """\
 No upload target is configured, so nothing was uploaded. Choose one with DEPLOY, either
@@ -64,7 +64,7 @@ def load_settings(publishconf):
     settings = {}
     for key in KEYS:
         value = os.environ.get(key, "").strip()
-        settings[key] = value if value else from_file.get(key, DEFAULTS.get(key, ""))
+        settings[key] = value if value else str(from_file.get(key, DEFAULTS[key]))
     # The site's address (publishconf.py reads SITEURL from the environment first too):
     # a GitHub Pages branch for a custom domain carries it in a CNAME file.
     settings["SITEURL"] = os.environ.get("SITEURL", "").strip() or str(

@@ -29,10 +29,13 @@ import subprocess
 import tempfile
 import time
 
-from .common import EXIT_BAD_SETTINGS, DeployError, Summary, say, tail
+from .common import EXIT_BAD_SETTINGS, DeployError, Summary, diagnose, required, say, tail
 
 TARGET = "rsync"
 LAYOUTS = ("releases", "single")
+# This target's settings and their defaults (docs/publishing.md).
+SETTINGS = {"SSH_HOST": "", "SSH_PORT": "22", "SSH_USER": "", "SSH_TARGET_DIR": "",
+            "SSH_OPTS": "", "SSH_LAYOUT": LAYOUTS[0]}
 KEEP = 3  # releases kept on the server: the live one and two to roll back to
 INCOMING = ".incoming"
 # Release names sort by time. The folder that was there before the first release-style
@@ -113,15 +116,11 @@ def unsafe_target_reason(target_dir):
 
 
 def _settings(settings):
-    host = settings.get("SSH_HOST")
+    host = required(settings, "SSH_HOST", TARGET, "your server's name, e.g. make publish "
+                    "DEPLOY=rsync SSH_HOST=ssh.example.org ...")
     target_dir = settings.get("SSH_TARGET_DIR")
     user = settings.get("SSH_USER") or os.environ.get("USER") or ""
-    port = str(settings.get("SSH_PORT") or "22")
-    if not host:
-        raise DeployError(TARGET, "SSH_HOST is not set",
-                          "set SSH_HOST to your server's name, e.g. "
-                          "make publish DEPLOY=rsync SSH_HOST=ssh.example.org ...",
-                          EXIT_BAD_SETTINGS)
+    port = str(settings.get("SSH_PORT") or SETTINGS["SSH_PORT"])
     if not port.isdigit() or not 0 < int(port) < 65536:
         raise DeployError(TARGET, f"SSH_PORT is {port!r}, not a port number",
                           "set SSH_PORT to a number such as 22.", EXIT_BAD_SETTINGS)
@@ -141,7 +140,7 @@ class Remote:
 
     def __init__(self, settings):
         self.host, self.port, self.user, self.target_dir = _settings(settings)
-        layout = (settings.get("SSH_LAYOUT") or "releases").strip().lower()
+        layout = (settings.get("SSH_LAYOUT") or SETTINGS["SSH_LAYOUT"]).strip().lower()
         if layout not in LAYOUTS:
             raise DeployError(TARGET, f"SSH_LAYOUT={layout!r} is not a known layout",
                               "set SSH_LAYOUT to releases (the default) or single.",
@@ -410,12 +409,9 @@ def rollback(settings):
 
 
 def _diagnose(err, returncode, host, port, user, target_dir):
-    for needle, what, check in _DIAGNOSES:
-        if re.search(needle, err):
-            fill = dict(host=host, port=port, user=user or "(your login)", dir=target_dir)
-            return what.format(**fill), check.format(**fill)
-    return (f"rsync stopped with exit code {returncode}",
-            f"what rsync/ssh said:\n  {tail(err)}")
+    return diagnose(err, _DIAGNOSES, host=host, port=port, user=user or "(your login)",
+                    dir=target_dir) or (f"rsync stopped with exit code {returncode}",
+                                        f"what rsync/ssh said:\n  {tail(err)}")
 
 
 def _count(stats, key):
