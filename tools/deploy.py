@@ -30,6 +30,9 @@ TARGETS = {"rsync": rsync_ssh, "github": github, "s3": s3}
 DEFAULTS = {"DEPLOY": "", **{name: default for target in TARGETS.values()
                              for name, default in target.SETTINGS.items()}}
 KEYS = tuple(DEFAULTS)
+# Read the same way, for the GitHub target's CNAME file: the site's address (Pelican's
+# setting; publishconf.py reads it from the environment first too).
+READ = (*KEYS, "SITEURL")
 
 HOW_TO_CONFIGURE = """\
 No upload target is configured, so nothing was uploaded. Choose one with DEPLOY, either
@@ -53,23 +56,15 @@ def publishconf_values(path):
         raise DeployError("settings", f"{path} could not be read: {exc}",
                           "the deploy lines at the end of publishconf.py.",
                           EXIT_BAD_SETTINGS) from None
-    return {key: settings[key] for key in (*KEYS, "SITEURL")
-            if settings.get(key) not in (None, "")}
+    return {key: settings[key] for key in READ if settings.get(key) not in (None, "")}
 
 
 def load_settings(publishconf):
     """Environment first (an empty value counts as unset: make exports unset variables
     as empty strings), then publishconf.py, then the defaults."""
     from_file = publishconf_values(publishconf)
-    settings = {}
-    for key in KEYS:
-        value = os.environ.get(key, "").strip()
-        settings[key] = value if value else str(from_file.get(key, DEFAULTS[key]))
-    # The site's address (publishconf.py reads SITEURL from the environment first too):
-    # a GitHub Pages branch for a custom domain carries it in a CNAME file.
-    settings["SITEURL"] = os.environ.get("SITEURL", "").strip() or str(
-        from_file.get("SITEURL") or "")
-    return settings
+    return {key: os.environ.get(key, "").strip() or str(from_file.get(key, DEFAULTS.get(key, "")))
+            for key in READ}
 
 
 def dry_run_requested(flag):

@@ -115,31 +115,26 @@ def unsafe_target_reason(target_dir):
     return None
 
 
-def _settings(settings):
-    host = required(settings, "SSH_HOST", TARGET, "your server's name, e.g. make publish "
-                    "DEPLOY=rsync SSH_HOST=ssh.example.org ...")
-    target_dir = settings.get("SSH_TARGET_DIR")
-    user = settings.get("SSH_USER") or os.environ.get("USER") or ""
-    port = str(settings.get("SSH_PORT") or SETTINGS["SSH_PORT"])
-    if not port.isdigit() or not 0 < int(port) < 65536:
-        raise DeployError(TARGET, f"SSH_PORT is {port!r}, not a port number",
-                          "set SSH_PORT to a number such as 22.", EXIT_BAD_SETTINGS)
-    reason = unsafe_target_reason(target_dir)
-    if reason:
-        raise DeployError(
-            TARGET, f"refusing SSH_TARGET_DIR={target_dir!r}: {reason}",
-            "set SSH_TARGET_DIR to the folder that holds only your website, e.g. "
-            "public_html or /var/www/yourpractice. Publishing deletes everything in that "
-            "folder that is not part of the site.", EXIT_BAD_SETTINGS)
-    return host, port, user, target_dir.strip()
-
-
-
 class Remote:
     """Where the site goes, and how to reach it with ssh and rsync."""
 
     def __init__(self, settings):
-        self.host, self.port, self.user, self.target_dir = _settings(settings)
+        self.host = required(settings, "SSH_HOST", TARGET, "your server's name, e.g. make "
+                             "publish DEPLOY=rsync SSH_HOST=ssh.example.org ...")
+        self.user = settings.get("SSH_USER") or os.environ.get("USER") or ""
+        self.port = str(settings.get("SSH_PORT") or SETTINGS["SSH_PORT"])
+        if not self.port.isdigit() or not 0 < int(self.port) < 65536:
+            raise DeployError(TARGET, f"SSH_PORT is {self.port!r}, not a port number",
+                              "set SSH_PORT to a number such as 22.", EXIT_BAD_SETTINGS)
+        target_dir = settings.get("SSH_TARGET_DIR")
+        reason = unsafe_target_reason(target_dir)
+        if reason:
+            raise DeployError(
+                TARGET, f"refusing SSH_TARGET_DIR={target_dir!r}: {reason}",
+                "set SSH_TARGET_DIR to the folder that holds only your website, e.g. "
+                "public_html or /var/www/yourpractice. Publishing deletes everything in "
+                "that folder that is not part of the site.", EXIT_BAD_SETTINGS)
+        self.target_dir = target_dir.strip()
         layout = (settings.get("SSH_LAYOUT") or SETTINGS["SSH_LAYOUT"]).strip().lower()
         if layout not in LAYOUTS:
             raise DeployError(TARGET, f"SSH_LAYOUT={layout!r} is not a known layout",
@@ -151,9 +146,8 @@ class Remote:
         parent, self.name = posixpath.split(norm)
         self.parent = parent or "."
         self.releases = f"{self.name}.releases"  # beside the target, relative to parent
-        self.opts = settings.get("SSH_OPTS") or ""
         self.ssh = (f"ssh -p {self.port} -o StrictHostKeyChecking=yes -o ConnectTimeout=15 "
-                    f"{self.opts}").strip()
+                    f"{settings.get('SSH_OPTS') or ''}").strip()
         where = f"[{self.host}]" if ":" in self.host else self.host
         self.login = f"{self.user}@{where}" if settings.get("SSH_USER") else where
         self.ssh_login = (f"{self.user}@{self.host}" if settings.get("SSH_USER")
