@@ -37,6 +37,7 @@ class Plugin:
                           for p, m in self.modules.items()}
         self.classes = {p: {n.name: n for n in m.tree.body if isinstance(n, ast.ClassDef)}
                         for p, m in self.modules.items()}
+        self._imports = {}
 
     def module_named(self, importer, dotted, level):
         """The plugin module `from .dotted import ...` names, seen from `importer`."""
@@ -53,6 +54,11 @@ class Plugin:
 
     def imports(self, path):
         """name -> (module path, attribute or None) for the plugin's own relative imports."""
+        if path not in self._imports:
+            self._imports[path] = self._read_imports(path)
+        return self._imports[path]
+
+    def _read_imports(self, path):
         names = {}
         for node in ast.walk(self.modules[path].tree):
             if isinstance(node, ast.ImportFrom) and node.level:
@@ -195,10 +201,11 @@ def initialized_problems(plugin):
     receivers = [found for found in receivers if found]
     if not receivers:
         return [f"{plugin.name}: no receiver for initialized checks {sorted(own)}"] if own else []
+    reads = {path: reads_in([path]) for path in plugin.modules}
     read = set()
     for path, function in receivers:
         for source, body in plugin.reachable(path, function):
-            read.update(n for found in reads_in([source])
+            read.update(n for found in reads[source]
                         if body.lineno <= found.line <= body.end_lineno for n in found.names)
     missing = sorted(own - read)
     return [f"{plugin.name}: initialized does not check {missing}"] if missing else []

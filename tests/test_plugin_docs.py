@@ -61,6 +61,7 @@ def readme(plugin):
     return f"plugins/{plugin}/README.md"
 
 
+@cache
 def read_names(plugin):
     """setting name -> where the plugin reads it (exact names; patterns apart)."""
     names = {}
