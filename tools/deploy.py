@@ -85,18 +85,16 @@ def rollback(target, settings):
 def main(argv=None):
     redacting_output()  # also what ssh, git, rsync or a traceback print through us
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("outputdir", nargs="?",
-                        help="the built site to upload (e.g. output)")
-    parser.add_argument("--rollback", action="store_true",
-                        help="make the previous release live again (DEPLOY=rsync)")
+    # Either a folder to upload or --rollback, never both (argparse says so).
+    task = parser.add_mutually_exclusive_group(required=True)
+    task.add_argument("outputdir", nargs="?", help="the built site to upload (e.g. output)")
+    task.add_argument("--rollback", action="store_true",
+                      help="make the previous release live again (DEPLOY=rsync)")
     parser.add_argument("--dry-run", action="store_true",
                         help="show what would be uploaded and deleted; change nothing")
-    parser.add_argument("--settings", default=None,
-                        help="settings file with deploy defaults (default: publishconf.py "
-                             "in the current folder, else the project's)")
+    parser.add_argument("--settings", help="settings file with deploy defaults (default: "
+                        "publishconf.py in the current folder, else the project's)")
     args = parser.parse_args(argv)
-    if args.rollback == bool(args.outputdir):
-        parser.error("give either the folder to upload or --rollback")
 
     outputdir = Path(args.outputdir or ".")
     if not args.rollback and (not outputdir.is_dir() or not any(outputdir.iterdir())):
