@@ -9,6 +9,7 @@ Pelican's own settings are documented by Pelican and are left out."""
 
 import fnmatch
 import re
+import textwrap
 from functools import cache
 from pathlib import Path
 
@@ -145,3 +146,41 @@ def test_every_deploy_setting_has_one_row_in_publishing_md():
     assert len(rows) == len(set(rows))
     # DRY_RUN is a switch of tools/deploy.py; SITEURL is Pelican's (a CNAME on GitHub).
     assert set(rows) == {*KEYS, "DRY_RUN", "SITEURL"}
+
+
+def test_the_reader_follows_every_spelling_of_a_read(tmp_path):
+    # Hostile spellings of a settings read, each of which must be found (or reported as
+    # unfollowable), and look-alikes that are not settings reads.
+    module = tmp_path / "odd.py"
+    module.write_text(textwrap.dedent('''\
+        LIMIT = "ODD_LIMIT"
+        TABLE = {"ODD_A": 1, "ODD_B": 2}
+
+
+        def one(pelican, generator, context, name):
+            pelican.settings.get(LIMIT)
+            generator.settings["ODD_SUBSCRIPT"]
+            "ODD_IN" in context
+            [context.get(k) for k in ("ODD_C", "ODD_D")]
+            for key in TABLE:
+                pelican.settings.get(key)
+            context.get(f"{name}_SAVE_AS")
+            pelican.settings.setdefault("ODD_DEFAULTED", 1)
+            context.get("articles")              # a context key, not a setting
+            other = {"NOT_A_READ": 1}
+            other.get("NOT_A_READ")              # not the settings
+            pelican.settings.get(name)           # cannot be followed
+
+
+        def by_param(settings, name):
+            return settings.get(name)
+
+
+        def caller(settings):
+            return by_param(settings, "ODD_PARAM")
+        '''), encoding="utf-8")
+    reads = reads_in([module])
+    found = {n for r in reads for n in r.names}
+    assert found == {"ODD_LIMIT", "ODD_SUBSCRIPT", "ODD_IN", "ODD_C", "ODD_D", "ODD_A",
+                     "ODD_B", "*_SAVE_AS", "ODD_DEFAULTED", "ODD_PARAM"}
+    assert [r.unresolved for r in reads if r.unresolved] == ["name"]
