@@ -18,14 +18,11 @@ PUBLISHCONF = $(BASEDIR)/publishconf.py
 PORT ?= 8000
 SERVER ?= 127.0.0.1
 
-# Publishing settings (docs/publishing.md), e.g. make publish DEPLOY=s3 S3_BUCKET=...
-# Exported so they reach tools/deploy.py even when set in this file; it treats an empty
-# one as unset and falls back to publishconf.py. (SITEURL is left out on purpose: an
-# empty exported SITEURL would blank publishconf.py's default address.)
-# ALLOW_SAMPLE=1 publishes the demonstration site on purpose (docs/setup.md).
-export ALLOW_SAMPLE
-export DEPLOY SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR SSH_OPTS SSH_LAYOUT GITHUB_PAGES_BRANCH \
-       GITHUB_REMOTE S3_BUCKET S3_ENDPOINT_URL CLOUDFRONT_DISTRIBUTION_ID DRY_RUN
+# Publishing settings (docs/publishing.md), e.g. make publish DEPLOY=s3 S3_BUCKET=...,
+# and ALLOW_SAMPLE=1 (publish the demonstration site on purpose, docs/setup.md): make
+# hands every variable given on its command line to the tools in their environment, so
+# no name is listed here (tools/deploy.py's targets list theirs; an empty one counts as
+# unset there, and publishconf.py's value is used).
 
 # Any error Pelican logs (a misspelled plugin, a template error, an unreadable post)
 # fails the build. (html, regenerate and devserver run tools/build.py, which always does

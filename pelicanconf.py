@@ -191,6 +191,19 @@ PLUGINS = [
     "cache_key",  # last: its key covers what the others add to the settings at startup
 ]
 
+# Header fields that the plugins, the theme and the tools above read, besides Pelican's
+# own: the front_matter plugin (which knows only Pelican's) takes a field that looks like
+# one of these for a typo ("Polices:") and leaves the rest alone.
+FRONT_MATTER_EXTRA_FIELDS = [
+    "Policies", "Policy",                                # policies
+    "Share",                                             # share_buttons
+    "Image", "Image-alt",                                # photos (the share picture)
+    "Confidential-ok", "Confidential_ok",                # confidentiality
+    "Client-consent", "Client_consent",
+    "Type", "Attribution",                               # the theme's quote posts
+    "Sample",                                            # the sample check (make check)
+]
+
 # Clean URLs: /about/, /blog/a-post/, /blog/ for the post list, / for the home page.
 ARTICLE_URL = "blog/{slug}/"
 ARTICLE_SAVE_AS = "blog/{slug}/index.html"

@@ -38,6 +38,7 @@ photo cache (every photo cleaned and sized, every share card made), the second u
 """
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -233,12 +234,25 @@ def run_build(kind, base):
     return wall, cpu, user, rss, pages
 
 
-def measure(kinds, posts, runs, keep=False):
-    """{kind: {"wall": [...], "cpu": [...], "user": [...], "rss": peak MB, "pages": n}}."""
-    base = Path(tempfile.mkdtemp(prefix="pelican-bench-", dir=workspace_parent()))
+@contextlib.contextmanager
+def workspace(posts, keep, prefix, parent=None):
+    """A temporary folder holding a synthetic site of `posts` posts, deleted afterwards
+    unless `keep` (--keep, to look at what was built)."""
+    base = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     print(f"Workspace: {base}", file=sys.stderr)
     try:
         make_workspace(base, posts)
+        yield base
+    finally:
+        if keep:
+            print(f"kept {base}", file=sys.stderr)
+        else:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+def measure(kinds, posts, runs, keep=False):
+    """{kind: {"wall": [...], "cpu": [...], "user": [...], "rss": peak MB, "pages": n}}."""
+    with workspace(posts, keep, "pelican-bench-", workspace_parent()) as base:
         results = {k: {"wall": [], "cpu": [], "user": [], "rss": 0.0, "pages": 0}
                    for k in kinds}
         for k in kinds:  # one warm-up build each: imports, disk caches
@@ -259,11 +273,6 @@ def measure(kinds, posts, runs, keep=False):
             r["cpu_median"] = statistics.median(r["cpu"])
             r["user_median"] = statistics.median(r["user"])
         return results
-    finally:
-        if keep:
-            print(f"kept {base}", file=sys.stderr)
-        else:
-            shutil.rmtree(base, ignore_errors=True)
 
 
 def project_plugins():
@@ -400,9 +409,7 @@ def write_photos(folder, count, seed=20):
 
 def photo_builds(posts, photos, keep):
     """Wall and CPU time of a first build (empty photo cache) and a second, unchanged one."""
-    base = Path(tempfile.mkdtemp(prefix="pelican-bench-photos-"))
-    try:
-        make_workspace(base, posts)
+    with workspace(posts, keep, "pelican-bench-photos-") as base:
         project = base / "content-project"
         print(f"  making {photos} photos...", file=sys.stderr)
         names = write_photos(project / "images", photos)
@@ -428,11 +435,6 @@ def photo_builds(posts, photos, keep):
             rows.append({"build": label, "wall": wall, "cpu": cpu, "photos": summary})
             print(f"{label:<34}{wall:>8.2f} s wall{cpu:>8.2f} s CPU   {summary}")
         return rows
-    finally:
-        if keep:
-            print(f"kept {base}", file=sys.stderr)
-        else:
-            shutil.rmtree(base, ignore_errors=True)
 
 
 def main(argv=None):

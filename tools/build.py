@@ -255,9 +255,11 @@ def _exchange(a, b):
 def swap_in(staging, output, retention=()):
     """Make `output` hold exactly what `staging` holds, plus the retained names.
 
-    The project's one folder swap. On Linux both names are exchanged in one step, so the
-    preview server never finds output/ missing or half old, half new; elsewhere two
-    renames; where output/ is a mount point or a link, its entries are replaced."""
+    The project's one folder swap on this computer (make html and make publish both use
+    it; the rsync target's switch of a symlink on the server runs there, as a shell
+    script over ssh). On Linux both names are exchanged in one step, so the preview
+    server never finds output/ missing or half old, half new; elsewhere two renames;
+    where output/ is a mount point or a link, its entries are replaced."""
     for name in retention or ():
         kept = os.path.join(output, name)
         if os.path.lexists(kept) and not os.path.lexists(os.path.join(staging, name)):

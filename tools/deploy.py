@@ -3,11 +3,10 @@
 `python -m tools.deploy --rollback` (make rollback) makes the previous release live again
 (DEPLOY=rsync only).
 
-tools/publish.py calls this after the production build passed its checks. Settings come
-from the environment (make exports its variables) first, then from publishconf.py:
-    DEPLOY=rsync  SSH_HOST SSH_PORT SSH_USER SSH_TARGET_DIR SSH_OPTS SSH_LAYOUT
-    DEPLOY=github GITHUB_PAGES_BRANCH GITHUB_REMOTE
-    DEPLOY=s3     S3_BUCKET S3_ENDPOINT_URL CLOUDFRONT_DISTRIBUTION_ID
+tools/publish.py calls this after the production build passed its checks. DEPLOY names
+the target; each target module lists its own settings and their defaults (SETTINGS), and
+docs/publishing.md documents them. Each comes from the environment first (make passes
+its command-line variables there), then from publishconf.py, then the target's default.
 --dry-run (or DRY_RUN=1) shows what would be uploaded and deleted and changes nothing.
 
 Exit status: 0 uploaded (or dry run shown), 3 no target configured, 2 a setting is
@@ -26,10 +25,14 @@ from tools.flags import env_flag
 from tools.redact import redacting_output
 
 TARGETS = {"rsync": rsync_ssh, "github": github, "s3": s3}
-KEYS = ("DEPLOY", "SSH_HOST", "SSH_PORT", "SSH_USER", "SSH_TARGET_DIR", "SSH_OPTS",
-        "SSH_LAYOUT", "GITHUB_PAGES_BRANCH", "GITHUB_REMOTE", "S3_BUCKET", "S3_ENDPOINT_URL",
-        "CLOUDFRONT_DISTRIBUTION_ID")
-DEFAULTS = {"SSH_PORT": "22", "GITHUB_PAGES_BRANCH": "gh-pages", "GITHUB_REMOTE": "origin"}
+# Every deploy setting with its default: DEPLOY, then each target's own (the one place
+# their names are written in code).
+DEFAULTS = {"DEPLOY": "", **{name: default for target in TARGETS.values()
+                             for name, default in target.SETTINGS.items()}}
+KEYS = tuple(DEFAULTS)
+# Read the same way, for the GitHub target's CNAME file: the site's address (Pelican's
+# setting; publishconf.py reads it from the environment first too).
+READ = (*KEYS, "SITEURL")
 
 HOW_TO_CONFIGURE = """\
 No upload target is configured, so nothing was uploaded. Choose one with DEPLOY, either
@@ -53,23 +56,15 @@ def publishconf_values(path):
         raise DeployError("settings", f"{path} could not be read: {exc}",
                           "the deploy lines at the end of publishconf.py.",
                           EXIT_BAD_SETTINGS) from None
-    return {key: settings[key] for key in (*KEYS, "SITEURL")
-            if settings.get(key) not in (None, "")}
+    return {key: settings[key] for key in READ if settings.get(key) not in (None, "")}
 
 
 def load_settings(publishconf):
     """Environment first (an empty value counts as unset: make exports unset variables
     as empty strings), then publishconf.py, then the defaults."""
     from_file = publishconf_values(publishconf)
-    settings = {}
-    for key in KEYS:
-        value = os.environ.get(key, "").strip()
-        settings[key] = value if value else from_file.get(key, DEFAULTS.get(key, ""))
-    # The site's address (publishconf.py reads SITEURL from the environment first too):
-    # a GitHub Pages branch for a custom domain carries it in a CNAME file.
-    settings["SITEURL"] = os.environ.get("SITEURL", "").strip() or str(
-        from_file.get("SITEURL") or "")
-    return settings
+    return {key: os.environ.get(key, "").strip() or str(from_file.get(key, DEFAULTS.get(key, "")))
+            for key in READ}
 
 
 def dry_run_requested(flag):
@@ -90,18 +85,16 @@ def rollback(target, settings):
 def main(argv=None):
     redacting_output()  # also what ssh, git, rsync or a traceback print through us
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("outputdir", nargs="?",
-                        help="the built site to upload (e.g. output)")
-    parser.add_argument("--rollback", action="store_true",
-                        help="make the previous release live again (DEPLOY=rsync)")
+    # Either a folder to upload or --rollback, never both (argparse says so).
+    task = parser.add_mutually_exclusive_group(required=True)
+    task.add_argument("outputdir", nargs="?", help="the built site to upload (e.g. output)")
+    task.add_argument("--rollback", action="store_true",
+                      help="make the previous release live again (DEPLOY=rsync)")
     parser.add_argument("--dry-run", action="store_true",
                         help="show what would be uploaded and deleted; change nothing")
-    parser.add_argument("--settings", default=None,
-                        help="settings file with deploy defaults (default: publishconf.py "
-                             "in the current folder, else the project's)")
+    parser.add_argument("--settings", help="settings file with deploy defaults (default: "
+                        "publishconf.py in the current folder, else the project's)")
     args = parser.parse_args(argv)
-    if args.rollback == bool(args.outputdir):
-        parser.error("give either the folder to upload or --rollback")
 
     outputdir = Path(args.outputdir or ".")
     if not args.rollback and (not outputdir.is_dir() or not any(outputdir.iterdir())):

@@ -1,5 +1,5 @@
 """The confidentiality scan's labelled corpus and how the scan does on it: measured by
-`make bench-scan` and judged by tests/plugins/test_confidentiality_corpus.py.
+`make bench-scan` and judged by `plugins/confidentiality/tests/kit_confidentiality_corpus.py`.
 
 The sentences stay with the plugin's tests (plugins/confidentiality/tests/corpus.txt and
 corpus_practices.json, data only); this reader and scorer live here, in tools/, so that

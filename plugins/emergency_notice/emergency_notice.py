@@ -20,12 +20,12 @@ import re
 from markupsafe import Markup, escape
 from pelican import signals
 
-from .checks import notice_problems
+from .checks import NOTICE_ID, notice_problems
 from .regions import load_regions
 
 logger = logging.getLogger(__name__)
 
-MARKER = 'id="emergency-notice"'
+MARKER = f'id="{NOTICE_ID}"'
 
 # Wording shared by every region; EMERGENCY_NOTICE can override each of these too.
 DEFAULT_WORDING = {
@@ -223,8 +223,8 @@ def render(fields):
     if fields["monitor"].strip():
         body += Markup('<p class="emergency-notice__monitor">{}</p>').format(
             fields["monitor"].strip())
-    return Markup('<aside id="emergency-notice" class="emergency-notice" '
-                  'aria-label="{}">{}</aside>').format(fields["label"].strip(), body)
+    return Markup('<aside id="{}" class="emergency-notice" '
+                  'aria-label="{}">{}</aside>').format(NOTICE_ID, fields["label"].strip(), body)
 
 
 def lines_html(fields):

@@ -21,16 +21,11 @@ from .header import MARKDOWN_SUFFIXES, header_lines, read_header
 SUMMARY_PROMPT = ("Replace this line with one or two plain sentences that tell a reader "
                   "what to expect.")
 
-# Fields Pelican understands, plus those this project's theme, plugins and tools read.
+# The fields Pelican itself understands. Those other plugins, a theme or tools read are
+# declared by the site in FRONT_MATTER_EXTRA_FIELDS (this plugin knows none of them).
 KNOWN_FIELDS = frozenset({
     "title", "date", "modified", "category", "tags", "summary", "slug", "status",
     "author", "authors", "lang", "translation", "template", "save_as", "url",
-    "policies", "policy", "share", "type", "attribution", "sample",
-    "image",  # the share_buttons plugin's picture for Pinterest
-    # the pre-publish confidentiality scan: accept one exact string (tools/check.py)
-    "confidential-ok", "confidential_ok",
-    # a client's written consent to publish their story (the confidentiality scan)
-    "client-consent", "client_consent",
 }) | frozenset(METADATA_PROCESSORS)
 
 # Pelican adds these to every object's metadata itself; they never come from the writer.

@@ -17,24 +17,23 @@ _REST_FIELD_LINE = re.compile(r"^[ ]{0,3}:([A-Za-z0-9_-]+):")
 def header_fields(lines, rest=False):
     """{lower-cased field: (line number, field as typed, value)} of a header's lines.
     A field written twice keeps its first line, as the writer's first answer."""
-    field_line = _REST_FIELD_LINE if rest else _FIELD_LINE
     fields = {}
-    for number, line in enumerate(lines, start=1):
-        line = line.rstrip("\r\n")
-        if number == 1 and line.strip() == "---":
-            continue
-        match = field_line.match(line)
-        if match:
-            name = match.group(1)
-            fields.setdefault(name.lower(), (number, name, line[match.end():].strip()))
-        elif not (line.startswith("    ") and fields):
-            break
+    for number, name, line, start in _header(lines, rest):
+        if start is not None:           # a field's own line, not a continuation
+            fields.setdefault(name.lower(), (number, name, line[start:].strip()))
     return fields
 
 
 def header_lines(lines, rest=False):
     """(line number, field as typed, the whole line) for every line of a header, its
     indented continuation lines included (each under the field it continues)."""
+    for number, name, line, _ in _header(lines, rest):
+        yield number, name, line
+
+
+def _header(lines, rest):
+    """The one walk over a header: (line number, field, line, where the value starts, or
+    None on a continuation line), ending at the first line that is neither."""
     field_line = _REST_FIELD_LINE if rest else _FIELD_LINE
     field = None
     for number, line in enumerate(lines, start=1):
@@ -46,7 +45,7 @@ def header_lines(lines, rest=False):
             field = match.group(1)
         elif not (line.startswith("    ") and field):
             return
-        yield number, field, line
+        yield number, field, line, match.end() if match else None
 
 
 def read_header(path):

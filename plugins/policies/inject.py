@@ -10,6 +10,8 @@ from urllib.parse import parse_qs, unquote
 
 from markupsafe import Markup
 
+from .checks import NAV_LABEL
+
 NOTICE_MARK = 'class="policy-notice"'
 
 # An href that starts with mailto: or with an HTML entity (Markdown writes <me@example.org>
@@ -50,8 +52,8 @@ def _nav_html(policies, base):
     items = Markup("").join(
         Markup('<li><a href="{}">{}</a></li>').format(link(base, url), title)
         for url, title in policies)
-    return Markup('<nav class="policy-nav" aria-label="Policies"><ul>{}</ul></nav>'
-                  ).format(items)
+    return Markup('<nav class="policy-nav" aria-label="{}"><ul>{}</ul></nav>'
+                  ).format(NAV_LABEL, items)
 
 
 def notices_html(notices, base):

@@ -94,3 +94,15 @@ def _judge(token, url, judge, verb):
 def declarations_urls(text):
     """Addresses in an attribute value read as CSS (SVG's fill="url(#g)")."""
     return [url for _token, url in urls_in(tinycss2.parse_component_value_list(text))]
+
+
+def stylesheet_urls(text):
+    """(line, address) of every address a stylesheet names (url(), src(), image-set()
+    and @import), read as the audit reads them: for make check's link check."""
+    tokens = tinycss2.parse_component_value_list(text, skip_comments=True)
+    found = [(token.source_line, url) for token, url in urls_in(tokens)
+             if not (token.type == "function" and url == f"{token.lower_name}()")]
+    for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
+        if rule.type == "at-rule" and rule.lower_at_keyword == "import":
+            found += [(t.source_line, t.value) for t in rule.prelude if t.type == "string"]
+    return sorted(found)

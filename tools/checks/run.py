@@ -22,7 +22,7 @@ def run_checks(project, site_dir, scan=None):
     for f in audit.audit_tree(str(site_dir), policy, read_source_map(site_dir)):
         issues.append(privacy_issue(f))
 
-    site = site_checks.Site(site_dir, siteurl, audit.origin_of).load()
+    site = site_checks.Site(site_dir, policy, audit.origin_of).load()
     issues += site_checks.check_pages(site)
 
     facts = {"pages": len(site.pages), "siteurl": siteurl}

@@ -8,9 +8,12 @@ file holds none of them. ALLOW_SAMPLE=1 (make variable or environment) publishes
 demonstration site on purpose; the findings are then counted as allowed, not as failures.
 """
 
+import json
 import os
 import re
 from pathlib import Path
+
+import phonenumbers
 
 from tools.flags import ON, env_flag
 from tools.pelican_adapter import plugin_module
@@ -32,28 +35,9 @@ def allowed():
     return env_flag("ALLOW_SAMPLE")
 
 
-def _digits(text):
-    return re.sub(r"\D", "", str(text))
-
-
-def _national(digits):
-    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
-
-
 def _host(url):
     m = re.match(r"^[a-z]+://([^/:]+)", str(url or "").strip().lower())
     return m.group(1) if m else ""
-
-
-def _strings(value):
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, str):
-        yield value
 
 
 def header_marked(path):
@@ -63,8 +47,9 @@ def header_marked(path):
 
 
 class Finder:
-    """Where a text holds one of the sample's details: phone by its digits (any
-    spelling), the others as words, whatever their case and spacing."""
+    """Where a text holds one of the sample's details: the phone number however it is
+    spelled (compared in E.164 form, the form the practice plugin gives `phone_link`),
+    the others as words, whatever their case and spacing."""
 
     def __init__(self, sample):
         self.patterns = []
@@ -79,17 +64,19 @@ class Finder:
             self.patterns.append(("the sample's web address",
                                   re.compile(r"(?<![\w.-])" + re.escape(host) + r"(?![\w-])",
                                              re.I)))
-        self.phone = _national(_digits(sample.get("phone", "")))
-        self.phone_re = re.compile(r"\+?[\d(][\d\s().-]{6,}\d")
+        self.phone = sample.get("phone_link") or ""
+        self.country = sample.get("country") or "US"
 
     def find(self, text):
         """[(label, offset)] of every sample detail in text."""
         found = [(label, m.start()) for label, pattern in self.patterns
                  for m in pattern.finditer(text)]
-        if len(self.phone) >= 7:
-            found += [("the sample practice's phone number", m.start())
-                      for m in self.phone_re.finditer(text)
-                      if _national(_digits(m.group())) == self.phone]
+        if self.phone:
+            found += [("the sample practice's phone number", m.start)
+                      for m in phonenumbers.PhoneNumberMatcher(
+                          text, self.country, leniency=phonenumbers.Leniency.POSSIBLE)
+                      if phonenumbers.format_number(
+                          m.number, phonenumbers.PhoneNumberFormat.E164) == self.phone]
         return sorted(found, key=lambda f: f[1])
 
 
@@ -126,8 +113,9 @@ def check(root, settings):
                             f"sample's ({siteurl})", "Set site_url in practice.toml to your "
                             "own address (or run make setup again)."))
     for name in SETTINGS:
-        for value in _strings(settings.get(name)):
-            for label, _ in finder.find(value):
+        # The setting's whole value as one text: every string in it, however nested.
+        value = json.dumps(settings.get(name), ensure_ascii=False, default=str)
+        for label in dict.fromkeys(label for label, _ in finder.find(value)):
                 issues.append(Finding("sample", "practice.toml", 0,
                                     f"{label} is still in your settings ({name})",
                                     "Run make setup again with your own details, or edit "

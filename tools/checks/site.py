@@ -14,9 +14,11 @@ from tools.pelican_adapter import plugin_module
 
 from .model import Finding
 
-notice_problems = plugin_module("emergency_notice.checks").notice_problems
+_notice = plugin_module("emergency_notice.checks")
+NOTICE_ID, notice_problems = _notice.NOTICE_ID, _notice.notice_problems
 is_policy_nav = plugin_module("policies.checks").is_policy_nav
 nav_problems = plugin_module("policies.checks").nav_problems
+stylesheet_urls = plugin_module("privacy_guard.css_audit").stylesheet_urls
 
 # Elements and attributes whose address must exist when it points into the site.
 _REFS = {"a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
@@ -24,7 +26,6 @@ _REFS = {"a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "s
          "track": ("src",), "script": ("src",), "iframe": ("src",), "embed": ("src",),
          "object": ("data",), "use": ("href", "xlink:href"), "image": ("href", "xlink:href"),
          "form": ("action",)}
-_CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+?)["']?\s*\)|@import\s+["']([^"']+)["']""")
 _FILE_LIKE = re.compile(r"^[\w .()-]+\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|ico|heic)$", re.I)
 _MEANINGLESS = {"image", "img", "photo", "picture", "pic", "graphic", "icon", "logo",
                 "untitled", "placeholder", "alt", "alt text", "spacer", "screenshot"}
@@ -52,7 +53,7 @@ class Page(HTMLParser):
             values.setdefault(key, value if value is not None else "")
         if values.get("id"):
             self.ids.add(values["id"])
-            if values["id"] == "emergency-notice":
+            if values["id"] == NOTICE_ID:
                 self.notices.append(where)
         if tag == "a" and values.get("name"):
             self.ids.add(values["name"])
@@ -70,11 +71,13 @@ class Page(HTMLParser):
 
 
 class Site:
-    def __init__(self, root, siteurl, origin_of):
+    def __init__(self, root, rules, origin_of):
+        """`rules`: the privacy audit's AuditRules, which know the site's own origin
+        (`own`, None for a relative SITEURL) and its address (`siteurl`)."""
         self.root = Path(root)
         self.origin_of = origin_of
-        self.own = origin_of(siteurl) if siteurl and "//" in siteurl else None
-        self.base = urlsplit(siteurl).path.rstrip("/") if self.own else ""
+        self.own = rules.own
+        self.base = urlsplit(rules.siteurl).path.rstrip("/")
         self.pages = {}   # relative path -> Page
 
     def load(self):
@@ -181,13 +184,12 @@ def _css_refs(site):
     for css in sorted(site.root.rglob("*.css")):
         rel = css.relative_to(site.root).as_posix()
         text = css.read_text(encoding="utf-8", errors="replace")
-        for m in _CSS_URL.finditer(text):
-            url = (m.group(1) or m.group(2) or "").strip()
+        for line, url in stylesheet_urls(text):
+            url = url.strip()
             if not url or url.startswith(("#", "data:")):
                 continue
             target = site.target(rel, url)
             if target and site.file_for(target[0]) is None:
-                line = text.count("\n", 0, m.start()) + 1
                 issues.append(Finding("links", rel, line, f'the stylesheet points to "{url}", '
                                     "which does not exist in the built site",
                                     "Add the file under theme/static/ or correct the path."))

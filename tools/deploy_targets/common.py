@@ -1,5 +1,6 @@
 """Pieces every upload target shares: the error type, the summary line, file listing."""
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,24 @@ class DeployError(Exception):
         return (f"Publishing failed (target: {self.target}): {redact(self.what)}\n"
                 f"What to check: {redact(self.check)}\n"
                 "Your built site was left as it is.")
+
+
+def required(settings, name, target, example):
+    """A setting the target cannot work without, stripped; a DeployError when unset."""
+    value = str(settings.get(name) or "").strip()
+    if not value:
+        raise DeployError(target, f"{name} is not set", f"set {name} to {example}",
+                          EXIT_BAD_SETTINGS)
+    return value
+
+
+def diagnose(err, table, **fill):
+    """(what, check) of the first row (pattern, what, check) of `table` whose pattern is
+    in a tool's error output, with `fill` put into its {names}; None when none is."""
+    for pattern, what, check in table:
+        if re.search(pattern, err):
+            return what.format(**fill), check.format(**fill)
+    return None
 
 
 @dataclass

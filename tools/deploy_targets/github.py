@@ -25,9 +25,11 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .common import EXIT_BAD_SETTINGS, DeployError, Summary, say, tail
+from .common import EXIT_BAD_SETTINGS, DeployError, Summary, diagnose, say, tail
 
 TARGET = "github"
+# This target's settings and their defaults (docs/publishing.md).
+SETTINGS = {"GITHUB_PAGES_BRANCH": "gh-pages", "GITHUB_REMOTE": "origin"}
 MESSAGE = "Publish the website (make publish)"
 
 _DIAGNOSES = [
@@ -70,10 +72,10 @@ def _git(*args, cwd, check_target=None, env=None, input=None):
                           "install git (https://git-scm.com/downloads).", EXIT_BAD_SETTINGS)
     if result.returncode != 0 and check_target:
         err = result.stderr.decode("utf-8", "replace")
-        for pattern, what, check in _DIAGNOSES:
-            if re.search(pattern, err):
-                raise DeployError(TARGET, f"{check_target}: {what}",
-                                  f"{check}\n  git said: {tail(err, 3)}")
+        known = diagnose(err, _DIAGNOSES)
+        if known:
+            raise DeployError(TARGET, f"{check_target}: {known[0]}",
+                              f"{known[1]}\n  git said: {tail(err, 3)}")
         raise DeployError(TARGET, f"{check_target} (git exit code {result.returncode})",
                           f"the message from git:\n  {tail(err)}")
     return result
@@ -131,8 +133,8 @@ def _pack_size(old, new, cwd):
 
 def deploy(outputdir, settings, dry_run):
     project_dir = os.getcwd()
-    branch = settings.get("GITHUB_PAGES_BRANCH") or "gh-pages"
-    remote_setting = settings.get("GITHUB_REMOTE") or "origin"
+    branch = settings.get("GITHUB_PAGES_BRANCH") or SETTINGS["GITHUB_PAGES_BRANCH"]
+    remote_setting = settings.get("GITHUB_REMOTE") or SETTINGS["GITHUB_REMOTE"]
     if _git("check-ref-format", "--branch", branch, cwd=project_dir).returncode != 0:
         raise DeployError(TARGET, f"GITHUB_PAGES_BRANCH={branch!r} is not a valid branch name",
                           "use a plain name such as gh-pages or main.", EXIT_BAD_SETTINGS)

@@ -29,10 +29,13 @@ import subprocess
 import tempfile
 import time
 
-from .common import EXIT_BAD_SETTINGS, DeployError, Summary, say, tail
+from .common import EXIT_BAD_SETTINGS, DeployError, Summary, diagnose, required, say, tail
 
 TARGET = "rsync"
 LAYOUTS = ("releases", "single")
+# This target's settings and their defaults (docs/publishing.md).
+SETTINGS = {"SSH_HOST": "", "SSH_PORT": "22", "SSH_USER": "", "SSH_TARGET_DIR": "",
+            "SSH_OPTS": "", "SSH_LAYOUT": LAYOUTS[0]}
 KEEP = 3  # releases kept on the server: the live one and two to roll back to
 INCOMING = ".incoming"
 # Release names sort by time. The folder that was there before the first release-style
@@ -112,36 +115,27 @@ def unsafe_target_reason(target_dir):
     return None
 
 
-def _settings(settings):
-    host = settings.get("SSH_HOST")
-    target_dir = settings.get("SSH_TARGET_DIR")
-    user = settings.get("SSH_USER") or os.environ.get("USER") or ""
-    port = str(settings.get("SSH_PORT") or "22")
-    if not host:
-        raise DeployError(TARGET, "SSH_HOST is not set",
-                          "set SSH_HOST to your server's name, e.g. "
-                          "make publish DEPLOY=rsync SSH_HOST=ssh.example.org ...",
-                          EXIT_BAD_SETTINGS)
-    if not port.isdigit() or not 0 < int(port) < 65536:
-        raise DeployError(TARGET, f"SSH_PORT is {port!r}, not a port number",
-                          "set SSH_PORT to a number such as 22.", EXIT_BAD_SETTINGS)
-    reason = unsafe_target_reason(target_dir)
-    if reason:
-        raise DeployError(
-            TARGET, f"refusing SSH_TARGET_DIR={target_dir!r}: {reason}",
-            "set SSH_TARGET_DIR to the folder that holds only your website, e.g. "
-            "public_html or /var/www/yourpractice. Publishing deletes everything in that "
-            "folder that is not part of the site.", EXIT_BAD_SETTINGS)
-    return host, port, user, target_dir.strip()
-
-
-
 class Remote:
     """Where the site goes, and how to reach it with ssh and rsync."""
 
     def __init__(self, settings):
-        self.host, self.port, self.user, self.target_dir = _settings(settings)
-        layout = (settings.get("SSH_LAYOUT") or "releases").strip().lower()
+        self.host = required(settings, "SSH_HOST", TARGET, "your server's name, e.g. make "
+                             "publish DEPLOY=rsync SSH_HOST=ssh.example.org ...")
+        self.user = settings.get("SSH_USER") or os.environ.get("USER") or ""
+        self.port = str(settings.get("SSH_PORT") or SETTINGS["SSH_PORT"])
+        if not self.port.isdigit() or not 0 < int(self.port) < 65536:
+            raise DeployError(TARGET, f"SSH_PORT is {self.port!r}, not a port number",
+                              "set SSH_PORT to a number such as 22.", EXIT_BAD_SETTINGS)
+        target_dir = settings.get("SSH_TARGET_DIR")
+        reason = unsafe_target_reason(target_dir)
+        if reason:
+            raise DeployError(
+                TARGET, f"refusing SSH_TARGET_DIR={target_dir!r}: {reason}",
+                "set SSH_TARGET_DIR to the folder that holds only your website, e.g. "
+                "public_html or /var/www/yourpractice. Publishing deletes everything in "
+                "that folder that is not part of the site.", EXIT_BAD_SETTINGS)
+        self.target_dir = target_dir.strip()
+        layout = (settings.get("SSH_LAYOUT") or SETTINGS["SSH_LAYOUT"]).strip().lower()
         if layout not in LAYOUTS:
             raise DeployError(TARGET, f"SSH_LAYOUT={layout!r} is not a known layout",
                               "set SSH_LAYOUT to releases (the default) or single.",
@@ -152,9 +146,8 @@ class Remote:
         parent, self.name = posixpath.split(norm)
         self.parent = parent or "."
         self.releases = f"{self.name}.releases"  # beside the target, relative to parent
-        self.opts = settings.get("SSH_OPTS") or ""
         self.ssh = (f"ssh -p {self.port} -o StrictHostKeyChecking=yes -o ConnectTimeout=15 "
-                    f"{self.opts}").strip()
+                    f"{settings.get('SSH_OPTS') or ''}").strip()
         where = f"[{self.host}]" if ":" in self.host else self.host
         self.login = f"{self.user}@{where}" if settings.get("SSH_USER") else where
         self.ssh_login = (f"{self.user}@{self.host}" if settings.get("SSH_USER")
@@ -410,12 +403,9 @@ def rollback(settings):
 
 
 def _diagnose(err, returncode, host, port, user, target_dir):
-    for needle, what, check in _DIAGNOSES:
-        if re.search(needle, err):
-            fill = dict(host=host, port=port, user=user or "(your login)", dir=target_dir)
-            return what.format(**fill), check.format(**fill)
-    return (f"rsync stopped with exit code {returncode}",
-            f"what rsync/ssh said:\n  {tail(err)}")
+    return diagnose(err, _DIAGNOSES, host=host, port=port, user=user or "(your login)",
+                    dir=target_dir) or (f"rsync stopped with exit code {returncode}",
+                                        f"what rsync/ssh said:\n  {tail(err)}")
 
 
 def _count(stats, key):

@@ -22,9 +22,11 @@ import sys
 import time
 from pathlib import Path
 
-from .common import EXIT_BAD_SETTINGS, DeployError, Summary, say, site_files, tail
+from .common import EXIT_BAD_SETTINGS, DeployError, Summary, required, say, site_files, tail
 
 TARGET = "s3"
+# This target's settings and their defaults (docs/publishing.md).
+SETTINGS = {"S3_BUCKET": "", "S3_ENDPOINT_URL": "", "CLOUDFRONT_DISTRIBUTION_ID": ""}
 
 _TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -174,14 +176,10 @@ def _remote_etags(client, bucket):
 
 
 def deploy(outputdir, settings, dry_run):
-    bucket = (settings.get("S3_BUCKET") or "").strip()
+    bucket = required(settings, "S3_BUCKET", TARGET, "your bucket's name, e.g. make "
+                      "publish DEPLOY=s3 S3_BUCKET=www-yourpractice")
     endpoint = (settings.get("S3_ENDPOINT_URL") or "").strip()
     distribution = (settings.get("CLOUDFRONT_DISTRIBUTION_ID") or "").strip()
-    if not bucket:
-        raise DeployError(TARGET, "S3_BUCKET is not set",
-                          "set S3_BUCKET to your bucket's name, e.g. "
-                          "make publish DEPLOY=s3 S3_BUCKET=www-yourpractice",
-                          EXIT_BAD_SETTINGS)
     if bucket.startswith("s3://") or "/" in bucket:
         raise DeployError(TARGET, f"S3_BUCKET={bucket!r} is not a bucket name",
                           "write the name alone, without s3:// or slashes.", EXIT_BAD_SETTINGS)

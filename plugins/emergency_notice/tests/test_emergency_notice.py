@@ -5,7 +5,7 @@
 2. Every built-in region, with the numbers from the project's domain notes.
 3. Every error: the build stops, names the setting and lists the allowed values.
 
-The project theme on the sample site is tested in tests/plugins/test_emergency_notice_on_sample.py.
+The project theme on the sample site is tested in `tests/kit_emergency_notice_on_sample.py`.
 
 Every build runs in a subprocess: Pelican's signal receivers outlive a build.
 """

@@ -1,5 +1,5 @@
 """Dates are year-month-day or refused: the rule itself (the build test is in
-tests/plugins/test_front_matter_on_sample.py)."""
+tests/kit_front_matter_on_sample.py)."""
 
 import pytest
 

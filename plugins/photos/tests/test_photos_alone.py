@@ -1,7 +1,7 @@
 """The photos plugin alone on a scratch site with Pelican's default theme: a phone photo
 full of secrets comes out clean and upright. Share cards are off here, because a card
 needs a font file and this folder brings none; the full suite, cards included, runs on
-the project in tests/plugins/test_photos_on_sample.py."""
+the project in `tests/kit_photos_on_sample.py`."""
 
 import textwrap
 from pathlib import Path

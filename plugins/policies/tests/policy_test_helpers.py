@@ -1,6 +1,6 @@
-"""Small readers shared by the policies tests (here and in the project's
-tests/plugins/): front matter of sources, link targets. Self-contained, so the plugin's
-folder works on any site."""
+"""Small readers shared by the policies tests (its own and the kit_*.py ones beside
+them): front matter of sources, link targets. Self-contained, so the plugin's folder
+works on any site."""
 
 import os
 from pathlib import Path

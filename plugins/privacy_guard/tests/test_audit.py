@@ -1,7 +1,7 @@
 """The audit on small documents: what is refused and why, what passes, and the pieces it
 is built from (address normalisation, srcset splitting, file sorting, the privacy meta).
 The corpora (corpus/) try the same promises through real builds of the project in
-tests/plugins/test_privacy_guard_corpus.py."""
+`tests/kit_privacy_guard_corpus.py`."""
 
 import pytest
 

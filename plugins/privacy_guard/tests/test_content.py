@@ -1,6 +1,6 @@
 """Content as the readers wrote it (content.py): what is cleaned, normalised, renamed and
 marked, and how the page audit reads the marks. Small documents, no build (the corpora
-build the same rules for real in tests/plugins/test_privacy_guard_corpus.py)."""
+build the same rules for real in `tests/kit_privacy_guard_corpus.py`)."""
 
 import json
 import re

@@ -4,7 +4,7 @@
   whose title holds `&`, quotes, `#`, `+`, `%`, emoji and right-to-left text: each href is
   parsed with urllib.parse and must give back the exact title and the post's URL.
 - Opt-in pages, opt-out posts, dev builds with SHARE_SITEURL, and every error.
-The project theme on the sample site is tested in tests/plugins/test_share_buttons_on_sample.py.
+The project theme on the sample site is tested in `tests/kit_share_buttons_on_sample.py`.
 
 Every build runs in a subprocess: Pelican's signal receivers outlive a build.
 """

@@ -136,5 +136,5 @@ def test_a_wrong_sitemap_setting_stops_the_build_with_its_name(tmp_path):
         conf = root / "conf.py"
         conf.write_text(conf.read_text() + line + "\n")
         # (make html shows this message without a traceback:
-        # tests/plugins/test_stable_sitemap_on_sample.py)
+        # `tests/kit_stable_sitemap_on_sample.py`)
         assert_stopped(run_site(root), "SITEMAP", "pelicanconf.py")
