@@ -5,7 +5,7 @@ report groups them by check. The privacy audit is privacy_guard's own code, impo
 the project's plugins/ folder, so the build and the checks can never disagree.
 """
 
-from .model import CHECKS, Finding  # noqa: F401
+from .model import CHECKS, Finding  # noqa: F401  (Finding makes a finding dict)
 from .project import Project  # noqa: F401
 from .run import run_checks  # noqa: F401
 from .report import format_report  # noqa: F401
