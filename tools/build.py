@@ -34,6 +34,8 @@ from pelican import signals
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from tools.report import format_findings
+
 logger = logging.getLogger("tools.build")
 
 # Pelican's message when a generator cannot read a file (pelican/generators.py).
@@ -205,7 +207,10 @@ def describe(error, settings, settings_file, *, debug=False):
     if settings is None:
         return settings_problem(error, settings_file)
     if is_plugin_error(error, settings):
-        return str(error)
+        # Its findings (docs/plugin-contract.md) through the one reporter; a plugin error
+        # without any (a bug in the plugin) by its message.
+        findings = getattr(error, "findings", None)
+        return format_findings(findings) if findings else str(error)
     if isinstance(error, jinja2.TemplateError) or any(
             frame.filename.endswith(".html") for frame in _frames(error)):
         return template_problem(error, settings)
