@@ -93,9 +93,3 @@ def build_publish(output, siteurl):
                  f"{result.stdout}{result.stderr}")
     return Path(output)
 
-
-def first_page(site, pattern):
-    """The first built page (sorted) whose path relative to `site` matches `pattern`."""
-    for path in sorted(Path(site).glob(pattern)):
-        return path.relative_to(site).parent.as_posix() + "/"
-    return None

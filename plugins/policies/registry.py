@@ -210,8 +210,9 @@ class Registry:
         known = {**self.by_key, **self.disabled}
         close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
         suggestion = f" If you meant '{close[0]}', correct the spelling." if close else ""
+        said = f"'Policies: {key}'" if field == "Policies" else field
         self.problems.append(problem(
-            where, f"policy '{key}' has no policy page. Known keys: "
+            where, f"{said}: policy '{key}' has no policy page. Known keys: "
             f"{self.known_list(known)}.", f"{suggestion.strip()} Fix the key, or add a "
             f"page in content/policies/ with 'Policy: {key}' and a 'Summary:'.".strip(),
             field=field, line=line))
