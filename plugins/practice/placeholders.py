@@ -94,8 +94,9 @@ def check(text, values, where):
             if PLACEHOLDER.fullmatch(m.group(0)) and name in values:
                 continue
             problems.append({"check": "practice", "file": where, "line": number,
-                             "field": "", "page": "",
-                             "what": f"{{{{{m.group(1)}}}}} is not a known placeholder."})
+                             "field": "",
+                             "what": f"{{{{{m.group(1)}}}}} is not a known placeholder.",
+                             "fix": "", "page": ""})  # the fix, once every name is known
     if problems:
         fix = ("Correct the name, or remove the braces. Known placeholders: "
                + ", ".join("{{ " + n + " }}" for n in sorted(values))
