@@ -149,3 +149,18 @@ def test_make_html_and_make_check_print_through_the_one_reporter(stopped, tmp_pa
     check = format_report(stopped["front_matter "]["findings"], {"siteurl": "x"})
     item = [line for line in report.splitlines() if line.startswith("  - ")][0].strip()
     assert item in check, check
+
+
+def test_the_pelican_log_records_tools_build_reads_are_still_logged_so():
+    """tools/build.py tells two of Pelican's logged problems by their format strings (an
+    unreadable file, a plugin that cannot load): the pinned Pelican must still log them
+    with those exact strings, or make html would show them less clearly."""
+    import inspect
+
+    from pelican import generators
+    from pelican.plugins import _utils
+
+    from tools.build import CANNOT_LOAD_PLUGIN, COULD_NOT_PROCESS
+
+    assert inspect.getsource(generators).count(f'"{COULD_NOT_PROCESS}"') == 2
+    assert f'"{CANNOT_LOAD_PLUGIN}"'.replace("\n", "\\n") in inspect.getsource(_utils)

@@ -5,8 +5,8 @@
 It takes Pelican's command line and runs Pelican in this process, so it can tell a
 therapist's mistake from a bug and never end in a Python traceback:
 
-- a plugin's `<Plugin>Error` (docs/plugin-contract.md) is shown as its message, which is
-  the plugin's whole report;
+- a plugin's `<Plugin>Error` (docs/plugin-contract.md) is shown as its findings, through
+  the one reporter (tools/report.py) that make check and make publish print with too;
 - errors Pelican logs while reading (a file it cannot read, say) are collected, and the
   build stops before anything is written;
 - a broken pelicanconf.py, or a template error in the theme, names the file and line;
@@ -38,9 +38,15 @@ from tools.report import format_findings
 
 logger = logging.getLogger("tools.build")
 
-# Pelican's message when a generator cannot read a file (pelican/generators.py).
+# Two problems Pelican logs rather than raises. The Collector below (a logging.Handler)
+# receives their records with the format string and the arguments apart, so it tells
+# them by the format string and reads the file or plugin from the arguments, never by
+# parsing the formatted text. There is no public exception or signal for either: Pelican
+# catches the reader's exception and logs it (pelican/generators.py), and a plugin that
+# fails to import is logged and skipped (pelican/plugins/_utils.py). tests/test_findings.py
+# fails when the pinned Pelican words them differently.
 COULD_NOT_PROCESS = "Could not process %s"
-CANNOT_LOAD_PLUGIN = "Cannot load plugin `%s`\n%s"  # pelican/plugins/_utils.py
+CANNOT_LOAD_PLUGIN = "Cannot load plugin `%s`\n%s"
 
 
 class BuildStopped(Exception):
@@ -187,7 +193,13 @@ def template_problem(error, settings):
 
 
 def _content_in(error):
-    """The source file of the post or page being written when `error` happened."""
+    """The source file of the post or page being written when `error` happened.
+
+    Read from the traceback's frames (their `article`, `page` or `content` local): Pelican
+    sends no signal before it renders a page and adds nothing to the exception, so this
+    is the one way to name the post whose page a template failed on. Only for a message:
+    when Pelican renames those locals, the message loses "while writing ..." and nothing
+    else changes."""
     tb, found = error.__traceback__, None
     while tb is not None:
         for name in ("article", "page", "content"):
