@@ -20,9 +20,9 @@ Plugins build these dicts themselves (a plugin never imports this module); tools
 - `notes`: lines printed after the checks, before the summary (pre-publish look only).
 
 Findings are grouped by check (CHECK_TITLES' order, then unknown checks as met), then
-by what and fix: the same problem on many built pages (a footer link from a template) is
-said once, naming three pages and how many more; the same problem in several source
-files names every file, since the therapist must open each one.
+by what and fix, so the same problem is said once with its places on one line: on many
+built pages (a footer link from a template), three pages and how many more; in more than
+three source files, every file on a line of its own, since each must be opened.
 """
 
 # The checks, in report order, with the title each is shown under. One key per plugin or
@@ -109,16 +109,16 @@ def _items(findings, indent):
     for (what, fix), items in groups.items():
         what = what.replace("\n", "\n" + more)
         places = list(dict.fromkeys(place(i) for i in items))
-        if len(places) == 1:
-            lines.append(f"{pad}- {places[0]}: {what}")
-        elif _on_built_pages(items):
-            shown = ", ".join(places[:SHOWN_PLACES])
+        if len(places) > SHOWN_PLACES and not _on_built_pages(items):
+            # Many source files: each named, one a line, since each must be opened.
+            lines.append(f"{pad}- {what}:")
+            lines += [f"{more}{p}" for p in places]
+        else:
+            comma = any("," in p for p in places)
+            shown = ("; " if comma else ", ").join(places[:SHOWN_PLACES])
             if len(places) > SHOWN_PLACES:
                 shown += f" and {len(places) - SHOWN_PLACES} more"
             lines.append(f"{pad}- {shown}: {what}")
-        else:
-            lines.append(f"{pad}- {what}:")
-            lines += [f"{more}{p}" for p in places]
         lines.append(f"{pad}  Fix: {fix}".replace("\n", "\n" + pad + "  "))
     return lines
 
