@@ -164,3 +164,23 @@ def test_the_pelican_log_records_tools_build_reads_are_still_logged_so():
 
     assert inspect.getsource(generators).count(f'"{COULD_NOT_PROCESS}"') == 2
     assert f'"{CANNOT_LOAD_PLUGIN}"'.replace("\n", "\\n") in inspect.getsource(_utils)
+
+
+def test_the_reporter_says_a_problem_once_and_never_drops_a_source_file(stopped):
+    """Real findings from the runs above, made many: the same footer problem on 40 built
+    pages is said once with a few pages named; the same problem in many source files names
+    every file; every finding of a check that the caller did not list is still shown."""
+    base = stopped["front_matter "]["findings"][0]
+    sources = [{**base, "file": f"content/posts/p{i}.md"} for i in range(7)]
+    pages = [{"check": "policy-nav", "file": f"blog/p{i}/index.html", "line": 3, "field": "",
+              "what": "this page has no policy links", "fix": "Put them back.",
+              "page": f"blog/p{i}/index.html"} for i in range(40)]
+    everything = sources + pages + stopped["photos "]["findings"]
+    for report in (format_findings(everything),
+                   format_findings(everything, title="Checks", checks={"policy-nav": None})):
+        assert report.count(base["what"].split("\n")[0]) == 1, report
+        assert report.count("this page has no policy links") == 1, report
+        assert "and 37 more" in report, report
+        for finding in sources + stopped["photos "]["findings"]:
+            assert finding["file"] in report, (finding, report)
+        assert "Traceback" not in report

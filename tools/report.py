@@ -29,10 +29,9 @@ three source files, every file on a line of its own, since each must be opened.
 # check; a finding with a key not here is shown under the key itself.
 CHECK_TITLES = {
     "build": "The production build",
-    "settings": "Settings",
     "sample": "Sample content still in your site (the kit's fictional practice)",
     "front-matter": "Front matter",
-    "practice": "Your practice's details (practice.toml)",
+    "practice": "Your practice's details (practice.toml) and {{ placeholders }}",
     "privacy": "Privacy: nothing loads from another website, no scripts run",
     "notice": "Emergency notice on every page (exactly one, before the main content)",
     "policies": "Policies",
@@ -49,7 +48,8 @@ CHECK_TITLES = {
 
 FINDING_KEYS = ("check", "file", "line", "field", "what", "fix", "page")
 
-# More places than this for one problem on built pages: name these, count the rest.
+# More places than this for one problem: on built pages, name these and count the rest;
+# in source files, name every one on a line of its own.
 SHOWN_PLACES = 3
 
 
