@@ -141,7 +141,7 @@ def test_a_bad_setting_names_the_setting_and_the_fix(project, line, needles):
 def test_a_broken_settings_file_names_its_line(project):
     settings(project, 'MENU = [("About", "about/"')
     lines = (project / "pelicanconf.py").read_text(encoding="utf-8").splitlines()
-    stopped(build(project), "pelicanconf.py, line", "the settings file could not be read",
+    stopped(build(project), "pelicanconf.py line", "the settings file could not be read",
             "'(' was never closed")
     assert len(lines) > 100
 
@@ -161,7 +161,7 @@ def test_a_template_error_names_the_template_and_line(project, broken, needle):
     assert broken in lines[at]
     template.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = stopped(build(project), needle)
-    assert "theme/templates/article.html, line" in " ".join(out.split())
+    assert "theme/templates/article.html line" in " ".join(out.split())
 
 
 # -- long titles -------------------------------------------------------------------------------

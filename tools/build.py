@@ -34,7 +34,7 @@ from pelican import signals
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from tools.report import format_findings
+from tools.report import finding, format_findings
 
 logger = logging.getLogger("tools.build")
 
@@ -85,18 +85,21 @@ def plugin_problem(name, error, settings):
     known = sorted({entry for folder in folders for entry in os.listdir(folder)
                     if os.path.isfile(os.path.join(folder, entry, "__init__.py"))})
     if name in known:  # the folder is there, but importing it failed
-        return (f"The plugin \"{name}\" could not be loaded: {error}.\n    Fix: if you "
-                "changed the plugin, undo that change; otherwise delete the .venv folder "
-                "and run `make html` again, which reinstalls what the plugins need.")
+        return finding("settings", "pelicanconf.py", f"The plugin \"{name}\" could not be "
+                       f"loaded: {error}.", "if you changed the plugin, undo that change; "
+                       "otherwise delete the .venv folder and run `make html` again, which "
+                       "reinstalls what the plugins need.", field="PLUGINS")
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     meant = f" Did you mean \"{close[0]}\"?" if close else ""
-    return (f"PLUGINS names \"{name}\", which is not a plugin the site can load ({error})."
-            f"\n    Fix: correct the name in the PLUGINS list of pelicanconf.py.{meant} "
-            f"The plugins here are: {', '.join(known) or 'none'}.")
+    return finding("settings", "pelicanconf.py", f"PLUGINS names \"{name}\", which is not "
+                   f"a plugin the site can load ({error}).", "correct the name in the "
+                   f"PLUGINS list of pelicanconf.py.{meant} The plugins here are: "
+                   f"{', '.join(known) or 'none'}.", field="PLUGINS")
 
 
 class Collector(logging.Handler):
-    """Prints warnings as they come, plainly; keeps errors for the final block."""
+    """Prints warnings as they come, plainly; keeps errors for the final block (as
+    findings when they are known problems, else as Pelican's text)."""
 
     def __init__(self, stream=None):
         super().__init__()
@@ -121,12 +124,12 @@ class Collector(logging.Handler):
             error = sys.exc_info()[1]
             path = shown(str(record.args[0]))
             if isinstance(error, UnicodeDecodeError):
-                return (f"{path}: this file is not saved as UTF-8, so the site cannot "
-                        "read it.\n    Fix: open it in your text editor and save it as "
-                        "UTF-8.")
+                return finding("content", path, "this file is not saved as UTF-8, so the "
+                               "site cannot read it.", "open it in your text editor and "
+                               "save it as UTF-8.")
             reason = f" ({error})" if error else ""
-            return (f"{path}: Pelican could not read this file{reason}.\n    Fix: "
-                    "correct the file, or move it out of the content folder.")
+            return finding("content", path, f"Pelican could not read this file{reason}.",
+                           "correct the file, or move it out of the content folder.")
         if record.msg == CANNOT_LOAD_PLUGIN and record.args:
             return plugin_problem(str(record.args[0]), record.args[1], self.settings)
         return record.getMessage()
@@ -159,12 +162,12 @@ def settings_problem(error, settings_file):
     for frame in _frames(error):
         if os.path.abspath(frame.filename) == os.path.abspath(settings_file):
             line = frame.lineno
-    where = shown(settings_file) + (f", line {line}" if line else "")
     what = error.msg if isinstance(error, SyntaxError) else str(error)
     kind = type(error).__name__
-    return (f"{where}: the settings file could not be read ({kind}: {what}).\n    Fix: "
-            "correct that line (check its quotes, commas and brackets, and the line "
-            "above it), or undo your last change to the file.")
+    return finding("settings", shown(settings_file), f"the settings file could not be read "
+                   f"({kind}: {what}).", "correct that line (check its quotes, commas and "
+                   "brackets, and the line above it), or undo your last change to the file.",
+                   line=line)
 
 
 def template_problem(error, settings):
@@ -182,14 +185,16 @@ def template_problem(error, settings):
                 where = (frame.filename, frame.lineno)  # innermost wins
     content = _content_in(error)
     during = f" (while writing the page for {content})" if content else ""
+    templates = shown(os.path.join(theme, "templates"))
     if isinstance(error, jinja2.TemplateNotFound):
-        return (f"The template \"{error.name}\" was not found{during}.\n    Fix: check the "
-                f"name in the page's Template: line, or add the template to "
-                f"{shown(os.path.join(theme, 'templates'))}.")
-    place = f"{shown(where[0])}, line {where[1]}" if where else "A theme template"
+        return finding("theme", content or templates, f"The template \"{error.name}\" was "
+                       f"not found{during}.", "check the name in the page's Template: "
+                       f"line, or add the template to {templates}.",
+                       field="Template" if content else "")
     message = (getattr(error, "message", None) or str(error)).rstrip(".")
-    return (f"{place}: the template has an error: {message}{during}.\n    Fix: correct "
-            "that line of the template, or undo your last change to it.")
+    return finding("theme", shown(where[0]) if where else templates, "the template has an "
+                   f"error: {message}{during}.", "correct that line of the template, or "
+                   "undo your last change to it.", line=where[1] if where else 0)
 
 
 def _content_in(error):
@@ -221,8 +226,7 @@ def describe(error, settings, settings_file, *, debug=False):
     if is_plugin_error(error, settings):
         # Its findings (docs/plugin-contract.md) through the one reporter; a plugin error
         # without any (a bug in the plugin) by its message.
-        findings = getattr(error, "findings", None)
-        return format_findings(findings) if findings else str(error)
+        return getattr(error, "findings", None) or str(error)
     if isinstance(error, jinja2.TemplateError) or any(
             frame.filename.endswith(".html") for frame in _frames(error)):
         return template_problem(error, settings)
@@ -343,6 +347,17 @@ def build_once(args, stream=sys.stderr):
 
 
 def report(stream, blocks):
+    """The failed build's one block: every finding (a plugin's, or one of Pelican's own
+    problems told as a finding) through the reporter, then any other text."""
+    findings, texts = [], []
+    for block in blocks:
+        if isinstance(block, dict):
+            findings.append(block)
+        elif isinstance(block, list):
+            findings += block
+        else:
+            texts.append(block)
+    blocks = ([format_findings(findings)] if findings else []) + texts
     rule = "=" * min(width(), 80)
     parts = [rule, wrap("The site was not built. Nothing in the output folder was changed.")]
     if blocks:

@@ -29,6 +29,9 @@ three source files, every file on a line of its own, since each must be opened.
 # check; a finding with a key not here is shown under the key itself.
 CHECK_TITLES = {
     "build": "The production build",
+    "settings": "Settings (pelicanconf.py)",
+    "content": "Files Pelican could not read",
+    "theme": "The theme's templates",
     "sample": "Sample content still in your site (the kit's fictional practice)",
     "front-matter": "Front matter",
     "practice": "Your practice's details (practice.toml) and {{ placeholders }}",
