@@ -13,14 +13,13 @@
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
 
 import pytest
 
-from conftest import ROOT, SAMPLE, copy_project
+from conftest import ROOT, copy_project
 from tools.report import FINDING_KEYS, format_findings, is_finding
 
 POST = "Title: {title}\nDate: 2026-04-01\nCategory: Wellbeing\nSummary: A test post.\n{extra}\n{body}\n"
