@@ -25,7 +25,8 @@ from tools.report import FINDING_KEYS, format_findings, is_finding
 POST = "Title: {title}\nDate: 2026-04-01\nCategory: Wellbeing\nSummary: A test post.\n{extra}\n{body}\n"
 
 # plugin (a space after the name for its second case): (settings, or None; files
-# written into content/). Without files, the settings are what is wrong.
+# written into content/). Without files, the settings are what is wrong. EDITS: a
+# project file changed for a case (and put back after it).
 FAULTS = {
     "emergency_notice": ({"EMERGENCY_REGION": "UK"}, {}),
     "share_buttons": ({"SHARE_NETWORKS": ["facebok"]}, {}),
@@ -45,7 +46,12 @@ FAULTS = {
     "photos ": (None, {"images/layers.psd": "8BPS\x00\x01 a layered drawing"}),
     # A handout over the size limit (set tiny here): refused before it is even opened.
     "documents ": ({"DOCUMENTS_MAX_MB": 0.000001}, {"extra/handout.pdf": "%PDF-1.4\n" * 9}),
+    # A theme that renders the notice twice: seen only in the written pages.
+    "emergency_notice ": (None, {}),
 }
+MAIN = '<main id="main" tabindex="-1">'
+EDITS = {"emergency_notice ": {"theme/templates/base.html":
+                               (MAIN, MAIN + "{{ emergency_notice_html }}")}}
 
 # In one process: each case is a real Pelican run (Pelican(settings).run()) of the copy,
 # with its settings and files; the error it stops with is written out as JSON.
@@ -54,9 +60,15 @@ PROBE = textwrap.dedent("""
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    faults = json.loads(sys.stdin.read())
+    faults, edits = json.loads(sys.stdin.read())
     results = {}
     for name, (settings, files) in faults.items():
+        kept = {}
+        for path, (old, new) in edits.get(name, {}).items():
+            with open(path, encoding="utf-8") as fh:
+                kept[path] = fh.read()
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(kept[path].replace(old, new))
         for rel, text in files.items():
             path = os.path.join("content", rel)
             os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -74,6 +86,9 @@ PROBE = textwrap.dedent("""
                              "findings": getattr(error, "findings", None)}
         for rel in files:
             os.remove(os.path.join("content", rel))
+        for path, text in kept.items():
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
     print(json.dumps(results))
 """)
 
@@ -83,7 +98,7 @@ def stopped(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("findings") / "site")
     env = {**os.environ, "PRACTICE_FILE": str(project / "practice.toml"),
            "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run([sys.executable, "-c", PROBE], input=json.dumps(FAULTS),
+    result = subprocess.run([sys.executable, "-c", PROBE], input=json.dumps([FAULTS, EDITS]),
                             cwd=project, env=env, capture_output=True, text=True,
                             timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -104,7 +119,10 @@ def test_every_plugin_stops_with_findings_of_the_one_shape(stopped, case):
         assert is_finding(finding), finding
         assert finding["check"] == findings[0]["check"]  # one key per plugin
     settings, files = FAULTS[case]
-    if files:  # the file as the therapist knows it
+    if case in EDITS:  # seen in the written pages: each names its page
+        assert all(f["file"] == f["page"] and f["page"].endswith(".html") for f in findings)
+        assert len(findings) > 10, findings  # every page, not the first alone
+    elif files:  # the file as the therapist knows it
         assert {f["file"] for f in findings} == {f"content/{rel}" for rel in files}, findings
     else:  # the setting, in pelicanconf.py
         assert {f["file"] for f in findings} == {"pelicanconf.py"}, findings
