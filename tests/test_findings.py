@@ -201,3 +201,24 @@ def test_the_reporter_says_a_problem_once_and_never_drops_a_source_file(stopped)
         for finding in sources + stopped["photos "]["findings"]:
             assert finding["file"] in report, (finding, report)
         assert "Traceback" not in report
+
+
+def test_a_wrong_practice_toml_is_reported_as_findings_by_make_html(tmp_path):
+    """practice.toml is read by pelicanconf.py, which stops with SystemExit (a settings
+    file, not a plugin); the practice plugin's AnswersError behind it carries findings,
+    and make html prints those through the reporter, not the exit message."""
+    project = copy_project(tmp_path / "site")
+    answers = project / "practice.toml"
+    answers.write_text('colour = "blue"\n' + answers.read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.build", "content", "-o", str(tmp_path / "out"), "-s",
+         "pelicanconf.py"], cwd=project, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200",
+             "PYTHONDONTWRITEBYTECODE": "1"})
+    printed = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in printed, printed
+    assert "  - practice.toml: colour is not a known answer" in printed, printed
+    assert "    Fix: Correct it in practice.toml (or run make setup again)" in printed
+    assert "then rebuild." not in printed  # pelicanconf.py's own exit message
+    assert not (tmp_path / "out").exists()

@@ -330,8 +330,12 @@ def build_once(args, stream=sys.stderr):
         raise
     except SystemExit as stop:
         # pelicanconf.py stops this way when practice.toml is wrong (plugins raise their
-        # <Plugin>Error instead); its message is the exit code.
-        if stop.code not in (0, None):
+        # <Plugin>Error instead); its message is the exit code. It raises it while
+        # handling the practice plugin's AnswersError, whose findings are shown when there.
+        findings = getattr(stop.__context__, "findings", None)
+        if findings:
+            blocks.append(findings)
+        elif stop.code not in (0, None):
             blocks.append(stop.code.strip() if isinstance(stop.code, str) else "")
     except Exception as error:
         blocks.append(describe(error, settings, settings_file,
