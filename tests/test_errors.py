@@ -82,7 +82,7 @@ def test_a_post_in_windows_1252_says_save_it_as_utf8(project):
     name = "a-post-saved-by-an-old-word-processor-with-a-rather-long-file-name.md"
     write(project, f"posts/{name}", POST.format(title="Café “quoted”", date="2026-04-01"),
           encoding="cp1252")
-    out = stopped(build(project), f"content/posts/{name}, line 1: this file is not saved "
+    out = stopped(build(project), f"content/posts/{name} line 1: this file is not saved "
                   "as UTF-8", "save it as UTF-8")
     lines_fit(out)
     assert any(f"content/posts/{name}" in line for line in out.splitlines()), \
@@ -99,21 +99,21 @@ def test_a_post_in_windows_1252_says_save_it_as_utf8(project):
 def test_a_date_not_written_year_month_day_is_refused_with_its_iso_form(project, date,
                                                                         readings):
     write(project, "posts/dated.md", POST.format(title="Dated", date=date))
-    stopped(build(project), 'content/posts/dated.md, line 2, field "Date"',
+    stopped(build(project), 'content/posts/dated.md line 2, field "Date"',
             f'"{date}"', *readings)
 
 
 def test_a_misspelled_field_and_a_missing_title(project):
     write(project, "posts/typo.md", "Titel: Typo\nDate: 2026-04-01\nCategory: Wellbeing\n"
           "Summary: x\n\nText.\n")
-    stopped(build(project), 'content/posts/typo.md, line 1, field "Titel"',
+    stopped(build(project), 'content/posts/typo.md line 1, field "Titel"',
             'misspelling of "Title"', 'rename the line to start with "Title:"')
 
 
 def test_a_link_to_a_file_that_is_gone_names_the_file_holding_it(project):
     write(project, "posts/linking.md", POST.format(title="Linking", date="2026-04-01")
           + "\nSee [the old page]({filename}../pages/no-longer-here.md).\n")
-    stopped(build(project), "content/posts/linking.md, line 8: the link to "
+    stopped(build(project), "content/posts/linking.md line 8: the link to "
             '"{filename}../pages/no-longer-here.md" points at a file that does not exist')
 
 
@@ -140,7 +140,7 @@ def test_a_bad_setting_names_the_setting_and_the_fix(project, line, needles):
 def test_a_broken_settings_file_names_its_line(project):
     settings(project, 'MENU = [("About", "about/"')
     lines = (project / "pelicanconf.py").read_text(encoding="utf-8").splitlines()
-    stopped(build(project), "pelicanconf.py, line", "the settings file could not be read",
+    stopped(build(project), "pelicanconf.py line", "the settings file could not be read",
             "'(' was never closed")
     assert len(lines) > 100
 
@@ -160,7 +160,7 @@ def test_a_template_error_names_the_template_and_line(project, broken, needle):
     assert broken in lines[at]
     template.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = stopped(build(project), needle)
-    assert "theme/templates/article.html, line" in " ".join(out.split())
+    assert "theme/templates/article.html line" in " ".join(out.split())
 
 
 # -- long titles -------------------------------------------------------------------------------
@@ -222,7 +222,7 @@ def test_deleting_a_switched_off_policy_says_remove_it_from_the_setting(project)
                if "good-faith-estimate.md)" in p.read_text(encoding="utf-8")]
     if linking:  # first the pages that still link to it, by name
         shown = linking[0].relative_to(project).as_posix()
-        stopped(build(project), f"{shown}, line",
+        stopped(build(project), f"{shown} line",
                 '"{filename}../policies/good-faith-estimate.md" points at a file that does '
                 "not exist")
         for path in linking:
@@ -318,7 +318,7 @@ def test_colliding_addresses_are_refused_naming_both_sources_in_the_live_build(p
     write(project, "extra/notes.txt", "notes")                     # a static file
     _page(project, "static.md", "Save_as: extra/notes.txt")
     out = stopped(build(project, None, "-s", "publishconf.py"),
-                  "13 front-matter problems")
+                  "Front matter: 13 problems")
     flat = " ".join(out.split())
     pairs = [
         ("content/posts/tags.md (a post)", 'the "tags" page (TAGS_SAVE_AS)',
@@ -343,8 +343,8 @@ def test_colliding_addresses_are_refused_naming_both_sources_in_the_live_build(p
     for first, second, where in pairs:
         found = [line for line in flat.split(" Fix: ") if first in line and second in line]
         assert found and where in found[0], (first, second, out)
-    assert "content/posts/tags.md, line 6, field \"Slug\"" in flat
-    assert "content/pages/lost.md, line 3, field \"Save_as\"" in flat
+    assert "content/posts/tags.md line 6, field \"Slug\"" in flat
+    assert "content/pages/lost.md line 3, field \"Save_as\"" in flat
     assert not (project / "output").exists()  # nothing half-written
 
 
@@ -358,7 +358,7 @@ def test_colliding_addresses_are_found_whatever_the_url_scheme(tmp_path):
         'CATEGORY_URL = CATEGORY_SAVE_AS = "{slug}.html"\n'))
     _post(project, "all-tags.md", "Slug: all-tags")       # against TAGS_SAVE_AS
     _post(project, "wellbeing.md", "Slug: wellbeing")     # against a category page
-    out = stopped(build(project), "2 front-matter problems")
+    out = stopped(build(project), "Front matter: 2 problems")
     flat = " ".join(out.split())
     assert ("content/posts/all-tags.md (a post) and the \"tags\" page (TAGS_SAVE_AS) would "
             "both be written to the same address, all-tags.html") in flat
@@ -372,11 +372,11 @@ def test_a_control_character_in_any_field_names_file_line_and_field(project):
     write(project, "pages/bell.rst", ":title: Bell\n:summary: ring \x07 ring\n\nText.\n")
     _post(project, "fine.md", "Author: Zoë\tLi", title="Sk\u00e5l \U0001F44B\u200d "
           "\u05e9\u05dc\u05d5\u05dd\u200f")                      # tab, ZWJ, RTL mark: fine
-    out = stopped(build(project), "3 front-matter problems")
+    out = stopped(build(project), "Front matter: 3 problems")
     flat = " ".join(out.split())
-    assert ('content/posts/nul.md, line 1, field "Title": this line holds an invisible '
+    assert ('content/posts/nul.md line 1, field "Title": this line holds an invisible '
             "control character (U+0000 NUL)") in flat
-    assert 'content/posts/esc.md, line 5, field "Summary"' in flat and "U+001B ESC" in flat
-    assert 'content/pages/bell.rst, line 2, field "summary"' in flat and "U+0007" in flat
+    assert 'content/posts/esc.md line 5, field "Summary"' in flat and "U+001B ESC" in flat
+    assert 'content/pages/bell.rst line 2, field "summary"' in flat and "U+0007" in flat
     assert "fine.md" not in flat
     assert "Fix: delete the line and type it again by hand" in flat

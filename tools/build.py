@@ -5,8 +5,8 @@
 It takes Pelican's command line and runs Pelican in this process, so it can tell a
 therapist's mistake from a bug and never end in a Python traceback:
 
-- a plugin's `<Plugin>Error` (docs/plugin-contract.md) is shown as its message, which is
-  the plugin's whole report;
+- a plugin's `<Plugin>Error` (docs/plugin-contract.md) is shown as its findings, through
+  the one reporter (tools/report.py) that make check and make publish print with too;
 - errors Pelican logs while reading (a file it cannot read, say) are collected, and the
   build stops before anything is written;
 - a broken pelicanconf.py, or a template error in the theme, names the file and line;
@@ -34,11 +34,19 @@ from pelican import signals
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from tools.report import finding, format_findings
+
 logger = logging.getLogger("tools.build")
 
-# Pelican's message when a generator cannot read a file (pelican/generators.py).
+# Two problems Pelican logs rather than raises. The Collector below (a logging.Handler)
+# receives their records with the format string and the arguments apart, so it tells
+# them by the format string and reads the file or plugin from the arguments, never by
+# parsing the formatted text. There is no public exception or signal for either: Pelican
+# catches the reader's exception and logs it (pelican/generators.py), and a plugin that
+# fails to import is logged and skipped (pelican/plugins/_utils.py). tests/test_findings.py
+# fails when the pinned Pelican words them differently.
 COULD_NOT_PROCESS = "Could not process %s"
-CANNOT_LOAD_PLUGIN = "Cannot load plugin `%s`\n%s"  # pelican/plugins/_utils.py
+CANNOT_LOAD_PLUGIN = "Cannot load plugin `%s`\n%s"
 
 
 class BuildStopped(Exception):
@@ -77,18 +85,21 @@ def plugin_problem(name, error, settings):
     known = sorted({entry for folder in folders for entry in os.listdir(folder)
                     if os.path.isfile(os.path.join(folder, entry, "__init__.py"))})
     if name in known:  # the folder is there, but importing it failed
-        return (f"The plugin \"{name}\" could not be loaded: {error}.\n    Fix: if you "
-                "changed the plugin, undo that change; otherwise delete the .venv folder "
-                "and run `make html` again, which reinstalls what the plugins need.")
+        return finding("settings", "pelicanconf.py", f"The plugin \"{name}\" could not be "
+                       f"loaded: {error}.", "if you changed the plugin, undo that change; "
+                       "otherwise delete the .venv folder and run `make html` again, which "
+                       "reinstalls what the plugins need.", field="PLUGINS")
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     meant = f" Did you mean \"{close[0]}\"?" if close else ""
-    return (f"PLUGINS names \"{name}\", which is not a plugin the site can load ({error})."
-            f"\n    Fix: correct the name in the PLUGINS list of pelicanconf.py.{meant} "
-            f"The plugins here are: {', '.join(known) or 'none'}.")
+    return finding("settings", "pelicanconf.py", f"PLUGINS names \"{name}\", which is not "
+                   f"a plugin the site can load ({error}).", "correct the name in the "
+                   f"PLUGINS list of pelicanconf.py.{meant} The plugins here are: "
+                   f"{', '.join(known) or 'none'}.", field="PLUGINS")
 
 
 class Collector(logging.Handler):
-    """Prints warnings as they come, plainly; keeps errors for the final block."""
+    """Prints warnings as they come, plainly; keeps errors for the final block (as
+    findings when they are known problems, else as Pelican's text)."""
 
     def __init__(self, stream=None):
         super().__init__()
@@ -113,12 +124,12 @@ class Collector(logging.Handler):
             error = sys.exc_info()[1]
             path = shown(str(record.args[0]))
             if isinstance(error, UnicodeDecodeError):
-                return (f"{path}: this file is not saved as UTF-8, so the site cannot "
-                        "read it.\n    Fix: open it in your text editor and save it as "
-                        "UTF-8.")
+                return finding("content", path, "this file is not saved as UTF-8, so the "
+                               "site cannot read it.", "open it in your text editor and "
+                               "save it as UTF-8.")
             reason = f" ({error})" if error else ""
-            return (f"{path}: Pelican could not read this file{reason}.\n    Fix: "
-                    "correct the file, or move it out of the content folder.")
+            return finding("content", path, f"Pelican could not read this file{reason}.",
+                           "correct the file, or move it out of the content folder.")
         if record.msg == CANNOT_LOAD_PLUGIN and record.args:
             return plugin_problem(str(record.args[0]), record.args[1], self.settings)
         return record.getMessage()
@@ -151,12 +162,12 @@ def settings_problem(error, settings_file):
     for frame in _frames(error):
         if os.path.abspath(frame.filename) == os.path.abspath(settings_file):
             line = frame.lineno
-    where = shown(settings_file) + (f", line {line}" if line else "")
     what = error.msg if isinstance(error, SyntaxError) else str(error)
     kind = type(error).__name__
-    return (f"{where}: the settings file could not be read ({kind}: {what}).\n    Fix: "
-            "correct that line (check its quotes, commas and brackets, and the line "
-            "above it), or undo your last change to the file.")
+    return finding("settings", shown(settings_file), f"the settings file could not be read "
+                   f"({kind}: {what}).", "correct that line (check its quotes, commas and "
+                   "brackets, and the line above it), or undo your last change to the file.",
+                   line=line)
 
 
 def template_problem(error, settings):
@@ -174,18 +185,26 @@ def template_problem(error, settings):
                 where = (frame.filename, frame.lineno)  # innermost wins
     content = _content_in(error)
     during = f" (while writing the page for {content})" if content else ""
+    templates = shown(os.path.join(theme, "templates"))
     if isinstance(error, jinja2.TemplateNotFound):
-        return (f"The template \"{error.name}\" was not found{during}.\n    Fix: check the "
-                f"name in the page's Template: line, or add the template to "
-                f"{shown(os.path.join(theme, 'templates'))}.")
-    place = f"{shown(where[0])}, line {where[1]}" if where else "A theme template"
+        return finding("theme", content or templates, f"The template \"{error.name}\" was "
+                       f"not found{during}.", "check the name in the page's Template: "
+                       f"line, or add the template to {templates}.",
+                       field="Template" if content else "")
     message = (getattr(error, "message", None) or str(error)).rstrip(".")
-    return (f"{place}: the template has an error: {message}{during}.\n    Fix: correct "
-            "that line of the template, or undo your last change to it.")
+    return finding("theme", shown(where[0]) if where else templates, "the template has an "
+                   f"error: {message}{during}.", "correct that line of the template, or "
+                   "undo your last change to it.", line=where[1] if where else 0)
 
 
 def _content_in(error):
-    """The source file of the post or page being written when `error` happened."""
+    """The source file of the post or page being written when `error` happened.
+
+    Read from the traceback's frames (their `article`, `page` or `content` local): Pelican
+    sends no signal before it renders a page and adds nothing to the exception, so this
+    is the one way to name the post whose page a template failed on. Only for a message:
+    when Pelican renames those locals, the message loses "while writing ..." and nothing
+    else changes."""
     tb, found = error.__traceback__, None
     while tb is not None:
         for name in ("article", "page", "content"):
@@ -205,7 +224,9 @@ def describe(error, settings, settings_file, *, debug=False):
     if settings is None:
         return settings_problem(error, settings_file)
     if is_plugin_error(error, settings):
-        return str(error)
+        # Its findings (docs/plugin-contract.md) through the one reporter; a plugin error
+        # without any (a bug in the plugin) by its message.
+        return getattr(error, "findings", None) or str(error)
     if isinstance(error, jinja2.TemplateError) or any(
             frame.filename.endswith(".html") for frame in _frames(error)):
         return template_problem(error, settings)
@@ -311,8 +332,12 @@ def build_once(args, stream=sys.stderr):
         raise
     except SystemExit as stop:
         # pelicanconf.py stops this way when practice.toml is wrong (plugins raise their
-        # <Plugin>Error instead); its message is the exit code.
-        if stop.code not in (0, None):
+        # <Plugin>Error instead); its message is the exit code. It raises it while
+        # handling the practice plugin's AnswersError, whose findings are shown when there.
+        findings = getattr(stop.__context__, "findings", None)
+        if findings:
+            blocks.append(findings)
+        elif stop.code not in (0, None):
             blocks.append(stop.code.strip() if isinstance(stop.code, str) else "")
     except Exception as error:
         blocks.append(describe(error, settings, settings_file,
@@ -328,6 +353,17 @@ def build_once(args, stream=sys.stderr):
 
 
 def report(stream, blocks):
+    """The failed build's one block: every finding (a plugin's, or one of Pelican's own
+    problems told as a finding) through the reporter, then any other text."""
+    findings, texts = [], []
+    for block in blocks:
+        if isinstance(block, dict):
+            findings.append(block)
+        elif isinstance(block, list):
+            findings += block
+        else:
+            texts.append(block)
+    blocks = ([format_findings(findings)] if findings else []) + texts
     rule = "=" * min(width(), 80)
     parts = [rule, wrap("The site was not built. Nothing in the output folder was changed.")]
     if blocks:

@@ -48,13 +48,13 @@ class ScanCache:
 
     def scan(self, scan, texts, names, accepted):
         """scan(texts, names, accepted) -> (findings, unused), through the cache."""
-        from .scan import Finding
+        from .scan import Match
         key = hashlib.sha256(json.dumps([texts, names, list(accepted)], sort_keys=True,
                                         ensure_ascii=False, default=str).encode()).hexdigest()
         hit = self.old.get(key)
         if hit is not None:
             self.new[key] = hit
-            return [Finding(*f[:6], tuple(f[6])) for f in hit[0]], hit[1]
+            return [Match(*f[:6], tuple(f[6])) for f in hit[0]], hit[1]
         findings, unused = scan(texts, names, accepted)
         self.new[key] = [[list(f.__dict__.values()) for f in findings], list(unused)]
         return findings, unused

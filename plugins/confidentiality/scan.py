@@ -1,13 +1,15 @@
 """The confidentiality checker: pure functions, no Pelican.
 
     ctx = Context.from_settings(settings)          # the practice, its country, public numbers
-    scan_text("Sarah, 34, ... told me", ctx)       # -> [Finding]
+    scan_text("Sarah, 34, ... told me", ctx)       # -> [Match]
     scan_item({"title": ..., "body": ...}, {"slug": ...}, ctx, accepted=[...])
 
 The plugin (confidentiality.py) calls scan_item on every post and page Pelican read; the
-benchmark and the tests call the same functions. A Finding says what could identify
+benchmark and the tests call the same functions. A Match says what could identify
 someone and how to fix it; `acceptable` says whether a `Confidential-ok:` line may accept
-it (only details that can be public: a phone number, an email, a street address).
+it (only details that can be public: a phone number, an email, a street address). It is
+the scan's own record, of a piece of text: the plugin places it in a file and a line and
+reports it as a finding (docs/plugin-contract.md, "The finding").
 """
 
 import re
@@ -66,7 +68,7 @@ _ABBREV = {"dr", "mr", "mrs", "ms", "mx", "st", "prof", "sr", "jr", "vs", "etc",
 
 
 @dataclass(frozen=True)
-class Finding:
+class Match:
     field: str        # where it was found: "body", "title", "summary", "tags", "slug", ...
     text: str         # the text as published (a sentence is shortened)
     anchor: str       # a short piece of it, to find the line in the source file
@@ -216,7 +218,7 @@ llama llame llamar escribe escriba manda mande contacta contacte""".split())
 
 
 def scan_text(text, ctx, field="body", accepted=(), around=""):
-    """Every Finding in one piece of published text. `accepted` (Confidential-ok values)
+    """Every Match in one piece of published text. `accepted` (Confidential-ok values)
     do not count as details of a story: the passage is judged without them. `around` is
     the body of the post a title or summary belongs to: a public figure's interview there
     makes "Stephen Fry on depression" a public disclosure."""
@@ -229,8 +231,8 @@ def scan_text(text, ctx, field="body", accepted=(), around=""):
             return
         taken.append((start, end))
         shown = shown or text[start:end]
-        found.append(Finding(field, _short(shown), anchor or _short(shown, 40), problem,
-                             fix, acceptable))
+        found.append(Match(field, _short(shown), anchor or _short(shown, 40), problem,
+                           fix, acceptable))
 
     low = ascii_lower(text)
     for m in _LABELLED_ID.finditer(low):
@@ -297,21 +299,21 @@ def scan_text(text, ctx, field="body", accepted=(), around=""):
             who = "a person described" if kind == "described" else "a person"
             problem = (f'{who} ("{_short(anchor, 40)}") with {what}: together these could '
                        "identify them")
-        found.append(Finding(field, _short(passage), _short(passage, 40),
-                             f'"{_short(passage)}": ' + problem, FIX_STORY, False,
-                             tuple([anchor] + quoted)))
+        found.append(Match(field, _short(passage), _short(passage, 40),
+                           f'"{_short(passage)}": ' + problem, FIX_STORY, False,
+                           tuple([anchor] + quoted)))
     return found
 
 
 def scan_name(name, ctx, field):
-    """A Finding for a slug or file name that describes a person ("sarah-34-nurse")."""
+    """A Match for a slug or file name that describes a person ("sarah-34-nurse")."""
     kinds = narrative.judge_name(name, ctx.people)
     if not kinds:
         return []
-    return [Finding(field, name, name, f'the {field} "{name}" holds a first name with '
-                    f'{", ".join(kinds)}: the address or file name alone could identify '
-                    "someone", "Rename it (change the Slug: line, or the file's name) to "
-                    "describe the topic, not the person.", False)]
+    return [Match(field, name, name, f'the {field} "{name}" holds a first name with '
+                  f'{", ".join(kinds)}: the address or file name alone could identify '
+                  "someone", "Rename it (change the Slug: line, or the file's name) to "
+                  "describe the topic, not the person.", False)]
 
 
 def accepted_values(metadata_value):

@@ -35,7 +35,19 @@ VERSION = 1
 
 
 class DocumentsError(Exception):
-    """A DOCUMENTS_ setting or a published document needs fixing; raised once."""
+    """A DOCUMENTS_ setting or a published document needs fixing; raised once, with a
+    finding dict for each in `.findings` (docs/plugin-contract.md)."""
+
+    def __init__(self, findings, heading):
+        super().__init__(heading + "".join(
+            f"\n  {n}. {f['file']}: {f['what']}\n     Fix: {f['fix']}"
+            for n, f in enumerate(findings, start=1)))
+        self.findings = findings
+
+
+def _problem(shown, what, fix, field=""):
+    return {"check": "documents", "file": shown, "line": 0, "field": field, "what": what,
+            "fix": fix, "page": ""}
 
 
 class _State:
@@ -46,7 +58,7 @@ class _State:
         self.reset()
 
     def reset(self):
-        self.problems = []      # (source as the writer knows it, problem, fix)
+        self.problems = []      # finding dicts (_problem)
         self.cleaned = []       # (Pelican's Static object, cached clean copy)
 
 
@@ -111,30 +123,28 @@ def static_generator_finalized(generator):
         shown = _shown(settings, rel)
         size = os.path.getsize(static.source_path)
         if size > limit:
-            _state.problems.append((shown, f"this file is {size / 1024 / 1024:.1f} MB; the "
-                                    f"limit is {limit / 1024 / 1024:g} MB (DOCUMENTS_MAX_MB)",
-                                    "publish a shorter or smaller copy, or raise "
-                                    "DOCUMENTS_MAX_MB in pelicanconf.py"))
+            _state.problems.append(_problem(
+                shown, f"this file is {size / 1024 / 1024:.1f} MB; the limit is "
+                f"{limit / 1024 / 1024:g} MB (DOCUMENTS_MAX_MB)", "publish a shorter or "
+                "smaller copy, or raise DOCUMENTS_MAX_MB in pelicanconf.py"))
             continue
         with open(static.source_path, "rb") as fh:
             data = fh.read()
         try:
             cached = _clean(data, kind, _cache_root(settings))
         except (pdf.Refused, media.Refused) as err:
-            _state.problems.append((shown, err.problem, err.fix))
+            _state.problems.append(_problem(shown, err.problem, err.fix))
             continue
         _state.cleaned.append((static, cached))
     generator.staticfiles[:] = keep
 
 
 def all_generators_finalized(generators):
-    problems = sorted(set(_state.problems))
-    if not problems:
-        return
-    lines = [f"  {n}. {where}: {problem}\n     Fix: {fix}"
-             for n, (where, problem, fix) in enumerate(problems, start=1)]
-    raise DocumentsError(f"documents: {len(problems)} document problem(s); nothing was "
-                         "written. Fix these and build again:\n" + "\n".join(lines))
+    unique = {tuple(p.values()): p for p in _state.problems}
+    problems = [unique[key] for key in sorted(unique)]
+    if problems:
+        raise DocumentsError(problems, f"documents: {len(problems)} document problem(s); "
+                             "nothing was written. Fix these and build again:")
 
 
 class DocumentsGenerator(Generator):
@@ -168,13 +178,17 @@ def initialized(pelican):
     limit = _setting(pelican.settings, "DOCUMENTS_MAX_MB")
     bad = []
     if not (isinstance(limit, (int, float)) and not isinstance(limit, bool) and limit > 0):
-        bad.append(f"DOCUMENTS_MAX_MB: {limit!r} is not a size in megabytes, e.g. 250")
+        bad.append(_problem("pelicanconf.py", f"{limit!r} is not a size in megabytes",
+                            "write a number such as 250", "DOCUMENTS_MAX_MB"))
     path = _setting(pelican.settings, "DOCUMENTS_CACHE_PATH")
     if path is not None and not (isinstance(path, str) and path.strip()):
-        bad.append(f"DOCUMENTS_CACHE_PATH: {path!r} is not a folder name")
+        bad.append(_problem("pelicanconf.py", f"{path!r} is not a folder name",
+                            "write a folder name, or remove the line",
+                            "DOCUMENTS_CACHE_PATH"))
     if bad:
-        raise DocumentsError("\n".join(f"documents: setting {line} (in pelicanconf.py)"
-                                       for line in bad))
+        names = ", ".join(f["field"] for f in bad)
+        raise DocumentsError(bad, f"documents: setting {names} in pelicanconf.py needs "
+                             "fixing:")
 
 
 def get_generators(pelican):

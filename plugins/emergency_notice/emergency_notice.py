@@ -15,6 +15,7 @@ EMERGENCY_NOTICE (a dict overriding any field). A wrong value stops the build.
 """
 
 import logging
+import os
 import re
 
 from markupsafe import Markup, escape
@@ -45,7 +46,21 @@ PHONE_IN_TEXT = re.compile(r"(?<![\w+])\+?\d[\d ().-]{1,18}\d(?![\w])")
 
 
 class EmergencyNoticeError(Exception):
-    """A setting of this plugin has a value it cannot use; the message says which."""
+    """A setting has a value this plugin cannot use, or a written page holds the notice
+    wrongly: the message says which, and `.findings` holds the same as finding dicts
+    (docs/plugin-contract.md). Raised with a message alone, the finding names the setting
+    `field` in pelicanconf.py."""
+
+    def __init__(self, message, field="EMERGENCY_NOTICE", *, fix=None, findings=None):
+        super().__init__(message + (f" {fix}" if fix else ""))
+        self.findings = findings or [_finding("pelicanconf.py", message, fix or (
+            f"Correct {field} in pelicanconf.py (plugins/emergency_notice/README.md "
+            "lists what it takes)."), field=field)]
+
+
+def _finding(file, what, fix, *, field="", line=0, page=""):
+    return {"check": "notice", "file": file, "line": line, "field": field, "what": what,
+            "fix": fix, "page": page}
 
 
 REGIONS = load_regions()
@@ -59,10 +74,10 @@ def resolve(settings):
     region = settings.get("EMERGENCY_REGION", "US")
     if not isinstance(region, str) or region.strip().upper() not in REGIONS:
         raise EmergencyNoticeError(
-            f"EMERGENCY_REGION is {region!r}, which is not a built-in region. "
-            f"Allowed values: {allowed}. For another country, pick the closest one and "
-            f"replace its numbers with EMERGENCY_NOTICE = {{'emergency': [...], "
-            f"'crisis': [...]}} (see plugins/emergency_notice/README.md).")
+            f"EMERGENCY_REGION is {region!r}, which is not a built-in region.",
+            "EMERGENCY_REGION", fix=f"Allowed values: {allowed}. For another country, "
+            "pick the closest one and replace its numbers with EMERGENCY_NOTICE = "
+            "{'emergency': [...], 'crisis': [...]} (see plugins/emergency_notice/README.md).")
     region = region.strip().upper()
     data = REGIONS[region]
     fields = {**DEFAULT_WORDING, **{k: v for k, v in data.items() if k in FIELDS}}
@@ -285,7 +300,8 @@ class NoticeMarkup(Markup):
 _current = {"key": None, "html": Markup("")}
 # renders: times the notice was rendered since the last written file.
 # checked: whether this build has verified, once, where the theme puts the notice.
-_state = {"renders": 0, "checked": False}
+# problems: findings about written pages, raised once the build is done (finalized).
+_state = {"renders": 0, "checked": False, "problems": []}
 
 
 def notice_html(settings):
@@ -314,7 +330,7 @@ def check_settings(pelican):
 
 def add_global(generator):
     generator.env.globals["emergency_notice_html"] = notice_html(generator.settings)
-    _state["renders"], _state["checked"] = 0, False
+    _state["renders"], _state["checked"], _state["problems"] = 0, False, []
 
 
 def ensure_notice(path, context):
@@ -341,8 +357,20 @@ def ensure_notice(path, context):
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(html)
         return
-    for _line, problem, fix in notice_problems(html):
-        logger.error("emergency_notice: %s: %s. %s", path, problem, fix)
+    page = os.path.relpath(path, context.get("OUTPUT_PATH") or ".").replace(os.sep, "/")
+    for line, problem, fix in notice_problems(html):
+        _state["problems"].append(_finding(page, problem, fix, line=line, page=page))
+
+
+def stop_on_problems(pelican):
+    """finalized: a page holds the notice wrongly (the theme's doing): stop once, naming
+    every page, so the build does not end as if all were well."""
+    problems, _state["problems"] = _state["problems"], []
+    if problems:
+        raise EmergencyNoticeError(
+            f"emergency_notice: {len(problems)} page(s) hold the emergency notice wrongly, "
+            f"e.g. {problems[0]['file']}: {problems[0]['what']}. {problems[0]['fix']}",
+            findings=problems)
 
 
 def _insert(html, path, notice):
@@ -366,3 +394,4 @@ def register():
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_global)
     signals.content_written.connect(ensure_notice)
+    signals.finalized.connect(stop_on_problems)

@@ -1,4 +1,4 @@
-"""The individual front-matter checks. Each returns a list of Finding, never raises.
+"""The individual front-matter checks. Each returns a list of findings (dicts), never raises.
 
 They read what Pelican made of a file (its content object and metadata) and go back to
 the source text for the line of a field, and for the Date and Modified lines as written
@@ -9,7 +9,6 @@ import difflib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from pelican.readers import METADATA_PROCESSORS
 
@@ -37,21 +36,20 @@ TYPO_CUTOFF = 0.8
 
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One front-matter problem (the field names of every finding in the project)."""
-    file: str           # the source file, as the writer knows it (content/posts/x.md)
-    line: int | None    # 1-based line of the field, None when the field is absent
-    field: str          # the field as the writer typed it (or should type it); "" for
-                        # a problem with the whole file
-    problem: str        # what is wrong
-    fix: str            # what to do about it
+def Finding(file, line, field, problem, fix):  # noqa: N802 (reads like the record it makes)
+    """One front-matter problem as a finding (docs/plugin-contract.md, "The finding"):
+    `file` as the writer knows it (content/posts/x.md); `line` None when the field is
+    absent (0 in the finding); `field` as the writer typed it, "" for the whole file."""
+    return {"check": "front-matter", "file": file, "line": line or 0, "field": field,
+            "what": problem, "fix": fix, "page": ""}
 
-    def __str__(self):
-        where = f"{self.file}, line {self.line}" if self.line else self.file
-        if self.field:
-            where += f", field \"{self.field}\""
-        return f"{where}: {self.problem}\n    Fix: {self.fix}"
+
+def as_text(finding):
+    """One finding as a line of FrontMatterError's message (a bare `pelican` run)."""
+    where = finding["file"] + (f", line {finding['line']}" if finding["line"] else "")
+    if finding["field"]:
+        where += f", field \"{finding['field']}\""
+    return f"{where}: {finding['what']}\n    Fix: {finding['fix']}"
 
 
 class Source:

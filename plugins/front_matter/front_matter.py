@@ -33,7 +33,12 @@ STAY_HOME = "stay_home_files"
 
 
 class FrontMatterError(Exception):
-    """Stops the build; the message is the whole report (docs/plugin-contract.md)."""
+    """Stops the build (docs/plugin-contract.md): `.findings` holds every problem as a
+    finding dict; the message is the same report in words, for a bare `pelican` run."""
+
+    def __init__(self, message, findings):
+        super().__init__(message)
+        self.findings = findings
 
 
 def _state(context):
@@ -92,6 +97,26 @@ def keep_articles(generator):
         *generator.hidden_translations]
 
 
+# The settings this plugin reads: each a list of names (a single name is taken as one).
+LIST_SETTINGS = ("FRONT_MATTER_EXTRA_FIELDS", "ALLOWED_CATEGORIES", "ALLOWED_TAGS")
+
+
+def check_settings(pelican):
+    """initialized: a setting that is not a list of names stops the build before any
+    file is read."""
+    problems = []
+    for name in LIST_SETTINGS:
+        value = pelican.settings.get(name)
+        if value is None or isinstance(value, str) or (
+                isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)):
+            continue
+        problems.append(checks.Finding("pelicanconf.py", None, name,
+                                       f"{name} is {value!r}, not a list of names",
+                                       f"write it as a list, e.g. {name} = [\"Wellbeing\"]"))
+    if problems:
+        fail(problems)
+
+
 def _setting_list(settings, name):
     value = settings.get(name) or []
     return [value] if isinstance(value, str) else list(value)
@@ -100,7 +125,7 @@ def _setting_list(settings, name):
 def _without_echoes(problems, typos):
     """Drop "X is missing" when a misspelled field in the same file was meant to be X."""
     meant = set(typos.values())
-    return [p for p in problems if not (p.line is None and p.field.lower() in meant)]
+    return [p for p in problems if not (not p["line"] and p["field"].lower() in meant)]
 
 
 def check_content(obj, settings, known, *, is_post):
@@ -158,13 +183,15 @@ def report(generator):
 
 def fail(problems):
     """Stop the build once, with every problem: FrontMatterError's message is the report."""
-    problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field))
-    files = len({p.file for p in problems})
-    listing = "\n".join(f"  {n}. {p}" for n, p in enumerate(problems, start=1))
+    unique = {tuple(p.values()): p for p in problems}.values()
+    problems = sorted(unique, key=lambda p: (p["file"], p["line"], p["field"]))
+    files = len({p["file"] for p in problems})
+    listing = "\n".join(f"  {n}. {checks.as_text(p)}"
+                         for n, p in enumerate(problems, start=1))
     summary = (f"{len(problems)} front-matter problem{'s' if len(problems) != 1 else ''} "
                f"in {files} file{'s' if files != 1 else ''}")
     raise FrontMatterError(f"Front matter: {summary}. The site was not built; fix these "
-                           f"and build again:\n{listing}")
+                           f"and build again:\n{listing}", problems)
 
 
 def cap_slug(content):
@@ -196,6 +223,7 @@ def refuse_collisions(generators):
 
 
 def register():
+    signals.initialized.connect(check_settings)
     signals.content_object_init.connect(cap_slug)
     signals.article_generator_init.connect(guard_reading)
     signals.page_generator_init.connect(guard_reading)

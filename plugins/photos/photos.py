@@ -54,7 +54,18 @@ CLUTTER = re.compile(r"^(\.DS_Store|\._.*|Thumbs\.db|desktop\.ini)$", re.I)
 
 
 class PhotosError(Exception):
-    """A PHOTOS_ setting or a picture needs fixing; raised once, with every problem."""
+    """A PHOTOS_ setting or a picture needs fixing; raised once, with every problem in
+    `.findings` (finding dicts, docs/plugin-contract.md) and in its message."""
+
+    def __init__(self, message, findings):
+        super().__init__(message)
+        self.findings = findings
+
+
+def _problem(where, line, what, fix, field=""):
+    """A finding (docs/plugin-contract.md): `where` is the file as the writer knows it."""
+    return {"check": "photos", "file": where, "line": line or 0, "field": field,
+            "what": what, "fix": fix, "page": ""}
 
 
 @dataclass
@@ -75,7 +86,7 @@ class _State:
     def reset(self, settings):
         self.settings = settings
         self.records = {}       # content-relative source -> Record, or None if it failed
-        self.problems = []      # (source shown to the writer, line, problem, fix)
+        self.problems = []      # finding dicts (_problem)
         self.refused = set()    # content-relative files already reported: never copied
         self.cards = {}         # output path -> card bytes' cache file
         self.counts = {"encoded": 0, "cached": 0, "drawn": 0, "cards_cached": 0}
@@ -184,7 +195,7 @@ def _register(rel, settings):
     try:
         picture, encoded = encode.process(full, _options(settings), _cache_root(settings))
     except encode.PhotoError as err:
-        _state.problems.append((_shown(settings, rel), None, err.problem, err.fix))
+        _state.problems.append(_problem(_shown(settings, rel), None, err.problem, err.fix))
         _state.records[rel] = None
         return None
     _state.counts["encoded" if encoded else "cached"] += 1
@@ -245,7 +256,7 @@ def _missing(settings, instance, url, rel, kind):
     source = instance.source_path
     line = _line_of(source, [url, os.path.basename(rel or url)])
     shown = _shown(settings, instance.relative_source_path.replace(os.sep, "/"))
-    _state.problems.append((shown, line, problem, fix))
+    _state.problems.append(_problem(shown, line, problem, fix))
 
 
 def _srcset_token(url, source_dir):
@@ -369,19 +380,19 @@ def _share_image(article, settings, colors, font, font_digest):
         shown = _shown(settings, article.relative_source_path.replace(os.sep, "/"))
         line = _line_of(article.source_path, ["Image:", "image:"])
         if rel is None:
-            _state.problems.append((shown, line, f'Image: "{image}" is not a picture in '
-                                    "this site's content folder",
-                                    "put the picture in content/images/ and write "
-                                    "Image: images/NAME"))
+            _state.problems.append(_problem(
+                shown, line, f'Image: "{image}" is not a picture in this site\'s content '
+                "folder", "put the picture in content/images/ and write Image: images/NAME",
+                "Image"))
             return None
         if rel.startswith("..") or not os.path.isfile(os.path.join(settings["PATH"], rel)):
             _missing(settings, article, image, rel, "the Image: picture")
             return None
         if encode.sniff(os.path.join(settings["PATH"], rel)) not in encode.RECODED:
-            _state.problems.append((shown, line, f'Image: "{image}" is not a photo this '
-                                    "site can publish (JPEG, PNG, WebP, HEIC, AVIF...)",
-                                    "name a photo here; a drawing (SVG) cannot be made into "
-                                    "a share card"))
+            _state.problems.append(_problem(
+                shown, line, f'Image: "{image}" is not a photo this site can publish (JPEG, '
+                "PNG, WebP, HEIC, AVIF...)", "name a photo here; a drawing (SVG) cannot be "
+                "made into a share card", "Image"))
             return None
         record = _register(rel, settings)
         if record is None:
@@ -450,11 +461,11 @@ class PhotosGenerator(Generator):
                 _state.problems.append(_refusal(settings, rel, fmt))
             elif not rel.lower().endswith(".svg"):
                 _state.refused.add(rel)
-                _state.problems.append((_shown(settings, rel), None,
-                                        "this is not a picture, and only pictures (JPEG, "
-                                        "PNG, WebP, GIF, AVIF, HEIC, ICO, BMP, TIFF, SVG) "
-                                        "are published from this folder",
-                                        "move it to content/extra/ or delete it"))
+                _state.problems.append(_problem(_shown(settings, rel), None,
+                                                "this is not a picture, and only pictures (JPEG, "
+                                                "PNG, WebP, GIF, AVIF, HEIC, ICO, BMP, TIFF, SVG) "
+                                                "are published from this folder",
+                                                "move it to content/extra/ or delete it"))
         if not _setting(settings, "PHOTOS_SHARE_CARDS"):
             return
         colors, font = _colors(settings), _card_font(settings)
@@ -557,7 +568,7 @@ def static_generator_finalized(generator):
 def _refusal(settings, rel, fmt):
     """A picture kind that cannot be re-encoded here (JPEG XL, PSD, ...): never copied as
     it is, since it may carry camera data and GPS."""
-    return (_shown(settings, rel), None,
+    return _problem(_shown(settings, rel), None,
             f"this is a {fmt} picture, which the site cannot clean of camera data and "
             "location, so it is not published", "save it as JPEG (photos) or PNG "
             "(drawings, screenshots) and put that in place of this file")
@@ -571,10 +582,10 @@ def _check_collisions(settings):
         for out in record.files:
             other = owners.setdefault(out, record.source)
             if other != record.source:
-                _state.problems.append((_shown(settings, record.source), None,
-                                        f"its cleaned copy would be written to {out}, "
-                                        f"like that of {_shown(settings, other)}",
-                                        "rename one of the two pictures"))
+                _state.problems.append(_problem(_shown(settings, record.source), None,
+                                                f"its cleaned copy would be written to {out}, "
+                                                f"like that of {_shown(settings, other)}",
+                                                "rename one of the two pictures"))
 
 
 def initialized(pelican):
@@ -582,19 +593,23 @@ def initialized(pelican):
     bad = _check_settings(pelican.settings)
     if bad:
         raise PhotosError("\n".join(f"photos: setting {name} in pelicanconf.py: {message}"
-                                     for name, message in bad))
+                                     for name, message in bad),
+                          [_problem("pelicanconf.py", 0, message, f"correct {name} (see the "
+                                    "photos plugin's README for what it takes)", name)
+                           for name, message in bad])
 
 
 def all_generators_finalized(generators):
-    problems = sorted(set(_state.problems), key=lambda p: (p[0], p[1] or 0, p[2]))
+    unique = {tuple(p.values()): p for p in _state.problems}.values()
+    problems = sorted(unique, key=lambda p: (p["file"], p["line"], p["what"]))
     if not problems:
         return
     lines = []
-    for n, (where, line, problem, fix) in enumerate(problems, start=1):
-        place = f"{where}, line {line}" if line else where
-        lines.append(f"  {n}. {place}: {problem}\n     Fix: {fix}")
+    for n, p in enumerate(problems, start=1):
+        place = f"{p['file']}, line {p['line']}" if p["line"] else p["file"]
+        lines.append(f"  {n}. {place}: {p['what']}\n     Fix: {p['fix']}")
     raise PhotosError(f"photos: {len(problems)} picture problem(s); nothing was written. "
-                      "Fix these and build again:\n" + "\n".join(lines))
+                      "Fix these and build again:\n" + "\n".join(lines), problems)
 
 
 def get_generators(pelican):

@@ -32,7 +32,7 @@ from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from . import inject
 from .checks import nav_problems
-from .registry import EMAIL_POLICY, Registry, shown_path
+from .registry import EMAIL_POLICY, Registry, problem, shown_path
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,16 @@ ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translat
 
 
 class PolicyError(Exception):
-    """The policy pages or settings need a fix; the message lists each one."""
+    """The policy pages or settings need a fix: `.findings` holds each as a finding dict
+    (docs/plugin-contract.md); the message lists them in words."""
+
+    def __init__(self, findings):
+        super().__init__(
+            f"The policies plugin found {len(findings)} problem(s); the site was not "
+            "built:" + "".join(f"\n  - {f['file']}" + (f", line {f['line']}" if f["line"]
+                                                      else "") + f": {f['what']} {f['fix']}"
+                               for f in findings))
+        self.findings = findings
 
 
 class BuildState:
@@ -69,9 +78,10 @@ class BuildState:
         self.emails = {str(e).strip().lower() for e in emails if str(e).strip()}
         text = settings.get("POLICY_EMAIL_DISCLOSURE", DEFAULT_DISCLOSURE)
         if not isinstance(text, str) or not text.strip():
-            registry.problems.append(
-                "POLICY_EMAIL_DISCLOSURE must be a sentence of text telling visitors "
-                "that email is not secure and not for emergencies.")
+            registry.problems.append(problem(
+                "pelicanconf.py", "POLICY_EMAIL_DISCLOSURE is not a sentence of text.",
+                "Write a sentence telling visitors that email is not secure and not for "
+                "emergencies.", field="POLICY_EMAIL_DISCLOSURE"))
             text = DEFAULT_DISCLOSURE
         self.disclosure_text = text.strip()
         self.email_source = None  # the email policy page's file, under content/
@@ -181,10 +191,8 @@ def on_all_read(generators):
             unlink_disabled(content, registry)
         add_content_disclosures(content, state.emails, disclosure)
     if registry.problems:
-        unique = list(dict.fromkeys(registry.problems))
-        raise PolicyError(
-            f"The policies plugin found {len(unique)} problem(s); the site was not "
-            f"built:\n  - " + "\n  - ".join(unique))
+        unique = {tuple(f.values()): f for f in registry.problems}
+        raise PolicyError(list(unique.values()))
 
 
 def unlink_disabled(content, registry):

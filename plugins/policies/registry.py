@@ -2,7 +2,8 @@
 notices each post or page carries. No Pelican signals here, only plain data and checks.
 
 A policy page is any page with `Policy: <key>` metadata. Problems are collected (not
-raised one by one) so the therapist sees every one of them in a single failed build.
+raised one by one) as finding dicts (docs/plugin-contract.md) so the therapist sees every
+one of them in a single failed build.
 """
 
 import difflib
@@ -42,9 +43,15 @@ def shown_path(content):
     return path if rel.startswith("..") else rel
 
 
+def problem(file, what, fix, *, field="", line=0):
+    """One finding of this plugin (docs/plugin-contract.md, "The finding")."""
+    return {"check": "policies", "file": file, "line": line, "field": field,
+            "what": what, "fix": fix, "page": ""}
+
+
 def header_line(content, field):
     """The line of `field:` in the file's header (the lines before the first blank one),
-    or "?" when the file cannot be read. Only looked up for a message."""
+    or 0 when the file cannot be read. Only looked up for a message."""
     try:
         with open(content.source_path, encoding="utf-8-sig") as fh:
             for number, line in enumerate(fh, start=1):
@@ -54,7 +61,7 @@ def header_line(content, field):
                     return number
     except (OSError, UnicodeDecodeError, TypeError):
         pass
-    return "?"
+    return 0
 
 
 def split_keys(value):
@@ -89,23 +96,25 @@ class Registry:
             key = str(raw).strip().lower()
             where = shown_path(page)
             if not key or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key):
-                self.problems.append(
-                    f"{where}: 'Policy: {raw}' is not a usable key. Use lowercase "
-                    f"letters, digits and hyphens, for example 'Policy: social-media'.")
+                self.problems.append(problem(
+                    where, f"'Policy: {raw}' is not a usable key.", "Use lowercase letters, "
+                    "digits and hyphens, for example 'Policy: social-media'.",
+                    field="Policy", line=header_line(page, "policy")))
                 continue
             if key in found:
-                self.problems.append(
-                    f"{where} and {found[key].source}: both pages say 'Policy: {key}'. "
-                    f"Each policy needs exactly one page: delete one of them or give it "
-                    f"another key.")
+                self.problems.append(problem(
+                    where, f"this page and {found[key].source} both say 'Policy: {key}'.",
+                    "Each policy needs exactly one page: delete one of them or give it "
+                    "another key.", field="Policy", line=header_line(page, "policy")))
                 continue
             # Pelican invents a summary from the body when there is none, so look at
             # the metadata the file itself declared.
             if "summary" not in page.metadata or not str(page.metadata["summary"]).strip():
-                self.problems.append(
-                    f"{where} (Policy: {key}) has no 'Summary:' line. Add one or two "
-                    f"sentences under the title, for example 'Summary: What this policy "
-                    f"means for you, in brief.' It is shown in the notices on posts.")
+                self.problems.append(problem(
+                    where, f"this policy page (Policy: {key}) has no 'Summary:' line; it "
+                    "is shown in the notices on posts.", "Add one or two sentences under "
+                    "the title, for example 'Summary: What this policy means for you, in "
+                    "brief.'", field="Summary"))
             found[key] = Policy(
                 key=key,
                 title=page.title,
@@ -126,9 +135,10 @@ class Registry:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, (list, tuple, set)):
-            self.problems.append(
-                f"POLICIES_DISABLED must be a list of policy keys, not "
-                f"{type(value).__name__}. Known keys: {self.known_list(found)}.")
+            self.problems.append(problem(
+                "pelicanconf.py", f"POLICIES_DISABLED must be a list of policy keys, not "
+                f"{type(value).__name__}.", "Write it like [\"online-therapy\"]. Known "
+                f"keys: {self.known_list(found)}.", field="POLICIES_DISABLED"))
             return set()
         keys = set()
         for raw in value:
@@ -136,12 +146,12 @@ class Registry:
             if key not in found:
                 close = difflib.get_close_matches(key, sorted(found), n=1, cutoff=0.6)
                 suggestion = f" If you meant '{close[0]}', correct the spelling." if close else ""
-                self.problems.append(
-                    f"POLICIES_DISABLED in your settings file (pelicanconf.py) names "
-                    f"'{raw}', but no policy page has 'Policy: {raw}' any more. Known "
-                    f"keys: {self.known_list(found)}. Fix: remove it from "
-                    f"POLICIES_DISABLED (a policy whose page you deleted needs no "
-                    f"switching off).{suggestion}")
+                self.problems.append(problem(
+                    "pelicanconf.py", f"POLICIES_DISABLED names '{raw}', but no policy "
+                    f"page has 'Policy: {raw}' any more. Known keys: "
+                    f"{self.known_list(found)}.", "remove it from POLICIES_DISABLED (a "
+                    f"policy whose page you deleted needs no switching off).{suggestion}",
+                    field="POLICIES_DISABLED"))
             keys.add(key)
         return keys
 
@@ -165,43 +175,47 @@ class Registry:
         """POLICY_RULES as {kind: {lowercased tag or category: [keys]}}, checked."""
         value = self.settings.get("POLICY_RULES") or {}
         if not isinstance(value, dict):
-            self.problems.append(
-                "POLICY_RULES must be a dict like {'tags': {'telehealth': "
-                "['online-therapy']}, 'categories': {}}.")
+            self.problems.append(problem(
+                "pelicanconf.py", "POLICY_RULES is not a dict.", "Write it like {'tags': "
+                "{'telehealth': ['online-therapy']}, 'categories': {}}.",
+                field="POLICY_RULES"))
             return {}
         unknown = sorted(set(value) - set(RULE_KINDS))
         if unknown:
-            self.problems.append(
-                f"POLICY_RULES has {', '.join(map(repr, unknown))}; the only allowed "
-                f"entries are 'tags' and 'categories'.")
+            self.problems.append(problem(
+                "pelicanconf.py", f"POLICY_RULES has {', '.join(map(repr, unknown))}.",
+                "Keep only the entries 'tags' and 'categories'.", field="POLICY_RULES"))
         checked = {}
         for kind in RULE_KINDS:
             table = value.get(kind) or {}
             if not isinstance(table, dict):
-                self.problems.append(
-                    f"POLICY_RULES['{kind}'] must be a dict from a {kind[:-1]} name to a "
-                    f"list of policy keys.")
+                self.problems.append(problem(
+                    "pelicanconf.py", f"POLICY_RULES['{kind}'] is not a dict.",
+                    f"Make it a dict from a {kind[:-1]} name to a list of policy keys.",
+                    field="POLICY_RULES"))
                 continue
             checked[kind] = {}
             for name, keys in table.items():
                 keys = split_keys(keys)
                 for key in keys:
-                    self._check_key(key, f"POLICY_RULES['{kind}']['{name}'] in your "
-                                         f"settings file (pelicanconf.py)")
+                    self._check_key(key, "pelicanconf.py",
+                                    field=f"POLICY_RULES['{kind}']['{name}']")
                 checked[kind][str(name).strip().lower()] = keys
         return checked
 
-    def _check_key(self, key, where):
+    def _check_key(self, key, where, *, field, line=0):
         """The one check of a policy key asked for (a post's `Policies:`, POLICY_RULES)."""
         if key in self.by_key or key in self.disabled:
             return True
         known = {**self.by_key, **self.disabled}
         close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
         suggestion = f" If you meant '{close[0]}', correct the spelling." if close else ""
-        self.problems.append(
-            f"{where}: policy '{key}' has no policy page. Known keys: "
-            f"{self.known_list(known)}.{suggestion} Fix the key, or add a page in "
-            f"content/policies/ with 'Policy: {key}' and a 'Summary:'.")
+        said = f"'Policies: {key}'" if field == "Policies" else field
+        self.problems.append(problem(
+            where, f"{said}: policy '{key}' has no policy page. Known keys: "
+            f"{self.known_list(known)}.", f"{suggestion.strip()} Fix the key, or add a "
+            f"page in content/policies/ with 'Policy: {key}' and a 'Summary:'.".strip(),
+            field=field, line=line))
         return False
 
     def notices_for(self, content, rules):
@@ -209,10 +223,9 @@ class Registry:
         wanted = []
         keys = split_keys(content.metadata.get("policies"))
         unknown = [k for k in keys if k not in self.by_key and k not in self.disabled]
-        where = shown_path(content) + (
-            f", line {header_line(content, 'policies')}" if unknown else "")
+        line = header_line(content, "policies") if unknown else 0
         for key in keys:
-            if self._check_key(key, f"{where}: 'Policies: {key}'"):
+            if self._check_key(key, shown_path(content), field="Policies", line=line):
                 wanted.append(key)
         tags = getattr(content, "tags", None) or []
         for tag in tags:

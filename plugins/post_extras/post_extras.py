@@ -32,16 +32,26 @@ SETTINGS = {"READING_WORDS_PER_MINUTE": (200, 1), "RELATED_POSTS_MAX": (3, 0)}
 
 
 class PostExtrasError(Exception):
-    """A setting of this plugin has a value it cannot use; the message lists each."""
+    """A setting of this plugin has a value it cannot use; `.findings` holds one finding
+    dict for each (docs/plugin-contract.md), and the message says them in words."""
+
+    def __init__(self, findings):
+        super().__init__("post_extras: " + " ".join(
+            f"{f['what']}; {f['fix']} (in pelicanconf.py)." for f in findings))
+        self.findings = findings
 
 
 def setting_problems(settings):
+    """A finding for each setting whose value cannot be used."""
     problems = []
     for name, (default, least) in SETTINGS.items():
         value = settings.get(name, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            problems.append(f"{name} is {value!r}; it must be a whole number of at least "
-                            f"{least}, such as {default} (in pelicanconf.py).")
+            problems.append({
+                "check": "post-extras", "file": "pelicanconf.py", "line": 0, "field": name,
+                "what": f"{name} is {value!r}",
+                "fix": f"it must be a whole number of at least {least}, such as {default}",
+                "page": ""})
     return problems
 
 
@@ -49,7 +59,7 @@ def check_settings(pelican):
     """initialized: stop before anything is read when a setting is unusable."""
     problems = setting_problems(pelican.settings)
     if problems:
-        raise PostExtrasError("post_extras: " + " ".join(problems))
+        raise PostExtrasError(problems)
 
 
 def reading_minutes(html, words_per_minute):

@@ -27,7 +27,18 @@ DEFAULT_BOOKING_LABEL = "Book a free consultation"
 
 
 class AnswersError(Exception):
-    """practice.toml (or an answer typed in setup) cannot be used; the message says why."""
+    """practice.toml (or an answer typed in setup) cannot be used; the message says why,
+    one problem a line, each naming the key. `.findings` holds the same problems as
+    finding dicts (docs/plugin-contract.md) of the file `source`."""
+
+    def __init__(self, message, source="practice.toml"):
+        super().__init__(message)
+        self.findings = [
+            {"check": "practice", "file": str(source), "line": 0, "field": "",
+             "what": line.removeprefix(f"{source}, ").removeprefix(f"{source} "),
+             "fix": f"Correct it in {source} (or run make setup again), then build again.",
+             "page": ""}
+            for line in message.splitlines() if line.strip()]
 
 
 # key: (kind, required, question in plain words). Order = the file's order and setup's.
@@ -316,7 +327,7 @@ def check(raw, countries, source="practice.toml"):
         except AnswersError as error:
             problems.append(f"{_where(source, 'phone')}: {error}")
     if problems:
-        raise AnswersError("\n".join(problems))
+        raise AnswersError("\n".join(problems), source)
     answers = with_defaults(answers, countries)
     answers["notes"] = notes
     return answers
@@ -355,16 +366,18 @@ def with_defaults(answers, countries):
 def load(path, countries):
     """The checked answers in the TOML file at `path`."""
     path = Path(path)
+    # Named as the therapist knows it: relative to where the command runs.
+    shown = os.path.relpath(path)
+    shown = str(path) if shown.startswith("..") else shown
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise AnswersError(f"{path} is not saved as UTF-8. Save it as UTF-8 and try again.")
+        raise AnswersError(f"{shown} is not saved as UTF-8. Save it as UTF-8 and try again.",
+                           shown)
     except tomllib.TOMLDecodeError as error:
-        raise AnswersError(f"{path} cannot be read: {error}. Each line is key = value, "
-                           'with text in double quotes, e.g. city = "Toronto".')
-    # Named as the therapist knows it: relative to where the command runs.
-    shown = os.path.relpath(path)
-    return check(raw, countries, str(path) if shown.startswith("..") else shown)
+        raise AnswersError(f"{shown} cannot be read: {error}. Each line is key = value, "
+                           'with text in double quotes, e.g. city = "Toronto".', shown)
+    return check(raw, countries, shown)
 
 
 def policies_off(answers):

@@ -19,7 +19,12 @@ TOKEN_RE = re.compile(r"zqplaceholder(\d+)zq")
 
 
 class PlaceholderError(Exception):
-    """An unknown or malformed placeholder; the message names file, line and the fix."""
+    """Unknown or malformed placeholders in one file: `.findings` holds one finding dict
+    for each (docs/plugin-contract.md); the message names file, line and the fix."""
+
+    def __init__(self, message, findings):
+        super().__init__(message)
+        self.findings = findings
 
 
 def _join(places):
@@ -88,13 +93,18 @@ def check(text, values, where):
             name = m.group(1).strip()
             if PLACEHOLDER.fullmatch(m.group(0)) and name in values:
                 continue
-            problems.append(f"{where}, line {number}: {{{{{m.group(1)}}}}} is not a known "
-                            "placeholder.")
+            problems.append({"check": "practice", "file": where, "line": number,
+                             "field": "",
+                             "what": f"{{{{{m.group(1)}}}}} is not a known placeholder.",
+                             "fix": "", "page": ""})  # the fix, once every name is known
     if problems:
-        raise PlaceholderError(
-            "\n".join(problems) + "\nKnown placeholders: "
-            + ", ".join("{{ " + n + " }}" for n in sorted(values))
-            + ". Correct the name (see plugins/practice/README.md), or remove the braces.")
+        fix = ("Correct the name, or remove the braces. Known placeholders: "
+               + ", ".join("{{ " + n + " }}" for n in sorted(values))
+               + " (see plugins/practice/README.md).")
+        for problem in problems:
+            problem["fix"] = fix
+        raise PlaceholderError("\n".join(f"{where}, line {p['line']}: {p['what']}"
+                                         for p in problems) + "\n" + fix, problems)
 
 
 def tokenize(text):

@@ -17,6 +17,10 @@ from . import placeholders, team
 
 logger = logging.getLogger(__name__)
 
+# This build's placeholder findings, gathered while files are read and raised once they
+# all are (docs/plugin-contract.md); emptied at the start of every build (get_generators).
+_found = []
+
 
 def shown(path):
     """The file as the therapist would type it: relative when it is below the cwd."""
@@ -65,13 +69,11 @@ class PracticeMarkdownReader(MarkdownReader):
                 values = placeholders.values_from(self.settings)
                 try:
                     placeholders.check(text, values, shown(source_path))
+                    text, names = placeholders.tokenize(text)
                 except placeholders.PlaceholderError as error:
-                    # Logged first: with --fatal errors, Pelican stops at this very line,
-                    # so the message must already be out (the build wrapper hides what
-                    # follows).
-                    logger.error("%s", error)
-                    raise
-                text, names = placeholders.tokenize(text)
+                    # Kept for stop_on_placeholders: every file's, in one report. The
+                    # braces stay as written; nothing is written before that stop.
+                    _found.extend(error.findings)
         self._source_path = source_path
         md = self._markdown()
         content = md.convert(text)
@@ -100,6 +102,19 @@ def use_reader(readers):
             readers.reader_classes[ext] = PracticeMarkdownReader
 
 
+def start_build(pelican):
+    """get_generators: called at the start of every build (the dev server's too)."""
+    _found.clear()
+
+
+def stop_on_placeholders(generators):
+    """all_generators_finalized: every file is read, nothing is written yet."""
+    if _found:
+        problems = list(_found)
+        _found.clear()
+        raise team.PracticeError(problems)
+
+
 def say_notes(pelican):
     """What the answers file should change (a file from before groups, an unanswered
     question): a warning on every build, never a silent fix."""
@@ -109,6 +124,8 @@ def say_notes(pelican):
 
 def register():
     signals.initialized.connect(say_notes)
+    signals.get_generators.connect(start_build)
+    signals.all_generators_finalized.connect(stop_on_placeholders)
     signals.readers_init.connect(use_reader)
     signals.page_generator_finalized.connect(team.tie_profiles)
     signals.generator_init.connect(team.add_filters)

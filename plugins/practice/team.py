@@ -57,11 +57,24 @@ def _made(generator, clinician):
 
 
 class PracticeError(Exception):
-    """A clinician's answer the build cannot use (a photo that is not there); the message
-    names practice.toml, the clinician and the fix."""
+    """A clinician's answer the build cannot use (a photo that is not there), or a
+    placeholder no answer fills: `.findings` holds one finding dict for each
+    (docs/plugin-contract.md), the message the same in words."""
+
+    def __init__(self, findings):
+        super().__init__("\n".join(
+            f"{f['file']}" + (f", line {f['line']}" if f["line"] else "")
+            + (f", {f['field']}" if f["field"] else "") + f": {f['what']} {f['fix']}"
+            for f in findings))
+        self.findings = findings
 
 
 PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def _photo_problem(field, what, fix):
+    return {"check": "practice", "file": "practice.toml", "line": 0, "field": field,
+            "what": what, "fix": fix, "page": ""}
 
 
 def photo_problems(clinicians, settings, content):
@@ -73,15 +86,16 @@ def photo_problems(clinicians, settings, content):
         photo = (clinician.get("photo") or "").replace("\\", "/")
         if not photo:
             continue
-        where = f"practice.toml, clinician {number} ({clinician['name']}), photo"
+        field = f"clinician {number} ({clinician['name']}), photo"
         parts = photo.split("/")
         if (photo.startswith("/") or ".." in parts or not photo.lower().endswith(PHOTO_TYPES)
                 or not any(photo.startswith(f) for f in folders if f != "/")):
-            problems.append(f"{where} is {photo!r}: give a JPEG, PNG or WebP picture in "
-                            f"content/images/, written as images/name.jpg.")
+            problems.append(_photo_problem(field, f"the photo is {photo!r}.", "Give a JPEG, "
+                                           "PNG or WebP picture in content/images/, "
+                                           "written as images/name.jpg."))
         elif not os.path.isfile(os.path.join(content, *parts)):
-            problems.append(f"{where}: content/{photo} does not exist. Put the picture "
-                            "there, or correct the name.")
+            problems.append(_photo_problem(field, f"content/{photo} does not exist.",
+                                           "Put the picture there, or correct the name."))
     return problems
 
 
@@ -89,7 +103,7 @@ def tie_profiles(generator):
     clinicians = (generator.settings.get("PRACTICE") or {}).get("clinicians") or []
     problems = photo_problems(clinicians, generator.settings, generator.path)
     if problems:
-        raise PracticeError("\n".join(problems))
+        raise PracticeError(problems)
     by_slug = {c["slug"]: c for c in clinicians}
     seen = set()
     for pages in (generator.pages, generator.hidden_pages):

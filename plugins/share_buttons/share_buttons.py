@@ -18,6 +18,7 @@ SHARE_MASTODON_SHARE_PAGE (see README.md). A wrong value stops the build.
 """
 
 import logging
+import os
 import re
 from urllib.parse import quote
 
@@ -62,7 +63,22 @@ HOSTNAME = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z
 
 
 class ShareButtonsError(Exception):
-    """A setting or a post's `Share:` field has a value the plugin cannot use."""
+    """A setting or a post's `Share:` field has a value the plugin cannot use: one
+    finding dict for each in `.findings` (docs/plugin-contract.md), and in words."""
+
+    def __init__(self, findings):
+        super().__init__("share_buttons: " + "\n".join(
+            f"{f['file']}: {f['what']} {f['fix']}" for f in findings))
+        self.findings = findings
+
+
+def _problem(file, field, what, fix):
+    return {"check": "share", "file": file, "line": 0, "field": field, "what": what,
+            "fix": fix, "page": ""}
+
+
+def _bad_setting(name, what, fix):
+    return ShareButtonsError([_problem("pelicanconf.py", name, what, fix)])
 
 
 # --- settings ------------------------------------------------------------------------
@@ -74,16 +90,16 @@ def resolve(settings):
     if networks is None:
         networks = []
     if isinstance(networks, str) or not isinstance(networks, (list, tuple)):
-        raise ShareButtonsError(
-            f"SHARE_NETWORKS must be a list such as {DEFAULT_NETWORKS!r}, not "
-            f"{networks!r}. Known networks: {known}.")
+        raise _bad_setting(
+            "SHARE_NETWORKS", f"SHARE_NETWORKS is {networks!r}, not a list.",
+            f"Make it a list such as {DEFAULT_NETWORKS!r}. Known networks: {known}.")
     chosen = []
     for name in networks:
         key = name.strip().lower() if isinstance(name, str) else name
         if key not in NETWORKS:
-            raise ShareButtonsError(
-                f"SHARE_NETWORKS lists {name!r}, which is not a known network. "
-                f"Known networks: {known}.")
+            raise _bad_setting(
+                "SHARE_NETWORKS", f"SHARE_NETWORKS lists {name!r}, which is not a known "
+                "network.", f"Correct or remove it. Known networks: {known}.")
         if key not in chosen:
             chosen.append(key)
 
@@ -93,29 +109,30 @@ def resolve(settings):
         page = (settings.get("SHARE_MASTODON_SHARE_PAGE") or "").strip()
         if page:
             if not re.match(r"^https://[^\s/?#]+", page):
-                raise ShareButtonsError(
-                    f"SHARE_MASTODON_SHARE_PAGE is {page!r}; it must be the https:// "
-                    f"address of a share page, such as 'https://example.org/share'.")
+                raise _bad_setting(
+                    "SHARE_MASTODON_SHARE_PAGE", f"SHARE_MASTODON_SHARE_PAGE is {page!r}.",
+                    "It must be the https:// address of a share page, such as "
+                    "'https://example.org/share'.")
             mastodon = page
         elif instance:
             host = re.sub(r"^https?://", "", instance).rstrip("/").lower()
             if not HOSTNAME.match(host):
-                raise ShareButtonsError(
-                    f"SHARE_MASTODON_INSTANCE is {instance!r}; it must be a server name "
-                    f"such as 'mastodon.social'.")
+                raise _bad_setting(
+                    "SHARE_MASTODON_INSTANCE", f"SHARE_MASTODON_INSTANCE is {instance!r}.",
+                    "It must be a server name such as 'mastodon.social'.")
             mastodon = f"https://{host}/share"
         else:
-            raise ShareButtonsError(
-                "SHARE_NETWORKS lists 'mastodon', but Mastodon has no single address: set "
-                "SHARE_MASTODON_INSTANCE (a server name such as 'mastodon.social') or "
-                "SHARE_MASTODON_SHARE_PAGE (the https:// address of a share page that "
-                "asks visitors for their own server).")
+            raise _bad_setting(
+                "SHARE_NETWORKS", "SHARE_NETWORKS lists 'mastodon', but Mastodon has no "
+                "single address.", "Set SHARE_MASTODON_INSTANCE (a server name such as "
+                "'mastodon.social') or SHARE_MASTODON_SHARE_PAGE (the https:// address of "
+                "a share page that asks visitors for their own server).")
 
     share_siteurl = settings.get("SHARE_SITEURL") or ""
     if share_siteurl and not _is_absolute(share_siteurl):
-        raise ShareButtonsError(
-            f"SHARE_SITEURL is {share_siteurl!r}; it must be your site's full address, "
-            f"such as 'https://www.example.org'.")
+        raise _bad_setting(
+            "SHARE_SITEURL", f"SHARE_SITEURL is {share_siteurl!r}.", "It must be your "
+            "site's full address, such as 'https://www.example.org'.")
     return {"networks": chosen, "mastodon": mastodon}
 
 
@@ -205,8 +222,10 @@ def _wants_share(content, default, problems):
         return True
     if text in NO:
         return False
-    problems.append(f"{content.source_path}: the field 'Share: {value}' must be 'yes' or "
-                    f"'no'.")
+    content_root = os.path.basename(os.path.normpath(content.settings["PATH"]))
+    shown = f"{content_root}/{content.relative_source_path}".replace(os.sep, "/")
+    problems.append(_problem(shown, "Share", f"the field 'Share: {value}' must be 'yes' "
+                             "or 'no'.", "Write Share: yes or Share: no."))
     return default
 
 
@@ -233,7 +252,7 @@ def _apply(generator, contents, *, default, label):
     wanted = [c for c in contents if _wants_share(c, default, problems)]
     if problems:
         # Every bad `Share:` line at once, in one stop (docs/plugin-contract.md).
-        raise ShareButtonsError("share_buttons: " + "\n".join(problems))
+        raise ShareButtonsError(problems)
     for content in contents:
         content.share_buttons_html = Markup("")
     if not config["networks"] or not wanted:

@@ -108,7 +108,16 @@ def render(siteurl, items, config):
 
 
 class StableSitemapError(Exception):
-    """SITEMAP has a value this plugin cannot use; the message names it and the fix."""
+    """SITEMAP has a value this plugin cannot use; the message names it and the fix, and
+    `.findings` holds the same as one finding dict (docs/plugin-contract.md)."""
+
+    def __init__(self, problem):
+        super().__init__(f"stable_sitemap: {problem}. Fix the setting SITEMAP in "
+                         "pelicanconf.py and build again.")
+        self.findings = [{"check": "sitemap", "file": "pelicanconf.py", "line": 0,
+                          "field": "SITEMAP", "what": problem, "fix": "correct the "
+                          "setting SITEMAP (the sitemap plugin's README lists what it "
+                          "takes)", "page": ""}]
 
 
 def check_settings(pelican):
@@ -117,8 +126,7 @@ def check_settings(pelican):
     try:
         _config(pelican.settings)
     except ValueError as error:
-        raise StableSitemapError(f"stable_sitemap: {error}. Fix the setting SITEMAP in "
-                                 "pelicanconf.py and build again.") from None
+        raise StableSitemapError(str(error)) from None
 
 
 def write(pelican):

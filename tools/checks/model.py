@@ -1,26 +1,24 @@
-"""What a finding looks like, and the checks in report order."""
+"""The checks in report order. A finding is the plain dict of docs/plugin-contract.md
+(tools/report.py); the Finding class that lived here is gone.
 
-from dataclasses import dataclass
+`Finding(check, file, line, problem, fix, source="")` remains only as a short-lived
+spelling of tools.report.finding() for the check modules still written against it
+(run.py, site.py, sample.py, confidential.py, check.py): it returns the dict.
+"""
+
+from tools.report import CHECK_TITLES, finding
+
+# The pre-publish checks, in report order (their titles are the reporter's).
+CHECKS = {key: CHECK_TITLES[key] for key in (
+    "build", "sample", "privacy", "notice", "policy-nav", "links", "alt", "confidential")}
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One finding of the checks; the plugins' own findings use the same field names."""
-    check: str        # a key of CHECKS
-    file: str         # relative to the built site (or to the project for sources)
-    line: int         # 0 when there is no useful line
-    problem: str      # what is wrong, in plain words
-    fix: str          # what to do about it
-    source: str = ""  # the content file a built file was made from ("" when not known)
+# The checks that read built pages: their findings' files are pages of the site.
+ON_PAGES = {"privacy", "notice", "policy-nav", "links", "alt"}
 
 
-CHECKS = {
-    "build": "The production build",
-    "sample": "Sample content still in your site (the kit's fictional practice)",
-    "privacy": "Privacy: nothing loads from another website, no scripts run",
-    "notice": "Emergency notice on every page (exactly one, before the main content)",
-    "policy-nav": "Policy links in the footer of every page",
-    "links": "Links, #anchors and files that the pages point to exist",
-    "alt": "Images have a meaningful text alternative (alt)",
-    "confidential": "Confidentiality of your posts and pages (as Pelican read them)",
-}
+def Finding(check, file, line, problem, fix, source=""):  # noqa: N802 (was a class)
+    """A finding dict. `source` (the content file a built file was made from) is already
+    named in the problem's words by the callers that know it."""
+    page = file if check in ON_PAGES and not file.endswith((".py", ".toml")) else ""
+    return finding(check, file, problem, fix, line=line, page=page)

@@ -18,7 +18,7 @@ import phonenumbers
 from tools.flags import ON, env_flag
 from tools.pelican_adapter import plugin_module
 
-from .model import Finding
+from tools.report import finding
 
 read_header = plugin_module("front_matter.header").read_header
 
@@ -85,11 +85,12 @@ def check(root, settings):
     root = Path(root)
     sample = settings.get("SAMPLE_PRACTICE") or {}
     if settings.get("IS_SAMPLE"):
-        return [Finding("sample", "practice.toml", 0,
-                      "your site is not set up yet: this is the kit's sample practice "
-                      f"({sample.get('name', 'the sample')}), built from sample/content/",
-                      "Run make setup to make it your practice's site (docs/setup.md). To "
-                      "publish the demonstration on purpose: make publish ALLOW_SAMPLE=1.")]
+        return [finding("sample", "practice.toml",
+                        "your site is not set up yet: this is the kit's sample practice "
+                        f"({sample.get('name', 'the sample')}), built from sample/content/",
+                        "Run make setup to make it your practice's site (docs/setup.md). "
+                        "To publish the demonstration on purpose: make publish "
+                        "ALLOW_SAMPLE=1.")]
     issues = []
     finder = Finder(sample)
     content = Path(settings.get("PATH") or root / "content")
@@ -100,24 +101,26 @@ def check(root, settings):
         text = path.read_text(encoding="utf-8", errors="replace")
         marked = header_marked(path)
         if marked:
-            issues.append(Finding("sample", rel, marked, "still marked as sample content "
-                                "(Sample: yes)", UNMARK))
+            issues.append(finding("sample", rel, "still marked as sample content "
+                                  "(Sample: yes)", UNMARK, line=marked, field="Sample"))
         for label, offset in finder.find(text):
-            issues.append(Finding("sample", rel, text.count("\n", 0, offset) + 1,
-                                f"{label} is still here",
-                                "Replace it with your own, or with a placeholder such as "
-                                "{{ phone }} that fills in your details (docs/setup.md)."))
+            issues.append(finding("sample", rel, f"{label} is still here",
+                                  "Replace it with your own, or with a placeholder such as "
+                                  "{{ phone }} that fills in your details (docs/setup.md).",
+                                  line=text.count("\n", 0, offset) + 1))
     siteurl = str(settings.get("SITEURL") or "")
     if _host(siteurl) and _host(siteurl) == _host(sample.get("site_url")):
-        issues.append(Finding("sample", "practice.toml", 0, f"the site's address is still the "
-                            f"sample's ({siteurl})", "Set site_url in practice.toml to your "
-                            "own address (or run make setup again)."))
+        issues.append(finding("sample", "practice.toml", f"the site's address is still the "
+                              f"sample's ({siteurl})", "Set site_url in practice.toml to "
+                              "your own address (or run make setup again).",
+                              field="site_url"))
     for name in SETTINGS:
         # The setting's whole value as one text: every string in it, however nested.
         value = json.dumps(settings.get(name), ensure_ascii=False, default=str)
         for label in dict.fromkeys(label for label, _ in finder.find(value)):
-                issues.append(Finding("sample", "practice.toml", 0,
-                                    f"{label} is still in your settings ({name})",
-                                    "Run make setup again with your own details, or edit "
-                                    "practice.toml (and pelicanconf.py if you set it there)."))
-    return list(dict.fromkeys(issues))
+            issues.append(finding("sample", "practice.toml",
+                                  f"{label} is still in your settings ({name})",
+                                  "Run make setup again with your own details, or edit "
+                                  "practice.toml (and pelicanconf.py if you set it "
+                                  "there).", field=name))
+    return list({tuple(f.values()): f for f in issues}.values())  # each once, in order

@@ -45,15 +45,15 @@ def _source(tmp_path, text, name="post.md"):
 def test_every_hostile_header_is_refused_with_line_and_field(tmp_path):
     for name, (text, line, field) in HOSTILE.items():
         found = control_problems(_source(tmp_path, text))
-        assert [(f.file, f.line, f.field) for f in found] == \
+        assert [(f["file"], f["line"], f["field"]) for f in found] == \
             [("content/post.md", line, field)], name
-        assert "U+" in found[0].problem and "type it again" in found[0].fix, name
+        assert "U+" in found[0]["what"] and "type it again" in found[0]["fix"], name
 
 
 def test_rest_field_lines_are_read_too(tmp_path):
     found = control_problems(_source(tmp_path, ":title: Bell\n:summary: a \x07 b\n\nText\n",
                                      "page.rst"))
-    assert [(f.line, f.field) for f in found] == [(2, "summary")]
+    assert [(f["line"], f["field"]) for f in found] == [(2, "summary")]
 
 
 def test_ordinary_writing_in_any_script_passes(tmp_path):
