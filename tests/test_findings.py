@@ -146,14 +146,14 @@ def test_each_plugin_has_its_own_check_key(stopped):
 def test_make_html_and_make_check_print_through_the_one_reporter(stopped, tmp_path):
     """`make html` (tools.build): the block is the reporter's lines for the findings;
     a plugin's message text is not what is printed."""
-    project = copy_project(tmp_path / "site")
+    project = copy_project(tmp_path / "site", tools=True)
     settings, files = FAULTS["front_matter "]
     for rel, text in files.items():
         (project / "content" / rel).write_text(text, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "tools.build", "content", "-o", str(tmp_path / "out"), "-s",
          "pelicanconf.py"], cwd=project, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200",
+        env={**os.environ, "COLUMNS": "200",
              "PYTHONDONTWRITEBYTECODE": "1"})
     assert result.returncode == 1
     printed = result.stdout + result.stderr
@@ -207,14 +207,14 @@ def test_a_wrong_practice_toml_is_reported_as_findings_by_make_html(tmp_path):
     """practice.toml is read by pelicanconf.py, which stops with SystemExit (a settings
     file, not a plugin); the practice plugin's AnswersError behind it carries findings,
     and make html prints those through the reporter, not the exit message."""
-    project = copy_project(tmp_path / "site")
+    project = copy_project(tmp_path / "site", tools=True)
     answers = project / "practice.toml"
     answers.write_text('colour = "blue"\n' + answers.read_text(encoding="utf-8"),
                        encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "tools.build", "content", "-o", str(tmp_path / "out"), "-s",
          "pelicanconf.py"], cwd=project, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200",
+        env={**os.environ, "COLUMNS": "200",
              "PYTHONDONTWRITEBYTECODE": "1"})
     printed = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in printed, printed
