@@ -15,7 +15,6 @@ from pathlib import Path
 from plugins.front_matter.header import read_header
 from tools.flags import ON, env_flag
 
-from .model import Finding
 
 SOURCE_EXT = (".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm")
 DETAILS = (("name", "the sample practice's name"), ("clinician", "the sample clinician's name"),
@@ -91,12 +90,17 @@ class Finder:
         return sorted(found, key=lambda f: f[1])
 
 
+def finding(file, line, what, fix, field=""):
+    return {"check": "sample", "file": file, "line": line, "field": field, "what": what,
+            "fix": fix, "page": ""}
+
+
 def check(root, settings):
     """Findings for everything of the sample still in the site at `root`."""
     root = Path(root)
     sample = settings.get("SAMPLE_PRACTICE") or {}
     if settings.get("IS_SAMPLE"):
-        return [Finding("sample", "practice.toml", 0,
+        return [finding("practice.toml", 0,
                       "your site is not set up yet: this is the kit's sample practice "
                       f"({sample.get('name', 'the sample')}), built from sample/content/",
                       "Run make setup to make it your practice's site (docs/setup.md). To "
@@ -111,23 +115,24 @@ def check(root, settings):
         text = path.read_text(encoding="utf-8", errors="replace")
         marked = header_marked(path)
         if marked:
-            issues.append(Finding("sample", rel, marked, "still marked as sample content "
+            issues.append(finding(rel, marked, "still marked as sample content "
                                 "(Sample: yes)", UNMARK))
         for label, offset in finder.find(text):
-            issues.append(Finding("sample", rel, text.count("\n", 0, offset) + 1,
+            issues.append(finding(rel, text.count("\n", 0, offset) + 1,
                                 f"{label} is still here",
                                 "Replace it with your own, or with a placeholder such as "
                                 "{{ phone }} that fills in your details (docs/setup.md)."))
     siteurl = str(settings.get("SITEURL") or "")
     if _host(siteurl) and _host(siteurl) == _host(sample.get("site_url")):
-        issues.append(Finding("sample", "practice.toml", 0, f"the site's address is still the "
+        issues.append(finding("practice.toml", 0, f"the site's address is still the "
                             f"sample's ({siteurl})", "Set site_url in practice.toml to your "
                             "own address (or run make setup again)."))
     for name in SETTINGS:
         for value in _strings(settings.get(name)):
             for label, _ in finder.find(value):
-                issues.append(Finding("sample", "practice.toml", 0,
+                issues.append(finding("practice.toml", 0,
                                     f"{label} is still in your settings ({name})",
                                     "Run make setup again with your own details, or edit "
                                     "practice.toml (and pelicanconf.py if you set it there)."))
-    return list(dict.fromkeys(issues))
+    unique = {tuple(f.values()): f for f in issues}  # a detail said twice in one place
+    return list(unique.values())
