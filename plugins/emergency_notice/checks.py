@@ -31,6 +31,26 @@ class NoticePlaces(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+class TreePlaces:
+    """The same as NoticePlaces, from a page already parsed into a selectolax tree (the
+    privacy audit's, which parses every page once). Positions are (order, tag, index):
+    the element's place in the document and its index among elements of its name."""
+
+    def __init__(self, tree):
+        self.notices, self.main = [], None
+        seen = {}
+        for order, node in enumerate(tree.root.traverse(include_text=False)):
+            tag = node.tag
+            if not tag or tag.startswith(("-", "_", "!")):  # text, comments, doctype
+                continue
+            index = seen.get(tag, 0)
+            seen[tag] = index + 1
+            if tag == "main" and self.main is None:
+                self.main = (order, tag, index)
+            if node.attributes and is_notice(node.attributes):
+                self.notices.append((order, tag, index))
+
+
 def is_notice(attrs):
     """Whether an element (a dict of its attributes) is the notice."""
     return attrs.get("id") == NOTICE_ID

@@ -10,6 +10,12 @@ Two ways in, so the guarantee never depends on a theme remembering it:
    (the rule `make check` uses too): two notices, or one after `<main>`, is logged as an
    error naming the file.
 
+A page whose template rendered the notice exactly once is not opened; the first such page
+of each build is checked once, to see where the theme puts the notice. Where the
+privacy_guard plugin parses every page anyway (its `page_parsed` signal, a blinker named
+signal: no import), that check reads its tree; a site without it has the page read here
+at `finalized`, after every other plugin's writing.
+
 Settings: EMERGENCY_REGION (one of the regions in regions.json, default "US") and
 EMERGENCY_NOTICE (a dict overriding any field). A wrong value stops the build.
 """
@@ -17,10 +23,13 @@ EMERGENCY_NOTICE (a dict overriding any field). A wrong value stops the build.
 import logging
 import re
 
+import os
+
+from blinker import signal
 from markupsafe import Markup, escape
 from pelican import signals
 
-from .checks import notice_problems
+from .checks import TreePlaces, notice_problems
 from .regions import load_regions
 
 logger = logging.getLogger(__name__)
@@ -284,8 +293,9 @@ class NoticeMarkup(Markup):
 
 _current = {"key": None, "html": Markup("")}
 # renders: times the notice was rendered since the last written file.
-# checked: whether this build has verified, once, where the theme puts the notice.
-_state = {"renders": 0, "checked": False}
+# first: the first page of this build whose template rendered the notice once, as
+# (path, path in the output), until its placement is checked; checked: whether it was.
+_state = {"renders": 0, "checked": False, "first": None}
 
 
 def notice_html(settings):
@@ -314,26 +324,30 @@ def check_settings(pelican):
 
 def add_global(generator):
     generator.env.globals["emergency_notice_html"] = notice_html(generator.settings)
-    _state["renders"], _state["checked"] = 0, False
+    _state["renders"], _state["checked"], _state["first"] = 0, False, None
 
 
 def ensure_notice(path, context):
     """Make sure a written HTML page holds exactly one notice, before <main>.
 
-    A page whose template rendered the notice once is trusted without being opened,
-    except the first such page of each build, which is read to check the theme puts
-    the notice before <main>. Any other page is read (a plain string search) and gets
-    the notice inserted after <body> when it has none.
+    A page whose template rendered the notice once is trusted without being opened;
+    the first such page of each build is checked later (check_parsed_page, or
+    check_first_page). Any other page is read (a plain string search) and gets the
+    notice inserted after <body> when it has none.
     """
     rendered, _state["renders"] = _state["renders"], 0
     if not path.endswith((".html", ".htm")):
         return
-    if rendered == 1 and _state["checked"]:
+    if rendered == 1:
+        if _state["first"] is None and not _state["checked"]:
+            rel = os.path.relpath(path, context.get("OUTPUT_PATH") or "").replace(os.sep, "/")
+            _state["first"] = (path, rel)
+            # Connected now, after every plugin registered: it runs after their
+            # `finalized` receivers (privacy_guard's walk among them).
+            signals.finalized.connect(check_first_page)
         return
     with open(path, encoding="utf-8") as fh:
         html = fh.read()
-    if rendered == 1:
-        _state["checked"] = True
     if MARKER not in html:
         html = _insert(html, path, notice_html(context))
         if html is None:
@@ -341,7 +355,30 @@ def ensure_notice(path, context):
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(html)
         return
-    for _line, problem, fix in notice_problems(html):
+    _report(path, notice_problems(html))
+
+
+def check_parsed_page(rel, tree=None, **_):
+    """privacy_guard's `page_parsed`: the first trusted page is checked on its tree."""
+    first = _state["first"]
+    if first is not None and first[1] == rel and tree is not None:
+        _state["first"], _state["checked"] = None, True
+        _report(first[0], notice_problems(TreePlaces(tree)))
+
+
+def check_first_page(pelican):
+    """`finalized`, after every other plugin: the first trusted page, when no parsed tree
+    of it came (a site without privacy_guard), is read here."""
+    first, _state["first"] = _state["first"], None
+    if first is None or _state["checked"]:
+        return
+    _state["checked"] = True
+    with open(first[0], encoding="utf-8") as fh:
+        _report(first[0], notice_problems(fh.read()))
+
+
+def _report(path, problems):
+    for _where, problem, fix in problems:
         logger.error("emergency_notice: %s: %s. %s", path, problem, fix)
 
 
@@ -366,3 +403,4 @@ def register():
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_global)
     signals.content_written.connect(ensure_notice)
+    signal("page_parsed").connect(check_parsed_page)

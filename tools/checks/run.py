@@ -120,8 +120,11 @@ def format_report(findings, facts):
     legacy = []
     for f in findings:
         made = f["page"] and f["file"] != f["page"]
+        # The old report groups equal problems and names three places: a source in the
+        # text keeps every source named (files refused before the build are their own).
+        named = made or (f["check"] == "privacy" and not f["page"])
         legacy.append(Finding(f["check"], f["page"] if made else f["file"],
                               0 if made else f["line"],
-                              f["what"] + (f" (made from {f['file']})" if made else ""),
+                              f["what"] + (f" (made from {f['file']})" if named else ""),
                               f["fix"], f["file"] if made else ""))
     return old_report(legacy, facts)
