@@ -88,8 +88,13 @@ for page in sorted(out.rglob("*.html")):
         "parses": sum(d in mine for d in parsed),
         "writes": sum(any(c in m for c in "wax+") for m in modes),
         "reads": sum(not any(c in m for c in "wax+") for m in modes)}
+written = {}
+for path, mode in opened:
+    if any(c in mode for c in "wax+") and path.startswith(str(out.resolve()) + os.sep):
+        rel = os.path.relpath(path, out.resolve()).replace(os.sep, "/")
+        written[rel] = written.get(rel, 0) + 1
 beside = sorted(p.name for p in out.parent.iterdir() if p != out)
-print(json.dumps({"pages": pages, "findings": findings, "facts_pages": facts.get("pages"),
+print(json.dumps({"pages": pages, "rewritten": {r: n - 1 for r, n in written.items() if n > 1}, "findings": findings, "facts_pages": facts.get("pages"),
                   "report": format_report(findings, facts), "beside": beside,
                   "files": sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
                                   if p.is_file())}))
@@ -139,8 +144,10 @@ def test_only_the_writer_of_a_change_rewrites_a_page(counted):
     rewritten = {rel: c["writes"] - 1 for rel, c in pages.items() if c["writes"] != 1}
     tags = {rel for rel in pages if rel.startswith("blog/tag/")}
     assert tags, sorted(pages)
-    # The tag pages, once each (the guard removing the template's comment); no other page.
+    # The tag pages, once each (the guard removing the template's comment); no other page,
+    # and no other file of the site (feeds, sitemap, pictures...).
     assert rewritten == {rel: 1 for rel in tags}, rewritten
+    assert counted["rewritten"] == rewritten, counted["rewritten"]
     print(f"\n{len(rewritten)} of {len(pages)} pages rewritten after Pelican wrote them "
           f"(the tag pages, by the privacy guard); build and check in "
           f"{counted['seconds']:.1f} s")
@@ -150,3 +157,85 @@ def test_nothing_is_left_beside_or_inside_the_site_for_the_tools(counted):
     assert counted["beside"] == []
     hidden = [f for f in counted["files"] if "/." in "/" + f and f != ".htaccess"]
     assert hidden == [] and not [f for f in counted["files"] if f.endswith(".json")]
+
+
+# ---- the site checks read the audit's tree: odd spellings, as a browser reads them ----
+
+def _checked(pages, tmp_path, css=None):
+    """Findings of the site checks over `pages` ({path: html}), each parsed once with
+    Lexbor as the privacy audit does, and handed over as its page_parsed signal does."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from tools.checks.site import SiteChecks
+    from plugins.privacy_guard.urls import origin_of
+    for rel, html in pages.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(html, encoding="utf-8")
+    site = SiteChecks(tmp_path, "https://site.example", origin_of)
+    for rel, html in pages.items():
+        data = html.encode()
+        site.page(rel, LexborHTMLParser(data), data)
+    for rel, urls in (css or {}).items():
+        site.stylesheet(rel, urls, "\n".join(urls))
+    return site.finish()
+
+
+GOOD = ('<!DOCTYPE html><html><head><title>t</title></head><body>'
+        '<aside id="emergency-notice">Call 911</aside><main><h2 id="fees">Fees</h2>{}</main>'
+        '<footer><nav aria-label="Policies"><a href="/index.html">Privacy</a></nav></footer>'
+        '</body></html>')
+
+
+def _what(found, page):
+    return sorted((f["check"], f["what"]) for f in found if f["page"] == page)
+
+
+def test_odd_spellings_are_read_as_a_browser_reads_them(tmp_path):
+    pages = {
+        "index.html": GOOD.format(""),
+        # Upper case names, a notice after <main>: the browser's document order counts.
+        "upper/index.html": GOOD.format("").replace('<aside id="emergency-notice">Call 911'
+                                                    '</aside>', "").replace(
+            "</main>", '\n\n<DIV ID="emergency-notice">x</DIV></MAIN>'),
+        # A notice inside a comment is no notice; a duplicated id keeps its first value.
+        "comment/index.html": GOOD.format("").replace(
+            '<aside id="emergency-notice">', '<!-- <aside id="emergency-notice"> -->'
+            '<aside id="other" id="emergency-notice">'),
+        # Entities and stray spaces in addresses and alt texts, as the parser resolves them.
+        "entities/index.html": GOOD.format(
+            '<a href="/no&#x2d;such/">a</a><a href=" /index.html#fe&#x65;s ">b</a>'
+            '<a href="/index.html#gone">c</a><img src="/p.png" alt="&#x20;">'
+            '<img src="/p.png" alt="IMG_0042.JPEG"><img src="/p.png">'
+            '<img src="/p.png" alt="" role="presentation">'
+            '<img src="/p.png" alt="A harbor at dawn">'),
+    }
+    (tmp_path / "p.png").write_bytes(b"")
+    found = _checked(pages, tmp_path)
+    assert _what(found, "index.html") == []
+    assert _what(found, "upper/index.html") == [
+        ("notice", "the emergency notice comes after <main>; it must come before the main "
+                   "content, at the same place on every page")]
+    assert [w for c, w in _what(found, "comment/index.html")] == [
+        "this page has no emergency notice (#emergency-notice)"]
+    what = _what(found, "entities/index.html")
+    assert ("links", '<a> points to "/no-such/", which does not exist in the built site') \
+        in what
+    assert ("links", '<a> points to "/index.html#gone", but index.html has no element with '
+                     'id="gone"') in what
+    assert [w for c, w in what if c == "alt"] == [
+        'the image "p.png" has alt text "IMG_0042.JPEG", which does not describe it',
+        'the image "p.png" has an empty alt but is not marked as decoration',
+        'the image "p.png" has no alt text']
+    assert len(what) == 5, what  # the #fees link (entity, spaces) and the rest are fine
+    # Each finding names the built page and its line there (the notice's, found only now).
+    assert [f["line"] for f in found if f["page"] == "upper/index.html"] == [3]
+
+
+def test_stylesheet_addresses_come_from_the_css_tokenizer(tmp_path):
+    found = _checked({"index.html": GOOD.format("")}, tmp_path,
+                     {"theme/css/site.css": ["../fonts/missing.woff2", "#clip", "data:,x",
+                                             "/index.html"]})
+    assert [f["what"] for f in found] == [
+        'the stylesheet points to "../fonts/missing.woff2", which does not exist in the '
+        "built site"]
+    assert found[0]["line"] == 1 and found[0]["file"] == "theme/css/site.css"
