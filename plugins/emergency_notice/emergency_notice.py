@@ -295,7 +295,9 @@ _current = {"key": None, "html": Markup("")}
 # renders: times the notice was rendered since the last written file.
 # first: the first page of this build whose template rendered the notice once, as
 # (path, path in the output), until its placement is checked; checked: whether it was.
-_state = {"renders": 0, "checked": False, "first": None}
+# problems: (page, problem, fix) about written pages, reported once, by `finish`.
+# finishing: whether `finish` was connected in this build.
+_state = {"renders": 0, "checked": False, "first": None, "problems": [], "finishing": False}
 
 
 def notice_html(settings):
@@ -324,27 +326,29 @@ def check_settings(pelican):
 
 def add_global(generator):
     generator.env.globals["emergency_notice_html"] = notice_html(generator.settings)
-    _state["renders"], _state["checked"], _state["first"] = 0, False, None
+    _state.update(renders=0, checked=False, first=None, problems=[], finishing=False)
 
 
 def ensure_notice(path, context):
     """Make sure a written HTML page holds exactly one notice, before <main>.
 
     A page whose template rendered the notice once is trusted without being opened;
-    the first such page of each build is checked later (check_parsed_page, or
-    check_first_page). Any other page is read (a plain string search) and gets the
-    notice inserted after <body> when it has none.
+    the first such page of each build is checked later (check_parsed_page, or finish).
+    Any other page is read (a plain string search) and gets the notice inserted after
+    <body> when it has none.
     """
     rendered, _state["renders"] = _state["renders"], 0
     if not path.endswith((".html", ".htm")):
         return
+    if not _state["finishing"]:
+        # Connected now, after every plugin registered, so that it runs after their
+        # `finalized` receivers (privacy_guard's walk, which parses every page).
+        signals.finalized.connect(finish)
+        _state["finishing"] = True
     if rendered == 1:
         if _state["first"] is None and not _state["checked"]:
             rel = os.path.relpath(path, context.get("OUTPUT_PATH") or "").replace(os.sep, "/")
             _state["first"] = (path, rel)
-            # Connected now, after every plugin registered: it runs after their
-            # `finalized` receivers (privacy_guard's walk among them).
-            signals.finalized.connect(check_first_page)
         return
     with open(path, encoding="utf-8") as fh:
         html = fh.read()
@@ -355,7 +359,7 @@ def ensure_notice(path, context):
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(html)
         return
-    _report(path, notice_problems(html))
+    _problems(path, notice_problems(html))
 
 
 def check_parsed_page(rel, tree=None, **_):
@@ -363,23 +367,25 @@ def check_parsed_page(rel, tree=None, **_):
     first = _state["first"]
     if first is not None and first[1] == rel and tree is not None:
         _state["first"], _state["checked"] = None, True
-        _report(first[0], notice_problems(TreePlaces(tree)))
+        _problems(first[0], notice_problems(TreePlaces(tree)))
 
 
-def check_first_page(pelican):
+def finish(pelican):
     """`finalized`, after every other plugin: the first trusted page, when no parsed tree
-    of it came (a site without privacy_guard), is read here."""
+    of it came (a site without privacy_guard), is read here; then every problem found
+    on a written page is reported."""
     first, _state["first"] = _state["first"], None
-    if first is None or _state["checked"]:
-        return
-    _state["checked"] = True
-    with open(first[0], encoding="utf-8") as fh:
-        _report(first[0], notice_problems(fh.read()))
-
-
-def _report(path, problems):
-    for _where, problem, fix in problems:
+    if first is not None and not _state["checked"]:
+        _state["checked"] = True
+        with open(first[0], encoding="utf-8") as fh:
+            _problems(first[0], notice_problems(fh.read()))
+    problems, _state["problems"] = _state["problems"], []
+    for path, problem, fix in problems:
         logger.error("emergency_notice: %s: %s. %s", path, problem, fix)
+
+
+def _problems(path, found):
+    _state["problems"] += [(path, problem, fix) for _where, problem, fix in found]
 
 
 def _insert(html, path, notice):
