@@ -19,7 +19,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import copy_project
 
 COUNTER = r"""
 import builtins, hashlib, html.parser, io, json, os, sys
@@ -118,8 +118,9 @@ def counted(tmp_path_factory):
     env = {**{k: v for k, v in os.environ.items() if k not in ("SITEURL", "DRY_RUN")},
            "ALLOW_SAMPLE": "1"}
     started = time.monotonic()
+    # In the copy, as `make check` runs in the project: its own tools, plugins, settings.
     result = subprocess.run([sys.executable, "-c", COUNTER, str(project), str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     data = json.loads(result.stdout)
     data["seconds"] = time.monotonic() - started
@@ -239,3 +240,22 @@ def test_stylesheet_addresses_come_from_the_css_tokenizer(tmp_path):
         'the stylesheet points to "../fonts/missing.woff2", which does not exist in the '
         "built site"]
     assert found[0]["line"] == 1 and found[0]["file"] == "theme/css/site.css"
+
+
+def test_another_projects_settings_are_its_own(tmp_path):
+    """`make check --project DIR` from another folder builds DIR's own pelicanconf.py
+    (in this process's build, another pelicanconf.py may come first on the path)."""
+    from conftest import ROOT
+    project = copy_project(tmp_path / "project", tools=True)
+    conf = project / "pelicanconf.py"
+    lines = conf.read_text(encoding="utf-8").count("\n")
+    conf.write_text(conf.read_text(encoding="utf-8") + "SITENAME = 'unfinished\n",
+                    encoding="utf-8")
+    env = {**{k: v for k, v in os.environ.items() if k not in ("SITEURL", "DRY_RUN")},
+           "ALLOW_SAMPLE": "1"}
+    result = subprocess.run([sys.executable, "-m", "tools.check", "--project", str(project)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"pelicanconf.py, line {lines + 1}: the settings file could not be read" \
+        in result.stdout, result.stdout
+    assert "Traceback" not in result.stdout + result.stderr

@@ -89,6 +89,7 @@ def build_in_process(conf, override, listeners, cwd):
         os.chdir(cwd)
         with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
             try:
+                preload_pelicanconf(Path(conf).parent)
                 build.settings = read_settings(str(conf), override=override)
                 collector.settings = build.settings
                 site = build.settings["PELICAN_CLASS"]
@@ -106,7 +107,9 @@ def build_in_process(conf, override, listeners, cwd):
                 build.message = stop.code.strip() if isinstance(stop.code, str) else \
                     f"the settings file stopped the build (exit status {stop.code})"
             except Exception as error:  # every failure becomes words, never a traceback
-                build.message = site_build.describe(error, build.settings, str(conf)) or ""
+                failed = conf if build.settings is not None or \
+                    _raised_in(error, conf) else Path(conf).parent / "pelicanconf.py"
+                build.message = site_build.describe(error, build.settings, str(failed)) or ""
                 if build.settings is not None and \
                         site_build.is_plugin_error(error, build.settings):
                     build.stopped = list(getattr(error, "findings", None) or [])
@@ -121,3 +124,37 @@ def build_in_process(conf, override, listeners, cwd):
     build.ok = not build.message
     build.printed = printed.getvalue()
     return build
+
+
+def preload_pelicanconf(root):
+    """Import the project's own pelicanconf.py under that name, for publishconf.py's
+    `from pelicanconf import *`. In a child process started in the project that import
+    found it through the working folder; here, Python may have started elsewhere
+    (`make check --project DIR`), and another pelicanconf.py may come first on the path.
+    Loaded by its path, so that no search path changes."""
+    import importlib.util
+    import sys
+    path = Path(root) / "pelicanconf.py"
+    loaded = sys.modules.get("pelicanconf")
+    if not path.is_file() or (loaded is not None and getattr(loaded, "__file__", None)
+                              and Path(loaded.__file__).resolve() == path.resolve()):
+        return
+    spec = importlib.util.spec_from_file_location("pelicanconf", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["pelicanconf"] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules["pelicanconf"]
+        raise
+
+
+def _raised_in(error, path):
+    """Whether `error` points into the file `path` (a syntax error, or a frame there)."""
+    import traceback
+    path = str(Path(path).resolve())
+    if isinstance(error, SyntaxError) and error.filename and \
+            str(Path(error.filename).resolve()) == path:
+        return True
+    return any(str(Path(f.filename).resolve()) == path
+               for f in traceback.extract_tb(error.__traceback__))
