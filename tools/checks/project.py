@@ -26,7 +26,7 @@ class Build:
     ok: bool                 # it ran to the end with no error logged
     settings: dict = None    # Pelican's settings for it (None: the settings file failed)
     message: str = ""        # why it stopped, in words ("" when it did not)
-    stopped: list = field(default_factory=list)  # the stopping plugin's findings, if any
+    stopped: list = field(default_factory=list)  # why it stopped, as finding dicts
     printed: str = ""        # what Pelican and the plugins printed (shown when it failed)
 
 
@@ -52,8 +52,11 @@ class Project:
         false), so that every check reports; the checks refuse the site instead."""
         # No content folder: pelicanconf.py's PATH (content/ after make setup,
         # sample/content/ before) decides.
+        # PRIVACY_GUARD_CACHE off (a setting of the guard's judged-pages cache, helper
+        # "guard"): a build that publishes judges every page afresh, and every page's tree
+        # reaches the checks.
         settings = {"OUTPUT_PATH": str(Path(output).absolute()),
-                    "PRIVACY_GUARD_ENFORCE": False}
+                    "PRIVACY_GUARD_ENFORCE": False, "PRIVACY_GUARD_CACHE": False}
         build = build_in_process(self.conf, settings, listeners, cwd=self.root)
         if build.settings is not None:
             self._settings = build.settings
@@ -80,7 +83,7 @@ def build_in_process(conf, override, listeners, cwd):
         if collector.errors:
             raise site_build.BuildStopped()
 
-    build = Build(ok=False)
+    build, stopped = Build(ok=False), []
     here = os.getcwd()
     root_logger.addHandler(collector)
     for sig, receiver in connected:
@@ -109,21 +112,31 @@ def build_in_process(conf, override, listeners, cwd):
             except Exception as error:  # every failure becomes words, never a traceback
                 failed = conf if build.settings is not None or \
                     _raised_in(error, conf) else Path(conf).parent / "pelicanconf.py"
-                build.message = site_build.describe(error, build.settings, str(failed)) or ""
-                if build.settings is not None and \
-                        site_build.is_plugin_error(error, build.settings):
-                    build.stopped = list(getattr(error, "findings", None) or [])
+                stopped.append(site_build.describe(error, build.settings, str(failed)))
     finally:
         os.chdir(here)
         signals.all_generators_finalized.disconnect(stop_if_errors)
         for sig, receiver in connected:
             sig.disconnect(receiver)
         root_logger.removeHandler(collector)
-    if collector.errors:
-        build.message = "\n".join([*collector.errors, build.message]).strip()
-    build.ok = not build.message
+    texts, build.stopped = _words_and_findings([*collector.errors, *stopped])
+    build.message = "\n".join([*texts, build.message]).strip()
+    build.ok = not build.message and not build.stopped
     build.printed = printed.getvalue()
     return build
+
+
+def _words_and_findings(items):
+    """tools/build.py says what stopped a build in words, or as finding dicts (a list of
+    them for a plugin's error): both kept apart."""
+    texts, found = [], []
+    for item in items:
+        for one in item if isinstance(item, list) else [item]:
+            if isinstance(one, dict):
+                found.append(one)
+            elif one:
+                texts.append(str(one))
+    return texts, found
 
 
 def preload_pelicanconf(root):

@@ -53,6 +53,8 @@ def build_and_check(project, output):
     build = project.build(output, results.listeners())
     settings = build.settings
     findings = [] if build.ok else [build_finding(build)]
+    if not build.message:  # the build's problems came as findings alone: list them
+        findings += build.stopped
     facts = {"siteurl": (settings or {}).get("SITEURL", ""), "not_run": set()}
     if results.privacy is None:   # the build stopped before its audit
         facts["not_run"] |= PAGE_CHECKS
@@ -94,9 +96,11 @@ def check_folder(project, site_dir):
 
 def build_finding(build):
     """The build's failure as one finding: Pelican's or the stopping plugin's words."""
+    said = build.message or ("" if build.stopped else build.printed[-4000:])
     return {"check": "build", "file": "publishconf.py", "line": 0, "field": "",
             "what": "the site did not build, so the checks of the built pages could not "
-                    "run. The build said:\n" + (build.message or build.printed[-4000:]),
+                    "run. " + ("The build said:\n" + said if said else
+                               "What stopped it is listed with its check."),
             "fix": "Fix what is named above (file and setting), then run make check again.",
             "page": ""}
 
