@@ -1,5 +1,6 @@
 """`make check` in one pass (issue 20): one production build in the tool's own process, in
-which every built page is parsed once and read once, no file is rewritten after Pelican
+which every built page is read once and parsed once (a page the privacy guard rewrites,
+to remove a theme's comment, once more as published), no file is rewritten after Pelican
 wrote it unless by the one plugin that makes that change, and nothing is left beside or
 inside the site for the tool to read back.
 
@@ -101,7 +102,8 @@ print(json.dumps({"pages": pages, "rewritten": {r: n - 1 for r, n in written.ite
 """
 
 # A comment in the tag pages' template: the privacy guard strips comments from built pages
-# (it is the one writer of that change), so these pages are rewritten, still parsed once.
+# (it is the one writer of that change), so these pages are rewritten, and parsed once more
+# as published (a serialised tree does not always parse back to itself).
 TAG_COMMENT = "<!-- a note the theme's author left -->"
 
 
@@ -135,7 +137,10 @@ def test_the_sample_passes_the_check_built_in_its_own_process(counted):
 
 def test_every_page_is_parsed_once_and_read_once(counted):
     pages = counted["pages"]
-    assert {rel for rel, c in pages.items() if c["parses"] != 1} == set(), pages
+    tags = {rel for rel in pages if rel.startswith("blog/tag/")}
+    assert {rel for rel, c in pages.items() if c["parses"] != 1} == tags, pages
+    # A page the guard rewrote: as Pelican wrote it, then as published; never more.
+    assert {pages[rel]["parses"] for rel in tags} == {2}
     # Read once: by the privacy audit, which hands its tree to every other check.
     assert {rel for rel, c in pages.items() if c["reads"] != 1} == set(), pages
 
@@ -149,9 +154,10 @@ def test_only_the_writer_of_a_change_rewrites_a_page(counted):
     # and no other file of the site (feeds, sitemap, pictures...).
     assert rewritten == {rel: 1 for rel in tags}, rewritten
     assert counted["rewritten"] == rewritten, counted["rewritten"]
+    once = len(pages) - len(rewritten)
     print(f"\n{len(rewritten)} of {len(pages)} pages rewritten after Pelican wrote them "
-          f"(the tag pages, by the privacy guard); build and check in "
-          f"{counted['seconds']:.1f} s")
+          f"(the tag pages, by the privacy guard); {once} parsed once, the rewritten ones "
+          f"twice; build and check in {counted['seconds']:.1f} s")
 
 
 def test_nothing_is_left_beside_or_inside_the_site_for_the_tools(counted):

@@ -139,22 +139,25 @@ class Auditor:
         whose template forgot the privacy <meta> gets it inserted, as the first thing in
         <head> after the charset, before it is judged; and its comments are stripped
         (a build's page: the theme's; a comment anywhere else is refused). The guard is
-        the one writer of these two changes, so it may rewrite a page Pelican wrote.
-        `on_page(rel, tree, html, source)` then gets the page's final tree and bytes."""
+        the one writer of these two changes, so it may rewrite a page Pelican wrote; such
+        a page is parsed once more, as published. `on_page(rel, tree, html, source)`
+        then gets the page's final tree and bytes."""
         if isinstance(data, str):
             data = data.encode("utf-8", "surrogateescape")
         tree = html_audit.parse(data)
         if rewrite and b"<!--" in data and html_audit.strip_comments(tree):
             # A page the build wrote (its theme's comments, like Pelican's own themes'
-            # "<!-- /#banner -->"): published without them, as posts already are. The
-            # tree already lost them: it is the page now, no second parse.
+            # "<!-- /#banner -->"): published without them, as posts already are. Parsed
+            # again: what is judged (and handed on) is what a browser reads from the bytes
+            # published, and a serialised tree does not always parse back to itself.
             data = tree.html.encode("utf-8", "surrogateescape")
             with open(rewrite, "wb") as fh:
                 fh.write(data)
+            tree = html_audit.parse(data)
         meta_problem = page and html_audit.privacy_meta_problem(tree, self.judge)
         if meta_problem and rewrite:
-            # Only a theme without {{ privacy_meta_html }} (the kit's theme has it): the
-            # page is parsed again after the insertion, which is made in its bytes.
+            # Only a theme without {{ privacy_meta_html }} (the kit's theme has it): parsed
+            # again after the insertion, which is made in its bytes.
             data = html_audit.insert_privacy_meta(data, self.judge)
             with open(rewrite, "wb") as fh:
                 fh.write(data)
