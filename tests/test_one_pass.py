@@ -28,12 +28,14 @@ from pathlib import Path
 import selectolax.lexbor as lexbor
 
 project, out = Path(sys.argv[1]), Path(sys.argv[2])
-real_open, real_lexbor, real_feed = builtins.open, lexbor.LexborHTMLParser, html.parser.HTMLParser.feed
+real_open, real_lexbor = builtins.open, lexbor.LexborHTMLParser
+real_feed = html.parser.HTMLParser.feed
 parsed, opened = [], []          # digests of parsed documents; (path, mode) of every open
 
 
 def digest(data):
-    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else bytes(data)).hexdigest()
+    data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    return hashlib.sha256(data).hexdigest()
 
 
 versions = {}                    # path -> digest of each version written to it
@@ -54,7 +56,7 @@ def remember_on_close(fh, path):
 def counting_open(file, mode="r", *args, **kwargs):
     fh = real_open(file, mode, *args, **kwargs)
     if isinstance(file, (str, os.PathLike)):
-        path = os.path.abspath(os.fspath(file))
+        path = os.path.realpath(os.fspath(file))
         opened.append((path, mode))
         if any(c in mode for c in "wax+"):
             return remember_on_close(fh, path)
@@ -95,7 +97,9 @@ for path, mode in opened:
         rel = os.path.relpath(path, out.resolve()).replace(os.sep, "/")
         written[rel] = written.get(rel, 0) + 1
 beside = sorted(p.name for p in out.parent.iterdir() if p != out)
-print(json.dumps({"pages": pages, "rewritten": {r: n - 1 for r, n in written.items() if n > 1}, "findings": findings, "facts_pages": facts.get("pages"),
+rewritten = {rel: n - 1 for rel, n in written.items() if n > 1}
+print(json.dumps({"pages": pages, "rewritten": rewritten, "findings": findings,
+                  "facts_pages": facts.get("pages"),
                   "report": format_report(findings, facts), "beside": beside,
                   "files": sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
                                   if p.is_file())}))
