@@ -11,19 +11,19 @@ Two ways in, so the guarantee never depends on a theme remembering it:
    error naming the file.
 
 A page whose template rendered the notice exactly once is not opened; the first such page
-of each build is checked once, to see where the theme puts the notice. Where the
-privacy_guard plugin parses every page anyway (its `page_parsed` signal, a blinker named
-signal: no import), that check reads its tree; a site without it has the page read here
-at `finalized`, after every other plugin's writing.
+of each build is checked once, to see where the theme puts the notice, and so is every
+page whose template rendered it more than once. Where the privacy_guard plugin parses
+every page anyway (its `page_parsed` signal, a blinker named signal: no import), those
+checks read its tree; a site without it has those pages read here at `finalized`, after
+every other plugin's writing.
 
 Settings: EMERGENCY_REGION (one of the regions in regions.json, default "US") and
 EMERGENCY_NOTICE (a dict overriding any field). A wrong value stops the build.
 """
 
 import logging
-import re
-
 import os
+import re
 
 from blinker import signal
 from markupsafe import Markup, escape
@@ -293,11 +293,12 @@ class NoticeMarkup(Markup):
 
 _current = {"key": None, "html": Markup("")}
 # renders: times the notice was rendered since the last written file.
-# first: the first page of this build whose template rendered the notice once, as
-# (path, path in the output), until its placement is checked; checked: whether it was.
+# pending: pages to check, {path in the output: path}: the first page of this build whose
+# template rendered the notice once (where does the theme put it?), and every page whose
+# template rendered it more than once; checked: whether a first page was taken.
 # problems: (page, problem, fix) about written pages, reported once, by `finish`.
 # finishing: whether `finish` was connected in this build.
-_state = {"renders": 0, "checked": False, "first": None, "problems": [], "finishing": False}
+_state = {"renders": 0, "checked": False, "pending": {}, "problems": [], "finishing": False}
 
 
 def notice_html(settings):
@@ -326,16 +327,16 @@ def check_settings(pelican):
 
 def add_global(generator):
     generator.env.globals["emergency_notice_html"] = notice_html(generator.settings)
-    _state.update(renders=0, checked=False, first=None, problems=[], finishing=False)
+    _state.update(renders=0, checked=False, pending={}, problems=[], finishing=False)
 
 
 def ensure_notice(path, context):
     """Make sure a written HTML page holds exactly one notice, before <main>.
 
     A page whose template rendered the notice once is trusted without being opened;
-    the first such page of each build is checked later (check_parsed_page, or finish).
-    Any other page is read (a plain string search) and gets the notice inserted after
-    <body> when it has none.
+    the first such page of each build, and a page whose template rendered it twice or
+    more, are checked later (check_parsed_page, or finish). Any other page is read (a
+    plain string search) and gets the notice inserted after <body> when it has none.
     """
     rendered, _state["renders"] = _state["renders"], 0
     if not path.endswith((".html", ".htm")):
@@ -345,10 +346,12 @@ def ensure_notice(path, context):
         # `finalized` receivers (privacy_guard's walk, which parses every page).
         signals.finalized.connect(finish)
         _state["finishing"] = True
+    if rendered > 1 or (rendered == 1 and not _state["checked"]):
+        _state["checked"] = _state["checked"] or rendered == 1
+        rel = os.path.relpath(path, context.get("OUTPUT_PATH") or "").replace(os.sep, "/")
+        _state["pending"][rel] = path
+        return
     if rendered == 1:
-        if _state["first"] is None and not _state["checked"]:
-            rel = os.path.relpath(path, context.get("OUTPUT_PATH") or "").replace(os.sep, "/")
-            _state["first"] = (path, rel)
         return
     with open(path, encoding="utf-8") as fh:
         html = fh.read()
@@ -363,22 +366,21 @@ def ensure_notice(path, context):
 
 
 def check_parsed_page(rel, tree=None, **_):
-    """privacy_guard's `page_parsed`: the first trusted page is checked on its tree."""
-    first = _state["first"]
-    if first is not None and first[1] == rel and tree is not None:
-        _state["first"], _state["checked"] = None, True
-        _problems(first[0], notice_problems(TreePlaces(tree)))
+    """privacy_guard's `page_parsed`: a page waiting for its check is checked on the
+    tree the guard parsed (no second reading or parsing of it)."""
+    path = _state["pending"].pop(rel, None) if tree is not None else None
+    if path is not None:
+        _problems(path, notice_problems(TreePlaces(tree)))
 
 
 def finish(pelican):
-    """`finalized`, after every other plugin: the first trusted page, when no parsed tree
-    of it came (a site without privacy_guard), is read here; then every problem found
-    on a written page is reported."""
-    first, _state["first"] = _state["first"], None
-    if first is not None and not _state["checked"]:
-        _state["checked"] = True
-        with open(first[0], encoding="utf-8") as fh:
-            _problems(first[0], notice_problems(fh.read()))
+    """`finalized`, after every other plugin: a page whose tree never came (a site
+    without privacy_guard) is read and checked here; then every problem found on a
+    written page is reported."""
+    pending, _state["pending"] = _state["pending"], {}
+    for path in pending.values():
+        with open(path, encoding="utf-8") as fh:
+            _problems(path, notice_problems(fh.read()))
     problems, _state["problems"] = _state["problems"], []
     for path, problem, fix in problems:
         logger.error("emergency_notice: %s: %s. %s", path, problem, fix)
