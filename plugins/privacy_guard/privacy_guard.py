@@ -27,7 +27,7 @@ Signals it sends (blinker named signals, so a listener never imports this plugin
   instead of opening and parsing the page again;
 - `stylesheet_parsed(rel, urls=, text=, source=)`: every stylesheet's addresses, as the
   CSS tokenizer read them;
-- `privacy_audited(pelican, findings=)`: the audit's findings (README.md's finding
+- `privacy_audited(pelican, findings=)`: the audit's findings (docs/plugin-contract.md's
   dicts), once per build, after the walk. A tool listening to it reports them itself:
   with PRIVACY_GUARD_ENFORCE false the build then goes on (make check, make publish).
 """
