@@ -3,8 +3,9 @@
 1. Build the production site (publishconf.py) into a new private folder in the project
    (.publish-XXXX/), which nothing else writes: the preview (`make devserver`) builds into
    output/ and its own staging folder, never here.
-2. Run the pre-publish checks (tools.check) over it. Any finding: stop; nothing is
-   uploaded, output/ is untouched, and the new build is thrown away.
+2. Run the pre-publish checks (tools.checks) over it: the build runs in this process and
+   the checks read what it found and parsed, as `make check` does. Any finding: stop;
+   nothing is uploaded, output/ is untouched, and the new build is thrown away.
 3. Note every file's bytes (a SHA-256 manifest), then upload that very folder with
    `python -m tools.deploy FOLDER` (cwd: the project). If anything in the folder changed
    by the end of the upload, the publish says so and fails.
@@ -34,8 +35,7 @@ import tempfile
 from pathlib import Path
 
 from tools.build import swap_in
-from tools.check import build_and_check
-from tools.checks import Project, confidential, format_report
+from tools.checks import Project, build_and_check, confidential, format_report
 from tools.flags import env_flag
 from tools.redact import redact, redacting_output
 

@@ -11,14 +11,18 @@ so no header spelling can hide a post from the scan.
 Findings are mapped back to a line of the source file (only for findings: the file is
 opened to locate the text, never parsed). Then:
 
-* with CONFIDENTIALITY_REPORT set (tools/check.py passes it with -e), they are written to
-  that JSON file for `make check`'s report;
-* otherwise, with CONFIDENTIALITY_IN_PREVIEW true, each is logged as a warning, so
-  `make html` and the dev server show them early;
+* when something listens to the blinker named signal `confidentiality_scanned` (`make
+  check` and `make publish`, which build in their own process), it is sent once, with
+  the findings as the plugin contract's finding dicts (`findings`), the counts
+  (`scanned`, `drafts`) and the posts published on a client's consent (`consent`);
+* with CONFIDENTIALITY_REPORT set, they are written to that JSON file (for a build run
+  on its own, e.g. tools/score_scan.py);
+* with CONFIDENTIALITY_IN_PREVIEW true, each is logged as a warning, so `make html` and
+  the dev server show them early;
 * otherwise (a preview build: `make html`, the dev server) the scan does not run at all.
-  It decides something only where it guards publishing (`make check`, `make publish`,
-  which set CONFIDENTIALITY_REPORT); skipping it keeps previews within the build-speed
-  budget. The scanner (phone and ID libraries) is then not even imported.
+  It decides something only where it guards publishing; skipping it keeps previews
+  within the build-speed budget. The scanner (phone and ID libraries) is then not even
+  imported.
 
 The practice's own details, crisis lines and free-call numbers are never findings; see
 scan.Context. The emergency_notice plugin publishes its region data in the setting
@@ -33,9 +37,15 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from blinker import signal
 from pelican import signals
 
 logger = logging.getLogger(__name__)
+
+scanned = signal("confidentiality_scanned")
+# Said before a finding in a post that is not live yet: one step from published.
+STATUS_NOTES = {"draft": "(a draft, not yet published) ",
+                "scheduled": "(scheduled: it goes live on its date) "}
 
 REPORT_SETTING = "CONFIDENTIALITY_REPORT"
 PREVIEW_SETTING = "CONFIDENTIALITY_IN_PREVIEW"
@@ -339,20 +349,41 @@ def _describe(item, status, findings, unused, consent_problem):
     return out
 
 
+def shown(path):
+    """A source file as the therapist knows it: relative to the project (the folder the
+    build runs in) when it is below it."""
+    rel = os.path.relpath(os.path.abspath(path)) if path else ""
+    return path if not rel or rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+def as_finding(entry):
+    """One entry of the report as the plugin contract's finding dict."""
+    return {"check": "confidential", "file": shown(entry["file"]), "line": entry["line"],
+            "field": entry["field"], "what": STATUS_NOTES.get(entry["status"], "")
+            + entry["problem"], "fix": entry["fix"], "page": ""}
+
+
 def on_all_read(generators):
     generators = list(generators)
     if not generators:
         return
     settings = generators[0].settings
     target = settings.get(REPORT_SETTING)
-    if not target and not settings.get(PREVIEW_SETTING, False):
+    listened = bool(scanned.receivers)
+    if not (target or listened or settings.get(PREVIEW_SETTING, False)):
         return                    # a preview build: the scan decides nothing here
     report = scan_generators(generators, settings)
+    if listened:
+        scanned.send(settings.get("PATH"), findings=[as_finding(f) for f in report["findings"]],
+                     scanned=report["scanned"], drafts=report["drafts"],
+                     consent=[(shown(c["file"]), c["title"], c["consent"])
+                              for c in report["consent"]])
     if target:
         tmp = f"{target}.part"
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(report, fh)
         os.replace(tmp, target)              # never a half-written report
+    if listened or target:
         return
     for f in report["findings"]:
         where = os.path.relpath(f["file"]) + (f" line {f['line']}" if f["line"] else "")

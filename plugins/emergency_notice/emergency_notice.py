@@ -10,6 +10,13 @@ Two ways in, so the guarantee never depends on a theme remembering it:
    (the rule `make check` uses too): two notices, or one after `<main>`, is logged as an
    error naming the file.
 
+A page whose template rendered the notice exactly once is not opened; the first such page
+of each build is checked once, to see where the theme puts the notice, and so is every
+page whose template rendered it more than once. Where the privacy_guard plugin parses
+every page anyway (its `page_parsed` signal, a blinker named signal: no import), those
+checks read its tree; a site without it has those pages read here at `finalized`, after
+every other plugin's writing.
+
 Settings: EMERGENCY_REGION (one of the regions in regions.json, default "US") and
 EMERGENCY_NOTICE (a dict overriding any field). A wrong value stops the build.
 """
@@ -18,10 +25,11 @@ import logging
 import os
 import re
 
+from blinker import signal
 from markupsafe import Markup, escape
 from pelican import signals
 
-from .checks import NOTICE_ID, notice_problems
+from .checks import NOTICE_ID, TreePlaces, notice_problems
 from .regions import load_regions
 
 logger = logging.getLogger(__name__)
@@ -299,9 +307,12 @@ class NoticeMarkup(Markup):
 
 _current = {"key": None, "html": Markup("")}
 # renders: times the notice was rendered since the last written file.
-# checked: whether this build has verified, once, where the theme puts the notice.
-# problems: findings about written pages, raised once the build is done (finalized).
-_state = {"renders": 0, "checked": False, "problems": []}
+# pending: pages to check, {path in the output: path}: the first page of this build whose
+# template rendered the notice once (where does the theme put it?), and every page whose
+# template rendered it more than once; checked: whether a first page was taken.
+# problems: (page, problem, fix) about written pages, reported once, by `finish`.
+# finishing: whether `finish` was connected in this build.
+_state = {"renders": 0, "checked": False, "pending": {}, "problems": [], "finishing": False}
 
 
 def notice_html(settings):
@@ -330,26 +341,34 @@ def check_settings(pelican):
 
 def add_global(generator):
     generator.env.globals["emergency_notice_html"] = notice_html(generator.settings)
-    _state["renders"], _state["checked"], _state["problems"] = 0, False, []
+    _state.update(renders=0, checked=False, pending={}, problems=[], finishing=False)
 
 
 def ensure_notice(path, context):
     """Make sure a written HTML page holds exactly one notice, before <main>.
 
-    A page whose template rendered the notice once is trusted without being opened,
-    except the first such page of each build, which is read to check the theme puts
-    the notice before <main>. Any other page is read (a plain string search) and gets
-    the notice inserted after <body> when it has none.
+    A page whose template rendered the notice once is trusted without being opened;
+    the first such page of each build, and a page whose template rendered it twice or
+    more, are checked later (check_parsed_page, or finish). Any other page is read (a
+    plain string search) and gets the notice inserted after <body> when it has none.
     """
     rendered, _state["renders"] = _state["renders"], 0
     if not path.endswith((".html", ".htm")):
         return
-    if rendered == 1 and _state["checked"]:
+    if not _state["finishing"]:
+        # Connected now, after every plugin registered, so that it runs after their
+        # `finalized` receivers (privacy_guard's walk, which parses every page).
+        signals.finalized.connect(finish)
+        _state["finishing"] = True
+    if rendered > 1 or (rendered == 1 and not _state["checked"]):
+        _state["checked"] = _state["checked"] or rendered == 1
+        rel = os.path.relpath(path, context.get("OUTPUT_PATH") or "").replace(os.sep, "/")
+        _state["pending"][rel] = path
+        return
+    if rendered == 1:
         return
     with open(path, encoding="utf-8") as fh:
         html = fh.read()
-    if rendered == 1:
-        _state["checked"] = True
     if MARKER not in html:
         html = _insert(html, path, notice_html(context))
         if html is None:
@@ -357,20 +376,41 @@ def ensure_notice(path, context):
         with open(path, "w", encoding="utf-8") as fh:
             fh.write(html)
         return
-    page = os.path.relpath(path, context.get("OUTPUT_PATH") or ".").replace(os.sep, "/")
-    for line, problem, fix in notice_problems(html):
-        _state["problems"].append(_finding(page, problem, fix, line=line, page=page))
+    _problems(path, notice_problems(html))
 
 
-def stop_on_problems(pelican):
-    """finalized: a page holds the notice wrongly (the theme's doing): stop once, naming
-    every page, so the build does not end as if all were well."""
+def check_parsed_page(rel, tree=None, **_):
+    """privacy_guard's `page_parsed`: a page waiting for its check is checked on the
+    tree the guard parsed (no second reading or parsing of it)."""
+    path = _state["pending"].pop(rel, None) if tree is not None else None
+    if path is not None:
+        _problems(path, notice_problems(TreePlaces(tree)))
+
+
+def finish(pelican):
+    """`finalized`, after every other plugin: a page whose tree never came (a site
+    without privacy_guard) is read and checked here; then every problem found on a
+    written page is reported."""
+    pending, _state["pending"] = _state["pending"], {}
+    for path in pending.values():
+        with open(path, encoding="utf-8") as fh:
+            _problems(path, notice_problems(fh.read()))
     problems, _state["problems"] = _state["problems"], []
     if problems:
+        out = pelican.output_path
+        found = []
+        for path, where, problem, fix in problems:
+            page = os.path.relpath(path, out).replace(os.sep, "/")
+            line = where[0] if isinstance(where, tuple) and len(where) == 2 else 0  # (line, col)
+            found.append(_finding(page, problem, fix, line=line, page=page))
         raise EmergencyNoticeError(
-            f"emergency_notice: {len(problems)} page(s) hold the emergency notice wrongly, "
-            f"e.g. {problems[0]['file']}: {problems[0]['what']}. {problems[0]['fix']}",
-            findings=problems)
+            f"emergency_notice: {len(found)} page(s) hold the emergency notice wrongly, "
+            f"e.g. {found[0]['file']}: {found[0]['what']}. {found[0]['fix']}",
+            findings=found)
+
+
+def _problems(path, found):
+    _state["problems"] += [(path, where, problem, fix) for where, problem, fix in found]
 
 
 def _insert(html, path, notice):
@@ -394,4 +434,4 @@ def register():
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_global)
     signals.content_written.connect(ensure_notice)
-    signals.finalized.connect(stop_on_problems)
+    signal("page_parsed").connect(check_parsed_page)

@@ -1,7 +1,8 @@
 """The footer nav's rule, as a pure check the plugin's fallback and `make check` share:
 every HTML page holds `<nav aria-label="Policies">`.
 
-No Pelican here: tools import this module to check a built site.
+No Pelican here: tools import this module to check a built site (`make check` asks
+is_policy_nav of each element of the one tree the privacy audit parsed).
 """
 
 from html.parser import HTMLParser
@@ -28,10 +29,11 @@ class NavFinder(HTMLParser):
 
 
 def nav_problems(page):
-    """[(line, problem, fix)]: one finding for a page without the policy nav, else [].
-    `page` is the page's HTML, or a parsed page with a boolean `policy_nav`."""
+    """[(position, problem, fix)]: one finding for a page without the policy nav, else
+    []; the position is None (the whole page). `page` is the page's HTML, or a parsed
+    page with a boolean `policy_nav`."""
     if isinstance(page, str):
         page = NavFinder(page)
     if page.policy_nav:
         return []
-    return [(0, f'this page has no policy links (<nav aria-label="{NAV_LABEL}">)', FIX)]
+    return [(None, f'this page has no policy links (<nav aria-label="{NAV_LABEL}">)', FIX)]

@@ -17,7 +17,8 @@ HTML, CSS and XML copied from the content folder (not written by the build) are 
 pages are written from Markdown, only the theme styles the site, and only the build's
 own feeds and sitemap are XML.
 
-Nothing here imports Pelican, so tools/check.py uses the same audit on a finished folder.
+Nothing here imports Pelican, so `make check --site` uses the same audit on a finished
+folder.
 """
 
 import os
@@ -43,10 +44,6 @@ XML_EXT = (".xml", ".atom", ".rss", ".rdf", ".xsl", ".xslt")
 CODE_EXT = (".js", ".mjs", ".cjs", ".wasm", ".swf", ".jar", ".vbs", ".hta", ".appcache")
 # The build's host files that no browser reads as a page (written by headers.py, ghp-import).
 HOST_FILES = frozenset(files.GENERATED) - {"robots.txt", "sitemap.xml"}
-# The key, in a source map, under which the build hands tools what the folder cannot show:
-# which files were copied from the content, and the files refused before being written.
-# No path in a site folder holds a NUL, so it cannot collide with a built file.
-BUILD_NOTES = "\u0000privacy_guard"
 
 # Feed fields that carry HTML (Atom content/summary, RSS description).
 _FEED_HTML = frozenset({"content", "summary", "description", "encoded"})
@@ -84,11 +81,17 @@ def hidden_problem(rel):
 class Auditor:
     """Audits files of one site; keeps its verdicts from page to page."""
 
-    def __init__(self, policy):
+    def __init__(self, policy, on_page=None, on_stylesheet=None):
         self.policy = policy
         self.judge = html_audit.Judge(policy)
         self.sources = {}    # built file -> content file, for naming feed entries
         self.copied = set()  # built files copied as they are from the content folder
+        # Other checks read what the audit already parsed, so that no page is parsed
+        # twice: on_page(rel, tree, html, source) gets each page's final tree (Lexbor)
+        # and bytes; on_stylesheet(rel, urls, text, source) each stylesheet's addresses
+        # as the CSS tokenizer read them.
+        self.on_page = on_page
+        self.on_stylesheet = on_stylesheet
 
     # ---- one file ----------------------------------------------------------------
     def file(self, path, root, source="", fix_meta=False, rel=None):
@@ -112,7 +115,8 @@ class Auditor:
             else:
                 data = fh.read()
         if kind == "html":
-            return self.html(data, rel, source, rewrite=path if fix_meta else None)
+            return self.html(data, rel, source, rewrite=path if fix_meta else None,
+                             on_page=self.on_page)
         if kind == "css":
             return self.css(data.decode("utf-8", "replace"), rel, source)
         if kind == "svg":
@@ -129,24 +133,31 @@ class Auditor:
         return [Finding(rel, 0, source, *found)] if found else []
 
     # ---- documents ---------------------------------------------------------------
-    def html(self, data, rel, source="", page=True, rewrite=None):
+    def html(self, data, rel, source="", page=True, rewrite=None, on_page=None):
         """Findings for an HTML document (bytes or str). page=False judges a fragment
         (a feed entry): no <head> to check. With `rewrite` (the page's path), a page
         whose template forgot the privacy <meta> gets it inserted, as the first thing in
         <head> after the charset, before it is judged; and its comments are stripped
-        (a build's page: the theme's; a comment anywhere else is refused)."""
+        (a build's page: the theme's; a comment anywhere else is refused). The guard is
+        the one writer of these two changes, so it may rewrite a page Pelican wrote; such
+        a page is parsed once more, as published. `on_page(rel, tree, html, source)`
+        then gets the page's final tree and bytes."""
         if isinstance(data, str):
             data = data.encode("utf-8", "surrogateescape")
         tree = html_audit.parse(data)
         if rewrite and b"<!--" in data and html_audit.strip_comments(tree):
             # A page the build wrote (its theme's comments, like Pelican's own themes'
-            # "<!-- /#banner -->"): published without them, as posts already are.
+            # "<!-- /#banner -->"): published without them, as posts already are. Parsed
+            # again: what is judged (and handed on) is what a browser reads from the bytes
+            # published, and a serialised tree does not always parse back to itself.
             data = tree.html.encode("utf-8", "surrogateescape")
             with open(rewrite, "wb") as fh:
                 fh.write(data)
             tree = html_audit.parse(data)
         meta_problem = page and html_audit.privacy_meta_problem(tree, self.judge)
         if meta_problem and rewrite:
+            # Only a theme without {{ privacy_meta_html }} (the kit's theme has it): parsed
+            # again after the insertion, which is made in its bytes.
             data = html_audit.insert_privacy_meta(data, self.judge)
             with open(rewrite, "wb") as fh:
                 fh.write(data)
@@ -159,14 +170,23 @@ class Auditor:
         if meta_problem:
             out.append(Finding(rel, html_audit.locate(data, "head", 0), source, meta_problem,
                                fixes.fix_for("", "content-security-policy")))
+        if on_page is not None:
+            on_page(rel, tree, data, source)
         return out
 
     def css(self, text, rel, source=""):
         if rel in self.sources:  # copied from the content folder: see content.py
             return [Finding(rel, 0, source, *content.STYLESHEET)]
-        judge = self.policy.fetch_problem
-        return [Finding(rel, line, source, problem, fixes.fix_for("css", problem))
-                for line, problem in css_audit.audit_stylesheet(text, judge)]
+        fetch_problem, urls = self.policy.fetch_problem, []
+
+        def judge(url):
+            urls.append(url)
+            return fetch_problem(url)
+        found = [Finding(rel, line, source, problem, fixes.fix_for("css", problem))
+                 for line, problem in css_audit.audit_stylesheet(text, judge)]
+        if self.on_stylesheet is not None:
+            self.on_stylesheet(rel, urls, text, source)
+        return found
 
     def svg(self, data, rel, source=""):
         """An SVG file: an <svg> root in the SVG namespace, allowlisted elements only, and
@@ -242,20 +262,20 @@ class Auditor:
         return self.sources.get(path, "")
 
     # ---- a folder ----------------------------------------------------------------
-    def tree(self, root, sources=None, fix_meta=False):
-        """Findings for every file under a built site folder. `sources` is the build's
-        source map (built file -> content file), with its BUILD_NOTES when it has them."""
-        sources = dict(sources or {})
-        notes = sources.pop(BUILD_NOTES, None) or {}
-        self.sources = sources
-        self.copied = set(notes.get("copied", ()))
-        findings = [Finding(shown, 0, shown, problem, fix)
-                    for shown, problem, fix in notes.get("refused", ())]
+    def tree(self, root, source_of=None, fix_meta=False):
+        """Findings for every file under a built site folder, one file at a time (the
+        build's guard and `make check --site` walk the same way). `source_of(rel)` names
+        the file a built file was made from ("" when none)."""
+        findings = []
+        top = os.path.join(root, "")
         for folder, _dirs, names in os.walk(root):
+            # os.walk gives folders under `root` as written: cut the prefix (cheaper than
+            # relpath, which normalises both paths for every one of thousands of files).
+            under = folder[len(top):].replace(os.sep, "/") + "/" if folder != root else ""
             for name in sorted(names):
-                path = os.path.join(folder, name)
-                rel = os.path.relpath(path, root).replace(os.sep, "/")
-                findings += self.file(path, root, sources.get(rel, ""), fix_meta, rel)
+                rel = under + name
+                source = source_of(rel) if source_of else ""
+                findings += self.file(os.path.join(folder, name), root, source, fix_meta, rel)
         return findings
 
 
@@ -282,8 +302,11 @@ def _xml_fix(problem):
 
 
 def audit_tree(root, policy, sources=None):
-    """Findings for every file of a built site (tools/check.py)."""
-    return Auditor(policy).tree(root, sources)
+    """Findings for every file of a built site; `sources` maps built files to the content
+    files they came from."""
+    auditor = Auditor(policy)
+    auditor.sources = dict(sources or {})
+    return auditor.tree(root, auditor.sources.get)
 
 
 def audit_html(text, path, policy):

@@ -19,7 +19,17 @@ and no code runs, and the build refuses to write a site that breaks that promise
   out, docutils' markup normalised, the theme's reserved names kept off content.
 
 Settings: see README.md (PRIVACY_ALLOWED_ORIGINS, PRIVACY_HEADER_FILES, REDIRECTS,
-PRIVACY_GUARD_ENFORCE, PRIVACY_SOURCE_MAP, PRIVACY_RESERVED_NAMES).
+PRIVACY_GUARD_ENFORCE, PRIVACY_RESERVED_NAMES).
+
+Signals it sends (blinker named signals, so a listener never imports this plugin):
+- `page_parsed(rel, tree=, html=, source=)`: every HTML page of the output, once, after
+  the audit parsed it (and rewrote it, when it did): other checks read that one tree
+  instead of opening and parsing the page again;
+- `stylesheet_parsed(rel, urls=, text=, source=)`: every stylesheet's addresses, as the
+  CSS tokenizer read them;
+- `privacy_audited(pelican, findings=)`: the audit's findings (docs/plugin-contract.md's
+  dicts), once per build, after the walk. A tool listening to it reports them itself:
+  with PRIVACY_GUARD_ENFORCE false the build then goes on (make check, make publish).
 """
 
 import json
@@ -27,6 +37,7 @@ import logging
 import os
 import sys
 
+from blinker import signal
 from markupsafe import Markup
 from pelican import signals
 
@@ -34,11 +45,41 @@ from . import audit, content, files, headers
 
 logger = logging.getLogger(__name__)
 
+page_parsed = signal("page_parsed")
+stylesheet_parsed = signal("stylesheet_parsed")
+privacy_audited = signal("privacy_audited")
+
 
 class PrivacyGuardError(Exception):
     """The build stops: a setting is unusable (raised at `initialized`), or the built
     site would load something from another website or run code (raised at `finalized`,
-    once, with every finding). The message is the whole report."""
+    once, with every finding). The message is the whole report; `findings` holds the
+    same as finding dicts (docs/plugin-contract.md)."""
+
+    def __init__(self, message, findings=()):
+        super().__init__(message)
+        self.findings = list(findings)
+
+
+def finding(check_finding):
+    """An audit.Finding as the plugin contract's finding dict. Where the page was made
+    from a content file, that file is where the therapist fixes it; the built page's line
+    then says nothing about it. A page's own template is named in the text."""
+    f = check_finding
+    source, _, template = (f.source or "").partition(", template ")
+    what = f.problem + (f" (or in its template {template})" if template else "")
+    if source and source != f.file:
+        return {"check": "privacy", "file": source, "line": 0, "field": "", "what": what,
+                "fix": f.fix, "page": f.file}
+    # A file refused before it was built (source == file), or a built file of its own.
+    built = source != f.file
+    return {"check": "privacy", "file": f.file, "line": f.line, "field": "", "what": what,
+            "fix": f.fix, "page": f.file if built else ""}
+
+
+def setting_finding(name, problem):
+    return {"check": "privacy", "file": "pelicanconf.py", "line": 0, "field": name,
+            "what": problem, "fix": f"Correct {name} in pelicanconf.py.", "page": ""}
 
 
 # One build at a time per process. `sources` maps each built file to the file it was made
@@ -49,12 +90,14 @@ _state = {"sources": {}, "static": {}, "refused": [], "ignored": []}
 
 def initialized(pelican):
     # A malformed PRIVACY_ALLOWED_ORIGINS stops the build before anything is written.
-    problems = audit.parse_allowed_origins(
-        pelican.settings.get("PRIVACY_ALLOWED_ORIGINS"))[1]
-    problems += headers.parse_redirects(pelican.settings.get("REDIRECTS"))[1]
+    problems = [("PRIVACY_ALLOWED_ORIGINS", p) for p in audit.parse_allowed_origins(
+        pelican.settings.get("PRIVACY_ALLOWED_ORIGINS"))[1]]
+    problems += [("REDIRECTS", p) for p in
+                 headers.parse_redirects(pelican.settings.get("REDIRECTS"))[1]]
     if problems:
         raise PrivacyGuardError("\n".join(
-            f"privacy_guard: {p} (in pelicanconf.py)" for p in problems))
+            f"privacy_guard: {p} (in pelicanconf.py)" for _, p in problems),
+            [setting_finding(name, p) for name, p in problems])
     reserved_names(pelican.settings)  # a broken reserved-names file stops the build here
 
 
@@ -175,26 +218,21 @@ def finalized(pelican):
         write_host_files(settings, output, allowed)
 
     policy = audit.AuditRules(settings.get("SITEURL", ""), allowed, theme_dir)
-    auditor = audit.Auditor(policy)
+    # Listeners (tools' checks) get each page's tree as it is parsed; without any, the
+    # walk does not even call out.
+    auditor = audit.Auditor(
+        policy, on_page=_send_page if page_parsed.receivers else None,
+        on_stylesheet=_send_stylesheet if stylesheet_parsed.receivers else None)
     auditor.sources = sources
     auditor.copied = set(copied)
-    findings = []
-    top = os.path.join(output, "")
-    for folder, _dirs, names in os.walk(output):
-        # os.walk gives folders under `output` as written: cut the prefix (cheaper than
-        # relpath, which normalises both paths for every one of thousands of files).
-        under = folder[len(top):].replace(os.sep, "/") + "/" if folder != output else ""
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            rel = under + name
-            source = sources.get(rel) or _theme_source(rel, theme_dir, theme_src)
-            findings += auditor.file(path, output, source, fix_meta=True, rel=rel)
-    source_map = settings.get("PRIVACY_SOURCE_MAP")
-    if source_map:  # for tools/check.py, which audits the finished folder itself
-        with open(source_map, "w", encoding="utf-8") as fh:
-            json.dump({**sources, audit.BUILD_NOTES: {
-                "copied": copied, "refused": [list(r) for r in refused]}}, fh)
+    findings = auditor.tree(
+        output, lambda rel: sources.get(rel) or _theme_source(rel, theme_dir, theme_src),
+        fix_meta=True)
     kept_out = [audit.Finding(shown, 0, shown, problem, fix) for shown, problem, fix in refused]
+    # A tool that listens reports the findings itself (make check, make publish).
+    handed_over = bool(privacy_audited.receivers)
+    if handed_over:
+        privacy_audited.send(pelican, findings=[finding(f) for f in kept_out + findings])
     if not findings and not kept_out:
         return
 
@@ -203,24 +241,34 @@ def finalized(pelican):
               "browsers contact another website, run code, or lose the page's "
               "protection, which this site promises never to happen:\n"
               + audit.format_findings(kept_out + findings))
-    if kept_out and not (source_map and not settings.get("PRIVACY_GUARD_ENFORCE", True)):
-        # Files kept out of the build: nothing in the folder shows them to a tool that
-        # audits it later, so without a source map to hand them over the build stops.
-        removed = _remove(output, findings)
-        raise PrivacyGuardError(
-            report + f"\nThe files named from the content folder were not published, and "
-            f"the {removed} built file(s) with problems were removed. Fix them and build "
-            "again.")
-    if not settings.get("PRIVACY_GUARD_ENFORCE", True):
-        # make check audits the finished folder itself and reports every finding.
+    enforce = settings.get("PRIVACY_GUARD_ENFORCE", True)
+    if not enforce and handed_over:
+        return
+    if not enforce and not kept_out:
+        # The built site is wanted with its problems (a corpus shown in a browser).
         sys.stderr.write("\n" + report + "\n")
         logger.warning("privacy_guard: %d privacy problem(s), listed above (not enforced "
                        "in this build)", len(findings))
         return
+    # Files kept out of the build stop it whatever PRIVACY_GUARD_ENFORCE says, unless a
+    # listener takes them: nothing in the folder shows them.
     removed = _remove(output, findings)
-    raise PrivacyGuardError(
-        report + f"\nThe {removed} file(s) with problems were removed from the built site, so "
-        "they cannot be served or uploaded. Fix them and build again.")
+    if kept_out:
+        tail = (f"\nThe files named from the content folder were not published, and the "
+                f"{removed} built file(s) with problems were removed. Fix them and build "
+                "again.")
+    else:
+        tail = (f"\nThe {removed} file(s) with problems were removed from the built site, "
+                "so they cannot be served or uploaded. Fix them and build again.")
+    raise PrivacyGuardError(report + tail, [finding(f) for f in kept_out + findings])
+
+
+def _send_page(rel, tree, html, source):
+    page_parsed.send(rel, tree=tree, html=html, source=source)
+
+
+def _send_stylesheet(rel, urls, text, source):
+    stylesheet_parsed.send(rel, urls=urls, text=text, source=source)
 
 
 def write_host_files(settings, output, allowed):

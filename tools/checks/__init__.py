@@ -1,11 +1,10 @@
 """The pre-publish checks behind `make check` and `make publish`.
 
-Each check takes the built site (and the project it came from) and returns findings (the
-dicts of docs/plugin-contract.md); the one reporter, tools/report.py, groups them by check. The privacy audit is privacy_guard's own code, imported from
-the project's plugins/ folder, so the build and the checks can never disagree.
+One production build, in this process (project.py): the privacy audit and the
+confidentiality scan run in it, as plugins, and hand their findings and every parsed page
+over through blinker signals; the site checks read those pages (site.py); the sample check
+reads the content (sample.py). Findings are the plugin contract's dicts.
 """
 
-from .model import CHECKS, Finding  # noqa: F401  (Finding makes a finding dict)
 from .project import Project  # noqa: F401
-from .run import run_checks  # noqa: F401
-from .report import format_report  # noqa: F401
+from .run import build_and_check, check_folder, format_report  # noqa: F401

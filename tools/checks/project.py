@@ -1,12 +1,33 @@
-"""The project being checked: its settings, and a production build of it."""
+"""The project being checked: its settings, and a production build of it in this process.
 
+`make check` and `make publish` build the way `make html` does (tools/build.py): Pelican
+runs here, not in a child process, so what the plugins find reaches the checks directly,
+through blinker named signals they send (privacy_guard's `page_parsed`,
+`stylesheet_parsed` and `privacy_audited`, confidentiality's `confidentiality_scanned`)
+and through the `.findings` of a plugin's error. Nothing is written beside the site or
+into it for the checks to read back.
+
+One build per process: Pelican keeps its plugins' receivers (and their module state) for
+the life of a process, so a tool builds once and exits.
+"""
+
+import contextlib
+import io
+import logging
+import os
 import runpy
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.pelican_build import pelican_build
 
-# Where the production build leaves its source map for the checks (removed before publishing).
-SOURCE_MAP = ".privacy-sources.json"
+@dataclass
+class Build:
+    """What one build left for the checks."""
+    ok: bool                 # it ran to the end with no error logged
+    settings: dict = None    # Pelican's settings for it (None: the settings file failed)
+    message: str = ""        # why it stopped, in words ("" when it did not)
+    stopped: list = field(default_factory=list)  # why it stopped, as finding dicts
+    printed: str = ""        # what Pelican and the plugins printed (shown when it failed)
 
 
 class Project:
@@ -18,31 +39,135 @@ class Project:
     @property
     def settings(self):
         """The names publishconf.py defines (it reads SITEURL from the environment and
-        imports pelicanconf.py). Run as a plain Python file: the checks need only a few
-        of the user's own settings, not Pelican's defaults, and importing Pelican here
-        would cost more than the checks themselves."""
+        imports pelicanconf.py), for a check that has no build (`--site`) or whose build
+        could not read them. Run as a plain Python file."""
         if self._settings is None:
             self._settings = runpy.run_path(str(self.conf))
         return self._settings
 
-    def build(self, output, scan_report=None):
-        """Build the production site into `output`; returns the CompletedProcess.
-
-        The privacy audit still runs and prints what it finds, but does not stop the build:
-        the checks audit the output themselves and report everything together. With
-        `scan_report`, the confidentiality plugin writes its findings to that JSON file.
-        """
-        # The source map (built file -> content file) lets the report name each
-        # finding's source.
-        settings = {"PRIVACY_GUARD_ENFORCE": False,
-                    "PRIVACY_SOURCE_MAP": str(Path(output) / SOURCE_MAP)}
-        if scan_report:
-            settings["CONFIDENTIALITY_REPORT"] = str(scan_report)
+    def build(self, output, listeners):
+        """Build the production site into `output` in this process, with `listeners`
+        ({named signal: receiver}) connected for the build. The privacy guard hands its
+        findings to its listener instead of stopping the build (PRIVACY_GUARD_ENFORCE
+        false), so that every check reports; the checks refuse the site instead."""
         # No content folder: pelicanconf.py's PATH (content/ after make setup,
         # sample/content/ before) decides.
-        return pelican_build(output, conf=self.conf, settings=settings, cwd=self.root)
+        # PRIVACY_GUARD_CACHE off (a setting of the guard's judged-pages cache, helper
+        # "guard"): a build that publishes judges every page afresh, and every page's tree
+        # reaches the checks.
+        settings = {"OUTPUT_PATH": str(Path(output).absolute()),
+                    "PRIVACY_GUARD_ENFORCE": False, "PRIVACY_GUARD_CACHE": False}
+        build = build_in_process(self.conf, settings, listeners, cwd=self.root)
+        if build.settings is not None:
+            self._settings = build.settings
+        return build
 
-    def privacy_guard(self):
-        """The project's own plugins/privacy_guard package (tools may import plugins)."""
-        from tools.pelican_adapter import plugin_module
-        return plugin_module("privacy_guard.audit")
+
+def build_in_process(conf, override, listeners, cwd):
+    """Run Pelican with settings file `conf` (and `override`) from the folder `cwd`, as
+    `pelican --fatal errors` would; returns a Build. Errors Pelican and the plugins log
+    stop it before anything is written (tools/build.py's collector), and nothing it
+    prints reaches the screen: the checks' report says what matters."""
+    from blinker import signal
+    from pelican import signals
+    from pelican.settings import read_settings
+
+    from tools import build as site_build
+
+    printed = io.StringIO()
+    collector = site_build.Collector(stream=printed)
+    root_logger = logging.getLogger()
+    connected = [(signal(name), receiver) for name, receiver in listeners.items()]
+
+    def stop_if_errors(generators):
+        if collector.errors:
+            raise site_build.BuildStopped()
+
+    build, stopped = Build(ok=False), []
+    here = os.getcwd()
+    root_logger.addHandler(collector)
+    for sig, receiver in connected:
+        sig.connect(receiver, weak=False)
+    try:
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+            try:
+                preload_pelicanconf(Path(conf).parent)
+                build.settings = read_settings(str(conf), override=override)
+                collector.settings = build.settings
+                site = build.settings["PELICAN_CLASS"]
+                if isinstance(site, str):
+                    module, name = site.rsplit(".", 1)
+                    site = getattr(__import__(module, fromlist=[name]), name)
+                instance = site(build.settings)
+                # Connected after the plugins, so their own checks at this signal run first.
+                signals.all_generators_finalized.connect(stop_if_errors, weak=False)
+                instance.run()
+            except KeyboardInterrupt:
+                raise
+            except SystemExit as stop:
+                # pelicanconf.py stops this way when practice.toml is wrong.
+                build.message = stop.code.strip() if isinstance(stop.code, str) else \
+                    f"the settings file stopped the build (exit status {stop.code})"
+            except Exception as error:  # every failure becomes words, never a traceback
+                failed = conf if build.settings is not None or \
+                    _raised_in(error, conf) else Path(conf).parent / "pelicanconf.py"
+                stopped.append(site_build.describe(error, build.settings, str(failed)))
+    finally:
+        os.chdir(here)
+        signals.all_generators_finalized.disconnect(stop_if_errors)
+        for sig, receiver in connected:
+            sig.disconnect(receiver)
+        root_logger.removeHandler(collector)
+    texts, build.stopped = _words_and_findings([*collector.errors, *stopped])
+    build.message = "\n".join([*texts, build.message]).strip()
+    build.ok = not build.message and not build.stopped
+    build.printed = printed.getvalue()
+    return build
+
+
+def _words_and_findings(items):
+    """tools/build.py says what stopped a build in words, or as finding dicts (a list of
+    them for a plugin's error): both kept apart."""
+    texts, found = [], []
+    for item in items:
+        for one in item if isinstance(item, list) else [item]:
+            if isinstance(one, dict):
+                found.append(one)
+            elif one:
+                texts.append(str(one))
+    return texts, found
+
+
+def preload_pelicanconf(root):
+    """Import the project's own pelicanconf.py under that name, for publishconf.py's
+    `from pelicanconf import *`. In a child process started in the project that import
+    found it through the working folder; here, Python may have started elsewhere
+    (`make check --project DIR`), and another pelicanconf.py may come first on the path.
+    Loaded by its path, so that no search path changes."""
+    import importlib.util
+    import sys
+    path = Path(root) / "pelicanconf.py"
+    loaded = sys.modules.get("pelicanconf")
+    if not path.is_file() or (loaded is not None and getattr(loaded, "__file__", None)
+                              and Path(loaded.__file__).resolve() == path.resolve()):
+        return
+    spec = importlib.util.spec_from_file_location("pelicanconf", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["pelicanconf"] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules["pelicanconf"]
+        raise
+
+
+def _raised_in(error, path):
+    """Whether `error` points into the file `path` (a syntax error, or a frame there)."""
+    import traceback
+    path = str(Path(path).resolve())
+    if isinstance(error, SyntaxError) and error.filename and \
+            str(Path(error.filename).resolve()) == path:
+        return True
+    return any(str(Path(f.filename).resolve()) == path
+               for f in traceback.extract_tb(error.__traceback__))

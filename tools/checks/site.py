@@ -1,24 +1,25 @@
 """Checks over the built site: emergency notice, policy nav, links and anchors, alt text.
 
-Each page is read once with the standard library's HTML parser, which records only what
-the checks need (ids, addresses, images, where the notice and <main> are); building a
-whole BeautifulSoup tree per page was most of `make check`'s time.
+No page is opened or parsed here. The privacy audit parses every page of the build once
+(Lexbor) and hands each tree over (privacy_guard's `page_parsed` signal, or the Auditor's
+`on_page` for a folder checked without a build); SiteChecks.page reads that tree in one
+pass over its elements. Stylesheets come the same way, as the addresses the audit's CSS
+tokenizer read (`stylesheet_parsed`). Lines are found only for findings.
+
+Findings are the plugin contract's dicts: `file` is the page's source (content/...) when
+it has one, else the built page; `page` is the built page.
 """
 
-import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from tools.pelican_adapter import plugin_module
 
-from .model import Finding
-
 _notice = plugin_module("emergency_notice.checks")
-NOTICE_ID, notice_problems = _notice.NOTICE_ID, _notice.notice_problems
-is_policy_nav = plugin_module("policies.checks").is_policy_nav
-nav_problems = plugin_module("policies.checks").nav_problems
-stylesheet_urls = plugin_module("privacy_guard.css_audit").stylesheet_urls
+is_notice, notice_problems = _notice.is_notice, _notice.notice_problems
+_policies = plugin_module("policies.checks")
+is_policy_nav, nav_problems = _policies.is_policy_nav, _policies.nav_problems
+locate = plugin_module("privacy_guard.html_audit").locate
 
 # Elements and attributes whose address must exist when it points into the site.
 _REFS = {"a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
@@ -26,69 +27,143 @@ _REFS = {"a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "s
          "track": ("src",), "script": ("src",), "iframe": ("src",), "embed": ("src",),
          "object": ("data",), "use": ("href", "xlink:href"), "image": ("href", "xlink:href"),
          "form": ("action",)}
-_FILE_LIKE = re.compile(r"^[\w .()-]+\.(?:png|jpe?g|gif|webp|avif|svg|bmp|tiff?|ico|heic)$", re.I)
+_IMAGE_EXT = frozenset({"png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "bmp", "tif",
+                        "tiff", "ico", "heic"})
 _MEANINGLESS = {"image", "img", "photo", "picture", "pic", "graphic", "icon", "logo",
                 "untitled", "placeholder", "alt", "alt text", "spacer", "screenshot"}
+# Node names of the tree that are not elements (text, comments, the doctype).
+_NOT_ELEMENTS = ("-", "_", "!")
 
 
-def _page_path(rel):
-    return "/" + rel
+def finding(check, rel, source, line, what, fix):
+    """A finding about the built page `rel`, made from `source` ("" when none)."""
+    if source and source != rel:
+        return {"check": check, "file": source, "line": 0, "field": "", "what": what,
+                "fix": fix, "page": rel}
+    return {"check": check, "file": rel, "line": line, "field": "", "what": what, "fix": fix,
+            "page": rel}
 
 
-class Page(HTMLParser):
-    """What the checks need from one page."""
+class Page:
+    """What the checks need from one page's tree. Positions are (order, tag, index): the
+    element's place in the document, and its index among elements of its name, which
+    locate() turns into a line."""
 
-    def __init__(self, text):
-        super().__init__(convert_charrefs=True)
+    def __init__(self, tree):
         self.ids, self.refs, self.imgs, self.notices = set(), [], [], []
         self.main = None
         self.policy_nav = False
-        self.feed(text)
-        self.close()
+        seen = {}
+        for order, node in enumerate(tree.root.traverse(include_text=False)):
+            tag = node.tag
+            if not tag or tag.startswith(_NOT_ELEMENTS):
+                continue
+            index = seen.get(tag, 0)
+            seen[tag] = index + 1
+            attrs = node.attributes
+            if not attrs and tag not in ("main", "img"):
+                continue  # most elements: nothing to look at
+            values = {k: v if v is not None else "" for k, v in attrs.items()}
+            where = (order, tag, index)
+            if values.get("id"):
+                self.ids.add(values["id"])
+                if is_notice(values):
+                    self.notices.append(where)
+            if tag == "a" and values.get("name"):
+                self.ids.add(values["name"])
+            if tag == "main" and self.main is None:
+                self.main = where
+            elif is_policy_nav(tag, values):
+                self.policy_nav = True
+            elif tag == "img":
+                self.imgs.append((values, where))
+            for attr in _REFS.get(tag, ()):
+                if values.get(attr):
+                    self.refs.append((tag, attr, values[attr], where))
 
-    def handle_starttag(self, tag, attrs):
-        where = self.getpos()
-        values = {}
-        for key, value in attrs:
-            values.setdefault(key, value if value is not None else "")
-        if values.get("id"):
-            self.ids.add(values["id"])
-            if values["id"] == NOTICE_ID:
-                self.notices.append(where)
-        if tag == "a" and values.get("name"):
-            self.ids.add(values["name"])
-        if tag == "main" and self.main is None:
-            self.main = where
-        elif is_policy_nav(tag, values):
-            self.policy_nav = True
-        elif tag == "img":
-            self.imgs.append((values, where[0]))
-        for attr in _REFS.get(tag, ()):
-            if values.get(attr):
-                self.refs.append((tag, attr, values[attr], where[0]))
 
-    handle_startendtag = handle_starttag
+class SiteChecks:
+    """Collects findings page by page while the audit walks the site; finish() adds what
+    needs every page first (#anchors into other pages)."""
 
-
-class Site:
-    def __init__(self, root, rules, origin_of):
-        """`rules`: the privacy audit's AuditRules, which know the site's own origin
-        (`own`, None for a relative SITEURL) and its address (`siteurl`)."""
+    def __init__(self, root, siteurl, origin_of):
         self.root = Path(root)
         self.origin_of = origin_of
-        self.own = rules.own
-        self.base = urlsplit(rules.siteurl).path.rstrip("/")
-        self.pages = {}   # relative path -> Page
+        self.own = origin_of(siteurl) if siteurl and "//" in siteurl else None
+        self.base = urlsplit(siteurl).path.rstrip("/") if self.own else ""
+        self.pages = 0
+        self.ids = {}       # page -> its ids
+        self.anchors = []   # (page, source, tag, url, target page, fragment, line)
+        self.findings = []
 
-    def load(self):
-        # The page extensions the privacy audit treats as HTML (it refuses XHTML).
-        for path in sorted(p for p in self.root.rglob("*")
-                           if p.suffix.lower() in (".html", ".htm", ".shtml")):
-            rel = path.relative_to(self.root).as_posix()
-            self.pages[rel] = Page(path.read_text(encoding="utf-8", errors="replace"))
-        return self
+    # ---- receivers ---------------------------------------------------------------
+    def page(self, rel, tree, html, source=""):
+        page = Page(tree)
+        self.pages += 1
+        self.ids[rel] = page.ids
+        add = self.findings.append
 
-    # ----------------------------------------------------------------------------------
+        def line(where):
+            return locate(html, where[1], where[2]) if where else 0
+        for where, what, fix in notice_problems(page):
+            add(finding("notice", rel, source, line(where), what, fix))
+        for where, what, fix in nav_problems(page):
+            add(finding("policy-nav", rel, source, line(where), what, fix))
+        for tag, attr, value, where in page.refs:
+            urls = [c.split()[0] for c in value.split(",") if c.split()] \
+                if attr == "srcset" else [value]
+            for url in urls:
+                self._link(rel, source, tag, url, page, lambda w=where: line(w))
+        for values, where in page.imgs:
+            problem = alt_problem(values)
+            if problem:
+                add(finding("alt", rel, source, line(where), *problem))
+
+    def stylesheet(self, rel, urls, text, source=""):
+        for url in dict.fromkeys(u.strip() for u in urls):
+            if not url or url.startswith(("#", "data:")):
+                continue
+            target = self.target(rel, url)
+            if target and self.file_for(target[0]) is None:
+                at = text.find(url)
+                self.findings.append(finding(
+                    "links", rel, source, text.count("\n", 0, at) + 1 if at >= 0 else 0,
+                    f'the stylesheet points to "{url}", which does not exist in the built '
+                    "site", "Add the file under theme/static/ or correct the path."))
+
+    def finish(self):
+        """Every finding, once every page has been seen."""
+        for rel, source, tag, url, found, fragment, line in self.anchors:
+            if fragment not in self.ids.get(found, ()):
+                self.findings.append(_missing_anchor(rel, source, tag, url, found, fragment,
+                                                     line))
+        self.anchors = []
+        return self.findings
+
+    # ---- links -------------------------------------------------------------------
+    def _link(self, rel, source, tag, url, page, line):
+        target = self.target(rel, url)
+        if target is None:
+            return
+        path, fragment = target
+        found = self.file_for(path)
+        if found is None:
+            self.findings.append(finding(
+                "links", rel, source, line(), f'<{tag}> points to "{url}", which does not '
+                "exist in the built site",
+                "Correct the address. For a post or page use {filename}../pages/NAME.md "
+                "in Markdown; for an image use {static}/images/NAME."))
+            return
+        if not fragment or fragment == "top" or fragment.startswith(":~:") \
+                or not found.endswith((".html", ".htm")):
+            return
+        if found == rel:
+            if fragment not in page.ids:
+                self.findings.append(_missing_anchor(rel, source, tag, url, found, fragment,
+                                                     line()))
+        else:  # that page may not have been read yet
+            self.anchors.append((rel, source, tag, url, found, fragment, line()))
+
     def target(self, page_rel, url):
         """(site-relative path, fragment) for an address inside the site, else None."""
         url = url.strip()
@@ -106,9 +181,9 @@ class Site:
                     return ("<outside " + self.base + ">" + path, parts.fragment)
                 path = path[len(self.base):] or "/"
         elif parts.path:
-            path = urljoin(_page_path(page_rel), parts.path)
+            path = urljoin("/" + page_rel, parts.path)
         else:
-            path = _page_path(page_rel)
+            path = "/" + page_rel
         return unquote(path).lstrip("/"), unquote(parts.fragment)
 
     def file_for(self, rel):
@@ -123,106 +198,47 @@ class Site:
             return None
 
 
-def check_pages(site):
-    issues = []
-    for rel, page in site.pages.items():
-        issues += _notice(rel, page)
-        issues += _policy_nav(rel, page)
-        issues += _links(site, rel, page)
-        issues += _alt(rel, page)
-    issues += _css_refs(site)
-    return issues
+def _missing_anchor(rel, source, tag, url, found, fragment, line):
+    return finding("links", rel, source, line,
+                   f'<{tag}> points to "{url}", but {found} has no element with '
+                   f'id="{fragment}"',
+                   "Correct the part after #: it must match a heading's id on that page "
+                   "(headings get ids from their text, e.g. '## Fees and insurance' is "
+                   "#fees-and-insurance).")
 
 
-def _notice(rel, page):
-    # The rule is the plugin's own (tools may import plugins, docs/plugin-contract.md).
-    return [Finding("notice", rel, line, problem, fix)
-            for line, problem, fix in notice_problems(page)]
-
-
-def _policy_nav(rel, page):
-    return [Finding("policy-nav", rel, line, problem, fix)
-            for line, problem, fix in nav_problems(page)]
-
-
-def _links(site, rel, page):
-    issues = []
-    for tag, attr, value, line in page.refs:
-        urls = [c.split()[0] for c in value.split(",") if c.split()] if attr == "srcset" \
-            else [value]
-        for url in urls:
-            issue = _resolve(site, rel, tag, url, line)
-            if issue:
-                issues.append(issue)
-    return issues
-
-
-def _resolve(site, rel, tag, url, line):
-    target = site.target(rel, url)
-    if target is None:
-        return None
-    path, fragment = target
-    found = site.file_for(path)
-    if found is None:
-        return Finding("links", rel, line, f'<{tag}> points to "{url}", which does not '
-                     "exist in the built site",
-                     "Correct the address. For a post or page use {filename}../pages/NAME.md "
-                     "in Markdown; for an image use {static}/images/NAME.")
-    if fragment and fragment != "top" and not fragment.startswith(":~:") \
-            and found.endswith((".html", ".htm")) and found in site.pages \
-            and fragment not in site.pages[found].ids:
-        return Finding("links", rel, line, f'<{tag}> points to "{url}", but {found} has no '
-                     f'element with id="{fragment}"',
-                     "Correct the part after #: it must match a heading's id on that page "
-                     "(headings get ids from their text, e.g. '## Fees and insurance' is "
-                     "#fees-and-insurance).")
-    return None
-
-
-def _css_refs(site):
-    issues = []
-    for css in sorted(site.root.rglob("*.css")):
-        rel = css.relative_to(site.root).as_posix()
-        text = css.read_text(encoding="utf-8", errors="replace")
-        for line, url in stylesheet_urls(text):
-            url = url.strip()
-            if not url or url.startswith(("#", "data:")):
-                continue
-            target = site.target(rel, url)
-            if target and site.file_for(target[0]) is None:
-                issues.append(Finding("links", rel, line, f'the stylesheet points to "{url}", '
-                                    "which does not exist in the built site",
-                                    "Add the file under theme/static/ or correct the path."))
-    return issues
-
+# ---- alt text --------------------------------------------------------------------------
 
 def _decorative(values):
     return (values.get("role") or "").strip().lower() in ("presentation", "none") or \
         (values.get("aria-hidden") or "").strip().lower() == "true"
 
 
-def _alt(rel, page):
-    issues = []
-    for values, line in page.imgs:
-        src = values.get("src") or ""
-        alt = values.get("alt")
-        name = unquote(src.rsplit("/", 1)[-1].split("?")[0]) if src else ""
-        stem = name.rsplit(".", 1)[0]
-        describe = ("Describe what the image shows for someone who cannot see it: "
-                    "![A quiet harbor at dawn]({static}/images/harbor.jpg).")
-        if alt is None:
-            issues.append(Finding("alt", rel, line, f'the image "{name}" has no alt text',
-                                describe + ' If it is only decoration, write ![](...){: '
-                                'role="presentation"} so screen readers skip it.'))
-        elif not alt.strip():
-            if not _decorative(values):
-                issues.append(Finding("alt", rel, line, f'the image "{name}" has an empty alt '
-                                    "but is not marked as decoration",
-                                    describe + ' If it is only decoration, mark it: '
-                                    '![](...){: role="presentation"}.'))
-        elif _FILE_LIKE.match(alt.strip()) or alt.strip().lower() in (name.lower(),
-                                                                    stem.lower()) \
-                or alt.strip().lower() in _MEANINGLESS:
-            issues.append(Finding("alt", rel, line, f'the image "{name}" has alt text '
-                                f'"{alt.strip()}", which does not describe it', describe))
-    return issues
+def _file_like(text):
+    """Whether an alt text is just a picture's file name (photo 1.JPG, IMG_0042.jpeg)."""
+    stem, dot, ext = text.rpartition(".")
+    return bool(dot and stem) and ext.lower() in _IMAGE_EXT
+
+
+def alt_problem(values):
+    """(what, fix) for an <img> (a dict of its attributes) without a meaningful text
+    alternative, else None."""
+    src = values.get("src") or ""
+    alt = values.get("alt")
+    name = unquote(src.rsplit("/", 1)[-1].split("?")[0]) if src else ""
+    stem = name.rsplit(".", 1)[0]
+    describe = ("Describe what the image shows for someone who cannot see it: "
+                "![A quiet harbor at dawn]({static}/images/harbor.jpg).")
+    if alt is None:
+        return (f'the image "{name}" has no alt text', describe + ' If it is only '
+                'decoration, write ![](...){: role="presentation"} so screen readers skip it.')
+    text = alt.strip()
+    if not text:
+        if _decorative(values):
+            return None
+        return (f'the image "{name}" has an empty alt but is not marked as decoration',
+                describe + ' If it is only decoration, mark it: ![](...){: '
+                'role="presentation"}.')
+    if _file_like(text) or text.lower() in (name.lower(), stem.lower(), *_MEANINGLESS):
+        return f'the image "{name}" has alt text "{text}", which does not describe it', describe
+    return None
