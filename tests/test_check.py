@@ -87,7 +87,7 @@ def test_client_details_and_an_embed_are_reported_with_lines_and_fixes(tmp_path)
                 (12, 'an ID or record number: "SSN is 536-90-4399"'),
                 (12, 'an ID or record number: "MRN: AB12345"')]
     for line, what in expected:
-        assert re.search(rf"{re.escape(src)} line {line}: .*{re.escape(what)}", secret), \
+        assert re.search(rf'{re.escape(src)} line {line}(, field "[^"]*")?: .*{re.escape(what)}', secret), \
             (what, secret)
     # Accepting one exact phone number is spelled out; a name is never offered that way.
     assert "Confidential-ok: 503-555-0199" in secret
@@ -98,8 +98,8 @@ def test_client_details_and_an_embed_are_reported_with_lines_and_fixes(tmp_path)
         assert fine not in secret, fine
     # An acceptance that matches nothing is reported, so a typo cannot hide a finding, and
     # one naming the client accepts nothing (the name finding above stays).
-    assert f'{src} line 7: "Confidential-ok: no-such-text" accepts nothing' in secret
-    assert f'{src} line 8: "Confidential-ok: Maria" accepts nothing' in secret
+    assert f'{src} line 7, field "confidential-ok": "Confidential-ok: no-such-text" accepts nothing' in secret
+    assert f'{src} line 8, field "confidential-ok": "Confidential-ok: Maria" accepts nothing' in secret
     assert "FAIL  Confidentiality of your posts and pages (as Pelican read them): 9 finding(s)" \
         in secret
     assert "Traceback" not in report + result.stderr
@@ -107,7 +107,8 @@ def test_client_details_and_an_embed_are_reported_with_lines_and_fixes(tmp_path)
     privacy = section(report, "Privacy")
     # Named by the post the therapist fixes, and by the built page.
     assert "FAIL" in privacy and "blog/when-the-holidays-are-hard/index.html" in privacy
-    assert "(made from content/posts/holidays.md)" in privacy
+    assert "content/posts/holidays.md (page blog/when-the-holidays-are-hard/index.html)" \
+        in privacy
     assert "https://www.youtube.com" in privacy and "Link to the video instead" in privacy
     assert re.search(r"^\d+ finding\(s\) in 2 check\(s\)\. Not ready to publish\.$", report,
                      re.M)

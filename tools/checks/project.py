@@ -92,7 +92,6 @@ def build_in_process(conf, override, listeners, cwd):
         os.chdir(cwd)
         with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
             try:
-                preload_pelicanconf(Path(conf).parent)
                 build.settings = read_settings(str(conf), override=override)
                 collector.settings = build.settings
                 site = build.settings["PELICAN_CLASS"]
@@ -110,8 +109,7 @@ def build_in_process(conf, override, listeners, cwd):
                 build.message = stop.code.strip() if isinstance(stop.code, str) else \
                     f"the settings file stopped the build (exit status {stop.code})"
             except Exception as error:  # every failure becomes words, never a traceback
-                failed = conf if build.settings is not None or \
-                    _raised_in(error, conf) else Path(conf).parent / "pelicanconf.py"
+                failed = conf if build.settings is not None else _at_fault(error, conf)
                 stopped.append(site_build.describe(error, build.settings, str(failed)))
     finally:
         os.chdir(here)
@@ -139,35 +137,15 @@ def _words_and_findings(items):
     return texts, found
 
 
-def preload_pelicanconf(root):
-    """Import the project's own pelicanconf.py under that name, for publishconf.py's
-    `from pelicanconf import *`. In a child process started in the project that import
-    found it through the working folder; here, Python may have started elsewhere
-    (`make check --project DIR`), and another pelicanconf.py may come first on the path.
-    Loaded by its path, so that no search path changes."""
-    import importlib.util
-    import sys
-    path = Path(root) / "pelicanconf.py"
-    loaded = sys.modules.get("pelicanconf")
-    if not path.is_file() or (loaded is not None and getattr(loaded, "__file__", None)
-                              and Path(loaded.__file__).resolve() == path.resolve()):
-        return
-    spec = importlib.util.spec_from_file_location("pelicanconf", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["pelicanconf"] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules["pelicanconf"]
-        raise
-
-
-def _raised_in(error, path):
-    """Whether `error` points into the file `path` (a syntax error, or a frame there)."""
+def _at_fault(error, conf):
+    """The settings file the error points into: the innermost of publishconf.py and the
+    pelicanconf.py it reads (a syntax error names its own file)."""
     import traceback
-    path = str(Path(path).resolve())
+    mine = {Path(conf).resolve(), (Path(conf).parent / "pelicanconf.py").resolve()}
     if isinstance(error, SyntaxError) and error.filename and \
-            str(Path(error.filename).resolve()) == path:
-        return True
-    return any(str(Path(f.filename).resolve()) == path
-               for f in traceback.extract_tb(error.__traceback__))
+            Path(error.filename).resolve() in mine:
+        return error.filename
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if Path(frame.filename).resolve() in mine:
+            return frame.filename
+    return conf

@@ -80,11 +80,6 @@ class Finder:
         return sorted(found, key=lambda f: f[1])
 
 
-def finding(file, line, what, fix, field=""):
-    return {"check": "sample", "file": file, "line": line, "field": field, "what": what,
-            "fix": fix, "page": ""}
-
-
 def check(root, settings):
     """Findings for everything of the sample still in the site at `root`."""
     root = Path(root)

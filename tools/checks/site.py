@@ -106,9 +106,9 @@ class SiteChecks:
         def line(where):
             return locate(html, where[1], where[2]) if where else 0
         for where, what, fix in notice_problems(page):
-            add(finding("notice", rel, source, line(where), what, fix))
+            add(finding("notice", rel, "", line(where), what, fix))  # the theme's doing
         for where, what, fix in nav_problems(page):
-            add(finding("policy-nav", rel, source, line(where), what, fix))
+            add(finding("policy-nav", rel, "", line(where), what, fix))  # the theme's
         for tag, attr, value, where in page.refs:
             urls = [c.split()[0] for c in value.split(",") if c.split()] \
                 if attr == "srcset" else [value]
