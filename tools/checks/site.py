@@ -11,7 +11,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from plugins.emergency_notice.checks import notice_problems
-from plugins.policies.checks import is_policy_nav, nav_problems
+from plugins.languages.catalogs import catalog_name, load
+from plugins.policies.checks import NAV_LABEL, nav_problems
 
 from .model import Finding
 
@@ -38,6 +39,8 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids, self.refs, self.imgs, self.notices = set(), [], [], []
         self.main = None
+        self.lang = ""
+        self.nav_labels = set()  # the policy nav is the one named in the page's language
         self.policy_nav = False
         self.feed(text)
         self.close()
@@ -53,10 +56,12 @@ class Page(HTMLParser):
                 self.notices.append(where)
         if tag == "a" and values.get("name"):
             self.ids.add(values["name"])
+        if tag == "html" and not self.lang:
+            self.lang = values.get("lang", "")
         if tag == "main" and self.main is None:
             self.main = where
-        elif is_policy_nav(tag, values):
-            self.policy_nav = True
+        elif tag == "nav" and "aria-label" in values:
+            self.nav_labels.add(values["aria-label"])
         elif tag == "img":
             self.imgs.append((values, where[0]))
         for attr in _REFS.get(tag, ()):
@@ -134,9 +139,24 @@ def _notice(rel, page):
             for line, problem, fix in notice_problems(page)]
 
 
+# The theme's catalogs: a page's policy nav is named in the page's language.
+CATALOGS = Path(__file__).resolve().parents[2] / "theme" / "translations"
+
+
+def nav_label(lang):
+    """The policy nav's name on a page whose <html lang> is `lang` ("fr-CA" ->
+    "Politiques"); the English name for a language without a catalog."""
+    name = catalog_name((lang or "en").replace("-", "_"))
+    if name is None or not (CATALOGS / f"{name}.po").is_file():
+        return NAV_LABEL
+    return load(CATALOGS, name).gettext(NAV_LABEL)
+
+
 def _policy_nav(rel, page):
+    label = nav_label(page.lang)
+    page.policy_nav = label in page.nav_labels
     return [Finding("policy-nav", rel, line, problem, fix)
-            for line, problem, fix in nav_problems(page)]
+            for line, problem, fix in nav_problems(page, label)]
 
 
 def _links(site, rel, page):
