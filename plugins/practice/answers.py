@@ -536,10 +536,11 @@ def settings_from(answers, countries):
     }
     languages = answers.get("languages") or ["en"]
     return {
-        # The first language is the site's default; LOCALES its regional forms.
+        # The first language is the site's default; LOCALES the regional form of every
+        # supported language here (a page in one the site does not list still gets it).
         "DEFAULT_LANG": languages[0],
         "LANGUAGES": languages,
-        "LOCALES": {lang: locale_of(lang, answers["country"]) for lang in languages},
+        "LOCALES": {lang: locale_of(lang, answers["country"]) for lang in LOCALES},
         "SITENAME": answers["practice_name"],
         "SITESUBTITLE": answers.get("tagline") or "Therapy in person and online",
         # Posts without an Author are the clinician's in a solo practice, the practice's
