@@ -348,3 +348,36 @@ def test_each_language_has_its_regional_form_and_catalog(language, country, loca
     # The theme's source text is US English; English elsewhere reads the en_GB catalog.
     assert name == {"en_US": None}.get(locale, "en_GB" if language == "en" else language)
     assert name is None or (FOLDER / f"{name}.po").is_file()
+
+
+def test_setup_writes_a_quebec_site_french_first_and_says_why(tmp_path):
+    # `make setup ANSWERS=` with a Québec practice's answers without a languages line.
+    from conftest import copy_project
+    from tools import setup as setup_tool
+    project = copy_project(tmp_path / "project", sample_only=True)
+    answers = (ROOT / "tests" / "data" / "answers-qc-group.toml").read_text(encoding="utf-8")
+    without = "\n".join(line for line in answers.splitlines()
+                        if not line.startswith("languages ="))
+    (tmp_path / "answers.toml").write_text(without, encoding="utf-8")
+    said = []
+    setup_tool.setup(project, tmp_path / "answers.toml", say=said.append)
+    written = (project / "practice.toml").read_text(encoding="utf-8")
+    assert '\nlanguages = ["fr", "en"]\n' in written
+    assert any("Charter of the French language" in line for line in said)
+    assert not any("no languages line" in line for line in said)
+    # Asked in person, the same default is offered with its reason.
+    prompts, told = [], []
+
+    def read(prompt):
+        prompts.append(prompt)
+        if prompt.startswith("The website's languages"):
+            raise EOFError  # enough: setup stops there, writing nothing
+        return ""
+
+    current = setup_tool.current_answers(project / "practice.toml", told.append)
+    current.pop("languages")
+    with pytest.raises(setup_tool.Stop):
+        setup_tool.ask(current, read=read, say=told.append)
+    asked = [p for p in prompts if p.startswith("The website's languages")]
+    assert asked and asked[0].endswith("[fr, en]: ")
+    assert any("Charter of the French language" in line for line in told)
