@@ -17,7 +17,9 @@ locale) and the globals `page_language()` ('fr'), `html_lang()` ('fr-CA') and
 Settings: LANGUAGES, LOCALES, LANGUAGE_CATALOGS (see README.md).
 """
 
+import hashlib
 import os
+from pathlib import Path
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
@@ -167,6 +169,12 @@ def check_settings(pelican):
                 f"exist. Add it (docs/languages.md: adding a language) or remove {lang!r} "
                 "from practice.toml's languages line.")
     settings["GETTEXT"] = translations_for
+    # The catalogs' words end up in cached posts (the policies plugin's email note), and
+    # the cache_key plugin keys the cache on the settings: a changed catalog changes this.
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).glob("*.po")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    settings["LANGUAGE_CATALOGS_DIGEST"] = digest.hexdigest()[:12]
 
 
 def install(generator):
