@@ -41,7 +41,9 @@ Category: Encouragement
 Lang: en
 Slug: a-note-in-english
 
-A short post in English on a French site.
+A short post in English on a French site, with the crisis lines:
+
+{{ crisis_lines }}
 """
 
 
@@ -223,6 +225,8 @@ def test_a_post_in_another_language_than_the_site_has_its_own_words(sites):
     assert page.css_first("html").attributes["lang"] == "en-US"
     assert "min read" in page.css_first(".post__reading").text()
     assert page.css_first("time").text() == "March 5, 2026"
+    # The kit's sentences in its body (a placeholder) follow the post's language too.
+    assert "In danger right now?" in page.css_first(".prose .crisis-lines").text()
     # The lists around it stay in the site's language (the blog lists it in French).
     blog = tree(sites["fr"]["out"] / "blog" / "index.html")
     assert blog.css_first("html").attributes["lang"] == "fr-FR"

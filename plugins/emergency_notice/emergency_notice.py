@@ -357,7 +357,8 @@ def check_settings(pelican):
     plugins, which must not import this one:
     - EMERGENCY_LINES_HTML (a list) and EMERGENCY_NUMBER (the first emergency number), so
       a page can show the same numbers as the banner; EMERGENCY_LINES_HTML_IN, the list
-      in each of the site's LANGUAGES;
+      in each of the site's LANGUAGES (and each language LOCALES knows, for a page in
+      one the site does not list);
     - EMERGENCY_NOTICE_REGIONS, every region's data (the confidentiality scan allows
       these public numbers)."""
     notice_html(pelican.settings)
@@ -366,7 +367,8 @@ def check_settings(pelican):
     default = settings.get("DEFAULT_LANG") or "en"
     settings["EMERGENCY_LINES_HTML_IN"] = {
         lang: str(lines_html(fields, translations(settings, lang)))
-        for lang in dict.fromkeys([default, *(settings.get("LANGUAGES") or [])])}
+        for lang in dict.fromkeys([default, *(settings.get("LANGUAGES") or []),
+                                   *(settings.get("LOCALES") or {})])}
     settings["EMERGENCY_LINES_HTML"] = settings["EMERGENCY_LINES_HTML_IN"][default]
     pelican.settings["EMERGENCY_NUMBER"] = fields["emergency"][0] if fields["emergency"] else ""
     pelican.settings.setdefault("EMERGENCY_NOTICE_REGIONS", REGIONS)
