@@ -24,6 +24,10 @@ from plugins.practice import answers as A
 from tools import translations
 from tools.checks.site import Page, _policy_nav
 
+# Under `make test` (xdist, --dist loadgroup) every case here runs on one worker, so each
+# language's site is built once, not once per worker.
+pytestmark = pytest.mark.xdist_group("languages")
+
 REGIONS = load_regions()
 FOLDER = ROOT / "theme" / "translations"
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|<[^>]+>")
