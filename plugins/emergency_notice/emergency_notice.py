@@ -34,7 +34,6 @@ logger = logging.getLogger(__name__)
 MARKER = 'id="emergency-notice"'
 
 
-
 def N_(text):
     """Marks text for the catalogs; it is translated where the page is written."""
     return text

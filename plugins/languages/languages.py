@@ -112,8 +112,10 @@ def translated(context, text, ctx=""):
     """A string from the data (a menu label from pelicanconf.py, a country's words from
     the region data) in the page's language: looked up as is, never %-formatted, and
     itself when the catalog does not have it (a label the practice added)."""
-    translations = translations_for(language_of(context))
     text = str(text)
+    if not text.strip():
+        return text  # gettext("") is the catalog's header, never a page's word
+    translations = translations_for(language_of(context))
     return translations.pgettext(ctx, text) if ctx else translations.gettext(text)
 
 

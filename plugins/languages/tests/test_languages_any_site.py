@@ -26,6 +26,7 @@ ARTICLE = """\
 <time datetime="{{ article.date.isoformat() }}">{{ article.date|local_date }}</time>
 <p class="list">{{ ["A", "B", "C"]|local_list }}</p>
 <p class="menu">{{ translated("Fees") }}</p>
+<p class="empty">{{ translated("") }}{{ translated(" ") }}</p>
 </main></body></html>
 """
 
@@ -146,3 +147,9 @@ def test_a_language_without_its_catalog_stops_the_build_naming_the_file(tmp_path
     result = run_site(make_site(tmp_path / "site", catalog=None))
     assert_stopped(result, "The site's languages include 'fr'", "translations/fr.po",
                    "does not exist")
+
+
+def test_an_empty_data_string_stays_empty_never_the_catalog_header(site):
+    # gettext("") returns a catalog's header ("Language: fr..."): a label left empty in
+    # the data must not show it.
+    assert "Plural-Forms" not in str(site["un-billet-fr"])
