@@ -19,6 +19,7 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from plugins.emergency_notice.regions import catalog_messages, load_regions
+from plugins.languages.catalogs import problems
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = ROOT / "theme" / "translations"
@@ -120,7 +121,10 @@ def main(argv=None):
         for context, message in gaps:
             print(f"theme/translations/{language}.po: no translation for "
                   f"{message!r}" + (f" (context {context!r})" if context else ""))
-        status |= bool(gaps)
+        broken = problems(read(language), f"theme/translations/{language}.po")
+        for line in broken:
+            print(line)
+        status |= bool(gaps) or bool(broken)
     return status
 
 

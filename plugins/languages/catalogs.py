@@ -5,6 +5,7 @@ One catalog per language form, in one folder (the theme's translations/): en_GB,
 The theme's source text is US English, so en_US needs none.
 """
 
+import re
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -40,11 +41,44 @@ def load(folder, name):
     return _compiled(str(path), path.stat().st_mtime_ns)
 
 
+class CatalogError(Exception):
+    """A translation a page cannot show; the message names the file, line and fix."""
+
+
+PLACEHOLDER = re.compile(r"%\(([A-Za-z_][A-Za-z0-9_]*)\)s")
+
+
+def problems(catalog, path):
+    """Every translation that would break a page: templates and plugins fill each one with
+    `%`, so a translation must use the English text's %(name)s placeholders and nothing
+    else with a % sign (a literal one is written %%)."""
+    found = []
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        names = {n for text in ids for n in PLACEHOLDER.findall(text)}
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            try:
+                text % {n: "" for n in names}
+            except (KeyError, ValueError, TypeError) as error:
+                found.append(
+                    f"{path}, line {message.lineno}: the translation of {ids[0]!r} cannot "
+                    f"be filled in ({type(error).__name__}: {error}). Use exactly the "
+                    f"placeholders of the English text ({', '.join(sorted(names)) or 'none'}"
+                    "), and write a % sign as %%.")
+    return found
+
+
 @lru_cache(maxsize=16)
 def _compiled(path, _mtime):
     name = Path(path).stem
     with open(path, "rb") as fh:
         catalog = read_po(fh, locale=name)
+    found = problems(catalog, path)
+    if found:
+        raise CatalogError("\n".join(found))
     compiled = BytesIO()
     write_mo(compiled, catalog)  # fuzzy entries are left out, as msgfmt does
     compiled.seek(0)

@@ -170,6 +170,10 @@ def check_settings(pelican):
                 f"The site's languages include {lang!r}, but its catalog {path} does not "
                 f"exist. Add it (docs/languages.md: adding a language) or remove {lang!r} "
                 "from practice.toml's languages line.")
+        try:
+            catalogs.load(folder, name)  # a broken translation stops the build here
+        except catalogs.CatalogError as error:
+            raise LanguagesError(str(error)) from None
     settings["GETTEXT"] = translations_for
     # The catalogs' words end up in cached posts (the policies plugin's email note), and
     # the cache_key plugin keys the cache on the settings: a changed catalog changes this.

@@ -153,3 +153,16 @@ def test_an_empty_data_string_stays_empty_never_the_catalog_header(site):
     # gettext("") returns a catalog's header ("Language: fr..."): a label left empty in
     # the data must not show it.
     assert "Plural-Forms" not in str(site["un-billet-fr"])
+
+
+@pytest.mark.parametrize("good, broken", [
+    ('msgstr "Par %(name)s"', 'msgstr "Par %(nom)s"'),           # a renamed placeholder
+    ('msgstr "Lire la suite"', 'msgstr "Lire 100 % de la suite"'),  # a bare % sign
+    ('msgstr[1] "%(count)s billets"', 'msgstr[1] "%(count)d billets"'),  # another type
+])
+def test_a_translation_that_cannot_be_filled_in_stops_the_build_naming_its_line(
+        tmp_path, good, broken):
+    assert good in CATALOG
+    result = run_site(make_site(tmp_path / "site", catalog=CATALOG.replace(good, broken)))
+    assert_stopped(result, "translations/fr.po, line", "cannot be filled in",
+                   "placeholders of the English text")
