@@ -64,8 +64,9 @@ def problems(catalog, path):
                 text % {n: "" for n in names}
             except (KeyError, ValueError, TypeError) as error:
                 found.append(
-                    f"{path}, line {message.lineno}: the translation of {ids[0]!r} cannot "
-                    f"be filled in ({type(error).__name__}: {error}). Use exactly the "
+                    f"{path}, line {message.lineno}: the translation {text!r} of "
+                    f"{ids[0]!r} cannot be filled in ({type(error).__name__}: {error}). "
+                    f"Use exactly the "
                     f"placeholders of the English text ({', '.join(sorted(names)) or 'none'}"
                     "), and write a % sign as %%.")
     return found

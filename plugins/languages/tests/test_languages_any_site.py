@@ -155,14 +155,31 @@ def test_an_empty_data_string_stays_empty_never_the_catalog_header(site):
     assert "Plural-Forms" not in str(site["un-billet-fr"])
 
 
-@pytest.mark.parametrize("good, broken", [
+BROKEN = [
     ('msgstr "Par %(name)s"', 'msgstr "Par %(nom)s"'),           # a renamed placeholder
     ('msgstr "Lire la suite"', 'msgstr "Lire 100 % de la suite"'),  # a bare % sign
     ('msgstr[1] "%(count)s billets"', 'msgstr[1] "%(count)d billets"'),  # another type
-])
-def test_a_translation_that_cannot_be_filled_in_stops_the_build_naming_its_line(
-        tmp_path, good, broken):
+]
+
+
+@pytest.mark.parametrize("good, broken", BROKEN)
+def test_a_translation_that_cannot_be_filled_in_is_found_on_its_line(good, broken):
+    from babel.messages.pofile import read_po
+    from io import BytesIO
+
+    from ..catalogs import problems
     assert good in CATALOG
+    text = CATALOG.replace(good, broken)
+    line = text.splitlines().index(broken) + 1
+    found = problems(read_po(BytesIO(text.encode()), locale="fr"), "fr.po")
+    assert len(found) == 1
+    # The msgid's line: the one just above the broken translation (or two for a plural).
+    assert found[0].startswith(f"fr.po, line {line - (3 if '[1]' in broken else 1)}:")
+    assert "placeholders of the English text" in found[0]
+    assert problems(read_po(BytesIO(CATALOG.encode()), locale="fr"), "fr.po") == []
+
+
+def test_a_translation_that_cannot_be_filled_in_stops_the_build(tmp_path):
+    good, broken = BROKEN[0]
     result = run_site(make_site(tmp_path / "site", catalog=CATALOG.replace(good, broken)))
-    assert_stopped(result, "translations/fr.po, line", "cannot be filled in",
-                   "placeholders of the English text")
+    assert_stopped(result, "translations/fr.po, line", "cannot be filled in", "%(nom)s")
