@@ -10,7 +10,6 @@ from a word list: every catalog string whose translation differs must not show a
 import re
 import shutil
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from babel.dates import format_date, format_skeleton
