@@ -37,7 +37,9 @@ class LanguagesError(Exception):
     """A language setting or catalog the build cannot use; the message says which."""
 
 
-_site = {"folder": "", "locales": {}, "default": "en"}
+# This build's folder, locales and default; `memo`: each language's translations, looked
+# up once per build (every `_()` of every page asks), read again on the next build.
+_site = {"folder": "", "locales": {}, "default": "en", "memo": {}}
 
 
 # --- what a page's language is -------------------------------------------------------
@@ -45,15 +47,20 @@ _site = {"folder": "", "locales": {}, "default": "en"}
 def locale_of(lang):
     """'fr' -> 'fr_CA' for this site; a language the site does not list is itself."""
     lang = (lang or _site["default"]).replace("-", "_")
-    return _site["locales"].get(lang.split("_")[0]) or lang
+    if "_" in lang:
+        return lang  # a regional form given as such (Lang: fr-CA) is kept
+    return _site["locales"].get(lang) or lang
 
 
 def translations_for(lang):
     """The translations a page in `lang` reads (GETTEXT, for the other plugins)."""
-    name = catalogs.catalog_name(locale_of(lang))
-    if name and not catalogs.catalog_path(_site["folder"], name).is_file():
-        name = None  # a language the site does not list and no catalog has: the source
-    return catalogs.load(_site["folder"], name)
+    memo = _site["memo"]
+    if lang not in memo:
+        name = catalogs.catalog_name(locale_of(lang))
+        if name and not catalogs.catalog_path(_site["folder"], name).is_file():
+            name = None  # a language no catalog has: the source text
+        memo[lang] = catalogs.load(_site["folder"], name)
+    return memo[lang]
 
 
 def language_of(context):
@@ -160,7 +167,7 @@ def check_settings(pelican):
             "languages line).")
     folder = settings.get("LANGUAGE_CATALOGS") or os.path.join(
         settings.get("THEME", ""), "translations")
-    _site.update(folder=str(folder), default=default,
+    _site.update(folder=str(folder), default=default, memo={},
                  locales={str(k): str(v) for k, v in locales.items()})
     for lang in languages:
         name = catalogs.catalog_name(locale_of(lang))
