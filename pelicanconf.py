@@ -81,7 +81,12 @@ SITESUBTITLE = _SETTINGS["SITESUBTITLE"]
 AUTHOR = _SETTINGS["AUTHOR"]
 SITEURL = ""  # the dev preview uses relative links; publishconf.py sets the real address
 TIMEZONE = _SETTINGS["TIMEZONE"]
-DEFAULT_LANG = "en"
+# The site's languages (practice.toml's languages line, the main one first) and each
+# one's regional form for the practice's country (fr -> fr_CA in Canada): the pages'
+# lang, their dates and the theme's words follow them (docs/languages.md).
+DEFAULT_LANG = _SETTINGS["DEFAULT_LANG"]
+LANGUAGES = _SETTINGS["LANGUAGES"]
+LOCALES = _SETTINGS["LOCALES"]
 
 # The practice's own details: the theme shows them in the header, footer, contact block
 # and the home page's structured data; pages use them as {{ placeholders }}
@@ -143,16 +148,24 @@ ALLOWED_CATEGORIES = ["Therapy basics", "Privacy and technology", "Wellbeing", "
 # them until the line is removed; see docs/setup.md).
 SHOW_SAMPLE_MARKERS = True
 
+
+
+def menu_label(label):
+    """Marks a label for the theme's catalogs: each page shows it in its own language
+    (a label of your own shows as you wrote it on every page)."""
+    return label
+
+
 # Main menu: (label, path) pairs, paths relative to the site root.
 MENU = [
-    ("About", "about/"),
-    *([("Team", "team/")] if PRACTICE["group"] else []),
-    ("Services", "services/"),
-    ("Fees", "fees/"),
-    ("Online therapy", "online-therapy/"),
-    ("Blog", "blog/"),
-    ("Resources", "resources/"),
-    ("Contact", "contact/"),
+    (menu_label("About"), "about/"),
+    *([(menu_label("Team"), "team/")] if PRACTICE["group"] else []),
+    (menu_label("Services"), "services/"),
+    (menu_label("Fees"), "fees/"),
+    (menu_label("Online therapy"), "online-therapy/"),
+    (menu_label("Blog"), "blog/"),
+    (menu_label("Resources"), "resources/"),
+    (menu_label("Contact"), "contact/"),
 ]
 
 DEFAULT_PAGINATION = 6
@@ -176,6 +189,7 @@ EXTRA_PATH_METADATA = {
 # An explicit list, so builds never change with whatever happens to be pip-installed.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "languages",  # first: the others' page text reads its catalogs (GETTEXT)
     "stable_sitemap",
     "emergency_notice",
     "policies",
@@ -263,7 +277,11 @@ SUMMARY_MAX_LENGTH = 40
 
 # Titles, tags and settings are escaped everywhere; trusted HTML (post bodies, summaries)
 # is marked |safe in the templates.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
+                      # {% trans %} and _(): the languages plugin installs the catalogs.
+                      "extensions": ["jinja2.ext.i18n"]}
+# The theme's catalogs, one .po file per language form (en_GB, fr, es): docs/languages.md.
+LANGUAGE_CATALOGS = str(_HERE / "theme" / "translations")
 
 # Keep Pelican's Markdown defaults (fenced code, tables, footnotes) and add heading ids.
 MARKDOWN = {

@@ -128,8 +128,14 @@ def ask(current, read=input, say=print):
         if where:
             # The region's rules make some answers required (Québec's privacy officer).
             required = required or key in COUNTRIES[where].get("required_answers", {})
+        default = current.get(key)
+        if key == "languages" and not default and where:
+            # The region's own default (Québec: French first), with the reason.
+            default, why = A.default_languages(COUNTRIES[where])
+            if why:
+                say(why)
         answered, value = _ask_one(key, kind, required, question.format(**_examples(where)),
-                                   current.get(key), read, say)
+                                   default, read, say)
         if answered:
             raw[key] = value
     words = _examples(A.region_of(raw, COUNTRIES) if raw.get("country") else None)
@@ -285,6 +291,11 @@ def setup(root, answers_file=None, read=input, say=print):
     target = root / "practice.toml"
     if answers_file:
         answers = A.load(answers_file, COUNTRIES)
+        if answers.get("proposed_languages"):
+            # No languages line: the region's default (Québec: French first), and why.
+            answers["languages"] = answers["proposed_languages"]
+            answers["notes"] = [n for n in answers["notes"] if "no languages line" not in n]
+            say(A.default_languages(COUNTRIES[A.region_of(answers, COUNTRIES)])[1])
     else:
         current = current_answers(target, say)
         answers = A.check(ask(current, read, say), COUNTRIES, source="your answers")

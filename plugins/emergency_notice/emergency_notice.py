@@ -19,8 +19,14 @@ every other plugin's writing.
 
 Settings: EMERGENCY_REGION (one of the regions in regions.json, default "US") and
 EMERGENCY_NOTICE (a dict overriding any field). A wrong value stops the build.
+
+Languages: the notice's words ("call", "or", "text") and each line's name and note
+(looked up by the line's `id`) come from GETTEXT(lang), the kit's catalogs, which the
+languages plugin publishes in the settings; without it the notice is in English. The
+theme renders `{{ emergency_notice_in(lang) }}` for a page in `lang`.
 """
 
+import gettext
 import logging
 import os
 import re
@@ -30,21 +36,29 @@ from markupsafe import Markup, escape
 from pelican import signals
 
 from .checks import NOTICE_ID, TreePlaces, notice_problems
-from .regions import load_regions
+from .regions import go_sentence, load_regions
 
 logger = logging.getLogger(__name__)
 
 MARKER = f'id="{NOTICE_ID}"'
 
+
+def N_(text):
+    """Marks text for the catalogs; it is translated where the page is written."""
+    return text
+
+
 # Wording shared by every region; EMERGENCY_NOTICE can override each of these too.
 DEFAULT_WORDING = {
-    "label": "Emergency help",
-    "lead": "In an emergency",
-    "monitor": "This website and email are not monitored for emergencies.",
+    "label": N_("Emergency help"),
+    "lead": N_("In an emergency"),
+    "monitor": N_("This website and email are not monitored for emergencies."),
     "extra": "",
 }
 FIELDS = ("label", "lead", "emergency", "go", "crisis", "monitor", "extra")
 CRISIS_FIELDS = ("name", "call", "text", "text_body", "note",
+                 # id: the catalogs give the name and note in each language by it.
+                 "id",
                  # Facts about the line, kept with it: shown on Resources (languages) or
                  # for whoever checks the data (source, checked); in_notice: in the banner.
                  "languages", "in_notice", "source", "checked")
@@ -90,7 +104,7 @@ def resolve(settings):
     data = REGIONS[region]
     fields = {**DEFAULT_WORDING, **{k: v for k, v in data.items() if k in FIELDS}}
     # What to do besides calling, in the country's words (A&E, emergency department...).
-    fields["go"] = "go to the nearest " + data["words"]["emergency_department"]
+    fields["go"] = go_sentence(data)
 
     overrides = settings.get("EMERGENCY_NOTICE") or {}
     if not isinstance(overrides, dict):
@@ -159,6 +173,13 @@ def _digits(number):
 
 # --- markup --------------------------------------------------------------------------
 
+def translations(settings, lang):
+    """The kit's catalog for a page in `lang` (GETTEXT, from the languages plugin); this
+    plugin alone speaks English."""
+    find = (settings or {}).get("GETTEXT")
+    return find(lang) if find and lang else gettext.NullTranslations()
+
+
 def _link(scheme, number, text, body=None):
     href = f"{scheme}:{_digits(number)}"
     if body:
@@ -166,28 +187,44 @@ def _link(scheme, number, text, body=None):
     return Markup('<a href="{}">{}</a>').format(href, text)
 
 
-def _crisis_sentence(line):
+def _line_words(line, t):
+    """A line's name and note in the page's language: the catalogs key them by the line's
+    id; a line without one (from EMERGENCY_NOTICE) or a catalog without it keeps its own."""
+    key = line.get("id")
+    name = (line.get("name") or "").strip()
+    note = line.get("note") or ""
+    if key:
+        name = t.pgettext(key, name) if name else name
+        note = t.pgettext(key + " note", note) if note else note
+    return name, note
+
+
+def _crisis_sentence(line, t):
     actions = []
     if line.get("call"):
-        actions.append(_link("tel", line["call"], f"call {line['call']}"))
+        actions.append(_link("tel", line["call"],
+                             t.gettext("call %(number)s") % {"number": line["call"]}))
     if line.get("text"):
         if line.get("text_body"):
             actions.append(_link("sms", line["text"],
-                                 f"text {line['text_body']} to {line['text']}",
+                                 t.gettext("text %(word)s to %(number)s")
+                                 % {"word": line["text_body"], "number": line["text"]},
                                  body=line["text_body"]))
         else:
-            actions.append(_link("sms", line["text"], f"text {line['text']}"))
+            actions.append(_link("sms", line["text"],
+                                 t.gettext("text %(number)s") % {"number": line["text"]}))
     if not actions:
         return Markup("")
-    said = Markup(" or ").join(actions)
-    if line.get("note"):
-        said += Markup(", ") + escape(line["note"])
-    name = (line.get("name") or "").strip()
+    said = Markup(t.gettext(" or ")).join(actions)
+    name, note = _line_words(line, t)
+    if note:
+        said += Markup(", ") + escape(note)
     if not name:
         return _capitalize(said) + Markup(".")
     if name[-1] in "?!:":
         return escape(name) + Markup(" ") + _capitalize(said) + Markup(".")
-    return escape(name) + Markup(": ") + said + Markup(".")
+    return Markup(escape(t.gettext("%(name)s: %(actions)s."))) % {"name": name,
+                                                                 "actions": said}
 
 
 def _capitalize(markup):
@@ -209,26 +246,32 @@ def _linkify(text):
     return Markup("").join(out), len(out) > 1
 
 
-def render(fields):
-    """The notice's HTML for resolved fields; raises if it would offer no number."""
+def render(fields, t=None):
+    """The notice's HTML for resolved fields, in the language of translations `t`
+    (English without); raises if it would offer no number."""
+    t = t or gettext.NullTranslations()
+    # The region's wording is English source text the catalogs translate; an override of
+    # the practice's own stays as written (no catalog has it).
+    lead, go, monitor, label = (fields[k].strip() for k in ("lead", "go", "monitor", "label"))
     parts, numbers = [], 0
     emergency = fields["emergency"]
     if emergency:
-        calls = [_link("tel", emergency[0], f"call {emergency[0]}")]
+        calls = [_link("tel", emergency[0],
+                       t.gettext("call %(number)s") % {"number": emergency[0]})]
         calls += [_link("tel", n, n) for n in emergency[1:]]
         numbers += len(emergency)
-        sep = Markup(", or ") if len(emergency) > 1 else Markup(" or ")
-        first = (Markup("<strong>{}</strong>, ").format(fields["lead"])
-                 + Markup(" or ").join(calls))
-        if fields["go"].strip():
-            first += sep + escape(fields["go"].strip())
+        sep = Markup(t.gettext(", or ") if len(emergency) > 1 else t.gettext(" or "))
+        first = (Markup("<strong>{}</strong>, ").format(t.gettext(lead))
+                 + Markup(t.gettext(" or ")).join(calls))
+        if go:
+            first += sep + escape(t.gettext(go))
         parts.append(first + Markup("."))
-    elif fields["lead"].strip():
-        parts.append(Markup("<strong>{}</strong>:").format(fields["lead"]))
+    elif lead:
+        parts.append(Markup("<strong>{}</strong>:").format(t.gettext(lead)))
     # The notice stays short: the lines marked in_notice (a line without the mark, e.g.
     # from EMERGENCY_NOTICE, is shown). Resources lists every line (lines_html).
     for line in fields["crisis"]:
-        sentence = _crisis_sentence(line) if line.get("in_notice", True) else None
+        sentence = _crisis_sentence(line, t) if line.get("in_notice", True) else None
         if sentence:
             numbers += 1
             parts.append(sentence)
@@ -243,32 +286,41 @@ def render(fields):
             f"to call or text. Keep the region's numbers, or give at least one in "
             f"'emergency' (e.g. ['911']), 'crisis' (e.g. [{{'name': 'Crisis line', "
             f"'call': '988'}}]) or 'extra'. Allowed fields: {', '.join(FIELDS)}.")
-    if fields["monitor"].strip():
+    if monitor:
         body += Markup('<p class="emergency-notice__monitor">{}</p>').format(
-            fields["monitor"].strip())
+            t.gettext(monitor))
     return Markup('<aside id="{}" class="emergency-notice" '
-                  'aria-label="{}">{}</aside>').format(NOTICE_ID, fields["label"].strip(), body)
+                  'aria-label="{}">{}</aside>').format(NOTICE_ID, t.gettext(label), body)
 
 
-def lines_html(fields):
+def _and(items, t):
+    if len(items) < 2:
+        return "".join(items)
+    return t.gettext("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]),
+                                                  "last": items[-1]}
+
+
+def lines_html(fields, t=None):
     """The same numbers as the notice, as a list for a page (a Resources page's crisis
     section): one item per line, the same link markup as the banner."""
+    t = t or gettext.NullTranslations()
+    go = fields["go"].strip()
     items = []
     emergency = fields["emergency"]
     if emergency:
-        calls = Markup(" or ").join(_link("tel", n, f"call {n}") for n in emergency)
-        first = Markup("<strong>In danger right now?</strong> ") + calls
-        if fields["go"].strip():
-            first += Markup(", or ") + escape(fields["go"].strip())
+        calls = Markup(t.gettext(" or ")).join(
+            _link("tel", n, t.gettext("call %(number)s") % {"number": n}) for n in emergency)
+        first = Markup("<strong>{}</strong> ").format(t.gettext("In danger right now?")) + calls
+        if go:
+            first += Markup(t.gettext(", or ")) + escape(t.gettext(go))
         items.append(_capitalize_after_lead(first) + Markup("."))
     for line in fields["crisis"]:
-        sentence = _crisis_sentence(line)
+        sentence = _crisis_sentence(line, t)
         if sentence:
-            languages = [str(x) for x in line.get("languages") or []]
+            languages = [t.pgettext("language", str(x)) for x in line.get("languages") or []]
             if languages:
-                sentence += Markup(" In {}.").format(
-                    ", ".join(languages[:-1]) + " and " + languages[-1]
-                    if len(languages) > 1 else languages[0])
+                sentence += Markup(" {}").format(
+                    t.gettext("In %(languages)s.") % {"languages": _and(languages, t)})
             items.append(sentence)
     for extra in fields["extra"]:
         items.append(_linkify(extra.strip())[0])
@@ -305,7 +357,7 @@ class NoticeMarkup(Markup):
         return str.__str__(self)
 
 
-_current = {"key": None, "html": Markup("")}
+_notices = {}  # (region, overrides, language) -> NoticeMarkup
 # renders: times the notice was rendered since the last written file.
 # pending: pages to check, {path in the output: path}: the first page of this build whose
 # template rendered the notice once (where does the theme put it?), and every page whose
@@ -315,32 +367,44 @@ _current = {"key": None, "html": Markup("")}
 _state = {"renders": 0, "checked": False, "pending": {}, "problems": [], "finishing": False}
 
 
-def notice_html(settings):
-    """The notice for these settings, computed once per distinct configuration."""
+def notice_html(settings, lang=None):
+    """The notice for these settings in `lang` (default: DEFAULT_LANG), computed once per
+    distinct configuration and language."""
+    lang = lang or settings.get("DEFAULT_LANG") or "en"
     key = (repr(settings.get("EMERGENCY_REGION", "US")),
-           repr(settings.get("EMERGENCY_NOTICE")))
-    if _current["key"] != key:
-        _current["html"] = NoticeMarkup(render(resolve(settings)))
-        _current["key"] = key
-    return _current["html"]
+           repr(settings.get("EMERGENCY_NOTICE")), lang)
+    if key not in _notices:
+        _notices[key] = NoticeMarkup(render(resolve(settings), translations(settings, lang)))
+    return _notices[key]
 
 
 def check_settings(pelican):
     """Fail before any page is read when a setting is wrong, and publish for other
     plugins, which must not import this one:
     - EMERGENCY_LINES_HTML (a list) and EMERGENCY_NUMBER (the first emergency number), so
-      a page can show the same numbers as the banner;
+      a page can show the same numbers as the banner; EMERGENCY_LINES_HTML_IN, the list
+      in each of the site's LANGUAGES (and each language LOCALES knows, for a page in
+      one the site does not list);
     - EMERGENCY_NOTICE_REGIONS, every region's data (the confidentiality scan allows
       these public numbers)."""
     notice_html(pelican.settings)
     fields = resolve(pelican.settings)
-    pelican.settings["EMERGENCY_LINES_HTML"] = str(lines_html(fields))
+    settings = pelican.settings
+    default = settings.get("DEFAULT_LANG") or "en"
+    settings["EMERGENCY_LINES_HTML_IN"] = {
+        lang: str(lines_html(fields, translations(settings, lang)))
+        for lang in dict.fromkeys([default, *(settings.get("LANGUAGES") or []),
+                                   *(settings.get("LOCALES") or {})])}
+    settings["EMERGENCY_LINES_HTML"] = settings["EMERGENCY_LINES_HTML_IN"][default]
     pelican.settings["EMERGENCY_NUMBER"] = fields["emergency"][0] if fields["emergency"] else ""
     pelican.settings.setdefault("EMERGENCY_NOTICE_REGIONS", REGIONS)
 
 
 def add_global(generator):
-    generator.env.globals["emergency_notice_html"] = notice_html(generator.settings)
+    settings = generator.settings
+    generator.env.globals["emergency_notice_html"] = notice_html(settings)
+    # A page in another language renders {{ emergency_notice_in(lang) }}.
+    generator.env.globals["emergency_notice_in"] = lambda lang: notice_html(settings, lang)
     _state.update(renders=0, checked=False, pending={}, problems=[], finishing=False)
 
 
@@ -370,7 +434,8 @@ def ensure_notice(path, context):
     with open(path, encoding="utf-8") as fh:
         html = fh.read()
     if MARKER not in html:
-        html = _insert(html, path, notice_html(context))
+        content = context.get("article") or context.get("page")
+        html = _insert(html, path, notice_html(context, getattr(content, "lang", None)))
         if html is None:
             return
         with open(path, "w", encoding="utf-8") as fh:

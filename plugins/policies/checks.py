@@ -1,5 +1,6 @@
 """The footer nav's rule, as a pure check the plugin's fallback and `make check` share:
-every HTML page holds `<nav aria-label="Policies">`.
+every HTML page holds `<nav aria-label="Policies">`, the label in the page's language
+(its catalog translation, e.g. "Politiques" on a French page: the caller passes it).
 
 No Pelican here: tools import this module to check a built site (`make check` asks
 is_policy_nav of each element of the one tree the privacy audit parsed).
@@ -12,28 +13,30 @@ FIX = ("Render {{ policy_nav_html(SITEURL) }} in the footer of every page's temp
        "project theme does it in partials/footer.html), and keep policies in PLUGINS.")
 
 
-def is_policy_nav(tag, attrs):
-    """Whether a start tag (its name and a dict of its attributes) opens the policy nav."""
-    return tag == "nav" and attrs.get("aria-label") == NAV_LABEL
+def is_policy_nav(tag, attrs, label=NAV_LABEL):
+    """Whether a start tag (its name and a dict of its attributes) opens the policy nav
+    (`label`: its name in the page's language)."""
+    return tag == "nav" and attrs.get("aria-label") == label
 
 
 class NavFinder(HTMLParser):
-    def __init__(self, html):
+    def __init__(self, html, label=NAV_LABEL):
         super().__init__(convert_charrefs=True)
         self.policy_nav = False
+        self.label = label
         self.feed(html)
         self.close()
 
     def handle_starttag(self, tag, attrs):
-        self.policy_nav = self.policy_nav or is_policy_nav(tag, dict(attrs))
+        self.policy_nav = self.policy_nav or is_policy_nav(tag, dict(attrs), self.label)
 
 
-def nav_problems(page):
+def nav_problems(page, label=NAV_LABEL):
     """[(position, problem, fix)]: one finding for a page without the policy nav, else
     []; the position is None (the whole page). `page` is the page's HTML, or a parsed
-    page with a boolean `policy_nav`."""
+    page with a boolean `policy_nav`; `label` the nav's name in the page's language."""
     if isinstance(page, str):
-        page = NavFinder(page)
+        page = NavFinder(page, label)
     if page.policy_nav:
         return []
-    return [(None, f'this page has no policy links (<nav aria-label="{NAV_LABEL}">)', FIX)]
+    return [(None, f'this page has no policy links (<nav aria-label="{label}">)', FIX)]

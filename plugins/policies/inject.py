@@ -8,7 +8,7 @@ from functools import lru_cache
 from html import unescape
 from urllib.parse import parse_qs, unquote
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .checks import NAV_LABEL
 
@@ -42,35 +42,37 @@ def link(base, url):
 
 # -- policy nav and notices ------------------------------------------------------------
 
-def nav_html(policies, base):
-    # Every page of a build asks for the same nav: it is made once per (policies, base).
-    return _nav_html(tuple((p.url, p.title) for p in policies), base)
+def nav_html(policies, base, label="Policies"):
+    # Every page of a build asks for the same nav: it is made once per (policies, base,
+    # label: the page's language's word for it).
+    return _nav_html(tuple((p.url, p.title) for p in policies), base, label)
 
 
 @lru_cache(maxsize=64)
-def _nav_html(policies, base):
+def _nav_html(policies, base, label):
     items = Markup("").join(
         Markup('<li><a href="{}">{}</a></li>').format(link(base, url), title)
         for url, title in policies)
     return Markup('<nav class="policy-nav" aria-label="{}"><ul>{}</ul></nav>'
-                  ).format(NAV_LABEL, items)
+                  ).format(label, items)
 
 
-def notices_html(notices, base):
+def notices_html(notices, base, read_full="Read the full %(title)s"):
+    """`read_full`: the link's words in the page's language, around the policy's title."""
     return Markup("\n").join(
         Markup('<aside class="policy-notice" data-policy="{key}" '
                'aria-labelledby="policy-notice-{key}"><h2 class="policy-notice__title" '
                'id="policy-notice-{key}">{title}</h2><p>{summary}</p><p><a href="{href}">'
-               'Read the full {title}</a></p></aside>').format(
+               '{read}</a></p></aside>').format(
             key=p.key, title=p.title, summary=p.summary.striptags(),
-            href=link(base, p.url))
+            href=link(base, p.url), read=Markup(escape(read_full)) % {"title": p.title})
         for p in notices)
 
 
-def add_nav(html, policies, base):
+def add_nav(html, policies, base, label="Policies"):
     """Put the nav in the page's own footer, or in a new footer before </body>."""
     # Plain str from here on: str + Markup would escape the whole page.
-    nav = str(nav_html(policies, base))
+    nav = str(nav_html(policies, base, label))
     footer = html.rfind("</footer>")
     # The last footer is the site's only if no article or main closes after it;
     # otherwise it is a post's footer and the nav does not belong there.
@@ -80,8 +82,8 @@ def add_nav(html, policies, base):
     return insert_before(html, "</body>", block, last=True)
 
 
-def add_notices(html, notices, base):
-    block = str(notices_html(notices, base)) + "\n"
+def add_notices(html, notices, base, read_full="Read the full %(title)s"):
+    block = str(notices_html(notices, base, read_full)) + "\n"
     if "</article>" in html:
         return insert_before(html, "</article>", block, last=False)
     return insert_before(html, "</main>", block, last=True)

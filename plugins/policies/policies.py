@@ -21,6 +21,7 @@ When things happen during a build, and why then:
    written page is read again.
 """
 
+import gettext
 import logging
 import os
 import re
@@ -37,9 +38,18 @@ from .registry import EMAIL_POLICY, Registry, problem, shown_path
 logger = logging.getLogger(__name__)
 
 CONTEXT_KEY = "_policies_registry"
-DEFAULT_DISCLOSURE = ("Email is not secure and is not checked for emergencies. Please use "
-                      "it only for scheduling, and never for health details.")
-DISCLOSURE_LINK_LABEL = "How the practice handles email and texts"
+
+
+def N_(text):
+    """Marks text for the catalogs; it is translated where a page is written, in the
+    page's language, from GETTEXT(lang) (the languages plugin's catalogs; without it,
+    English)."""
+    return text
+
+
+DEFAULT_DISCLOSURE = N_("Email is not secure and is not checked for emergencies. Please "
+                        "use it only for scheduling, and never for health details.")
+DISCLOSURE_LINK_LABEL = N_("How the practice handles email and texts")
 
 # A body link written as [text]({filename}../policies/x.md), before Pelican resolves it.
 FILENAME_LINK = re.compile(
@@ -85,17 +95,29 @@ class BuildState:
             text = DEFAULT_DISCLOSURE
         self.disclosure_text = text.strip()
         self.email_source = None  # the email policy page's file, under content/
+        self.gettext_for = settings.get("GETTEXT")
+        self.default_lang = settings.get("DEFAULT_LANG") or "en"
 
-    def disclosure(self, base):
+    def translations(self, lang):
+        """The kit's catalog for a page in `lang`; English without the languages plugin."""
+        if not self.gettext_for:
+            return gettext.NullTranslations()
+        return self.gettext_for(lang or self.default_lang)
+
+    def disclosure(self, base, lang=None):
         policy = self.registry.email_policy()
         href = inject.link(base, policy.url) if policy else None
-        return inject.disclosure_html(self.disclosure_text, href, DISCLOSURE_LINK_LABEL)
+        t = self.translations(lang)
+        return inject.disclosure_html(t.gettext(self.disclosure_text), href,
+                                      t.gettext(DISCLOSURE_LINK_LABEL))
 
-    def content_disclosure(self):
+    def content_disclosure(self, lang=None):
         """The disclosure for post and page bodies: its link names the policy's source
         file, so Pelican writes the right address on every page and in every feed."""
         href = f"{{filename}}/{self.email_source}" if self.email_source else None
-        return inject.disclosure_html(self.disclosure_text, href, DISCLOSURE_LINK_LABEL)
+        t = self.translations(lang)
+        return inject.disclosure_html(t.gettext(self.disclosure_text), href,
+                                      t.gettext(DISCLOSURE_LINK_LABEL))
 
 
 class Rendered:
@@ -111,23 +133,33 @@ class Rendered:
 RENDERED = Rendered()
 
 
-def nav_html(registry, base):
+def nav_words(t):
+    return {"label": t.gettext("Policies")}
+
+
+def notice_words(t):
+    return {"read_full": t.gettext("Read the full %(title)s")}
+
+
+def nav_html(state, base, lang=None):
     RENDERED.nav = True
-    return inject.nav_html(registry.enabled, base)
-
-
-def notices_html(item, base):
-    RENDERED.notices = True
-    return inject.notices_html(getattr(item, "policy_notices", None) or [], base)
+    return inject.nav_html(state.registry.enabled, base, **nav_words(state.translations(lang)))
 
 
 def template_functions(state):
-    """The markup functions a theme calls with its SITEURL (the base of every link)."""
-    def disclosure(base):
+    """The markup functions a theme calls with its SITEURL (the base of every link) and
+    the page's language (default: DEFAULT_LANG; a notice takes its post's)."""
+    def disclosure(base, lang=None):
         RENDERED.disclosure = True
-        return state.disclosure(base)
-    return {"policy_nav_html": lambda base: nav_html(state.registry, base),
-            "policy_notices_html": notices_html,
+        return state.disclosure(base, lang)
+
+    def notices(item, base, lang=None):
+        RENDERED.notices = True
+        t = state.translations(lang or getattr(item, "lang", None))
+        return inject.notices_html(getattr(item, "policy_notices", None) or [], base,
+                                   **notice_words(t))
+    return {"policy_nav_html": lambda base, lang=None: nav_html(state, base, lang),
+            "policy_notices_html": notices,
             "email_disclosure_html": disclosure}
 
 
@@ -184,12 +216,15 @@ def on_all_read(generators):
     if articles is not None:
         lists += content_lists(articles, ARTICLE_LISTS)
     state = pages.context[CONTEXT_KEY]
-    disclosure = state.content_disclosure()
+    disclosures = {}  # one per language
     for content in (c for lst in lists for c in lst):
         content.policy_notices = registry.notices_for(content, rules)
         if registry.disabled_sources:
             unlink_disabled(content, registry)
-        add_content_disclosures(content, state.emails, disclosure)
+        lang = getattr(content, "lang", None) or state.default_lang
+        if lang not in disclosures:
+            disclosures[lang] = state.content_disclosure(lang)
+        add_content_disclosures(content, state.emails, disclosures[lang])
     if registry.problems:
         unique = {tuple(f.values()): f for f in registry.problems}
         raise PolicyError(list(unique.values()))
@@ -304,13 +339,15 @@ def add_missing(path, context, rendered):
     with open(path, encoding="utf-8") as fh:
         html = fh.read()
     base = page_base(path, context)
+    lang = getattr(content, "lang", None)
+    t = state.translations(lang)
     new = html
     if needs_notices and inject.NOTICE_MARK not in new:
-        new = inject.add_notices(new, notices, base)
-    if needs_nav and nav_problems(new):
-        new = inject.add_nav(new, state.registry.enabled, base)
+        new = inject.add_notices(new, notices, base, **notice_words(t))
+    if needs_nav and nav_problems(new, nav_words(t)["label"]):
+        new = inject.add_nav(new, state.registry.enabled, base, **nav_words(t))
     if needs_disclosure:
-        new = inject.add_disclosures(new, state.emails, lambda: state.disclosure(base))
+        new = inject.add_disclosures(new, state.emails, lambda: state.disclosure(base, lang))
 
     if new != html:
         with open(path, "w", encoding="utf-8") as fh:

@@ -55,6 +55,8 @@ KEYS = {
     "postal_code": ("text", False, "Postal code"),
     "booking_url": ("url", False, "Address of the practice's {booking_place}"),
     "timezone": ("timezone", False, "Time zone (e.g. {timezone})"),
+    "languages": ("languages", False, "The website's languages, the main one first "
+                  "(en, fr, es; e.g. fr, en)"),
     "hipaa_covered_entity": ("bool", False, "Is the practice a HIPAA covered entity "
                              "(it bills insurance electronically)? (yes/no)"),
     "good_faith_estimate": ("bool", False, "Show the Good Faith Estimate notice for "
@@ -115,6 +117,8 @@ def check_value(key, value, source="practice.toml", keys=None, countries=None):
         return [" ".join(v.split()) for v in value if v.strip()]
     if kind == "registrations":
         return _registrations(value, where)
+    if kind == "languages":
+        return _languages(value, where)
     if not isinstance(value, str):
         raise AnswersError(f'{where} must be text in double quotes, e.g. {key} = "...".')
     value = " ".join(value.split())
@@ -146,6 +150,51 @@ def check_value(key, value, source="practice.toml", keys=None, countries=None):
                                "the Area/City form, e.g. America/Toronto or Europe/London.")
         return value
     return value
+
+
+# The website's languages and, for each, its regional form in the practice's country:
+# the pages' lang and og:locale, the dates' format and the theme's spelling (English
+# outside the US takes the en-GB catalog's; see docs/languages.md). The one table.
+LOCALES = {
+    "en": {"US": "en_US", "CA": "en_CA", "GB": "en_GB", "IE": "en_IE", "AU": "en_AU",
+           "NZ": "en_NZ"},
+    "fr": {"CA": "fr_CA", "*": "fr_FR"},   # Canadian French in Canada, else France's
+    "es": {"US": "es_US", "*": "es_ES"},   # US Spanish in the US, else Spain's
+}
+
+
+def locale_of(language, country):
+    """'fr', 'CA' -> 'fr_CA': the regional form of a language for the practice."""
+    table = LOCALES[language]
+    return table.get(country) or table["*"]
+
+
+def _languages(value, where):
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise AnswersError(f'{where} must be a list, e.g. ["fr", "en"].')
+    found = []
+    for typed in value:
+        code = typed.strip().lower().replace("_", "-").split("-")[0]
+        if not code:
+            continue
+        if code not in LOCALES:
+            raise AnswersError(f"{where} has {typed.strip()!r}, which is not a supported "
+                               f"language. Supported: {', '.join(LOCALES)} (the main one "
+                               'first, e.g. ["fr", "en"]).')
+        if code not in found:
+            found.append(code)
+    if not found:
+        raise AnswersError(f'{where} is empty: give at least one language, e.g. ["en"].')
+    return found
+
+
+def default_languages(region_data):
+    """The languages setup proposes, and why when it is not English alone (the region
+    data says so: Québec's Charter of the French language)."""
+    return (region_data.get("site_languages") or ["en"],
+            region_data.get("site_languages_why", ""))
 
 
 def _registrations(value, where):
@@ -328,8 +377,17 @@ def check(raw, countries, source="practice.toml"):
             problems.append(f"{_where(source, 'phone')}: {error}")
     if problems:
         raise AnswersError("\n".join(problems), source)
+    proposed = None
+    if "languages" not in answers:
+        wanted, why = default_languages(countries[region_of(answers, countries)])
+        if wanted != ["en"]:
+            proposed = wanted
+            notes.append(f"{source} has no languages line. {why} Add: languages = "
+                         f"{_toml_value(wanted)}, then rebuild.")
     answers = with_defaults(answers, countries)
     answers["notes"] = notes
+    # Setup writes a new site's file in the region's languages (the note then goes).
+    answers["proposed_languages"] = proposed
     return answers
 
 
@@ -360,6 +418,9 @@ def with_defaults(answers, countries):
     out["licensed_in"] = places
     if out.get("country") and not out.get("timezone"):
         out["timezone"] = countries[out["country"]]["timezone"]
+    # A file without the answer keeps the English site it always was (setup proposes the
+    # region's default; the build notes it where the region expects another language).
+    out.setdefault("languages", ["en"])
     return out
 
 
@@ -486,7 +547,13 @@ def settings_from(answers, countries):
         **country["words"],
         "social": {},
     }
+    languages = answers.get("languages") or ["en"]
     return {
+        # The first language is the site's default; LOCALES the regional form of every
+        # supported language here (a page in one the site does not list still gets it).
+        "DEFAULT_LANG": languages[0],
+        "LANGUAGES": languages,
+        "LOCALES": {lang: locale_of(lang, answers["country"]) for lang in LOCALES},
         "SITENAME": answers["practice_name"],
         "SITESUBTITLE": answers.get("tagline") or "Therapy in person and online",
         # Posts without an Author are the clinician's in a solo practice, the practice's

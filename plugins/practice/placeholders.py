@@ -7,6 +7,7 @@ the theme escapes it. A name that is not known stops the build naming file, line
 known names. No Pelican import here: plain functions, tested on their own.
 """
 
+import gettext
 import re
 
 from markupsafe import Markup, escape
@@ -34,9 +35,26 @@ def _join(places):
     return places[0] if places else ""
 
 
-def values_from(settings):
-    """name -> value (str, or Markup for the block placeholders) for these settings."""
+def N_(text):
+    """Marks text for the catalogs (translated below, in the page's language)."""
+    return text
+
+
+ONLINE_ONLY = N_("The practice meets clients online only; there is no office to visit.")
+
+
+def translations(settings, lang):
+    """The kit's catalog for a page in `lang` (GETTEXT, from the languages plugin);
+    without it, English."""
+    find = settings.get("GETTEXT")
+    return find(lang) if find and lang else gettext.NullTranslations()
+
+
+def values_from(settings, lang=None):
+    """name -> value (str, or Markup for the block placeholders) for these settings, the
+    sentences the kit writes in `lang` (the page's language; default DEFAULT_LANG)."""
     practice = settings.get("PRACTICE") or {}
+    t = translations(settings, lang or settings.get("DEFAULT_LANG"))
     values = {}
     for key, value in practice.items():
         if isinstance(value, str):
@@ -50,29 +68,30 @@ def values_from(settings):
     # from the region data); a site without them still reads, with these left empty.
     for key in ("country_name", "privacy_law", "privacy_regulator"):
         values.setdefault(key, "")
-    values["address"] = address_html(practice)
-    values["privacy_officer"] = privacy_officer_html(practice)
-    # Published by the emergency_notice plugin (the same data as the banner). Without
-    # that plugin the sentences still read true, with no number in them.
-    values["crisis_lines"] = Markup(settings.get("EMERGENCY_LINES_HTML") or Markup(
+    values["address"] = address_html(practice, t)
+    values["privacy_officer"] = privacy_officer_html(practice, t)
+    # Published by the emergency_notice plugin (the same data as the banner), in each of
+    # the site's languages. Without that plugin the sentences still read true, with no
+    # number in them.
+    in_language = (settings.get("EMERGENCY_LINES_HTML_IN") or {}).get(lang)
+    values["crisis_lines"] = Markup(in_language or settings.get("EMERGENCY_LINES_HTML") or Markup(
         "<p>Call your local emergency number, or go to the nearest {}.</p>").format(
             practice.get("emergency_department") or "emergency department"))
     values["emergency_number"] = settings.get("EMERGENCY_NUMBER") or "your local emergency number"
     return values
 
 
-def address_html(practice):
+def address_html(practice, t=None):
     """The office address as lines, or a sentence for an online-only practice."""
     if not practice.get("street"):
-        return Markup("<p>The practice meets clients online only; there is no office to "
-                      "visit.</p>")
+        return Markup("<p>{}</p>").format((t or gettext.NullTranslations()).gettext(ONLINE_ONLY))
     town = " ".join(p for p in (practice.get("region"), practice.get("postal_code")) if p)
     last = ", ".join(p for p in (practice.get("city"), town) if p)
     lines = [practice.get("name", ""), practice["street"], last]
     return Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(x) for x in lines if x))
 
 
-def privacy_officer_html(practice):
+def privacy_officer_html(practice, t=None):
     """On a line of its own: who is in charge of personal information and how to reach
     them, under the region's name for the role; nothing when the practice gave no answer
     (the paragraph goes). Québec requires the answer (region data, required_answers)."""
@@ -80,6 +99,8 @@ def privacy_officer_html(practice):
     if not title:
         return Markup("")
     label = practice.get("privacy_officer_label") or "Privacy officer"
+    # The region's word for the role, in the page's language (the catalogs' country words).
+    label = (t or gettext.NullTranslations()).pgettext("country words", label)
     contact = practice.get("privacy_officer_contact")
     return Markup('<p class="privacy-officer"><strong>{}:</strong> {}{}</p>').format(
         label, title, Markup(". {}").format(contact) if contact else "")

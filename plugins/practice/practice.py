@@ -78,6 +78,10 @@ class PracticeMarkdownReader(MarkdownReader):
         md = self._markdown()
         content = md.convert(text)
         if names:
+            # The kit's sentences in the file's own language (its Lang: line).
+            lang = (getattr(md, "Meta", {}).get("lang") or [None])[0]
+            if lang:
+                values = placeholders.values_from(self.settings, lang.strip())
             content = placeholders.fill_html(content, names, values)
         if not hasattr(md, "Meta"):
             return content, {}

@@ -15,8 +15,13 @@ A theme renders `{{ article.share_buttons_html }}`; on a theme that does not (Pe
 
 Settings: SHARE_NETWORKS, SHARE_SITEURL, SHARE_MASTODON_INSTANCE,
 SHARE_MASTODON_SHARE_PAGE (see README.md). A wrong value stops the build.
+
+Languages: the block's words ("Share this post", "Share on LinkedIn", "Email") are in the
+post's language, from GETTEXT(lang), the kit's catalogs (the languages plugin publishes it
+in the settings); without it they are in English.
 """
 
+import gettext
 import logging
 import os
 import re
@@ -31,6 +36,15 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_NETWORKS = ["facebook", "x", "linkedin", "pinterest", "bluesky", "email"]
 MARKER = 'class="share-buttons"'
+
+
+
+def N_(text):
+    """Marks text for the catalogs; it is translated where the block is made."""
+    return text
+
+
+EMAIL = N_("Email")  # the one network name that is a word, shown in the post's language
 
 # network: (visible name, base URL, parameters). In parameters, {title}, {url} and
 # {image} are the article's values; every value is percent-encoded.
@@ -53,7 +67,7 @@ NETWORKS = {
     "telegram": ("Telegram", "https://t.me/share/url",
                  [("url", "{url}"), ("text", "{title}")]),
     "mastodon": ("Mastodon", None, [("text", "{title} {url}")]),
-    "email": ("Email", "mailto:", [("subject", "{title}"), ("body", "{url}")]),
+    "email": (EMAIL, "mailto:", [("subject", "{title}"), ("body", "{url}")]),
 }
 
 YES = {"yes", "true", "on", "1"}
@@ -175,31 +189,49 @@ _renders = [0]
 _compiled = {}
 
 
-def _compile(networks, mastodon, label):
-    """Everything about the block that does not depend on the post, built once."""
-    key = (tuple(networks), mastodon, label)
+def translations(settings, lang):
+    """The kit's catalog for a post in `lang` (GETTEXT, from the languages plugin); this
+    plugin alone speaks English."""
+    find = (settings or {}).get("GETTEXT")
+    return find(lang) if find and lang else gettext.NullTranslations()
+
+
+def _compile(networks, mastodon, label, t):
+    """Everything about the block that does not depend on the post, built once per
+    language (`t`, its translations; `label` is translated here)."""
+    # Keyed by the words themselves: the same block for every post of a language.
+    key = (tuple(networks), mastodon, t.gettext(label), t.gettext("Share on %(network)s"),
+           t.gettext(EMAIL))
     if key not in _compiled:
         items = []
         for network in networks:
             name, base, params = NETWORKS[network]
+            name = t.gettext(name)
             if network == "mastodon":
                 base = mastodon
             base += "&" if "?" in base else "?"
             start = ('<li><a class="share-buttons__link share-buttons__link--'
                      f'{network}" href="{escape(base)}')
-            end = (f'" rel="noopener noreferrer" aria-label="Share on {escape(name)}">'
+            share_on = t.gettext("Share on %(network)s") % {"network": name}
+            end = (f'" rel="noopener noreferrer" aria-label="{escape(share_on)}">'
                    f'{svg(network)}<span>{escape(name)}</span></a></li>')
             items.append((start, params, end))
+        label = t.gettext(label)
         head = (f'<nav class="share-buttons" aria-label="{escape(label)}">'
                 f'<h2 class="share-buttons__label">{escape(label)}</h2><ul>')
         _compiled[key] = (head, items, "</ul></nav>")
     return _compiled[key]
 
 
-def render(title, url, networks, *, image="", mastodon=None, label="Share this post"):
-    """The block for one post. Every value is percent-encoded (quote(..., safe=""))
-    so only letters, digits, `-._~` and `%XX` remain: nothing left to escape in HTML."""
-    head, items, tail = _compile(networks, mastodon, label)
+_ENGLISH = gettext.NullTranslations()
+
+
+def render(title, url, networks, *, image="", mastodon=None, label=N_("Share this post"),
+           t=_ENGLISH):
+    """The block for one post, in the language of translations `t`. Every value is
+    percent-encoded (quote(..., safe="")) so only letters, digits, `-._~` and `%XX`
+    remain: nothing left to escape in HTML."""
+    head, items, tail = _compile(networks, mastodon, label, t)
     title_q, url_q = quote(title, safe=""), quote(url, safe="")
     values = {"{title}": title_q, "{url}": url_q, "{title} {url}": f"{title_q}%20{url_q}",
               "{image}": quote(image, safe="") if image else ""}
@@ -267,23 +299,24 @@ def _apply(generator, contents, *, default, label):
         url = f"{base}/{content.url}"
         content.share_buttons_html = render(
             content.title, url, config["networks"], image=_image_url(content, base),
-            mastodon=config["mastodon"], label=label)
+            mastodon=config["mastodon"], label=label,
+            t=translations(generator.settings, getattr(content, "lang", None)))
 
 
 def articles_ready(generator):
     # Published posts share by default; hidden (unlisted) ones only with `Share: yes`.
     published = list(generator.articles) + list(generator.translations)
-    _apply(generator, published, default=True, label="Share this post")
+    _apply(generator, published, default=True, label=N_("Share this post"))
     hidden = (list(getattr(generator, "hidden_articles", []))
               + list(getattr(generator, "hidden_translations", [])))
-    _apply(generator, hidden, default=False, label="Share this post")
+    _apply(generator, hidden, default=False, label=N_("Share this post"))
 
 
 def pages_ready(generator):
     pages = (list(generator.pages) + list(generator.translations)
              + list(getattr(generator, "hidden_pages", []))
              + list(getattr(generator, "hidden_translations", [])))
-    _apply(generator, pages, default=False, label="Share this page")
+    _apply(generator, pages, default=False, label=N_("Share this page"))
 
 
 def ensure_block(path, context):

@@ -18,7 +18,9 @@ from tools.pelican_adapter import plugin_module
 _notice = plugin_module("emergency_notice.checks")
 is_notice, notice_problems = _notice.is_notice, _notice.notice_problems
 _policies = plugin_module("policies.checks")
-is_policy_nav, nav_problems = _policies.is_policy_nav, _policies.nav_problems
+NAV_LABEL, nav_problems = _policies.NAV_LABEL, _policies.nav_problems
+_catalogs = plugin_module("languages.catalogs")
+catalog_name, load_catalog = _catalogs.catalog_name, _catalogs.load
 locate = plugin_module("privacy_guard.html_audit").locate
 
 # Elements and attributes whose address must exist when it points into the site.
@@ -52,6 +54,8 @@ class Page:
     def __init__(self, tree):
         self.ids, self.refs, self.imgs, self.notices = set(), [], [], []
         self.main = None
+        self.lang = ""
+        self.nav_labels = set()  # the policy nav is the one named in the page's language
         self.policy_nav = False
         seen = {}
         for order, node in enumerate(tree.root.traverse(include_text=False)):
@@ -71,10 +75,12 @@ class Page:
                     self.notices.append(where)
             if tag == "a" and values.get("name"):
                 self.ids.add(values["name"])
+            if tag == "html" and not self.lang:
+                self.lang = values.get("lang", "")
             if tag == "main" and self.main is None:
                 self.main = where
-            elif is_policy_nav(tag, values):
-                self.policy_nav = True
+            elif tag == "nav" and "aria-label" in values:
+                self.nav_labels.add(values["aria-label"])
             elif tag == "img":
                 self.imgs.append((values, where))
             for attr in _REFS.get(tag, ()):
@@ -107,7 +113,9 @@ class SiteChecks:
             return locate(html, where[1], where[2]) if where else 0
         for where, what, fix in notice_problems(page):
             add(finding("notice", rel, "", line(where), what, fix))  # the theme's doing
-        for where, what, fix in nav_problems(page):
+        label = nav_label(page.lang)
+        page.policy_nav = label in page.nav_labels
+        for where, what, fix in nav_problems(page, label):
             add(finding("policy-nav", rel, "", line(where), what, fix))  # the theme's
         for tag, attr, value, where in page.refs:
             urls = [c.split()[0] for c in value.split(",") if c.split()] \
@@ -205,6 +213,19 @@ def _missing_anchor(rel, source, tag, url, found, fragment, line):
                    "Correct the part after #: it must match a heading's id on that page "
                    "(headings get ids from their text, e.g. '## Fees and insurance' is "
                    "#fees-and-insurance).")
+
+
+# The theme's catalogs: a page's policy nav is named in the page's language.
+CATALOGS = Path(__file__).resolve().parents[2] / "theme" / "translations"
+
+
+def nav_label(lang):
+    """The policy nav's name on a page whose <html lang> is `lang` ("fr-CA" ->
+    "Politiques"); the English name for a language without a catalog."""
+    name = catalog_name((lang or "en").replace("-", "_"))
+    if name is None or not (CATALOGS / f"{name}.po").is_file():
+        return NAV_LABEL
+    return load_catalog(CATALOGS, name).gettext(NAV_LABEL)
 
 
 # ---- alt text --------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+from .languages import register  # noqa: F401

@@ -1,0 +1,208 @@
+"""Every page in its own language: the theme's words from gettext catalogs, dates by Babel.
+
+What a page's language is: its post's or page's `lang` (Pelican's `Lang:` field, else
+DEFAULT_LANG); a list page (the blog, a category) is in DEFAULT_LANG, or in `page_lang`
+when its template context names one. Its regional form (fr -> fr_CA for a Canadian
+practice) comes from the LOCALES setting (pelicanconf.py fills it from practice.toml).
+
+At `initialized` this plugin checks that every language of the site has its catalog and
+publishes GETTEXT, a function `GETTEXT(lang)` returning that language's translations
+(gettext, ngettext, pgettext): the plugins that write page text (the notice, share links,
+policies) read it from the settings and stay in English without it, so each still travels
+alone. At `generator_init` it installs Jinja's i18n extension with context-aware gettext
+functions (`{% trans %}`, `_()`), the `local_date` filter (Babel, never the system
+locale) and the globals `page_language()` ('fr'), `html_lang()` ('fr-CA') and
+`og_locale()` ('fr_CA').
+
+Settings: LANGUAGES, LOCALES, LANGUAGE_CATALOGS (see README.md).
+"""
+
+import hashlib
+import os
+from pathlib import Path
+
+from babel.core import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican import signals
+
+from . import catalogs
+
+NAMED_FORMATS = ("short", "medium", "long", "full")
+
+
+class LanguagesError(Exception):
+    """A language setting or catalog the build cannot use; the message says which."""
+
+
+# This build's folder, locales and default; `memo`: each language's translations, looked
+# up once per build (every `_()` of every page asks), read again on the next build.
+_site = {"folder": "", "locales": {}, "default": "en", "memo": {}}
+
+
+# --- what a page's language is -------------------------------------------------------
+
+def locale_of(lang):
+    """'fr' -> 'fr_CA' for this site; a language the site does not list is itself."""
+    lang = (lang or _site["default"]).replace("-", "_")
+    if "_" in lang:
+        return lang  # a regional form given as such (Lang: fr-CA) is kept
+    return _site["locales"].get(lang) or lang
+
+
+def translations_for(lang):
+    """The translations a page in `lang` reads (GETTEXT, for the other plugins)."""
+    memo = _site["memo"]
+    if lang not in memo:
+        name = catalogs.catalog_name(locale_of(lang))
+        if name and not catalogs.catalog_path(_site["folder"], name).is_file():
+            name = None  # a language no catalog has: the source text
+        memo[lang] = catalogs.load(_site["folder"], name)
+    return memo[lang]
+
+
+def language_of(context):
+    explicit = context.get("page_lang")
+    if explicit:
+        return str(explicit)
+    for name in ("article", "page"):
+        lang = getattr(context.get(name), "lang", None)
+        if lang:
+            return str(lang)
+    return context.get("DEFAULT_LANG") or _site["default"]
+
+
+def _babel_locale(locale):
+    try:
+        return Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en_US")
+
+
+# --- what templates call -------------------------------------------------------------
+
+@pass_context
+def _gettext(context, message):
+    return translations_for(language_of(context)).gettext(message)
+
+
+@pass_context
+def _ngettext(context, singular, plural, n):
+    return translations_for(language_of(context)).ngettext(singular, plural, n)
+
+
+@pass_context
+def _pgettext(context, ctx, message):
+    return translations_for(language_of(context)).pgettext(ctx, message)
+
+
+@pass_context
+def _npgettext(context, ctx, singular, plural, n):
+    return translations_for(language_of(context)).npgettext(ctx, singular, plural, n)
+
+
+@pass_context
+def local_date(context, value, form="long"):
+    """A date as the page's language writes it: `long` gives "December 3, 2026",
+    "3 décembre 2026", "3 de diciembre de 2026"; a skeleton ("MMMMd") the best local
+    pattern with those fields. Machine dates (`<time datetime>`, feeds) never use it."""
+    locale = _babel_locale(locale_of(language_of(context)))
+    if form in NAMED_FORMATS:
+        return format_date(value, form, locale=locale)
+    return format_skeleton(form, value, locale=locale)
+
+
+@pass_context
+def translated(context, text, ctx=""):
+    """A string from the data (a menu label from pelicanconf.py, a country's words from
+    the region data) in the page's language: looked up as is, never %-formatted, and
+    itself when the catalog does not have it (a label the practice added)."""
+    text = str(text)
+    if not text.strip():
+        return text  # gettext("") is the catalog's header, never a page's word
+    translations = translations_for(language_of(context))
+    return translations.pgettext(ctx, text) if ctx else translations.gettext(text)
+
+
+@pass_context
+def local_list(context, items):
+    """"A, B and C" as the page's language joins a list (Babel: "A, B et C")."""
+    items = [str(item) for item in items if str(item)]
+    if not items:
+        return ""
+    return format_list(items, locale=_babel_locale(locale_of(language_of(context))))
+
+
+@pass_context
+def page_language(context):
+    """'fr': the page's language, as the plugins' functions take it."""
+    return language_of(context).replace("_", "-").split("-")[0]
+
+
+@pass_context
+def html_lang(context):
+    """'fr-CA': the page's `<html lang>` (BCP 47)."""
+    return Markup.escape(locale_of(language_of(context)).replace("_", "-"))
+
+
+@pass_context
+def og_locale(context):
+    """'fr_CA': the page's og:locale (Open Graph's language_TERRITORY)."""
+    return Markup.escape(locale_of(language_of(context)))
+
+
+# --- Pelican signals (module level: Pelican keeps only weak references) --------------
+
+def check_settings(pelican):
+    settings = pelican.settings
+    default = str(settings.get("DEFAULT_LANG") or "en")
+    languages = settings.get("LANGUAGES") or [default]
+    locales = settings.get("LOCALES") or {}
+    if not isinstance(languages, (list, tuple)) or not isinstance(locales, dict):
+        raise LanguagesError(
+            "LANGUAGES must be a list such as ['fr', 'en'] and LOCALES a dict such as "
+            "{'fr': 'fr_CA', 'en': 'en_CA'} (pelicanconf.py fills both from practice.toml's "
+            "languages line).")
+    folder = settings.get("LANGUAGE_CATALOGS") or os.path.join(
+        settings.get("THEME", ""), "translations")
+    _site.update(folder=str(folder), default=default, memo={},
+                 locales={str(k): str(v) for k, v in locales.items()})
+    for lang in languages:
+        name = catalogs.catalog_name(locale_of(lang))
+        path = catalogs.catalog_path(folder, name) if name else None
+        if path and not path.is_file():
+            raise LanguagesError(
+                f"The site's languages include {lang!r}, but its catalog {path} does not "
+                f"exist. Add it (docs/languages.md: adding a language) or remove {lang!r} "
+                "from practice.toml's languages line.")
+        try:
+            catalogs.load(folder, name)  # a broken translation stops the build here
+        except catalogs.CatalogError as error:
+            raise LanguagesError(str(error)) from None
+    settings["GETTEXT"] = translations_for
+    # The catalogs' words end up in cached posts (the policies plugin's email note), and
+    # the cache_key plugin keys the cache on the settings: a changed catalog changes this.
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).glob("*.po")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    settings["LANGUAGE_CATALOGS_DIGEST"] = digest.hexdigest()[:12]
+
+
+def install(generator):
+    env = generator.env
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    # {% trans %} blocks are written over several lines; their text is one sentence.
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True,
+                                  pgettext=_pgettext, npgettext=_npgettext)
+    env.filters.update(local_date=local_date, local_list=local_list)
+    env.globals.update(page_language=page_language, html_lang=html_lang,
+                       og_locale=og_locale, translated=translated)
+
+
+def register():
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(install)
