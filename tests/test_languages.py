@@ -17,11 +17,14 @@ from babel.messages.catalog import Catalog
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import ROOT, SAMPLE, build_or_fail
-from plugins.emergency_notice.regions import load_regions
-from plugins.languages import catalogs
-from plugins.practice import answers as A
+from tools.pelican_adapter import plugin_module
 from tools import translations
-from tools.checks.site import Page, _policy_nav
+from tools.checks.site import SiteChecks
+
+load_regions = plugin_module("emergency_notice.regions").load_regions
+catalogs = plugin_module("languages.catalogs")
+A = plugin_module("practice.answers")
+origin_of = plugin_module("privacy_guard.urls").origin_of
 
 # Under `make test` (xdist, --dist loadgroup) every case here runs on one worker, so each
 # language's site is built once, not once per worker.
@@ -293,13 +296,25 @@ def test_the_resources_page_lists_the_lines_in_the_page_language(sites):
 
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_make_check_finds_the_policy_nav_by_its_name_in_the_page_language(sites, language):
-    for path in pages_of(sites[language]):
-        page = Page(path.read_text(encoding="utf-8"))
-        assert _policy_nav(path.name, page) == []
-    broken = Page(path.read_text(encoding="utf-8").replace(
-        f'aria-label="{sites[language]["t"].gettext("Policies")}"', 'aria-label="Policies"'))
-    assert [f.problem for f in _policy_nav(path.name, broken)]  # English name on a page
-    # in another language is not its policy nav
+    def nav_findings(pages):
+        """make check's policy-nav findings for `pages` ({rel: html}), each page handed
+        over parsed, as the privacy audit's page_parsed signal does."""
+        site = SiteChecks(sites[language]["out"], "https://site.example", origin_of)
+        for rel, html in pages.items():
+            data = html.encode()
+            site.page(rel, LexborHTMLParser(data), data)
+        return [f for f in site.finish() if f["check"] == "policy-nav"]
+
+    out = sites[language]["out"]
+    pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+             for p in pages_of(sites[language])}
+    assert nav_findings(pages) == []
+    rel, html = next(iter(pages.items()))
+    broken = html.replace(f'aria-label="{sites[language]["t"].gettext("Policies")}"',
+                          'aria-label="Policies"')
+    assert broken != html
+    # The English name on a page in another language is not its policy nav.
+    assert [f["page"] for f in nav_findings({rel: broken})] == [rel]
 
 
 # --- the answer -----------------------------------------------------------------------
