@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browsing import (DESKTOP, HIT_JS, PHONE, READABLE_PX, SCHEMES, notice_hits,
+from browsing import (DESKTOP, HIT_JS, PHONE, READABLE_PX, notice_hits,
                       one_per_type, report, select_pages)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -146,7 +146,7 @@ def _hit_problems(records, where):
 
 
 def test_nothing_covers_the_emergency_notice_on_the_sample(browser, served_site, pages,
-                                                           crawl, phone_crawl):
+                                                           crawl):
     """At the notice's centre and each of its links, on screen and in print, at 1280 and
     360 px, on every page of the sample (probed during the crawls)."""
     context = browser.new_context(viewport=PHONE)
@@ -173,8 +173,8 @@ def test_nothing_covers_the_emergency_notice_on_the_sample(browser, served_site,
         assert page.evaluate(skip), "the focused skip link is hidden behind something"
     finally:
         context.close()
-    desktop = {path: record.hits for path, record in crawl["pages"][SCHEMES[0]].items()}
-    phone = {path: record["visit"].hits for path, record in phone_crawl["pages"].items()}
+    desktop = {path: record.views["light"].hits for path, record in crawl["pages"].items()}
+    phone = {path: record.views["phone"].hits for path, record in crawl["pages"].items()}
     assert set(desktop) == set(phone) == set(pages) and all(desktop.values()), "not probed"
     report(_hit_problems(desktop, "1280 px") + _hit_problems(phone, "360 px"),
            "Emergency notice not found where it is")
