@@ -34,8 +34,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCHEMES = ("light", "dark")
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 640}
-# The crawl's views of each page: (viewport, colour scheme), in the order they are taken:
-# loaded dark, so the theme's colour transitions run once per page (into light).
+# The crawl's views of each page: (viewport, colour scheme), in the order they are taken
+# (the phone's last: its keyboard walk moves focus).
 VIEWS = {"dark": (DESKTOP, "dark"), "light": (DESKTOP, "light"), "phone": (PHONE, "light")}
 # Every page of a site up to this size; above it, one page of each type plus a fixed
 # random sample of the rest, up to this many.
@@ -118,6 +118,51 @@ def notice_hits(page):
         found[media] = page.evaluate(HIT_JS, READABLE_PX)
     page.emulate_media(media="screen")
     return found
+
+
+# The two sizes the hit tests look at a page in: a phone (360 px, the viewport <meta>
+# honoured as on one) and a desktop window (1280 px).
+HIT_SIZES = ((PHONE, True), (DESKTOP, False))
+
+
+def resize(cdp, viewport, mobile):
+    """Show the loaded page at `viewport`, as a phone (`mobile`: what a context made with
+    is_mobile emulates, the viewport <meta> included) or a desktop window, without
+    reloading it: the layout is recomputed as for a page loaded at that size (the hit
+    tests' pages run no script, so nothing else depends on the size it was loaded at)."""
+    width, height = viewport["width"], viewport["height"]
+    params = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile,
+              "screenWidth": width, "screenHeight": height}
+    if mobile:
+        params["screenOrientation"] = {"angle": 0, "type": "portraitPrimary"}
+    cdp.send("Emulation.setDeviceMetricsOverride", params)
+
+
+class SizedVisits:
+    """Load each page once and look at it in both HIT_SIZES, starting with the size the
+    page before it ended in (so no page is resized just before it is left)."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport=PHONE, is_mobile=True)
+        self.page = self.context.new_page()
+        self.cdp = self.context.new_cdp_session(self.page)
+        self.current = HIT_SIZES[0]  # what the context was made with
+
+    def visit(self, url):
+        """Load `url`, then yield (viewport, mobile) once the page is at each size."""
+        self.page.goto(url, wait_until="load")
+        yield from self.each_size()
+
+    def each_size(self):
+        """Put the loaded page at each of HIT_SIZES in turn, the one it is at first."""
+        for size in sorted(HIT_SIZES, key=lambda size: size != self.current):
+            if size != self.current:
+                resize(self.cdp, *size)
+                self.current = size
+            yield size
+
+    def close(self):
+        self.context.close()
 
 
 # What has focus, described well enough to tell the skip link, main and links apart.
@@ -299,8 +344,9 @@ def page_file(site, path):
     return Path(site) / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
 
 
-# Run in the page after a view changes: wait until the theme's transitions (colours that
-# fade to the new scheme) have ended, so nothing is measured halfway.
+# Run in the page after a view changes: wait until any transition or animation has
+# ended, so nothing is measured halfway (the theme's colour transitions are off for a
+# visitor who prefers reduced motion, as the crawl does; this is for any that are not).
 SETTLE_JS = "() => Promise.all(document.getAnimations().map(a => a.finished))"
 
 
