@@ -110,13 +110,20 @@ HIT_JS = """readable => {
 MEDIA = ("screen", "print")
 
 
-def notice_hits(page):
-    """{media: [problem]}: HIT_JS on the loaded page, on screen and in print emulation."""
-    found = {}
-    for media in MEDIA:
-        page.emulate_media(media=media)
-        found[media] = page.evaluate(HIT_JS, READABLE_PX)
-    page.emulate_media(media="screen")
+def notice_hits(page, media=MEDIA, start="screen", restore=True):
+    """{medium: [problem]}: HIT_JS on the loaded page in each medium of `media` (on screen
+    and in print emulation), in that order, the page being in `start` to begin with. It is
+    put back on screen unless `restore` is false (then it stays in the last medium: each
+    change of medium lays the whole page out again, so a caller probing twice goes
+    screen, print, then print, screen)."""
+    found, current = {}, start
+    for medium in media:
+        if medium != current:
+            page.emulate_media(media=medium)
+            current = medium
+        found[medium] = page.evaluate(HIT_JS, READABLE_PX)
+    if restore and current != "screen":
+        page.emulate_media(media="screen")
     return found
 
 
@@ -152,6 +159,14 @@ class SizedVisits:
         """Load `url`, then yield (viewport, mobile) once the page is at each size."""
         self.page.goto(url, wait_until="load")
         yield from self.each_size()
+
+    def hits(self, first):
+        """notice_hits at the size the page is at: screen then print at the `first` of
+        the two sizes, print then screen at the other, so the medium changes twice a page
+        rather than four times, and the page ends on screen."""
+        if first:
+            return notice_hits(self.page, ("screen", "print"), restore=False)
+        return notice_hits(self.page, ("print", "screen"), start="print")
 
     def each_size(self):
         """Put the loaded page at each of HIT_SIZES in turn, the one it is at first."""
