@@ -27,9 +27,9 @@ def _load(name, path):
 
 # The test modules import `browsing` by name: registering it here is what makes that work.
 _load("browsing", HERE / "browsing.py")
-from browsing import (DESKTOP, FOCUS_JS, INSPECT_JS, INSTALL_HINT, PHONE,  # noqa: E402
-                      SCHEMES, PageRecord, notice_hits, one_per_type, run_axe, select_pages,
-                      watch)
+from browsing import (DESKTOP, FOCUS_JS, INSPECT_JS, INSTALL_HINT, VIEWS,  # noqa: E402
+                      SETTLE_JS, PageRecord, View, axe_pages, inject_axe, notice_hits, run_axe,
+                      select_pages, watch)
 from tools.localsite import CHROMIUM_FLAGS, LocalServer, chromium_path  # noqa: E402
 # (tools/localsite.py: the local server shared with make lighthouse and make screenshots)
 
@@ -162,67 +162,60 @@ def pages(served_site):
 
 @pytest.fixture(scope="session")
 def crawl(browser, served_site, pages):
-    """Each page in each colour scheme at 1280x800: {scheme: {path: PageRecord}}, cookies.
-    In the first scheme, each record also holds where the notice is found (hits)."""
+    """Every page, loaded once and looked at in each of VIEWS (see browsing.py):
+    {"pages": {path: PageRecord}, "axe_pages": [path], "cookies": [...], "server_log"}.
+    The phone view comes last and then walks the keyboard path from the top, because
+    that moves focus; axe-core runs last in each view and the page is scrolled back."""
     origin = served_site.origin
-    results, cookies = {}, {}
-    for scheme in SCHEMES:
-        context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
-        page = context.new_page()
-        page.record = PageRecord("")
-        watch(context, page, origin)
-        records = {}
-        for path in pages:
-            page.record = records[path] = PageRecord(path)
-            page.goto(origin + path, wait_until="load")
-            page.record.inspect = page.evaluate(INSPECT_JS)
-            page.record.axe = run_axe(page)
-            if scheme == SCHEMES[0]:  # where the notice is drawn does not depend on colours
-                page.record.hits = notice_hits(page)
-        cookies[scheme] = context.cookies()
-        context.close()
-        results[scheme] = records
-    return {"pages": results, "cookies": cookies, "server_log": served_site.requests}
-
-
-@pytest.fixture(scope="session")
-def phone_crawl(browser, served_site, pages):
-    """Each page at 360x640 (light scheme): layout on load, then the keyboard path from
-    the top. Other origins are blocked here too, and recorded. axe-core runs on one page of
-    each kind: the phone layout comes from the templates, and both colour schemes were
-    already checked on every page at 1280x800."""
-    origin = served_site.origin
-    axe_pages = set(one_per_type(pages))
-    context = browser.new_context(viewport=PHONE, color_scheme="light")
+    checked = axe_pages(served_site.directory, pages)
+    first_viewport, first_scheme = next(iter(VIEWS.values()))
+    # As a visitor who prefers reduced motion: the theme's only motion is its links'
+    # colour transitions (site.css), which end in the same colours, and without them a
+    # change of scheme is not drawn over 150 ms of frames (about twice the CPU).
+    context = browser.new_context(viewport=first_viewport, color_scheme=first_scheme,
+                                  reduced_motion="reduce")
     page = context.new_page()
+    page.record = PageRecord("")
     watch(context, page, origin)
-    out = {}
+    records = {}
     for path in pages:
-        page.record = PageRecord(path)
+        page.set_viewport_size(first_viewport)
+        page.emulate_media(color_scheme=first_scheme)
+        page.record = records[path] = PageRecord(path)
         page.goto(origin + path, wait_until="load")
-        record = {"visit": page.record, "inspect": page.evaluate(INSPECT_JS), "tabs": []}
-        page.record.hits = notice_hits(page)  # before any focus moves the skip link
-        if path in axe_pages:
-            page.record.axe = run_axe(page)
-        # Tab from the top until focus has passed through the notice and left it.
-        tel = page.eval_on_selector_all("#emergency-notice a[href^='tel:']",
-                                        "els => els.map(a => a.getAttribute('href'))")
-        record["notice_tel"] = tel
-        for _ in range(len(tel) + 12):
-            page.keyboard.press("Tab")
-            focus = page.evaluate(FOCUS_JS)
-            record["tabs"].append(focus)
-            if focus and not focus["inNotice"] and any(t and t["inNotice"] for t in record["tabs"]):
-                break
-        # The skip link, focused and then activated from the keyboard.
-        record["after_skip"] = None
-        if page.query_selector("a.skip-link"):
-            page.focus("a.skip-link")
-            page.keyboard.press("Enter")
-            record["after_skip"] = page.evaluate(FOCUS_JS)
-        out[path] = record
+        if path in checked:
+            inject_axe(page)
+        for name, (viewport, scheme) in VIEWS.items():
+            if page.viewport_size != viewport:
+                page.set_viewport_size(viewport)
+            page.emulate_media(color_scheme=scheme)
+            page.evaluate(SETTLE_JS)  # (at once, unless the theme gains motion)
+            view = page.record.views[name] = View(inspect=page.evaluate(INSPECT_JS))
+            if scheme == "light":  # where the notice is drawn does not depend on colours
+                view.hits = notice_hits(page)  # before any focus moves the skip link
+            if path in checked:
+                view.axe = run_axe(page)
+                page.evaluate("() => window.scrollTo(0, 0)")
+        keyboard_path(page)
     cookies = context.cookies()
     context.close()
-    return {"pages": out, "cookies": cookies}
+    return {"pages": records, "axe_pages": checked, "cookies": cookies,
+            "server_log": served_site.requests}
 
 
+def keyboard_path(page):
+    """Tab from the top until focus has passed through the notice and left it, then
+    focus the skip link and follow it from the keyboard (into page.record)."""
+    record = page.record
+    record.notice_tel = page.eval_on_selector_all(
+        "#emergency-notice a[href^='tel:']", "els => els.map(a => a.getAttribute('href'))")
+    for _ in range(len(record.notice_tel) + 12):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_JS)
+        record.tabs.append(focus)
+        if focus and not focus["inNotice"] and any(t and t["inNotice"] for t in record.tabs):
+            break
+    if page.query_selector("a.skip-link"):
+        page.focus("a.skip-link")
+        page.keyboard.press("Enter")
+        record.after_skip = page.evaluate(FOCUS_JS)

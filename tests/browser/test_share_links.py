@@ -77,15 +77,15 @@ def networks():
 
 
 def test_posts_found(crawl):
-    assert any(is_post(path) for path in crawl["pages"]["light"]), "no post page was visited"
+    assert any(is_post(path) for path in crawl["pages"]), "no post page was visited"
 
 
 def test_every_post_has_the_chosen_share_links(crawl, networks):
     problems = []
-    for path, r in crawl["pages"]["light"].items():
+    for path, r in crawl["pages"].items():
         if not is_post(path):
             continue
-        found = [network_of(link["href"] or "") for link in r.inspect["share"]]
+        found = [network_of(link["href"] or "") for link in r.views["light"].inspect["share"]]
         if sorted(map(str, found)) != sorted(networks):
             problems.append(f"{path}: share links for {found}, settings ask for {networks}")
     report(problems, "Share links that do not match SHARE_NETWORKS")
@@ -93,7 +93,7 @@ def test_every_post_has_the_chosen_share_links(crawl, networks):
 
 def test_share_links_carry_the_post_url(crawl, served_site):
     problems = []
-    for path, r in crawl["pages"]["light"].items():
-        for link in r.inspect["share"]:
+    for path, r in crawl["pages"].items():
+        for link in r.views["light"].inspect["share"]:
             problems += [f"{path}: {p}" for p in check_link(link, served_site.origin + path)]
     report(problems, "Share links that are wrong")
