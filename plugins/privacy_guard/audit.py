@@ -23,7 +23,7 @@ Nothing here imports Pelican, so tools/check.py uses the same audit on a finishe
 import os
 from dataclasses import dataclass
 
-from . import content, css_audit, files, fixes, html_audit, svg_audit
+from . import content, css_audit, files, fixes, html_audit, svg_audit, verdicts
 from .files import sniff  # noqa: F401 (the tests and tools use it from here)
 from .urls import AuditRules, origin_of, parse_allowed_origins  # noqa: F401 (tools use these)
 
@@ -89,6 +89,7 @@ class Auditor:
         self.judge = html_audit.Judge(policy)
         self.sources = {}    # built file -> content file, for naming feed entries
         self.copied = set()  # built files copied as they are from the content folder
+        self.verdicts = verdicts.OFF  # pages judged clean in earlier builds (verdicts.py)
 
     # ---- one file ----------------------------------------------------------------
     def file(self, path, root, source="", fix_meta=False, rel=None):
@@ -137,7 +138,10 @@ class Auditor:
         (a build's page: the theme's; a comment anywhere else is refused)."""
         if isinstance(data, str):
             data = data.encode("utf-8", "surrogateescape")
-        tree = html_audit.parse(data)
+        digest = self.verdicts.digest(data, rel) if page else None
+        if digest in self.verdicts:
+            return []
+        tree = first_tree = html_audit.parse(data)
         if rewrite and b"<!--" in data and html_audit.strip_comments(tree):
             # A page the build wrote (its theme's comments, like Pelican's own themes'
             # "<!-- /#banner -->"): published without them, as posts already are.
@@ -159,6 +163,8 @@ class Auditor:
         if meta_problem:
             out.append(Finding(rel, html_audit.locate(data, "head", 0), source, meta_problem,
                                fixes.fix_for("", "content-security-policy")))
+        elif not out and tree is first_tree:  # clean as written: remembered
+            self.verdicts.add(digest)
         return out
 
     def css(self, text, rel, source=""):

@@ -30,7 +30,7 @@ import sys
 from markupsafe import Markup
 from pelican import signals
 
-from . import audit, content, files, headers
+from . import audit, content, files, headers, verdicts
 
 logger = logging.getLogger(__name__)
 
@@ -178,6 +178,7 @@ def finalized(pelican):
     auditor = audit.Auditor(policy)
     auditor.sources = sources
     auditor.copied = set(copied)
+    auditor.verdicts = verdicts.for_build(settings)
     findings = []
     top = os.path.join(output, "")
     for folder, _dirs, names in os.walk(output):
@@ -189,6 +190,7 @@ def finalized(pelican):
             rel = under + name
             source = sources.get(rel) or _theme_source(rel, theme_dir, theme_src)
             findings += auditor.file(path, output, source, fix_meta=True, rel=rel)
+    auditor.verdicts.save()
     source_map = settings.get("PRIVACY_SOURCE_MAP")
     if source_map:  # for tools/check.py, which audits the finished folder itself
         with open(source_map, "w", encoding="utf-8") as fh:

@@ -34,7 +34,9 @@ class Project:
         """
         # The source map (built file -> content file) lets the report name each
         # finding's source.
-        settings = {"PRIVACY_GUARD_ENFORCE": False,
+        # PRIVACY_GUARD_CACHE off: a published build judges every page afresh (no
+        # verdict of an earlier build is trusted).
+        settings = {"PRIVACY_GUARD_ENFORCE": False, "PRIVACY_GUARD_CACHE": False,
                     "PRIVACY_SOURCE_MAP": str(Path(output) / SOURCE_MAP)}
         if scan_report:
             settings["CONFIDENTIALITY_REPORT"] = str(scan_report)
