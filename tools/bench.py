@@ -1,32 +1,39 @@
 """Build-speed benchmark: how much do the project's theme and plugins cost?
 
     make bench                 # 2,000 synthetic posts (N=500 make bench for fewer)
+    make bench-preview         # make devserver: from a save to its page on disk
     .venv/bin/python -m tools.bench --posts 2000 --runs 9
     .venv/bin/python -m tools.bench --scaling      # the full project at 500, 2000, 8000
     .venv/bin/python -m tools.bench --per-plugin   # sitemap plus each plugin alone
 
 It writes N synthetic posts into a temporary folder (varied titles, categories, tags,
 summaries, a few paragraphs each; some carry `Policies:` metadata or tags that trigger
-POLICY_RULES) and builds them three ways, each build in a fresh Python process:
+POLICY_RULES) and builds them these ways, each build in a fresh Python process:
 
   full      the project: theme, pelicanconf.py, every plugin in its PLUGINS list, and the
             project's own pages and policies (so the policy plugin has its pages)
   sitemap   the same, with only the project's sitemap plugin (PLUGINS = ["stable_sitemap"])
   bare      Pelican's default theme, no plugins, the posts only
+  -privacy_guard  the project without the guard: what every other plugin costs together
+  full@rebuild, sitemap@rebuild  a preview's rebuild after one post was edited: the
+            content cache and the guard's verdicts kept from the build before
 
-Every build runs with the content cache off (CACHE_CONTENT and LOAD_CONTENT_CACHE false)
-and writes into an empty folder, after one untimed warm-up build of each kind. The
-synthetic site and its builds live on a RAM disk (/dev/shm) when there is one: on this
-machine's disk, creating files costs seconds of system time that vary more than the
-plugins' whole cost (see workspace_parent). It prints
-the median wall time of --runs builds of each, their CPU time (user + system: steadier than
-wall time when other work shares the machine), the ratios, milliseconds per post and the
-peak memory (ru_maxrss) of the build process. It also prints the user-time ratio alone:
-system time (creating files and folders) is the same work in every kind of build but
-varies a lot on a virtual machine's disk, and it dilutes the plugins' share.
-Target: full / sitemap <= 1.10 in CPU time (this shared 2-core machine's wall-time noise
-is as large as the margin), median of 9 interleaved runs by default, with the spread of the
-per-run ratios printed; and per-post time flat from 500 to 8,000 posts.
+Cold builds run with the content cache off and empty cache folders, and every build
+writes into an empty folder, after one untimed warm-up build of each kind. The synthetic
+site and its builds live on a RAM disk (/dev/shm) when there is one: on this machine's
+disk, creating files costs seconds of system time that vary more than the plugins' whole
+cost (see workspace_parent). It prints the median wall time of --runs builds of each,
+their CPU time (user + system: steadier than wall time when other work shares the
+machine), the ratios with the spread of the per-run ratios, milliseconds per post and
+the peak memory (ru_maxrss) of the build process, and the user-time ratio alone. Then the
+guard's ms/page on a cold build's pages beside its floor (Lexbor's parse plus one pass
+over every tag and attribute), in this process, over at least 9 interleaved passes.
+Targets: full / sitemap <= 1.15 in CPU time from cold; a rebuild <= 1.10 of sitemap's;
+every plugin but the guard <= 1.03; the guard <= 1.5x its floor.
+
+--preview 5 (make bench-preview) runs make devserver on the synthetic site instead and
+times 5 saves of one post: seconds until its page is on disk (target 3), and until the
+whole rebuild is done.
 
 --photos 20 times the full project twice in one folder, with N posts of which every other
 one shows one of 20 synthetic 4000x3000 phone-size photos: the first build with an empty
@@ -56,6 +63,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = 1.15  # the whole project / sitemap-only, CPU time from cold
 # The yardstick: Pelican with the theme and only the project's sitemap plugin.
 SITEMAP_PLUGIN = "stable_sitemap"
+# The theme's filters that come from plugins (practice's person_ld), stood in for in
+# builds without them.
+THEME_SHIM = "bench_theme_filters"
+THEME_FILTERS = ("person_ld",)
 
 # Runs Pelican in-process and reports the process's own peak memory afterwards.
 WRAPPER = textwrap.dedent("""\
@@ -154,6 +165,25 @@ def make_workspace(base, posts):
             shutil.copytree(source / name, project / name)
     bare = base / "content-bare"
     shutil.copytree(project / "posts", bare / "posts")
+    shim = base / "bench-plugins" / THEME_SHIM
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text(textwrap.dedent(f'''\
+        """Stand-ins for the Jinja filters the theme takes from the project's plugins, so
+        that a build with only some of them (the sitemap-only yardstick) still renders
+        the theme. Written by tools/bench.py; loaded only by its builds."""
+        from pelican import signals
+
+        FILTERS = {THEME_FILTERS!r}
+
+
+        def _stand_ins(generator):
+            for name in FILTERS:
+                generator.env.filters.setdefault(name, lambda *args, **kwargs: {{}})
+
+
+        def register():
+            signals.generator_init.connect(_stand_ins)
+        '''), encoding="utf-8")
     pagination = project_settings().get("DEFAULT_PAGINATION", 6)
     (base / "bare.py").write_text(textwrap.dedent(f"""\
         # Bare Pelican: default theme, no plugins; feeds off and the same pagination as
@@ -206,10 +236,15 @@ def build_args(kind, base):
     if kind == "bare":
         return {"content": base / "content-bare", "conf": base / "bare.py",
                 "settings": settings}
+    # The theme uses a filter of the practice plugin: builds without it get a stand-in
+    # (make_workspace), which costs nothing measurable.
+    plugin_paths = [str(ROOT / "plugins"), str(base / "bench-plugins")]
     if kind == "sitemap":
-        settings["PLUGINS"] = [SITEMAP_PLUGIN]
+        settings["PLUGINS"] = [SITEMAP_PLUGIN, THEME_SHIM]
+        settings["PLUGIN_PATHS"] = plugin_paths
     elif kind.startswith("+"):  # sitemap and one of the project's plugins
-        settings["PLUGINS"] = [SITEMAP_PLUGIN, kind[1:]]
+        settings["PLUGINS"] = [SITEMAP_PLUGIN, kind[1:], THEME_SHIM]
+        settings["PLUGIN_PATHS"] = plugin_paths
     elif kind.startswith("-"):  # the project without one plugin
         settings["PLUGINS"] = [p for p in project_plugins() if p != kind[1:]]
     # Share cards and cleaned photos are cached next to the builds (made once, in the
