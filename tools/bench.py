@@ -625,7 +625,7 @@ def preview_saves(posts, saves, keep):
                 return time.perf_counter()
         sys.exit("The preview did not finish its build.")
 
-    to_page, to_site = [], []
+    to_page, to_site, same = [], [], []
     try:
         print("  the preview's first build...", file=sys.stderr)
         until_waiting()
@@ -638,12 +638,16 @@ def preview_saves(posts, saves, keep):
             path.write_text(path.read_text(encoding="utf-8") + f"\n\n{token}.\n",
                             encoding="utf-8")
             saved = time.perf_counter()
-            while token.encode() not in (page.read_bytes() if page.exists() else b""):
+            first = b""
+            while token.encode() not in first:
                 if time.perf_counter() - saved > 600 or proc.poll() is not None:
                     sys.exit("The saved post's page never reached the disk.")
                 time.sleep(0.01)
+                first = page.read_bytes() if page.exists() else b""
             to_page.append(time.perf_counter() - saved)
             to_site.append(until_waiting() - saved)
+            # The page shown first must be the very page the whole rebuild wrote.
+            same.append(page.read_bytes() == first)
             print(f"  save {n + 1}/{saves}: its page on disk after {to_page[-1]:.2f} s, "
                   f"the whole site after {to_site[-1]:.2f} s", file=sys.stderr)
     finally:
@@ -659,7 +663,9 @@ def preview_saves(posts, saves, keep):
     print(f"\nmake devserver on {posts} synthetic posts, {saves} saves of one post each:")
     print(f"  the saved post's page on disk: {spread(to_page)} s (target <= 3 s)")
     print(f"  the whole rebuild done:        {spread(to_site)} s")
-    return {"to_page": to_page, "to_site": to_site}
+    print(f"  the page shown first was the rebuild's own, byte for byte: "
+          f"{sum(same)} of {len(same)}")
+    return {"to_page": to_page, "to_site": to_site, "same": same}
 
 
 def main(argv=None):

@@ -27,6 +27,7 @@ are put back as they were.
 """
 
 import ctypes
+import functools
 import logging
 import os
 import shutil
@@ -272,7 +273,11 @@ def saved_first(generator, content=None):
     only = _SavedOnly(Writer(staging, settings=generator.settings), sources)
     for gen in _saved["generators"]:
         if isinstance(gen, ArticlesGenerator):
-            gen.generate_articles(only.write_file)  # (sends this signal again: a no-op now)
+            # As ArticlesGenerator.generate_pages calls them (drafts come last there).
+            write = functools.partial(only.write_file,
+                                      relative_urls=gen.settings["RELATIVE_URLS"])
+            gen.generate_articles(write)  # (sends this signal again: a no-op now)
+            gen.generate_drafts(write)
         elif isinstance(gen, PagesGenerator):
             gen.generate_output(only)
     for name in only.written:
