@@ -45,10 +45,12 @@ class Judge:
         # `plain` maps each allowed element without a rule of its own to those names;
         # anything else (an address, a marker, an element with its own rule, an unknown
         # name) is judged in full, through the same memo element() uses.
-        self.plain = {tag: frozenset(n for n in _allowed_names(tag)
+        self.plain = {tag: frozenset(n for n in _allowed_names(tag) | _ARIA
                                      if _value_never_matters(tag, n))
                       for tag in allowlist.ELEMENTS
                       if getattr(self, "_" + tag, None) is None}
+        # An <a> whose only other attribute is its address (most links on a page).
+        self.plain_link = self.plain["a"] | {"href"}
 
     # ---- one element -------------------------------------------------------------
     def element(self, tag, attrs, page_path):
@@ -76,23 +78,31 @@ class Judge:
         a scheme) it hands to element() or attribute(). It only skips what walk() adds
         for a page with problems (each element's index, to find its line)."""
         plain, values, link_free = self.plain, self._values, _LINK_FREE
+        plain_link = self.plain_link
         for node in tree.root.traverse(include_text=False):
             tag = node.tag
             names = plain.get(tag)
             if names is None:  # an element with a rule of its own, or not an element
-                if tag in _NON_ELEMENTS:
+                if tag == "meta":  # (a dozen on every page: checked first)
+                    attrs = node.attributes
+                    if _plain_meta(attrs):
+                        continue
+                elif tag in _NON_ELEMENTS:
                     return False
-                if tag in _SKIP or tag.startswith(("-", "_")):
+                elif tag in _SKIP or tag.startswith(("-", "_")):
                     continue
-                attrs = node.attributes
-                if tag == "meta" and _plain_meta(attrs):
-                    continue
+                else:
+                    attrs = node.attributes
                 if self.element(tag, attrs, page_path):
                     return False
                 continue
             attrs = node.attributes
             if names.issuperset(attrs):  # (a set's own loop: most elements end here)
                 continue
+            if tag == "a" and plain_link.issuperset(attrs):
+                value = attrs["href"]
+                if value is None or ":" not in value or value.startswith(_LINK_OK):
+                    continue  # into the site, or a scheme links may use (link_problem)
             for name in attrs.keys() - names:
                 value = attrs[name]
                 if name in link_free and tag == "a" and (
@@ -233,6 +243,17 @@ def _value_never_matters(tag, name):
             and name not in ("referrerpolicy", "href", "xlink:href")
             and name not in allowlist.SVG_PAINT_ATTRS)
 
+
+# The WAI-ARIA 1.2 attributes: allowed by their "aria-" prefix whatever their value
+# (allowlist.attribute_allowed), named here so that the fast pass settles them from a set.
+_ARIA = frozenset("aria-" + n for n in """
+activedescendant atomic autocomplete braillelabel brailleroledescription busy checked
+colcount colindex colindextext colspan controls current describedby description details
+disabled dropeffect errormessage expanded flowto grabbed haspopup hidden invalid
+keyshortcuts label labelledby level live modal multiline multiselectable orientation owns
+placeholder posinset pressed readonly relevant required roledescription rowcount rowindex
+rowindextext rowspan selected setsize sort valuemax valuemin valuenow valuetext
+""".split())
 
 # A link's addresses: with no ":" there is no scheme (normalising adds none), so the link
 # leads into the site, whatever else it holds.
