@@ -465,7 +465,7 @@ def compare(posts, runs, keep):
     for name, (num, den, target) in {
             "preview rebuild after editing one post, full / sitemap-only":
                 ("full@rebuild", "sitemap@rebuild", REBUILD_TARGET),
-            f"every plugin but the guard / sitemap-only (cold)":
+            "every plugin but the guard / sitemap-only (cold)":
                 (f"-{GUARD}", "sitemap", OTHERS_TARGET)}.items():
         paired = [a / b for a, b in zip(res[num]["cpu"], res[den]["cpu"])]
         print(f"{name}: CPU {res[num]['cpu_median'] / res[den]['cpu_median']:.3f} "
