@@ -38,7 +38,7 @@ PIP_INSTALL = $(PY) -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
 .PHONY: help setup html clean regenerate serve devserver publish rollback check test bench \
-        bench-scan stress-publish score-scan \
+        bench-preview bench-scan stress-publish score-scan \
         lighthouse screenshots newpost newpage venv dev-venv
 
 help:
@@ -57,6 +57,7 @@ help:
 	@echo '  make clean        delete output/ and the build cache'
 	@echo '  make test         run the test suite'
 	@echo '  make bench        measure build speed (N=2000 posts by default; PHOTOS=20 for photos)'
+	@echo '  make bench-preview  make devserver on N=2000 posts: seconds from a save to its page'
 	@echo '  make bench-scan   confidentiality scan: recall, false alarms, time per 1,000 posts'
 	@echo '  make stress-publish  publish 20 times (N=...) during preview rebuilds; 0 drafts?'
 	@echo '  make score-scan   confidentiality scan on labelled posts (DIRS=...; the dev set by default)'
@@ -114,6 +115,9 @@ test: $(DEV_STAMP)
 
 bench: $(STAMP)
 	$(PY) -m tools.bench $(if $(N),--posts $(N)) $(if $(PHOTOS),--photos $(PHOTOS))
+
+bench-preview: $(STAMP)
+	$(PY) -m tools.bench --preview 5 $(if $(N),--posts $(N))
 
 bench-scan: $(STAMP)
 	$(PY) -m tools.bench_scan $(if $(N),--posts $(N))

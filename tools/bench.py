@@ -1,32 +1,39 @@
 """Build-speed benchmark: how much do the project's theme and plugins cost?
 
     make bench                 # 2,000 synthetic posts (N=500 make bench for fewer)
+    make bench-preview         # make devserver: from a save to its page on disk
     .venv/bin/python -m tools.bench --posts 2000 --runs 9
     .venv/bin/python -m tools.bench --scaling      # the full project at 500, 2000, 8000
     .venv/bin/python -m tools.bench --per-plugin   # sitemap plus each plugin alone
 
 It writes N synthetic posts into a temporary folder (varied titles, categories, tags,
 summaries, a few paragraphs each; some carry `Policies:` metadata or tags that trigger
-POLICY_RULES) and builds them three ways, each build in a fresh Python process:
+POLICY_RULES) and builds them these ways, each build in a fresh Python process:
 
   full      the project: theme, pelicanconf.py, every plugin in its PLUGINS list, and the
             project's own pages and policies (so the policy plugin has its pages)
   sitemap   the same, with only the project's sitemap plugin (PLUGINS = ["stable_sitemap"])
   bare      Pelican's default theme, no plugins, the posts only
+  -privacy_guard  the project without the guard: what every other plugin costs together
+  full@rebuild, sitemap@rebuild  a preview's rebuild after one post was edited: the
+            content cache and the guard's verdicts kept from the build before
 
-Every build runs with the content cache off (CACHE_CONTENT and LOAD_CONTENT_CACHE false)
-and writes into an empty folder, after one untimed warm-up build of each kind. The
-synthetic site and its builds live on a RAM disk (/dev/shm) when there is one: on this
-machine's disk, creating files costs seconds of system time that vary more than the
-plugins' whole cost (see workspace_parent). It prints
-the median wall time of --runs builds of each, their CPU time (user + system: steadier than
-wall time when other work shares the machine), the ratios, milliseconds per post and the
-peak memory (ru_maxrss) of the build process. It also prints the user-time ratio alone:
-system time (creating files and folders) is the same work in every kind of build but
-varies a lot on a virtual machine's disk, and it dilutes the plugins' share.
-Target: full / sitemap <= 1.10 in CPU time (this shared 2-core machine's wall-time noise
-is as large as the margin), median of 9 interleaved runs by default, with the spread of the
-per-run ratios printed; and per-post time flat from 500 to 8,000 posts.
+Cold builds run with the content cache off and empty cache folders, and every build
+writes into an empty folder, after one untimed warm-up build of each kind. The synthetic
+site and its builds live on a RAM disk (/dev/shm) when there is one: on this machine's
+disk, creating files costs seconds of system time that vary more than the plugins' whole
+cost (see workspace_parent). It prints the median wall time of --runs builds of each,
+their CPU time (user + system: steadier than wall time when other work shares the
+machine), the ratios with the spread of the per-run ratios, milliseconds per post and
+the peak memory (ru_maxrss) of the build process, and the user-time ratio alone. Then the
+guard's ms/page on a cold build's pages beside its floor (Lexbor's parse plus one pass
+over every tag and attribute), in this process, over at least 9 interleaved passes.
+Targets: full / sitemap <= 1.15 in CPU time from cold; a rebuild <= 1.10 of sitemap's;
+every plugin but the guard <= 1.03; the guard <= 1.5x its floor.
+
+--preview 5 (make bench-preview) runs make devserver on the synthetic site instead and
+times 5 saves of one post: seconds until its page is on disk (target 3), and until the
+whole rebuild is done.
 
 --photos 20 times the full project twice in one folder, with N posts of which every other
 one shows one of 20 synthetic 4000x3000 phone-size photos: the first build with an empty
@@ -54,9 +61,13 @@ from pathlib import Path
 from tools.pelican_build import pelican_build
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = 1.10
+TARGET = 1.15  # the whole project / sitemap-only, CPU time from cold
 # The yardstick: Pelican with the theme and only the project's sitemap plugin.
 SITEMAP_PLUGIN = "stable_sitemap"
+# The theme's filters that come from plugins (practice's person_ld), stood in for in
+# builds without them.
+THEME_SHIM = "bench_theme_filters"
+THEME_FILTERS = ("person_ld",)
 
 # Runs Pelican in-process and reports the process's own peak memory afterwards.
 WRAPPER = textwrap.dedent("""\
@@ -155,6 +166,25 @@ def make_workspace(base, posts):
             shutil.copytree(source / name, project / name)
     bare = base / "content-bare"
     shutil.copytree(project / "posts", bare / "posts")
+    shim = base / "bench-plugins" / THEME_SHIM
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text(textwrap.dedent(f'''\
+        """Stand-ins for the Jinja filters the theme takes from the project's plugins, so
+        that a build with only some of them (the sitemap-only yardstick) still renders
+        the theme. Written by tools/bench.py; loaded only by its builds."""
+        from pelican import signals
+
+        FILTERS = {THEME_FILTERS!r}
+
+
+        def _stand_ins(generator):
+            for name in FILTERS:
+                generator.env.filters.setdefault(name, lambda *args, **kwargs: {{}})
+
+
+        def register():
+            signals.generator_init.connect(_stand_ins)
+        '''), encoding="utf-8")
     pagination = project_settings().get("DEFAULT_PAGINATION", 6)
     (base / "bare.py").write_text(textwrap.dedent(f"""\
         # Bare Pelican: default theme, no plugins; feeds off and the same pagination as
@@ -192,17 +222,32 @@ def workspace_parent():
 
 
 def build_args(kind, base):
-    """pelican_build()'s arguments for one kind of build: full, sitemap, bare or +PLUGIN."""
+    """pelican_build()'s arguments for one kind of build: full, sitemap, bare, +PLUGIN
+    (sitemap and that plugin), -PLUGIN (the project without that plugin), or one of
+    those with "@rebuild" (a preview's rebuild: the content cache and the guard's
+    verdicts kept from the build before, see rebuild_runs)."""
     base = Path(base)
-    settings = {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
-                "DELETE_OUTPUT_DIRECTORY": False}
+    kind, _, mode = kind.partition("@")
+    # Each kind has its own cache folder (Pelican's content cache, the guard's verdicts):
+    # emptied before every cold build, kept between rebuilds.
+    # (cache_key makes CACHE_PATH a sibling folder with a key: hence one parent each.)
+    cache = base / ("cache-rebuild" if mode else "cache-cold") / kind / "pelican"
+    settings = {"CACHE_CONTENT": bool(mode), "LOAD_CONTENT_CACHE": bool(mode),
+                "DELETE_OUTPUT_DIRECTORY": False, "CACHE_PATH": str(cache)}
     if kind == "bare":
         return {"content": base / "content-bare", "conf": base / "bare.py",
                 "settings": settings}
+    # The theme uses a filter of the practice plugin: builds without it get a stand-in
+    # (make_workspace), which costs nothing measurable.
+    plugin_paths = [str(ROOT / "plugins"), str(base / "bench-plugins")]
     if kind == "sitemap":
-        settings["PLUGINS"] = [SITEMAP_PLUGIN]
+        settings["PLUGINS"] = [SITEMAP_PLUGIN, THEME_SHIM]
+        settings["PLUGIN_PATHS"] = plugin_paths
     elif kind.startswith("+"):  # sitemap and one of the project's plugins
-        settings["PLUGINS"] = [SITEMAP_PLUGIN, kind[1:]]
+        settings["PLUGINS"] = [SITEMAP_PLUGIN, kind[1:], THEME_SHIM]
+        settings["PLUGIN_PATHS"] = plugin_paths
+    elif kind.startswith("-"):  # the project without one plugin
+        settings["PLUGINS"] = [p for p in project_plugins() if p != kind[1:]]
     # Share cards and cleaned photos are cached next to the builds (made once, in the
     # warm-up), so output/ gets hard links, as in a real build, not copies across disks.
     settings["PHOTOS_CACHE_PATH"] = str(base / "photo-cache")
@@ -217,11 +262,29 @@ def usage_of(result):
     return float(fields[1]), float(fields[2]), int(fields[0]) / 1024
 
 
+EDITED_POST = 11  # the post a rebuild's "save" edits (bench-post-00011.md)
+
+
+def edit_post(base, token):
+    """Change one post's text as a save in the editor would (a new paragraph, a newer
+    modification time)."""
+    path = Path(base) / "content-project" / "posts" / f"bench-post-{EDITED_POST:05d}.md"
+    text = path.read_text(encoding="utf-8").split("\n\nEdited: ")[0]
+    path.write_text(f"{text}\n\nEdited: {token}.\n", encoding="utf-8")
+    return path
+
+
 def run_build(kind, base):
     """(wall seconds, CPU seconds, user CPU seconds, peak MB, HTML pages) of one build
-    in a fresh process."""
+    in a fresh process. A cold build starts with empty caches; a rebuild ("@rebuild")
+    keeps them and follows an edit of one post."""
     output = Path(base) / "out"
     shutil.rmtree(output, ignore_errors=True)
+    if "@" in kind:
+        run_build.edits = getattr(run_build, "edits", 0) + 1
+        edit_post(base, f"save {run_build.edits}")
+    else:
+        shutil.rmtree(Path(base) / "cache-cold", ignore_errors=True)
     start = time.perf_counter()
     result = pelican_build(output, **build_args(kind, base), cwd=ROOT,
                            launcher=(sys.executable, "-c", WRAPPER))
@@ -250,8 +313,9 @@ def workspace(posts, keep, prefix, parent=None):
             shutil.rmtree(base, ignore_errors=True)
 
 
-def measure(kinds, posts, runs, keep=False):
-    """{kind: {"wall": [...], "cpu": [...], "user": [...], "rss": peak MB, "pages": n}}."""
+def measure(kinds, posts, runs, keep=False, after=None):
+    """{kind: {"wall": [...], "cpu": [...], "user": [...], "rss": peak MB, "pages": n}}.
+    `after(base, results)`, when given, runs before the workspace is removed."""
     with workspace(posts, keep, "pelican-bench-", workspace_parent()) as base:
         results = {k: {"wall": [], "cpu": [], "user": [], "rss": 0.0, "pages": 0}
                    for k in kinds}
@@ -272,6 +336,8 @@ def measure(kinds, posts, runs, keep=False):
             r["wall_median"] = statistics.median(r["wall"])
             r["cpu_median"] = statistics.median(r["cpu"])
             r["user_median"] = statistics.median(r["user"])
+        if after is not None:
+            after(base, results)
         return results
 
 
@@ -291,11 +357,81 @@ def table(results, posts, kinds):
               f"{r['rss']:>9.0f}{r['pages']:>7}")
 
 
+# ---- the privacy guard beside its floor ---------------------------------------------------
+
+GUARD = "privacy_guard"
+GUARD_TARGET = 1.5     # the guard's ms/page at most this times the floor's
+REBUILD_TARGET = 1.10  # a preview rebuild after one edit / the same for sitemap-only
+OTHERS_TARGET = 1.03   # every other plugin together, over sitemap-only
+
+
+def built_pages(output):
+    return [(p.relative_to(output).as_posix(), p.read_bytes())
+            for p in sorted(Path(output).rglob("*.html"))]
+
+
+def floor_pass(pages):
+    """The floor: Lexbor's parse and one pass over every tag and attribute."""
+    from selectolax.lexbor import LexborHTMLParser
+    for _rel, data in pages:
+        for node in LexborHTMLParser(data).root.traverse(include_text=False):
+            _tag = node.tag
+            for _name, _value in node.attributes.items():
+                pass
+
+
+def guard_pass(pages, auditor):
+    """The guard's judgement of every page, as a cold build makes it (no verdict cache)."""
+    for rel, data in pages:
+        if auditor.html(data, rel):
+            sys.exit(f"The guard refused {rel} of the synthetic site.")
+
+
+def guard_cost(output, passes):
+    """The guard's and the floor's ms/page over the built pages, in this process: each
+    pass times both over every page, in chunks of 50 pages that alternate which goes
+    first, so the machine's drift hits both alike. Returns per-pass lists."""
+    from plugins.privacy_guard import audit  # the guard itself (tools may import plugins)
+
+    settings = project_settings()
+    policy = audit.AuditRules(settings.get("SITEURL", ""), audit.parse_allowed_origins(
+        settings.get("PRIVACY_ALLOWED_ORIGINS"))[0], settings.get("THEME_STATIC_DIR", "theme"))
+    auditor = audit.Auditor(policy)
+    pages = built_pages(output)
+    guard_pass(pages, auditor)  # warm-up
+    clock = time.process_time
+    out = {"floor": [], "guard": [], "pages": len(pages)}
+    for _ in range(passes):
+        spent = {"floor": 0.0, "guard": 0.0}
+        for n, start in enumerate(range(0, len(pages), 50)):
+            chunk = pages[start:start + 50]
+            order = ("floor", "guard") if n % 2 else ("guard", "floor")
+            for which in order:
+                t = clock()
+                floor_pass(chunk) if which == "floor" else guard_pass(chunk, auditor)
+                spent[which] += clock() - t
+        for which in ("floor", "guard"):
+            out[which].append(1000 * spent[which] / len(pages))
+    return out
+
+
+def spread(values):
+    values = sorted(values)
+    return f"median {statistics.median(values):.3f}, range {values[0]:.3f}-{values[-1]:.3f}"
+
+
 def compare(posts, runs, keep):
-    print(f"Building {posts} synthetic posts three ways, {runs} runs each "
+    kinds = ["full", "sitemap", "bare", f"-{GUARD}", "full@rebuild", "sitemap@rebuild"]
+    print(f"Building {posts} synthetic posts {len(kinds)} ways, {runs} runs each "
           f"(after one warm-up)...", file=sys.stderr)
-    kinds = ["full", "sitemap", "bare"]
-    res = measure(kinds, posts, runs, keep)
+    costs = {}
+
+    def after(base, results):
+        run_build("full", base)  # a cold build's pages, for the guard and the floor
+        print("Timing the guard beside the floor on its pages...", file=sys.stderr)
+        costs.update(guard_cost(Path(base) / "out", max(runs, 9)))
+
+    res = measure(kinds, posts, runs, keep, after)
     print(f"\nPelican build benchmark: {posts} posts, median of {runs} builds each")
     print(f"full = the project's PLUGINS: {', '.join(project_plugins())}")
     print("wall: elapsed time of the build process; CPU: its user+system time (steadier "
@@ -328,6 +464,21 @@ def compare(posts, runs, keep):
         return f"{100 * (r - 1):+.1f}% ({'within' if r <= TARGET else 'OVER'} budget)"
     print(f"Plugins' cost over sitemap-only (budget +{100 * (TARGET - 1):.0f}% CPU): "
           f"wall {verdict(ratio['wall'])}, CPU {verdict(ratio['cpu'])}")
+    print(f"\nThe privacy guard on {costs['pages']} pages, in-process, "
+          f"{len(costs['guard'])} interleaved passes (CPU ms/page):")
+    ratios = [g / f for g, f in zip(costs["guard"], costs["floor"])]
+    print(f"  guard {spread(costs['guard'])}; floor (Lexbor parse and one pass over every "
+          f"tag and attribute) {spread(costs['floor'])}")
+    print(f"  guard / floor: {spread(ratios)} (target <= {GUARD_TARGET:.2f})")
+    res["guard_cost"] = {**costs, "ratios": ratios}
+    for name, (num, den, target) in {
+            "preview rebuild after editing one post, full / sitemap-only":
+                ("full@rebuild", "sitemap@rebuild", REBUILD_TARGET),
+            "every plugin but the guard / sitemap-only (cold)":
+                (f"-{GUARD}", "sitemap", OTHERS_TARGET)}.items():
+        paired = [a / b for a, b in zip(res[num]["cpu"], res[den]["cpu"])]
+        print(f"{name}: CPU {res[num]['cpu_median'] / res[den]['cpu_median']:.3f} "
+              f"(per-run {spread(paired)}; target <= {target:.2f})")
     if max(res[k]["wall_median"] / res[k]["cpu_median"] for k in kinds) > 1.3:
         print("Note: wall time is well above CPU time, so the machine was busy with other "
               "work; trust the CPU figures, or run again on a quiet machine.")
@@ -437,6 +588,88 @@ def photo_builds(posts, photos, keep):
         return rows
 
 
+def preview_saves(posts, saves, keep):
+    """`make devserver` on the synthetic site: after its first build, `saves` times one
+    post is saved and the time until its page holds the new text on disk is measured,
+    and the time until the whole rebuild is done. Returns both lists (seconds)."""
+    import queue
+    import signal
+    import subprocess
+    import threading
+
+    base = Path(tempfile.mkdtemp(prefix="pelican-bench-preview-", dir=workspace_parent()))
+    print(f"Workspace: {base}", file=sys.stderr)
+    make_workspace(base, posts)
+    output = base / "out"
+    settings = {"CACHE_PATH": str(base / "cache" / "pelican"),
+                "PHOTOS_CACHE_PATH": str(base / "photo-cache")}
+    # Port 0: the system picks a free one (make devserver's own server, its own build).
+    cmd = [sys.executable, "-m", "tools.build", "-lr", str(base / "content-project"),
+           "-o", str(output), "-s", str(ROOT / "pelicanconf.py"), "-p", "0",
+           "-b", "127.0.0.1", "-e", *(f"{k}={json.dumps(v)}" for k, v in settings.items())]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    lines = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
+
+    def until_waiting(timeout=1800):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                if proc.poll() is not None:
+                    break
+                continue
+            if line.startswith("Waiting for you to fix"):
+                sys.exit(f"The preview's build failed:\n{line}")
+            if line.startswith("Waiting for changes"):
+                return time.perf_counter()
+        sys.exit("The preview did not finish its build.")
+
+    to_page, to_site, same = [], [], []
+    try:
+        print("  the preview's first build...", file=sys.stderr)
+        until_waiting()
+        for n in range(saves):
+            time.sleep(1.5)  # the watcher starts after the "Waiting" line
+            number = (EDITED_POST + 397 * n) % posts
+            page = output / "blog" / f"bench-post-{number:05d}" / "index.html"
+            token = f"Preview save {n} {time.time_ns()}"
+            path = base / "content-project" / "posts" / f"bench-post-{number:05d}.md"
+            path.write_text(path.read_text(encoding="utf-8") + f"\n\n{token}.\n",
+                            encoding="utf-8")
+            saved = time.perf_counter()
+            first = b""
+            while token.encode() not in first:
+                if time.perf_counter() - saved > 600 or proc.poll() is not None:
+                    sys.exit("The saved post's page never reached the disk.")
+                time.sleep(0.01)
+                first = page.read_bytes() if page.exists() else b""
+            to_page.append(time.perf_counter() - saved)
+            to_site.append(until_waiting() - saved)
+            # The page shown first must be the very page the whole rebuild wrote.
+            same.append(page.read_bytes() == first)
+            print(f"  save {n + 1}/{saves}: its page on disk after {to_page[-1]:.2f} s, "
+                  f"the whole site after {to_site[-1]:.2f} s", file=sys.stderr)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        if keep:
+            print(f"kept {base}", file=sys.stderr)
+        else:
+            shutil.rmtree(base, ignore_errors=True)
+    print(f"\nmake devserver on {posts} synthetic posts, {saves} saves of one post each:")
+    print(f"  the saved post's page on disk: {spread(to_page)} s (target <= 3 s)")
+    print(f"  the whole rebuild done:        {spread(to_site)} s")
+    print(f"  the page shown first was the rebuild's own, byte for byte: "
+          f"{sum(same)} of {len(same)}")
+    return {"to_page": to_page, "to_site": to_site, "same": same}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=2000, help="synthetic posts (2000)")
@@ -452,12 +685,18 @@ def main(argv=None):
                         help="time sitemap plus each project plugin alone instead")
     parser.add_argument("--photos", type=int, default=0,
                         help="time a first and a second build with this many photos instead")
+    parser.add_argument("--preview", type=int, default=0, metavar="SAVES",
+                        help="time make devserver instead: SAVES saves of one post, each "
+                             "until its page is on disk (make bench-preview: 5)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     if args.scaling:
         data = {"scaling": scaling([int(s) for s in args.sizes.split(",")], args.runs,
                                    args.keep, args.kinds.split(","))}
+    elif args.preview:
+        data = {"posts": args.posts, "preview": preview_saves(args.posts, args.preview,
+                                                              args.keep)}
     elif args.photos:
         data = {"posts": args.posts, "photos": args.photos,
                 "builds": photo_builds(args.posts, args.photos, args.keep)}

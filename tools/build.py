@@ -18,9 +18,16 @@ The site is built into a sibling folder and swapped into place only when the bui
 succeeds. So output/ holds exactly what the last good build wrote: a page whose source is
 gone does not linger (OUTPUT_RETENTION names what must stay), and a failed build leaves
 the preview as it was.
+
+In the dev server, the pages of the files just saved come first: written before any other
+page, judged by the privacy guard and put in the served folder at once (saved_first), so
+the page the therapist saved is on screen in a moment on a site of thousands of pages;
+the rest of the rebuild follows and is swapped in. If the rebuild then fails, those pages
+are put back as they were.
 """
 
 import ctypes
+import functools
 import logging
 import os
 import shutil
@@ -243,12 +250,101 @@ def describe(error, settings, settings_file, *, debug=False):
 # -- building ---------------------------------------------------------------------------
 
 _collector = Collector()
+# The dev server's rebuild after a save: the content files just saved (real paths), this
+# build's generators and the folder the preview serves. Their pages are written, judged
+# and shown before the rest of the site (saved_first).
+_saved = {"sources": frozenset(), "generators": (), "output": None, "replaced": {}}
 
 
 def stop_if_errors(generators):
     """all_generators_finalized: everything is read, nothing written yet."""
     if _collector.errors:
         raise BuildStopped()
+    _saved["generators"] = generators
+
+
+class _SavedOnly:
+    """A writer that writes only the pages of the saved files, through Pelican's own."""
+
+    def __init__(self, writer, sources):
+        self.writer, self.sources, self.written = writer, sources, []
+
+    def write_file(self, name, template, context, **kwargs):
+        item = kwargs.get("article") or kwargs.get("page")
+        path = getattr(item, "source_path", None)
+        if path and os.path.realpath(path) in self.sources:
+            self.writer.write_file(name, template, context, **kwargs)
+            self.written.append(name)
+
+
+def saved_first(generator, content=None):
+    """article_generator_write_article, first call of a rebuild after a save: before any
+    other page, write the saved posts' and pages' own pages (the generators' own write
+    loops, through a writer that skips every other page), judge each with the privacy
+    guard and put the clean ones in the served folder at once. The full rebuild goes on
+    and is swapped in as usual; the therapist sees the page they saved in a moment
+    instead of after thousands of others."""
+    from pelican.generators import ArticlesGenerator, PagesGenerator
+    from pelican.writers import Writer
+
+    sources, _saved["sources"] = _saved["sources"], frozenset()  # once per rebuild
+    if not sources or not _saved["output"]:
+        return
+    staging = generator.output_path
+    only = _SavedOnly(Writer(staging, settings=generator.settings), sources)
+    for gen in _saved["generators"]:
+        if isinstance(gen, ArticlesGenerator):
+            # As ArticlesGenerator.generate_pages calls them (drafts come last there).
+            write = functools.partial(only.write_file,
+                                      relative_urls=gen.settings["RELATIVE_URLS"])
+            gen.generate_articles(write)  # (sends this signal again: a no-op now)
+            gen.generate_drafts(write)
+        elif isinstance(gen, PagesGenerator):
+            gen.generate_output(only)
+    for name in only.written:
+        show_early(staging, _saved["output"], name, generator.settings)
+
+
+def show_early(staging, output, name, settings):
+    """Copy one written page into the served folder, if the privacy guard passes it (a
+    build without the guard shows it as written). A page with a finding waits for the
+    full rebuild, which reports it."""
+    source = os.path.join(staging, name)
+    with open(source, "rb") as fh:
+        data = fh.read()
+    if "privacy_guard" in plugin_names(settings):
+        from plugins.privacy_guard import audit  # the guard's own checker
+
+        policy = audit.AuditRules(settings.get("SITEURL", ""), audit.parse_allowed_origins(
+            settings.get("PRIVACY_ALLOWED_ORIGINS"))[0], settings.get("THEME_STATIC_DIR",
+                                                                      "theme"))
+        if audit.Auditor(policy).html(data, name.replace(os.sep, "/")):
+            return
+    target = os.path.join(output, name)
+    try:
+        with open(target, "rb") as fh:
+            _saved["replaced"][target] = fh.read()
+    except OSError:
+        _saved["replaced"][target] = None
+    _put(target, data)
+
+
+def _put(target, data):
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    tmp = target + ".saving"
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, target)  # the server never sends half a page
+
+
+def undo_early():
+    """The rebuild failed: the pages shown early give way to the last good build's."""
+    for target, data in _saved["replaced"].items():
+        if data is not None:
+            _put(target, data)
+        elif os.path.exists(target):
+            os.remove(target)
+    _saved["replaced"].clear()
 
 
 def staging_path(output):
@@ -327,6 +423,8 @@ def build_once(args, stream=sys.stderr):
         instance = site(settings)
         # Connected after the plugins, so their own checks at this signal run first.
         signals.all_generators_finalized.connect(stop_if_errors)
+        signals.article_generator_write_article.connect(saved_first)
+        _saved["output"] = output
         instance.run()
     except KeyboardInterrupt:
         raise
@@ -345,9 +443,11 @@ def build_once(args, stream=sys.stderr):
     if blocks or _collector.errors:
         if staging:
             shutil.rmtree(staging, ignore_errors=True)
+        undo_early()
         report(stream, _collector.errors + [b for b in blocks if b])
         return False, settings
     settings["OUTPUT_PATH"] = output
+    _saved["replaced"].clear()
     swap_in(staging, output, settings.get("OUTPUT_RETENTION"))
     return True, settings
 
@@ -408,6 +508,7 @@ def watch_forever(args):
               "Waiting for you to fix this (the preview shows the last good build)...",
               flush=True)
         changed = wait_for_changes(args.settings or pelican.DEFAULT_CONFIG_NAME, last)
+        _saved["sources"] = frozenset(os.path.realpath(path) for _, path in changed)
         names = ", ".join(sorted(shown(path) for _, path in changed))
         print(f"Changed: {names}; building again.", flush=True)
 

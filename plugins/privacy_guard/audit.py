@@ -24,7 +24,7 @@ folder.
 import os
 from dataclasses import dataclass
 
-from . import content, css_audit, files, fixes, html_audit, svg_audit
+from . import content, css_audit, files, fixes, html_audit, svg_audit, verdicts
 from .files import sniff  # noqa: F401 (the tests and tools use it from here)
 from .urls import AuditRules, origin_of, parse_allowed_origins  # noqa: F401 (tools use these)
 
@@ -92,6 +92,7 @@ class Auditor:
         # as the CSS tokenizer read them.
         self.on_page = on_page
         self.on_stylesheet = on_stylesheet
+        self.verdicts = verdicts.OFF  # pages judged clean in earlier builds (verdicts.py)
 
     # ---- one file ----------------------------------------------------------------
     def file(self, path, root, source="", fix_meta=False, rel=None):
@@ -144,7 +145,10 @@ class Auditor:
         then gets the page's final tree and bytes."""
         if isinstance(data, str):
             data = data.encode("utf-8", "surrogateescape")
-        tree = html_audit.parse(data)
+        digest = self.verdicts.digest(data, rel) if page else None
+        if digest in self.verdicts:
+            return []
+        tree = first_tree = html_audit.parse(data)
         if rewrite and b"<!--" in data and html_audit.strip_comments(tree):
             # A page the build wrote (its theme's comments, like Pelican's own themes'
             # "<!-- /#banner -->"): published without them, as posts already are. Parsed
@@ -172,6 +176,8 @@ class Auditor:
                                fixes.fix_for("", "content-security-policy")))
         if on_page is not None:
             on_page(rel, tree, data, source)
+        if not out and not meta_problem and tree is first_tree:  # clean as written: remembered
+            self.verdicts.add(digest)
         return out
 
     def css(self, text, rel, source=""):

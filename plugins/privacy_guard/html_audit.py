@@ -13,7 +13,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import allowlist, content, css_audit, headers, srcset
+from . import allowlist, content, css_audit, headers, srcset, urls
 from .urls import normalise
 
 _SKIP = frozenset({"-text", "-document", "_text", "-doctype", "!doctype"})
@@ -37,12 +37,20 @@ class Judge:
         self.policy = policy
         self.csp = headers.csp(policy.allowed)
         self._memo = {}
-        # Elements that pass when they carry no attribute at all: allowed, and without a
-        # rule of their own (a bare <meta> or <link> is still judged). Most of a page's
-        # elements are such bare <p>, <li>, <span>: this set lets them pass at once.
-        self.bare_ok = frozenset(
-            t for t in allowlist.ELEMENTS if getattr(self, "_" + t, None) is None
-        ) | {"html", "head", "body"}
+        self._values = {}
+        # The fast pass (page_is_clean) looks at each element's tag and each attribute's
+        # name in these sets before anything else: nearly every element of a page is an
+        # allowed tag whose attributes are allowed whatever their value (class, id,
+        # width, viewBox...), and that answer needs no key, no memo and no URL parsing.
+        # `plain` maps each allowed element without a rule of its own to those names;
+        # anything else (an address, a marker, an element with its own rule, an unknown
+        # name) is judged in full, through the same memo element() uses.
+        self.plain = {tag: frozenset(n for n in _allowed_names(tag) | _ARIA
+                                     if _value_never_matters(tag, n))
+                      for tag in allowlist.ELEMENTS
+                      if getattr(self, "_" + tag, None) is None}
+        # An <a> whose only other attribute is its address (most links on a page).
+        self.plain_link = self.plain["a"] | {"href"}
 
     # ---- one element -------------------------------------------------------------
     def element(self, tag, attrs, page_path):
@@ -65,26 +73,52 @@ class Judge:
 
     def page_is_clean(self, tree, page_path):
         """Whether no element of the page has a problem: the fast pass over every
-        element. The same verdicts as element() (the remembered ones looked up here
-        directly, under the same key); it only skips what walk() adds for a page with
-        problems (each element's index, to find its line)."""
-        memo, bare_ok, element = self._memo, self.bare_ok, self.element
+        element and attribute. It reaches the same verdicts as element(): what it does
+        not settle at once from `plain` (or, for a link's address, from the absence of
+        a scheme) it hands to element() or attribute(). It only skips what walk() adds
+        for a page with problems (each element's index, to find its line)."""
+        plain, values, link_free = self.plain, self._values, _LINK_FREE
+        plain_link = self.plain_link
         for node in tree.root.traverse(include_text=False):
             tag = node.tag
-            if tag in _NON_ELEMENTS:
-                return False
-            attrs = node.attributes
-            if not attrs:
-                if tag in bare_ok or tag in _SKIP or tag.startswith(("-", "_")):
+            names = plain.get(tag)
+            if names is None:  # an element with a rule of its own, or not an element
+                if tag == "meta":  # (a dozen on every page: checked first)
+                    attrs = node.attributes
+                    if _plain_meta(attrs):
+                        continue
+                elif tag in _NON_ELEMENTS:
+                    return False
+                elif tag in _SKIP or tag.startswith(("-", "_")):
                     continue
-                if element(tag, attrs, page_path):
+                else:
+                    attrs = node.attributes
+                if self.element(tag, attrs, page_path):
                     return False
                 continue
-            found = memo.get((tag, *attrs.items()))  # (a <link> is never found here)
-            if found is None:  # not judged yet, or a <link>: judge it now
-                found = element(tag, attrs, page_path)
-            if found:
-                return False
+            attrs = node.attributes
+            if names.issuperset(attrs):  # (a set's own loop: most elements end here)
+                continue
+            if tag == "a" and plain_link.issuperset(attrs):
+                value = attrs["href"]
+                if value is None or ":" not in value or value.startswith(_LINK_OK):
+                    continue  # into the site, or a scheme links may use (link_problem)
+            for name in attrs.keys() - names:
+                value = attrs[name]
+                if name in link_free and tag == "a" and (
+                        value is None or ":" not in value or value.startswith(_LINK_OK)):
+                    continue  # into the site, or a scheme links may use (link_problem)
+                if name.startswith(("aria-", "data-")) and name != content.MARKER:
+                    continue
+                # An address, or a name that may be refused: judged once per value.
+                key = (tag, name, value)
+                found = values.get(key)
+                if found is None:
+                    if len(values) > 100_000:
+                        values.clear()
+                    found = values[key] = bool(self._element(tag, {name: value}, page_path))
+                if found:
+                    return False
         return True
 
     def _element(self, tag, attrs, page_path):
@@ -194,6 +228,56 @@ class Judge:
         if kind in allowlist.SCRIPT_TYPES:
             return []
         return ["a <script> (this site runs no JavaScript; only JSON-LD data is allowed)"]
+
+
+def _allowed_names(tag):
+    names = set(allowlist.GLOBAL_ATTRS) | set(allowlist.ELEMENT_ATTRS.get(tag, ()))
+    if tag in allowlist.SVG_ELEMENTS:
+        names |= allowlist.SVG_ATTRS
+    return {n for n in names if allowlist.attribute_allowed(tag, n)}
+
+
+def _value_never_matters(tag, name):
+    """Whether Judge.attribute() passes this allowed attribute whatever its value."""
+    return (allowlist.ADDRESS_ATTRS.get((tag, name)) is None and name != content.MARKER
+            and name not in ("referrerpolicy", "href", "xlink:href")
+            and name not in allowlist.SVG_PAINT_ATTRS)
+
+
+# The WAI-ARIA 1.2 attributes: allowed by their "aria-" prefix whatever their value
+# (allowlist.attribute_allowed), named here so that the fast pass settles them from a set.
+_ARIA = frozenset("aria-" + n for n in """
+activedescendant atomic autocomplete braillelabel brailleroledescription busy checked
+colcount colindex colindextext colspan controls current describedby description details
+disabled dropeffect errormessage expanded flowto grabbed haspopup hidden invalid
+keyshortcuts label labelledby level live modal multiline multiselectable orientation owns
+placeholder posinset pressed readonly relevant required roledescription rowcount rowindex
+rowindextext rowspan selected setsize sort valuemax valuemin valuenow valuetext
+""".split())
+
+# A link's addresses: with no ":" there is no scheme (normalising adds none), so the link
+# leads into the site, whatever else it holds.
+_LINK_FREE = frozenset({"href", "xlink:href"})
+# Addresses that start with an allowed scheme exactly as written (no space, no odd case):
+# nothing normalising does can change that scheme.
+_LINK_OK = tuple(f"{scheme}:" for scheme in urls.LINK_SCHEMES)
+# <meta name> values that pass whatever their content (referrer is judged by its content).
+_META_NAMES_ANY = allowlist.META_NAMES - {"referrer"}
+
+
+def _plain_meta(attrs):
+    """Whether a <meta> is surely one Judge._meta passes: exactly a name (not referrer) or
+    a property of a kind the theme writes, and its content, which then never matters.
+    Any other <meta> is judged in full."""
+    if len(attrs) != 2 or "content" not in attrs:
+        return False
+    kind = attrs.get("name")
+    if kind is not None:
+        kind = kind.strip().lower()
+        return kind in _META_NAMES_ANY or kind.startswith(allowlist.META_NAME_PREFIXES)
+    kind = attrs.get("property")
+    return kind is not None and kind.strip().lower().startswith(
+        allowlist.META_PROPERTY_PREFIXES)
 
 
 def _with_fix(problem, fix):

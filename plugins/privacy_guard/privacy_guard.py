@@ -41,7 +41,7 @@ from blinker import signal
 from markupsafe import Markup
 from pelican import signals
 
-from . import audit, content, files, headers
+from . import audit, content, files, headers, verdicts
 
 logger = logging.getLogger(__name__)
 
@@ -225,9 +225,11 @@ def finalized(pelican):
         on_stylesheet=_send_stylesheet if stylesheet_parsed.receivers else None)
     auditor.sources = sources
     auditor.copied = set(copied)
+    auditor.verdicts = verdicts.for_build(settings)
     findings = auditor.tree(
         output, lambda rel: sources.get(rel) or _theme_source(rel, theme_dir, theme_src),
         fix_meta=True)
+    auditor.verdicts.save()
     kept_out = [audit.Finding(shown, 0, shown, problem, fix) for shown, problem, fix in refused]
     # A tool that listens reports the findings itself (make check, make publish).
     handed_over = bool(privacy_audited.receivers)

@@ -129,6 +129,10 @@ class AuditRules:
 
     def is_theme_file(self, url, page_path):
         """Whether a stylesheet address points into the theme's own static folder."""
+        if _PLAIN_PATH.match(url) and not url.startswith("//"):
+            # A relative path of plain characters (what the theme writes): nothing for
+            # normalising or URL parsing to change, no query or fragment to drop.
+            return _join(page_path, url).startswith(f"/{self.theme_static}/")
         clean = normalise(url)
         if scheme_of(clean) or clean.startswith("//"):
             if self.own is None or origin_of(clean) != self.own:
@@ -141,6 +145,9 @@ class AuditRules:
         else:
             path = _join(page_path, urlsplit(clean).path)
         return path.startswith(f"/{self.theme_static}/")
+
+
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9._~/-]+\Z")
 
 
 def _join(page_path, href):
