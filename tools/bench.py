@@ -391,7 +391,8 @@ def guard_cost(output, passes):
     """The guard's and the floor's ms/page over the built pages, in this process: each
     pass times both over every page, in chunks of 50 pages that alternate which goes
     first, so the machine's drift hits both alike. Returns per-pass lists."""
-    from plugins.privacy_guard import audit  # the guard itself (tools may import plugins)
+    from tools.pelican_adapter import plugin_module
+    audit = plugin_module("privacy_guard.audit")  # the guard itself (tools may import plugins)
 
     settings = project_settings()
     policy = audit.AuditRules(settings.get("SITEURL", ""), audit.parse_allowed_origins(

@@ -313,7 +313,8 @@ def show_early(staging, output, name, settings):
     with open(source, "rb") as fh:
         data = fh.read()
     if "privacy_guard" in plugin_names(settings):
-        from plugins.privacy_guard import audit  # the guard's own checker
+        from tools.pelican_adapter import plugin_module
+        audit = plugin_module("privacy_guard.audit")  # the guard's own checker
 
         policy = audit.AuditRules(settings.get("SITEURL", ""), audit.parse_allowed_origins(
             settings.get("PRIVACY_ALLOWED_ORIGINS"))[0], settings.get("THEME_STATIC_DIR",
