@@ -68,8 +68,8 @@ def test_every_hostile_snippet_stops_make_html_and_is_named(tmp_path):
     assert "Traceback" not in output
     missing = [i for i, _k, _w, _b in HOSTILE if not _named(i, output)]
     assert not missing, f"not reported: {missing}\n{output}"
-    # Each post is named with its built page, a line and its source file.
-    assert re.search(r"blog/h001/index\.html line \d+ \(from content/posts/h001\.md\)",
+    # Each post is named by its source file, with its built page.
+    assert re.search(r"content/posts/h001\.md \(page blog/h001/index\.html\)",
                      " ".join(output.split()))
     # The refused files are not left in the output to be served.
     assert not (tmp_path / "out" / "blog" / "h001" / "index.html").exists()
@@ -93,11 +93,10 @@ def test_every_hostile_snippet_stops_make_publish_and_output_is_unchanged(tmp_pa
     assert "Traceback" not in report
     missing = [i for i, _k, _w, _b in HOSTILE if not _named(i, report)]
     assert not missing, f"not reported: {missing}\n{report}"
-    assert re.search(r"blog/h001/index\.html line \d+.*made from content/posts/h001\.md",
-                     report)
+    assert re.search(r"content/posts/h001\.md \(page blog/h001/index\.html\)", report)
     # Feeds carry remote images to every feed reader: refused too.
-    assert re.search(r"feeds/\S+\.atom\.xml line \d+.*in the feed entry \"Hostile h041\".*"
-                     r"made from content/posts/h041\.md", report), report
+    assert re.search(r"content/posts/h041\.md \(page feeds/\S+\.atom\.xml\).*in the feed "
+                     r"entry \"Hostile h041\"", report), report
     assert _snapshot(output) == before
 
 

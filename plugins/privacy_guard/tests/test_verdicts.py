@@ -108,9 +108,14 @@ def test_publish_and_check_build_with_the_cache_off(monkeypatch, tmp_path):
     from tools.checks import project as project_module
 
     seen = {}
-    monkeypatch.setattr(project_module, "pelican_build",
-                        lambda output, **kwargs: seen.update(kwargs["settings"]))
-    project_module.Project(tmp_path).build(tmp_path / "out")
+    from types import SimpleNamespace
+
+    def build_in_process(conf, override, listeners, cwd):
+        seen.update(override)
+        return SimpleNamespace(settings=None)
+
+    monkeypatch.setattr(project_module, "build_in_process", build_in_process)
+    project_module.Project(tmp_path).build(tmp_path / "out", {})
     assert seen["PRIVACY_GUARD_CACHE"] is False
 
 
