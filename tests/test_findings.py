@@ -205,7 +205,7 @@ def test_the_reporter_says_a_problem_once_and_never_drops_a_source_file(stopped)
 
 def test_a_wrong_practice_toml_is_reported_as_findings_by_make_html(tmp_path):
     """practice.toml is read by pelicanconf.py, which stops with SystemExit (a settings
-    file, not a plugin); the practice plugin's AnswersError behind it carries findings,
+    file, not a plugin); the practice plugin's PracticeError behind it carries findings,
     and make html prints those through the reporter, not the exit message."""
     project = copy_project(tmp_path / "site", tools=True)
     answers = project / "practice.toml"

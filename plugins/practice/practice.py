@@ -14,6 +14,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from . import placeholders, team
+from .answers import PracticeError
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class PracticeMarkdownReader(MarkdownReader):
                 try:
                     placeholders.check(text, values, shown(source_path))
                     text, names = placeholders.tokenize(text)
-                except placeholders.PlaceholderError as error:
+                except PracticeError as error:
                     # Kept for stop_on_placeholders: every file's, in one report. The
                     # braces stay as written; nothing is written before that stop.
                     _found.extend(error.findings)
@@ -116,7 +117,7 @@ def stop_on_placeholders(generators):
     if _found:
         problems = list(_found)
         _found.clear()
-        raise team.PracticeError(problems)
+        raise PracticeError(findings=problems)
 
 
 def say_notes(pelican):
