@@ -166,11 +166,9 @@ def check_settings(pelican):
                "practice.toml's languages line).")
         field, value = (("LANGUAGES", languages) if not isinstance(languages, (list, tuple))
                         else ("LOCALES", locales))
-        raise LanguagesError(
-            "LANGUAGES must be a list such as ['fr', 'en'] and LOCALES a dict such as "
-            "{'fr': 'fr_CA', 'en': 'en_CA'} (pelicanconf.py fills both from practice.toml's "
-            "languages line).", [catalogs.finding(
-                "pelicanconf.py", f"{field} is {value!r}.", fix, field=field)])
+        what = f"{field} is {value!r}."
+        raise LanguagesError(f"{what} {fix}", [catalogs.finding("pelicanconf.py", what, fix,
+                                                                field=field)])
     folder = settings.get("LANGUAGE_CATALOGS") or os.path.join(
         settings.get("THEME", ""), "translations")
     _site.update(folder=str(folder), default=default, memo={},
