@@ -59,7 +59,7 @@ CONTENT_FOLDER = os.path.relpath(_FILE.parent / "content", _HERE)
 def _load(path):
     try:
         return _answers.load(path, _REGIONS)
-    except _answers.AnswersError as error:
+    except _answers.PracticeError as error:
         # A plain message and exit, not a traceback: this is the therapist's file.
         raise SystemExit(f"\n{error}\nFix {path.name} (or run make setup again), then "
                          "rebuild.\n")

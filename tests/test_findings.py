@@ -46,8 +46,15 @@ FAULTS = {
     "photos ": (None, {"images/layers.psd": "8BPS\x00\x01 a layered drawing"}),
     # A handout over the size limit (set tiny here): refused before it is even opened.
     "documents ": ({"DOCUMENTS_MAX_MB": 0.000001}, {"extra/handout.pdf": "%PDF-1.4\n" * 9}),
-    # A theme that renders the notice twice: seen only in the written pages.
+    # A theme that renders the notice twice: seen only in the written pages (with
+    # privacy_guard, listed after it, handing it the parsed pages).
     "emergency_notice ": (None, {}),
+    # Settings checked at `initialized`, one wrong value each.
+    "privacy_guard": ({"PRIVACY_GUARD_ENFORCE": "False"}, {}),
+    "confidentiality": ({"CONFIDENTIALITY_CACHE": "no"}, {}),
+    "policies ": ({"POLICY_RULES": ["telehealth"]}, {}),
+    "practice ": ({"PRACTICE": {"name": "Maple Room", "clinicians": "Sam Lee"}}, {}),
+    "languages": ({"LOCALES": ["fr_CA"]}, {}),
 }
 MAIN = '<main id="main" tabindex="-1">'
 EDITS = {"emergency_notice ": {"theme/templates/base.html":
@@ -205,7 +212,7 @@ def test_the_reporter_says_a_problem_once_and_never_drops_a_source_file(stopped)
 
 def test_a_wrong_practice_toml_is_reported_as_findings_by_make_html(tmp_path):
     """practice.toml is read by pelicanconf.py, which stops with SystemExit (a settings
-    file, not a plugin); the practice plugin's AnswersError behind it carries findings,
+    file, not a plugin); the practice plugin's PracticeError behind it carries findings,
     and make html prints those through the reporter, not the exit message."""
     project = copy_project(tmp_path / "site", tools=True)
     answers = project / "practice.toml"

@@ -374,7 +374,7 @@ def test_a_quebec_practice_must_name_its_privacy_officer(tmp_path):
     answers = tmp_path / "answers.toml"
     answers.write_text("\n".join(kept) + "\n", encoding="utf-8")
     project = copy_project(tmp_path / "project", sample_only=True, tools=True)
-    with pytest.raises(setup_tool.A.AnswersError) as stopped:
+    with pytest.raises(setup_tool.A.PracticeError) as stopped:
         setup_tool.setup(project, answers, read=None, say=lambda *a: None)
     message = str(stopped.value)
     for key in ("privacy_officer is missing", "privacy_officer_contact is missing", "P-39.1",
@@ -522,7 +522,7 @@ def test_clinician_answers_are_checked(tmp_path, text, needles):
         written = tomllib.loads((project / "practice.toml").read_text("utf-8"))
         assert written["clinicians"][0]["languages"] == ["English", "Greek"]
         return
-    with pytest.raises(setup_tool.A.AnswersError) as stopped:
+    with pytest.raises(setup_tool.A.PracticeError) as stopped:
         setup_tool.setup(project, answers, read=None, say=lambda *a: None)
     message = " ".join(str(stopped.value).split())
     assert "answers.toml" in message
@@ -536,7 +536,7 @@ def test_a_registration_number_in_the_wrong_form_is_refused(tmp_path):
     answers.write_text(BASE + ONE + 'registrations = [{ body = "Ahpra", number = "12345" }, '
                        '{ body = "PACFA", number = "23456" }]\n', encoding="utf-8")
     project = copy_project(tmp_path / "project", sample_only=True, tools=True)
-    with pytest.raises(setup_tool.A.AnswersError) as stopped:
+    with pytest.raises(setup_tool.A.PracticeError) as stopped:
         setup_tool.setup(project, answers, read=None, say=lambda *a: None)
     message = " ".join(str(stopped.value).split())
     assert "'12345' is not in the form of Ahpra numbers (like PSY0001234567)" in message

@@ -358,7 +358,7 @@ def test_the_languages_answer_accepts_codes_as_people_type_them(typed, expected)
     ("de", "'de', which is not a supported language. Supported: en, fr, es"),
     ("français", "not a supported language"), (" , ", "is empty"), (3, "must be a list")])
 def test_a_wrong_languages_answer_names_the_line_and_the_fix(typed, said):
-    with pytest.raises(A.AnswersError) as error:
+    with pytest.raises(A.PracticeError) as error:
         A.check_value("languages", typed)
     assert "practice.toml, languages" in str(error.value) and said in str(error.value)
 

@@ -36,7 +36,7 @@ print(json.dumps({
     "same_package": {name: plugin_module(name) is module for name, module in loaded.items()},
     "files": {name: module.__file__ for name, module in loaded.items()},
     "same_answers": answers is sys.modules["practice"].answers,
-    "same_error": answers.AnswersError is sys.modules["practice.answers"].AnswersError,
+    "same_error": answers.PracticeError is sys.modules["practice.answers"].PracticeError,
     "stray": sorted(m for m in sys.modules if m.startswith("plugins.") or m == "plugins"
                     or m.startswith("_pelicanconf")),
 }))

@@ -432,7 +432,7 @@ def build_once(args, stream=sys.stderr):
     except SystemExit as stop:
         # pelicanconf.py stops this way when practice.toml is wrong (plugins raise their
         # <Plugin>Error instead); its message is the exit code. It raises it while
-        # handling the practice plugin's AnswersError, whose findings are shown when there.
+        # handling the practice plugin's PracticeError, whose findings are shown when there.
         findings = getattr(stop.__context__, "findings", None)
         if findings:
             blocks.append(findings)

@@ -54,7 +54,7 @@ def _parse(kind, typed):
             return True
         if word in ("n", "no", "false", "0"):
             return False
-        raise A.AnswersError("Please answer yes or no.")
+        raise A.PracticeError("Please answer yes or no.")
     return typed
 
 
@@ -84,7 +84,7 @@ def _ask_one(key, kind, required, question, default, read, say, keys=None):
         try:
             return True, A.check_value(key, _parse(kind, typed), source="", keys=keys,
                                        countries=COUNTRIES)
-        except A.AnswersError as error:
+        except A.PracticeError as error:
             say(f"  {error}")
 
 
@@ -263,7 +263,7 @@ def current_answers(target, say):
         return {}
     try:
         return A.load(target, COUNTRIES)
-    except A.AnswersError as error:
+    except A.PracticeError as error:
         say(f"{error}\nThe questions below fix it.\n")
         try:
             import tomllib
@@ -275,7 +275,7 @@ def current_answers(target, say):
             try:
                 current[key] = A.check_value(key, value, source="", countries=COUNTRIES) \
                     if key in A.KEYS else None
-            except A.AnswersError:
+            except A.PracticeError:
                 pass
         current = {k: v for k, v in current.items() if v is not None}
         # Clinicians as written (each answer is checked again when asked).
@@ -328,7 +328,7 @@ def main(argv=None):
         return 1
     try:
         setup(args.project, args.answers)
-    except (A.AnswersError, Stop) as error:
+    except (A.PracticeError, Stop) as error:
         print(f"Nothing written:\n{error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

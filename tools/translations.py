@@ -18,8 +18,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-from plugins.emergency_notice.regions import catalog_messages, load_regions
-from plugins.languages.catalogs import problems
+from tools.pelican_adapter import plugin_module
+
+regions_module = plugin_module("emergency_notice.regions")
+catalogs_module = plugin_module("languages.catalogs")
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = ROOT / "theme" / "translations"
@@ -60,7 +62,8 @@ def extract(root=ROOT):
             "python", root / "pelicanconf.py", keywords={"menu_label": None}):
         add(message, "pelicanconf.py", line, context)
     regions = root / "plugins" / "emergency_notice" / "regions.json"
-    for context, message in catalog_messages(load_regions(regions)):
+    for context, message in regions_module.catalog_messages(
+            regions_module.load_regions(regions)):
         add(message, "plugins/emergency_notice/regions.json", 0, context)
     return catalog
 
@@ -121,7 +124,7 @@ def main(argv=None):
         for context, message in gaps:
             print(f"theme/translations/{language}.po: no translation for "
                   f"{message!r}" + (f" (context {context!r})" if context else ""))
-        broken = problems(read(language), f"theme/translations/{language}.po")
+        broken = catalogs_module.problems(read(language), f"theme/translations/{language}.po")
         for line in broken:
             print(line)
         status |= bool(gaps) or bool(broken)

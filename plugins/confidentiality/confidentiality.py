@@ -392,5 +392,59 @@ def on_all_read(generators):
                        f["fix"])
 
 
+class ConfidentialityError(Exception):
+    """The plugin's one error (docs/plugin-contract.md): a setting it cannot use, raised
+    at `initialized` with every problem in `.findings`. The scan's own findings never
+    raise it: they are reported (a report file, the signal, or warnings)."""
+
+    def __init__(self, message, findings):
+        super().__init__(message)
+        self.findings = findings
+
+
+def _setting_problem(name, what, fix):
+    return {"check": "confidential", "file": "pelicanconf.py", "line": 0, "field": name,
+            "what": what, "fix": fix, "page": ""}
+
+
+def settings_problems(settings):
+    """Each setting in the shape the scan reads it (a quoted "False" would be true)."""
+    found = []
+    for name, value in (("CONFIDENTIALITY_CACHE", settings.get("CONFIDENTIALITY_CACHE")),
+                        (PREVIEW_SETTING, settings.get(PREVIEW_SETTING))):
+        if value is not None and not isinstance(value, bool):
+            found.append(_setting_problem(name, f"{name} is {value!r}.",
+                                          "Write True or False (no quotes)."))
+    numbers = settings.get("CONFIDENTIALITY_PUBLIC_NUMBERS")
+    if numbers is not None and not (isinstance(numbers, (list, tuple)) and all(
+            isinstance(n, str) for n in numbers)):
+        found.append(_setting_problem(
+            "CONFIDENTIALITY_PUBLIC_NUMBERS", f"CONFIDENTIALITY_PUBLIC_NUMBERS is "
+            f"{numbers!r}, not a list of numbers written as text.",
+            "Write it like [\"503-988-4888\"]."))
+    report = settings.get(REPORT_SETTING)
+    if report is not None and not (isinstance(report, (str, os.PathLike)) and str(report)):
+        found.append(_setting_problem(
+            REPORT_SETTING, f"{REPORT_SETTING} is {report!r}, not a file name.",
+            "Write the report file's path as text, or remove the setting."))
+    sample = settings.get("SAMPLE_PRACTICE")
+    if sample is not None and not isinstance(sample, dict):
+        found.append(_setting_problem(
+            "SAMPLE_PRACTICE", f"SAMPLE_PRACTICE is a {type(sample).__name__}, not a "
+            "dict like PRACTICE.", "Write it as a dict of the sample practice's details "
+            "(pelicanconf.py makes it from the sample answers), or remove it."))
+    return found
+
+
+def check_settings(pelican):
+    """initialized: a setting of the wrong shape stops the build before any post is read."""
+    problems = settings_problems(pelican.settings)
+    if problems:
+        raise ConfidentialityError("\n".join(
+            f"confidentiality: {p['what']} {p['fix']} (in pelicanconf.py)" for p in problems),
+            problems)
+
+
 def register():
+    signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(on_all_read)

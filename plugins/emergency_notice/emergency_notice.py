@@ -14,8 +14,9 @@ A page whose template rendered the notice exactly once is not opened; the first 
 of each build is checked once, to see where the theme puts the notice, and so is every
 page whose template rendered it more than once. Where the privacy_guard plugin parses
 every page anyway (its `page_parsed` signal, a blinker named signal: no import), those
-checks read its tree; a site without it has those pages read here at `finalized`, after
-every other plugin's writing.
+checks read its tree, and the problems are reported when its walk is over (its
+`pages_walked` signal; PRIVACY_GUARD_WALKS says it will come); a site without it has those
+pages read here at `finalized`.
 
 Settings: EMERGENCY_REGION (one of the regions in regions.json, default "US") and
 EMERGENCY_NOTICE (a dict overriding any field). A wrong value stops the build.
@@ -363,8 +364,7 @@ _notices = {}  # (region, overrides, language) -> NoticeMarkup
 # template rendered the notice once (where does the theme put it?), and every page whose
 # template rendered it more than once; checked: whether a first page was taken.
 # problems: (page, problem, fix) about written pages, reported once, by `finish`.
-# finishing: whether `finish` was connected in this build.
-_state = {"renders": 0, "checked": False, "pending": {}, "problems": [], "finishing": False}
+_state = {"renders": 0, "checked": False, "pending": {}, "problems": []}
 
 
 def notice_html(settings, lang=None):
@@ -405,7 +405,7 @@ def add_global(generator):
     generator.env.globals["emergency_notice_html"] = notice_html(settings)
     # A page in another language renders {{ emergency_notice_in(lang) }}.
     generator.env.globals["emergency_notice_in"] = lambda lang: notice_html(settings, lang)
-    _state.update(renders=0, checked=False, pending={}, problems=[], finishing=False)
+    _state.update(renders=0, checked=False, pending={}, problems=[])
 
 
 def ensure_notice(path, context):
@@ -419,11 +419,6 @@ def ensure_notice(path, context):
     rendered, _state["renders"] = _state["renders"], 0
     if not path.endswith((".html", ".htm")):
         return
-    if not _state["finishing"]:
-        # Connected now, after every plugin registered, so that it runs after their
-        # `finalized` receivers (privacy_guard's walk, which parses every page).
-        signals.finalized.connect(finish)
-        _state["finishing"] = True
     if rendered > 1 or (rendered == 1 and not _state["checked"]):
         _state["checked"] = _state["checked"] or rendered == 1
         rel = os.path.relpath(path, context.get("OUTPUT_PATH") or "").replace(os.sep, "/")
@@ -452,9 +447,17 @@ def check_parsed_page(rel, tree=None, **_):
         _problems(path, notice_problems(TreePlaces(tree)))
 
 
+def finalized(pelican):
+    """`finalized`: on a site whose privacy_guard parses every page at `finalized` too,
+    whichever of the two Pelican calls first, the pages wait for its walk (`finish` on
+    its `pages_walked`); otherwise they are checked now."""
+    if not pelican.settings.get("PRIVACY_GUARD_WALKS"):
+        finish(pelican)
+
+
 def finish(pelican):
-    """`finalized`, after every other plugin: a page whose tree never came (a site
-    without privacy_guard) is read and checked here; then every problem found on a
+    """Once the pages are written (and parsed by the guard, when it is there): a page
+    whose tree never came is read and checked here; then every problem found on a
     written page is reported."""
     pending, _state["pending"] = _state["pending"], {}
     for path in pending.values():
@@ -500,3 +503,5 @@ def register():
     signals.generator_init.connect(add_global)
     signals.content_written.connect(ensure_notice)
     signal("page_parsed").connect(check_parsed_page)
+    signal("pages_walked").connect(finish)
+    signals.finalized.connect(finalized)

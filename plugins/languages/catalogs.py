@@ -5,6 +5,7 @@ One catalog per language form, in one folder (the theme's translations/): en_GB,
 The theme's source text is US English, so en_US needs none.
 """
 
+import os
 import re
 from functools import lru_cache
 from io import BytesIO
@@ -41,8 +42,25 @@ def load(folder, name):
     return _compiled(str(path), path.stat().st_mtime_ns)
 
 
-class CatalogError(Exception):
-    """A translation a page cannot show; the message names the file, line and fix."""
+class LanguagesError(Exception):
+    """The plugin's one error (docs/plugin-contract.md): a language setting or a catalog
+    the build cannot use. `.findings` holds each problem as a finding dict; the message
+    says the same in words."""
+
+    def __init__(self, message, findings=()):
+        super().__init__(message)
+        self.findings = list(findings)
+
+
+def finding(file, what, fix, line=0, field=""):
+    return {"check": "languages", "file": file, "line": line, "field": field,
+            "what": what, "fix": fix, "page": ""}
+
+
+def shown(path):
+    """A catalog's path as the site's writer knows it (theme/translations/fr.po)."""
+    rel = os.path.relpath(os.path.abspath(path))
+    return str(path) if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
 PLACEHOLDER = re.compile(r"%\(([A-Za-z_][A-Za-z0-9_]*)\)s")
@@ -52,6 +70,12 @@ def problems(catalog, path):
     """Every translation that would break a page: templates and plugins fill each one with
     `%`, so a translation must use the English text's %(name)s placeholders and nothing
     else with a % sign (a literal one is written %%)."""
+    return [f"{f['file']}, line {f['line']}: {f['what']} {f['fix']}"
+            for f in broken_translations(catalog, path)]
+
+
+def broken_translations(catalog, path):
+    """problems(), as findings."""
     found = []
     for message in catalog:
         if not message.id or not message.string or message.fuzzy:
@@ -63,12 +87,13 @@ def problems(catalog, path):
             try:
                 text % {n: "" for n in names}
             except (KeyError, ValueError, TypeError) as error:
-                found.append(
-                    f"{path}, line {message.lineno}: the translation {text!r} of "
-                    f"{ids[0]!r} cannot be filled in ({type(error).__name__}: {error}). "
-                    f"Use exactly the "
-                    f"placeholders of the English text ({', '.join(sorted(names)) or 'none'}"
-                    "), and write a % sign as %%.")
+                found.append(finding(
+                    str(path),
+                    f"the translation {text!r} of {ids[0]!r} cannot be filled in "
+                    f"({type(error).__name__}: {error}).",
+                    f"Use exactly the placeholders of the English text "
+                    f"({', '.join(sorted(names)) or 'none'}), and write a % sign as %%.",
+                    line=message.lineno or 0))
     return found
 
 
@@ -77,9 +102,10 @@ def _compiled(path, _mtime):
     name = Path(path).stem
     with open(path, "rb") as fh:
         catalog = read_po(fh, locale=name)
-    found = problems(catalog, path)
+    found = broken_translations(catalog, shown(path))
     if found:
-        raise CatalogError("\n".join(found))
+        raise LanguagesError("\n".join(f"{f['file']}, line {f['line']}: {f['what']} "
+                                       f"{f['fix']}" for f in found), found)
     compiled = BytesIO()
     write_mo(compiled, catalog)  # fuzzy entries are left out, as msgfmt does
     compiled.seek(0)

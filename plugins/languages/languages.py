@@ -33,8 +33,8 @@ from . import catalogs
 NAMED_FORMATS = ("short", "medium", "long", "full")
 
 
-class LanguagesError(Exception):
-    """A language setting or catalog the build cannot use; the message says which."""
+# The plugin's one error lives with the catalogs, which raise it too.
+LanguagesError = catalogs.LanguagesError
 
 
 # This build's folder, locales and default; `memo`: each language's translations, looked
@@ -161,10 +161,14 @@ def check_settings(pelican):
     languages = settings.get("LANGUAGES") or [default]
     locales = settings.get("LOCALES") or {}
     if not isinstance(languages, (list, tuple)) or not isinstance(locales, dict):
-        raise LanguagesError(
-            "LANGUAGES must be a list such as ['fr', 'en'] and LOCALES a dict such as "
-            "{'fr': 'fr_CA', 'en': 'en_CA'} (pelicanconf.py fills both from practice.toml's "
-            "languages line).")
+        fix = ("Write LANGUAGES as a list such as ['fr', 'en'] and LOCALES as a dict such "
+               "as {'fr': 'fr_CA', 'en': 'en_CA'} (pelicanconf.py fills both from "
+               "practice.toml's languages line).")
+        field, value = (("LANGUAGES", languages) if not isinstance(languages, (list, tuple))
+                        else ("LOCALES", locales))
+        what = f"{field} is {value!r}."
+        raise LanguagesError(f"{what} {fix}", [catalogs.finding("pelicanconf.py", what, fix,
+                                                                field=field)])
     folder = settings.get("LANGUAGE_CATALOGS") or os.path.join(
         settings.get("THEME", ""), "translations")
     _site.update(folder=str(folder), default=default, memo={},
@@ -173,14 +177,14 @@ def check_settings(pelican):
         name = catalogs.catalog_name(locale_of(lang))
         path = catalogs.catalog_path(folder, name) if name else None
         if path and not path.is_file():
+            fix = (f"Add it (docs/languages.md: adding a language) or remove {lang!r} "
+                   "from practice.toml's languages line.")
             raise LanguagesError(
                 f"The site's languages include {lang!r}, but its catalog {path} does not "
-                f"exist. Add it (docs/languages.md: adding a language) or remove {lang!r} "
-                "from practice.toml's languages line.")
-        try:
-            catalogs.load(folder, name)  # a broken translation stops the build here
-        except catalogs.CatalogError as error:
-            raise LanguagesError(str(error)) from None
+                f"exist. {fix}", [catalogs.finding(
+                    catalogs.shown(path), f"The site's languages include {lang!r}, but "
+                    "this catalog does not exist.", fix, field="LANGUAGES")])
+        catalogs.load(folder, name)  # a broken translation stops the build here
     settings["GETTEXT"] = translations_for
     # The catalogs' words end up in cached posts (the policies plugin's email note), and
     # the cache_key plugin keys the cache on the settings: a changed catalog changes this.

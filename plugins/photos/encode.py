@@ -50,12 +50,20 @@ VERSION = 2
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
-class PhotoError(Exception):
-    """A picture that cannot be published: `problem` says what, `fix` what to do."""
+class PhotosError(Exception):
+    """The plugin's one error (docs/plugin-contract.md): a PHOTOS_ setting or a picture
+    needs fixing. Raised once by the build, with every problem in `.findings` (finding
+    dicts) and in its message; here, for one picture, whose file the caller fills in."""
 
-    def __init__(self, problem, fix):
-        super().__init__(problem)
-        self.problem, self.fix = problem, fix
+    def __init__(self, message, findings):
+        super().__init__(message)
+        self.findings = findings
+
+
+def _refused(problem, fix):
+    """A picture that cannot be published: one finding, its file left for the caller."""
+    return PhotosError(problem, [{"check": "photos", "file": "", "line": 0, "field": "",
+                                  "what": problem, "fix": fix, "page": ""}])
 
 
 @dataclass(frozen=True)
@@ -104,9 +112,9 @@ def sniff(path):
 
 
 def _unreadable(reason):
-    return PhotoError(f"this file could not be read as a picture ({reason})",
-                      "open it in a photo app, export it again as JPEG or PNG, and replace "
-                      "the file (or remove it)")
+    return _refused(f"this file could not be read as a picture ({reason})",
+                    "open it in a photo app, export it again as JPEG or PNG, and replace "
+                    "the file (or remove it)")
 
 
 def _clean_pixels(im):
@@ -208,7 +216,7 @@ def store(path, make):
 def process(path, options, cache_root):
     """Clean and size one picture. Returns (Picture, encoded), encoded False on a cache hit.
 
-    Raises PhotoError for a file that is too large, unreadable or of another kind.
+    Raises PhotosError for a file that is too large, unreadable or of another kind.
     """
     try:
         size = os.path.getsize(path)
@@ -216,10 +224,10 @@ def process(path, options, cache_root):
         raise _unreadable(err.strerror or str(err)) from err
     if size > options.max_bytes:
         mb, limit = size / 1024 / 1024, options.max_bytes / 1024 / 1024
-        raise PhotoError(f"this picture is {mb:.1f} MB; the limit is {limit:g} MB "
-                         "(PHOTOS_MAX_MB)",
-                         "export a smaller copy (3000 pixels on the long side is plenty for "
-                         "a website) and put it in place of this file")
+        raise _refused(f"this picture is {mb:.1f} MB; the limit is {limit:g} MB "
+                       "(PHOTOS_MAX_MB)",
+                       "export a smaller copy (3000 pixels on the long side is plenty for "
+                       "a website) and put it in place of this file")
     with open(path, "rb") as fh:
         data = fh.read()
     digest = digest_of(data, options)
@@ -233,7 +241,7 @@ def process(path, options, cache_root):
         with Image.open(io.BytesIO(data)) as im:
             fmt = im.format
             if fmt not in RECODED:
-                raise PhotoError(
+                raise _refused(
                     f"this is a {fmt} picture, which the site does not publish",
                     "save it as JPEG (photos) or PNG (drawings, screenshots) and put that "
                     "in place of this file")
@@ -244,10 +252,10 @@ def process(path, options, cache_root):
             else:  # a TIFF's first page, an MPO's first picture: the one a viewer shows
                 clean = _clean_pixels(im)
     except Image.DecompressionBombError as err:
-        raise PhotoError(f"this picture has too many pixels to open safely ({err})",
-                         "export a smaller copy (3000 pixels on the long side) and use "
-                         "that") from err
-    except PhotoError:
+        raise _refused(f"this picture has too many pixels to open safely ({err})",
+                       "export a smaller copy (3000 pixels on the long side) and use "
+                       "that") from err
+    except PhotosError:
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as err:
         raise _unreadable(str(err) or type(err).__name__) from err

@@ -53,13 +53,8 @@ MIME = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
 CLUTTER = re.compile(r"^(\.DS_Store|\._.*|Thumbs\.db|desktop\.ini)$", re.I)
 
 
-class PhotosError(Exception):
-    """A PHOTOS_ setting or a picture needs fixing; raised once, with every problem in
-    `.findings` (finding dicts, docs/plugin-contract.md) and in its message."""
-
-    def __init__(self, message, findings):
-        super().__init__(message)
-        self.findings = findings
+# The plugin's one error lives with the picture checks (encode.py), which raise it too.
+PhotosError = encode.PhotosError
 
 
 def _problem(where, line, what, fix, field=""):
@@ -194,8 +189,8 @@ def _register(rel, settings):
     full = os.path.join(settings["PATH"], rel)
     try:
         picture, encoded = encode.process(full, _options(settings), _cache_root(settings))
-    except encode.PhotoError as err:
-        _state.problems.append(_problem(_shown(settings, rel), None, err.problem, err.fix))
+    except PhotosError as err:
+        _state.problems += [{**found, "file": _shown(settings, rel)} for found in err.findings]
         _state.records[rel] = None
         return None
     _state.counts["encoded" if encoded else "cached"] += 1

@@ -33,7 +33,7 @@ from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from . import inject
 from .checks import nav_problems
-from .registry import EMAIL_POLICY, Registry, problem, shown_path
+from .registry import EMAIL_POLICY, Registry, settings_problems, shown_path
 
 logger = logging.getLogger(__name__)
 
@@ -86,13 +86,8 @@ class BuildState:
         emails += [practice_email] if isinstance(practice_email, str) else list(
             practice_email or [])
         self.emails = {str(e).strip().lower() for e in emails if str(e).strip()}
-        text = settings.get("POLICY_EMAIL_DISCLOSURE", DEFAULT_DISCLOSURE)
-        if not isinstance(text, str) or not text.strip():
-            registry.problems.append(problem(
-                "pelicanconf.py", "POLICY_EMAIL_DISCLOSURE is not a sentence of text.",
-                "Write a sentence telling visitors that email is not secure and not for "
-                "emergencies.", field="POLICY_EMAIL_DISCLOSURE"))
-            text = DEFAULT_DISCLOSURE
+        # Its shape was checked at initialized (registry.settings_problems).
+        text = settings.get("POLICY_EMAIL_DISCLOSURE") or DEFAULT_DISCLOSURE
         self.disclosure_text = text.strip()
         self.email_source = None  # the email policy page's file, under content/
         self.gettext_for = settings.get("GETTEXT")
@@ -354,7 +349,15 @@ def add_missing(path, context, rendered):
             fh.write(new)
 
 
+def check_settings(pelican):
+    """initialized: a setting of the wrong shape stops the build before any file is read."""
+    problems = settings_problems(pelican.settings)
+    if problems:
+        raise PolicyError(problems)
+
+
 def register():
+    signals.initialized.connect(check_settings)
     signals.page_generator_finalized.connect(on_pages_read)
     signals.all_generators_finalized.connect(on_all_read)
     signals.content_written.connect(on_content_written)

@@ -49,6 +49,55 @@ def problem(file, what, fix, *, field="", line=0):
             "what": what, "fix": fix, "page": ""}
 
 
+def _texts(value):
+    return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+
+
+def settings_problems(settings):
+    """The plugin's settings in the shape it reads them, judged at `initialized` (before
+    any file is read). Whether the keys they name are policy pages can only be judged
+    once the pages are read (Registry)."""
+    found = []
+    disabled = settings.get("POLICIES_DISABLED")
+    if disabled is not None and not isinstance(disabled, str) and not _texts(disabled):
+        found.append(problem(
+            "pelicanconf.py", f"POLICIES_DISABLED must be a list of policy keys, not "
+            f"{disabled!r}.", "Write it like [\"online-therapy\"].",
+            field="POLICIES_DISABLED"))
+    rules = settings.get("POLICY_RULES")
+    rule_fix = "Write it like {'tags': {'telehealth': ['online-therapy']}, 'categories': {}}."
+    if rules is not None and not isinstance(rules, dict):
+        found.append(problem("pelicanconf.py", f"POLICY_RULES is {rules!r}, not a dict.",
+                             rule_fix, field="POLICY_RULES"))
+    elif rules:
+        unknown = sorted(map(repr, set(rules) - set(RULE_KINDS)))
+        if unknown:
+            found.append(problem(
+                "pelicanconf.py", f"POLICY_RULES has {', '.join(unknown)}.",
+                "Keep only the entries 'tags' and 'categories'.", field="POLICY_RULES"))
+        for kind in RULE_KINDS:
+            table = rules.get(kind)
+            if table is not None and not (isinstance(table, dict) and all(
+                    isinstance(keys, str) or _texts(keys) for keys in table.values())):
+                found.append(problem(
+                    "pelicanconf.py", f"POLICY_RULES['{kind}'] is not a dict from a "
+                    f"{kind[:-1]} name to policy keys.", rule_fix, field="POLICY_RULES"))
+    emails = settings.get("POLICY_PRACTICE_EMAILS")
+    if emails is not None and not _texts(emails):
+        found.append(problem(
+            "pelicanconf.py", f"POLICY_PRACTICE_EMAILS is {emails!r}, not a list of "
+            "addresses.", "Write it like [\"billing@mypractice.example\"].",
+            field="POLICY_PRACTICE_EMAILS"))
+    text = settings.get("POLICY_EMAIL_DISCLOSURE")
+    if text is not None and (not isinstance(text, str) or not text.strip()):
+        found.append(problem(
+            "pelicanconf.py", "POLICY_EMAIL_DISCLOSURE is not a sentence of text.",
+            "Write a sentence telling visitors that email is not secure and not for "
+            "emergencies, or remove the setting to use the plugin's own.",
+            field="POLICY_EMAIL_DISCLOSURE"))
+    return found
+
+
 def header_line(content, field):
     """The line of `field:` in the file's header (the lines before the first blank one),
     or 0 when the file cannot be read. Only looked up for a message."""
@@ -131,15 +180,9 @@ class Registry:
         self.disabled = {k: found[k] for k in disabled if k in found}
 
     def _disabled_setting(self, found):
-        value = self.settings.get("POLICIES_DISABLED") or []
+        value = self.settings.get("POLICIES_DISABLED") or []  # its shape: settings_problems
         if isinstance(value, str):
             value = [value]
-        if not isinstance(value, (list, tuple, set)):
-            self.problems.append(problem(
-                "pelicanconf.py", f"POLICIES_DISABLED must be a list of policy keys, not "
-                f"{type(value).__name__}.", "Write it like [\"online-therapy\"]. Known "
-                f"keys: {self.known_list(found)}.", field="POLICIES_DISABLED"))
-            return set()
         keys = set()
         for raw in value:
             key = str(raw).strip().lower()
@@ -172,28 +215,12 @@ class Registry:
     # -- notices ---------------------------------------------------------------------
 
     def rules(self):
-        """POLICY_RULES as {kind: {lowercased tag or category: [keys]}}, checked."""
+        """POLICY_RULES as {kind: {lowercased tag or category: [keys]}}, each key checked
+        (its shape was, at initialized: settings_problems)."""
         value = self.settings.get("POLICY_RULES") or {}
-        if not isinstance(value, dict):
-            self.problems.append(problem(
-                "pelicanconf.py", "POLICY_RULES is not a dict.", "Write it like {'tags': "
-                "{'telehealth': ['online-therapy']}, 'categories': {}}.",
-                field="POLICY_RULES"))
-            return {}
-        unknown = sorted(set(value) - set(RULE_KINDS))
-        if unknown:
-            self.problems.append(problem(
-                "pelicanconf.py", f"POLICY_RULES has {', '.join(map(repr, unknown))}.",
-                "Keep only the entries 'tags' and 'categories'.", field="POLICY_RULES"))
         checked = {}
         for kind in RULE_KINDS:
             table = value.get(kind) or {}
-            if not isinstance(table, dict):
-                self.problems.append(problem(
-                    "pelicanconf.py", f"POLICY_RULES['{kind}'] is not a dict.",
-                    f"Make it a dict from a {kind[:-1]} name to a list of policy keys.",
-                    field="POLICY_RULES"))
-                continue
             checked[kind] = {}
             for name, keys in table.items():
                 keys = split_keys(keys)

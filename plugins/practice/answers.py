@@ -26,19 +26,31 @@ US_POLICIES = {"hipaa_covered_entity": "notice-of-privacy-practices",
 DEFAULT_BOOKING_LABEL = "Book a free consultation"
 
 
-class AnswersError(Exception):
-    """practice.toml (or an answer typed in setup) cannot be used; the message says why,
-    one problem a line, each naming the key. `.findings` holds the same problems as
-    finding dicts (docs/plugin-contract.md) of the file `source`."""
+class PracticeError(Exception):
+    """The plugin's one error (docs/plugin-contract.md); `.findings` holds every problem
+    as a finding dict, the message says the same in words. Two ways to make it:
 
-    def __init__(self, message, source="practice.toml"):
+    - `PracticeError(message, source)`: practice.toml (`source`, or an answer typed in
+      setup) cannot be used; the message says why, one problem a line, each naming the key;
+    - `PracticeError(findings=[...])`: problems found in the content (a placeholder no
+      answer fills, a clinician's photo that is not there), the message made from them.
+    """
+
+    def __init__(self, message="", source="practice.toml", findings=None):
+        if findings is None:
+            findings = [
+                {"check": "practice", "file": str(source), "line": 0, "field": "",
+                 "what": line.removeprefix(f"{source}, ").removeprefix(f"{source} "),
+                 "fix": f"Correct it in {source} (or run make setup again), then build "
+                        "again.", "page": ""}
+                for line in message.splitlines() if line.strip()]
+        elif not message:
+            message = "\n".join(
+                f"{f['file']}" + (f", line {f['line']}" if f["line"] else "")
+                + (f", {f['field']}" if f["field"] else "") + f": {f['what']} {f['fix']}"
+                for f in findings)
         super().__init__(message)
-        self.findings = [
-            {"check": "practice", "file": str(source), "line": 0, "field": "",
-             "what": line.removeprefix(f"{source}, ").removeprefix(f"{source} "),
-             "fix": f"Correct it in {source} (or run make setup again), then build again.",
-             "page": ""}
-            for line in message.splitlines() if line.strip()]
+        self.findings = findings
 
 
 # key: (kind, required, question in plain words). Order = the file's order and setup's.
@@ -101,53 +113,53 @@ def _where(source, key):
 
 
 def check_value(key, value, source="practice.toml", keys=None, countries=None):
-    """The value in the form settings use; raises AnswersError naming the key and the fix.
+    """The value in the form settings use; raises PracticeError naming the key and the fix.
     `keys` is KEYS (default) or CLINICIAN_KEYS; `countries` is needed for the country."""
     kind = (keys or KEYS)[key][0]
     where = _where(source, key)
     if kind == "bool":
         if not isinstance(value, bool):
-            raise AnswersError(f"{where} is {value!r}: write true or false (no quotes).")
+            raise PracticeError(f"{where} is {value!r}: write true or false (no quotes).")
         return value
     if kind == "list":
         if isinstance(value, str):
             value = [part for part in value.split(",")]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise AnswersError(f'{where} must be a list, e.g. ["Ontario"].')
+            raise PracticeError(f'{where} must be a list, e.g. ["Ontario"].')
         return [" ".join(v.split()) for v in value if v.strip()]
     if kind == "registrations":
         return _registrations(value, where)
     if kind == "languages":
         return _languages(value, where)
     if not isinstance(value, str):
-        raise AnswersError(f'{where} must be text in double quotes, e.g. {key} = "...".')
+        raise PracticeError(f'{where} must be text in double quotes, e.g. {key} = "...".')
     value = " ".join(value.split())
     if kind == "country":
         code = value.upper()
         codes = [k for k, v in countries.items() if not v.get("inherits")]
         if code not in codes:
-            raise AnswersError(f"{where} is {value!r}. Allowed values: "
-                               f"{', '.join(codes)}.")
+            raise PracticeError(f"{where} is {value!r}. Allowed values: "
+                                f"{', '.join(codes)}.")
         return code
     if not value:
         return value
     if kind == "url":
         parts = urlsplit(value)
         if parts.scheme not in ("https", "http") or not parts.hostname or " " in value:
-            raise AnswersError(f"{where} is {value!r}: write the full address starting with "
-                               "https://, e.g. https://mypractice.example")
+            raise PracticeError(f"{where} is {value!r}: write the full address starting with "
+                                "https://, e.g. https://mypractice.example")
         return value.rstrip("/") if key == "site_url" else value
     if kind == "email":
         if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", value):
-            raise AnswersError(f"{where} is {value!r}: write one address, like "
-                               "hello@mypractice.example")
+            raise PracticeError(f"{where} is {value!r}: write one address, like "
+                                "hello@mypractice.example")
         return value
     if kind == "timezone":
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise AnswersError(f"{where} is {value!r}, which is not a time zone name. Use "
-                               "the Area/City form, e.g. America/Toronto or Europe/London.")
+            raise PracticeError(f"{where} is {value!r}, which is not a time zone name. Use "
+                                "the Area/City form, e.g. America/Toronto or Europe/London.")
         return value
     return value
 
@@ -173,20 +185,20 @@ def _languages(value, where):
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise AnswersError(f'{where} must be a list, e.g. ["fr", "en"].')
+        raise PracticeError(f'{where} must be a list, e.g. ["fr", "en"].')
     found = []
     for typed in value:
         code = typed.strip().lower().replace("_", "-").split("-")[0]
         if not code:
             continue
         if code not in LOCALES:
-            raise AnswersError(f"{where} has {typed.strip()!r}, which is not a supported "
-                               f"language. Supported: {', '.join(LOCALES)} (the main one "
-                               'first, e.g. ["fr", "en"]).')
+            raise PracticeError(f"{where} has {typed.strip()!r}, which is not a supported "
+                                f"language. Supported: {', '.join(LOCALES)} (the main one "
+                                'first, e.g. ["fr", "en"]).')
         if code not in found:
             found.append(code)
     if not found:
-        raise AnswersError(f'{where} is empty: give at least one language, e.g. ["en"].')
+        raise PracticeError(f'{where} is empty: give at least one language, e.g. ["en"].')
     return found
 
 
@@ -209,20 +221,20 @@ def _registrations(value, where):
                 continue
             body, colon, number = part.rpartition(":")
             if not colon or not body.strip() or not number.strip():
-                raise AnswersError(fix)
+                raise PracticeError(fix)
             typed.append({"body": body, "number": number})
         value = typed
     if not isinstance(value, list):
-        raise AnswersError(fix)
+        raise PracticeError(fix)
     out = []
     for item in value:
         if not isinstance(item, dict) or set(item) - {"body", "number"} or not all(
                 isinstance(v, str) for v in item.values()):
-            raise AnswersError(fix)
+            raise PracticeError(fix)
         body = " ".join(item.get("body", "").split())
         number = " ".join(item.get("number", "").split())
         if not body:
-            raise AnswersError(fix)
+            raise PracticeError(fix)
         out.append({"body": body, "number": number})
     return out
 
@@ -258,7 +270,7 @@ def _check_clinician(raw, where, problems, notes):
         if key in CLINICIAN_KEYS and value not in (None, ""):
             try:
                 out[key] = check_value(key, value, where, CLINICIAN_KEYS)
-            except AnswersError as error:
+            except PracticeError as error:
                 problems.append(str(error))
     if out.get("photo") and not out.get("photo_alt"):
         problems.append(f"{_where(where, 'photo_alt')} is missing: a photo needs a few "
@@ -334,11 +346,11 @@ def _registration_formats(answers, countries, source, problems):
 
 
 def check(raw, countries, source="practice.toml"):
-    """Every answer checked, defaults filled in; raises AnswersError listing every problem.
+    """Every answer checked, defaults filled in; raises PracticeError listing every problem.
     A file in the single-clinician form is migrated: answers["notes"] says so."""
     problems, answers, notes = [], {}, []
     if not isinstance(raw, dict):
-        raise AnswersError(f"{source} must hold `key = value` lines.")
+        raise PracticeError(f"{source} must hold `key = value` lines.")
     for key in raw:
         if key not in KEYS and key not in LEGACY and key != "clinicians":
             problems.append(f"{_where(source, key)} is not a known answer. Known answers: "
@@ -352,7 +364,7 @@ def check(raw, countries, source="practice.toml"):
         if key in KEYS and value not in (None, ""):
             try:
                 answers[key] = check_value(key, value, source, countries=countries)
-            except AnswersError as error:
+            except PracticeError as error:
                 problems.append(str(error))
     answers["clinicians"] = _clinicians(raw, source, problems, notes)
     country = answers.get("country")
@@ -373,10 +385,10 @@ def check(raw, countries, source="practice.toml"):
     if answers.get("phone") and country:
         try:
             answers["phone_link"] = phone_link(answers["phone"], country, countries)
-        except AnswersError as error:
+        except PracticeError as error:
             problems.append(f"{_where(source, 'phone')}: {error}")
     if problems:
-        raise AnswersError("\n".join(problems), source)
+        raise PracticeError("\n".join(problems), source)
     proposed = None
     if "languages" not in answers:
         wanted, why = default_languages(countries[region_of(answers, countries)])
@@ -399,8 +411,8 @@ def phone_link(phone, country, countries):
     except phonenumbers.NumberParseException:
         number = None
     if number is None or not phonenumbers.is_possible_number(number):
-        raise AnswersError(f"{phone!r} is not a phone number in {countries[country]['name']}. "
-                           "Write it as clients would dial it, e.g. +1 416 555 0199.")
+        raise PracticeError(f"{phone!r} is not a phone number in {countries[country]['name']}. "
+                            "Write it as clients would dial it, e.g. +1 416 555 0199.")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -433,11 +445,11 @@ def load(path, countries):
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise AnswersError(f"{shown} is not saved as UTF-8. Save it as UTF-8 and try again.",
-                           shown)
+        raise PracticeError(f"{shown} is not saved as UTF-8. Save it as UTF-8 and try again.",
+                            shown)
     except tomllib.TOMLDecodeError as error:
-        raise AnswersError(f"{shown} cannot be read: {error}. Each line is key = value, "
-                           'with text in double quotes, e.g. city = "Toronto".', shown)
+        raise PracticeError(f"{shown} cannot be read: {error}. Each line is key = value, "
+                            'with text in double quotes, e.g. city = "Toronto".', shown)
     return check(raw, countries, shown)
 
 

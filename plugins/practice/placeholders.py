@@ -12,20 +12,14 @@ import re
 
 from markupsafe import Markup, escape
 
+from .answers import PracticeError
+
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # Something that looks like a placeholder but is not a plain name: told, not ignored.
 LOOKS_LIKE = re.compile(r"\{\{(.*?)\}\}")
 TOKEN = "zqplaceholder{}zq"
 TOKEN_RE = re.compile(r"zqplaceholder(\d+)zq")
 
-
-class PlaceholderError(Exception):
-    """Unknown or malformed placeholders in one file: `.findings` holds one finding dict
-    for each (docs/plugin-contract.md); the message names file, line and the fix."""
-
-    def __init__(self, message, findings):
-        super().__init__(message)
-        self.findings = findings
 
 
 def _join(places):
@@ -107,7 +101,7 @@ def privacy_officer_html(practice, t=None):
 
 
 def check(text, values, where):
-    """Raise PlaceholderError for every placeholder in `text` that is not a known name."""
+    """Raise PracticeError for every placeholder in `text` that is not a known name."""
     problems = []
     for number, line in enumerate(text.splitlines(), 1):
         for m in LOOKS_LIKE.finditer(line):
@@ -124,8 +118,8 @@ def check(text, values, where):
                + " (see plugins/practice/README.md).")
         for problem in problems:
             problem["fix"] = fix
-        raise PlaceholderError("\n".join(f"{where}, line {p['line']}: {p['what']}"
-                                         for p in problems) + "\n" + fix, problems)
+        raise PracticeError("\n".join(f"{where}, line {p['line']}: {p['what']}"
+                                      for p in problems) + "\n" + fix, findings=problems)
 
 
 def tokenize(text):

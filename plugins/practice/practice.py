@@ -14,6 +14,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from . import placeholders, team
+from .answers import PracticeError
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class PracticeMarkdownReader(MarkdownReader):
                 try:
                     placeholders.check(text, values, shown(source_path))
                     text, names = placeholders.tokenize(text)
-                except placeholders.PlaceholderError as error:
+                except PracticeError as error:
                     # Kept for stop_on_placeholders: every file's, in one report. The
                     # braces stay as written; nothing is written before that stop.
                     _found.extend(error.findings)
@@ -116,18 +117,62 @@ def stop_on_placeholders(generators):
     if _found:
         problems = list(_found)
         _found.clear()
-        raise team.PracticeError(problems)
+        raise PracticeError(findings=problems)
 
 
-def say_notes(pelican):
-    """What the answers file should change (a file from before groups, an unanswered
-    question): a warning on every build, never a silent fix."""
+def _setting_problem(name, what, fix):
+    return {"check": "practice", "file": "pelicanconf.py", "line": 0, "field": name,
+            "what": what, "fix": fix, "page": ""}
+
+
+def settings_problems(settings):
+    """PRACTICE and PRACTICE_NOTES in the shape the reader and the team pages read.
+    pelicanconf.py makes both from practice.toml, whose answers answers.py checks; this is
+    for a site that writes them by hand (or a pelicanconf.py edited wrongly)."""
+    found = []
+    practice = settings.get("PRACTICE")
+    fix = ("Let pelicanconf.py make PRACTICE from practice.toml (make setup), or write it "
+           "as a dict of text, e.g. {\"name\": \"Maple Room Therapy\", \"phone\": "
+           "\"555-0100\"}.")
+    if practice is not None and not isinstance(practice, dict):
+        found.append(_setting_problem("PRACTICE", f"PRACTICE is a {type(practice).__name__}, "
+                                      "not a dict of the practice's details.", fix))
+    elif practice:
+        odd = [k for k in practice if not isinstance(k, str)]
+        if odd:
+            found.append(_setting_problem("PRACTICE", f"PRACTICE has keys that are not "
+                                          f"text: {', '.join(map(repr, odd))}.", fix))
+        clinicians = practice.get("clinicians", [])
+        if not isinstance(clinicians, (list, tuple)) or not all(
+                isinstance(c, dict) and isinstance(c.get("name"), str)
+                and isinstance(c.get("slug"), str) for c in clinicians):
+            found.append(_setting_problem(
+                "PRACTICE", "PRACTICE[\"clinicians\"] is not a list of clinicians, each a "
+                "dict with a text name and slug.", "Describe the clinicians in "
+                "practice.toml's [[clinicians]] tables and let pelicanconf.py make PRACTICE "
+                "(make setup)."))
+    notes = settings.get("PRACTICE_NOTES")
+    if notes is not None and not (isinstance(notes, (list, tuple))
+                                  and all(isinstance(n, str) for n in notes)):
+        found.append(_setting_problem(
+            "PRACTICE_NOTES", f"PRACTICE_NOTES is {notes!r}, not a list of sentences.",
+            "Write it as a list of text, e.g. [\"Add your booking page.\"], or remove it."))
+    return found
+
+
+def check_settings(pelican):
+    """initialized: a wrong PRACTICE stops the build before any file is read; then what
+    the answers file should change (a file from before groups, an unanswered question):
+    a warning on every build, never a silent fix."""
+    problems = settings_problems(pelican.settings)
+    if problems:
+        raise PracticeError(findings=problems)
     for note in pelican.settings.get("PRACTICE_NOTES") or []:
         logger.warning("%s", note)
 
 
 def register():
-    signals.initialized.connect(say_notes)
+    signals.initialized.connect(check_settings)
     signals.get_generators.connect(start_build)
     signals.all_generators_finalized.connect(stop_on_placeholders)
     signals.readers_init.connect(use_reader)

@@ -20,6 +20,8 @@ import os
 from markupsafe import escape
 from pelican.contents import Page
 
+from .answers import PracticeError
+
 logger = logging.getLogger(__name__)
 
 FOLDER = "team"
@@ -56,19 +58,6 @@ def _made(generator, clinician):
     return page
 
 
-class PracticeError(Exception):
-    """A clinician's answer the build cannot use (a photo that is not there), or a
-    placeholder no answer fills: `.findings` holds one finding dict for each
-    (docs/plugin-contract.md), the message the same in words."""
-
-    def __init__(self, findings):
-        super().__init__("\n".join(
-            f"{f['file']}" + (f", line {f['line']}" if f["line"] else "")
-            + (f", {f['field']}" if f["field"] else "") + f": {f['what']} {f['fix']}"
-            for f in findings))
-        self.findings = findings
-
-
 PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 
 
@@ -103,7 +92,7 @@ def tie_profiles(generator):
     clinicians = (generator.settings.get("PRACTICE") or {}).get("clinicians") or []
     problems = photo_problems(clinicians, generator.settings, generator.path)
     if problems:
-        raise PracticeError(problems)
+        raise PracticeError(findings=problems)
     by_slug = {c["slug"]: c for c in clinicians}
     seen = set()
     for pages in (generator.pages, generator.hidden_pages):

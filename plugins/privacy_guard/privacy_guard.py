@@ -30,6 +30,9 @@ Signals it sends (blinker named signals, so a listener never imports this plugin
 - `privacy_audited(pelican, findings=)`: the audit's findings (docs/plugin-contract.md's
   dicts), once per build, after the walk. A tool listening to it reports them itself:
   with PRIVACY_GUARD_ENFORCE false the build then goes on (make check, make publish).
+- `pages_walked(pelican)`: once per build, when the walk is over and the site is kept
+  (nothing stopped the build), so a `page_parsed` listener knows every page has come.
+  The guard says it will send it in the setting PRIVACY_GUARD_WALKS (set at initialized).
 """
 
 import json
@@ -48,6 +51,7 @@ logger = logging.getLogger(__name__)
 page_parsed = signal("page_parsed")
 stylesheet_parsed = signal("stylesheet_parsed")
 privacy_audited = signal("privacy_audited")
+pages_walked = signal("pages_walked")
 
 
 class PrivacyGuardError(Exception):
@@ -88,10 +92,17 @@ def setting_finding(name, problem):
 _state = {"sources": {}, "static": {}, "refused": [], "ignored": []}
 
 
+# Switches: True or False, nothing else (a quoted "False" would be true).
+SWITCHES = ("PRIVACY_GUARD_ENFORCE", "PRIVACY_HEADER_FILES")
+
+
 def initialized(pelican):
     # A malformed PRIVACY_ALLOWED_ORIGINS stops the build before anything is written.
     problems = [("PRIVACY_ALLOWED_ORIGINS", p) for p in audit.parse_allowed_origins(
         pelican.settings.get("PRIVACY_ALLOWED_ORIGINS"))[1]]
+    problems += [(name, f"{name} is {pelican.settings[name]!r}; write True or False "
+                        "(no quotes)") for name in SWITCHES
+                 if name in pelican.settings and not isinstance(pelican.settings[name], bool)]
     problems += [("REDIRECTS", p) for p in
                  headers.parse_redirects(pelican.settings.get("REDIRECTS"))[1]]
     if problems:
@@ -99,6 +110,8 @@ def initialized(pelican):
             f"privacy_guard: {p} (in pelicanconf.py)" for _, p in problems),
             [setting_finding(name, p) for name, p in problems])
     reserved_names(pelican.settings)  # a broken reserved-names file stops the build here
+    # For a `page_parsed` listener (emergency_notice): wait for `pages_walked`.
+    pelican.settings["PRIVACY_GUARD_WALKS"] = True
 
 
 RESERVED_FILE = "reserved-names.json"  # in the theme's folder
@@ -200,6 +213,11 @@ def static_generator_finalized(generator):
 
 
 def finalized(pelican):
+    audit_site(pelican)  # raises PrivacyGuardError when the site is not kept
+    pages_walked.send(pelican)
+
+
+def audit_site(pelican):
     settings = pelican.settings
     output = settings["OUTPUT_PATH"]
     allowed = audit.parse_allowed_origins(settings.get("PRIVACY_ALLOWED_ORIGINS"))[0]
