@@ -5,12 +5,15 @@ project builds the kit's sample (sample/content with sample/practice.toml, selec
 PRACTICE_FILE), and a scratch copy (copy_project) is a set-up site made from the sample.
 
 Pelican's signal receivers stay connected for the life of a process, so every build runs
-in its own subprocess; the sample site is built once per test session in each
+in its own child process: a fork of a server that has Pelican and the libraries imported
+already (tools.pelican_build.ForkServer, one per test worker), which saves starting Python
+and importing them in every build. The sample site is built once per test session in each
 configuration (dev and publish) and the tests only read the result.
 """
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,31 @@ SAMPLE = ROOT / "sample"
 # The environment that makes a build, check or publish of ROOT use the sample, and lets
 # the sample be published (the sample check refuses it otherwise).
 SAMPLE_ENV = {"PRACTICE_FILE": str(SAMPLE / "practice.toml"), "ALLOW_SAMPLE": "1"}
+
+
+_server = None
+
+
+def build_server():
+    """This test process's fork server, started on first use."""
+    global _server
+    if _server is None:
+        from tools.pelican_build import ForkServer
+        # A short folder of its own: a Unix socket's path is limited to about 100 bytes.
+        _server = ForkServer(tempfile.mkdtemp(prefix="harbor-builds-"))
+    return _server
+
+
+def pytest_sessionfinish(session):
+    if _server is not None:
+        _server.close()
+        shutil.rmtree(os.path.dirname(_server.address), ignore_errors=True)
+
+
+def run_python(cmd, *, cwd=ROOT, env=None, timeout=600):
+    """subprocess.run(cmd, capture_output=True, text=True) for `python -m MODULE ARGS`
+    (a tool's entry point, as make runs it), through the fork server."""
+    return build_server().run(cmd, cwd=cwd, env=env, timeout=timeout)
 
 
 def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, env=None,
@@ -45,7 +73,8 @@ def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, e
                     **(settings or {})}
     return pelican_build(output, conf=conf, content=content or SAMPLE / "content",
                          settings=settings, env={**(SAMPLE_ENV if own else {}), **(env or {})},
-                         cwd=cwd, timeout=600, **({"launcher": launcher} if launcher else {}))
+                         cwd=cwd, timeout=600, server=build_server(),
+                         **({"launcher": launcher} if launcher else {}))
 
 
 def sample_settings():
