@@ -13,7 +13,6 @@ configuration (dev and publish) and the tests only read the result.
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,29 +26,17 @@ SAMPLE = ROOT / "sample"
 SAMPLE_ENV = {"PRACTICE_FILE": str(SAMPLE / "practice.toml"), "ALLOW_SAMPLE": "1"}
 
 
-_server = None
-
-
 def build_server():
-    """This test process's fork server, started on first use."""
-    global _server
-    if _server is None:
-        from tools.pelican_build import ForkServer
-        # A short folder of its own: a Unix socket's path is limited to about 100 bytes.
-        _server = ForkServer(tempfile.mkdtemp(prefix="harbor-builds-"))
-    return _server
+    """This test process's fork server (one, even where this file is loaded twice)."""
+    from tools.pelican_build import shared_server
+    return shared_server()
 
 
-def pytest_sessionfinish(session):
-    if _server is not None:
-        _server.close()
-        shutil.rmtree(os.path.dirname(_server.address), ignore_errors=True)
-
-
-def run_python(cmd, *, cwd=ROOT, env=None, timeout=600):
+def run_python(cmd, *, cwd=ROOT, env=None, timeout=600, input=None, errors=None):
     """subprocess.run(cmd, capture_output=True, text=True) for `python -m MODULE ARGS`
     (a tool's entry point, as make runs it), through the fork server."""
-    return build_server().run(cmd, cwd=cwd, env=env, timeout=timeout)
+    return build_server().run(cmd, cwd=cwd, env=env, timeout=timeout, input=input,
+                              errors=errors)
 
 
 def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, env=None,
@@ -167,19 +154,43 @@ def soup_of(path):
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 
 
+def shared_folder(tmp_path_factory, name, fill):
+    """A folder that `fill(folder)` fills once per test run, whichever test worker asks
+    first; the other workers wait for it and get the same folder. For what the tests only
+    read (the sample's builds): under `make test` each worker would build it otherwise."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # this run's folder, above each worker's own
+    folder, done = base / f"shared-{name}", base / f"shared-{name}.done"
+    with open(base / f"shared-{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            fill(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def dev_site(tmp_path_factory):
     """The sample site built with pelicanconf.py (the preview configuration)."""
-    out = tmp_path_factory.mktemp("dev-site")
-    return build_or_fail(out, conf=ROOT / "pelicanconf.py",
-                         settings={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
+    return shared_folder(tmp_path_factory, "dev-site", lambda out: build_or_fail(
+        out, conf=ROOT / "pelicanconf.py",
+        settings={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}))
 
 
 @pytest.fixture(scope="session")
 def publish_site(tmp_path_factory):
     """The sample site built with publishconf.py (the production configuration)."""
-    out = tmp_path_factory.mktemp("publish-site")
-    return build_or_fail(out, conf=ROOT / "publishconf.py", env={"SITEURL": PUBLISH_SITEURL})
+    return shared_folder(tmp_path_factory, "publish-site", lambda out: build_or_fail(
+        out, conf=ROOT / "publishconf.py", env={"SITEURL": PUBLISH_SITEURL}))
+
+
+# Module-scoped servers: the tests that use one share a worker, so it starts once.
+SERVER_GROUPS = {"sshd": "deploy-rsync", "moto": "deploy-s3"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the markers
@@ -187,12 +198,20 @@ def pytest_collection_modifyitems(config, items):
     """Under `make test` (pytest-xdist, --dist loadgroup) the browser tests that read the
     crawl of every page share one worker, so the site is built and crawled once; the other
     browser tests (their own visits) form a second group, which can run on the other worker
-    at the same time. Everything else spreads freely, which keeps both cores busy."""
+    at the same time. The deploy tests that use one server (sshd, the S3 endpoint) share a
+    worker too. xdist hands out the largest groups first; everything else spreads freely
+    after them, which keeps both cores busy to the end."""
     for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("browser"):
-            crawled = {"crawl", "phone_crawl"} & set(getattr(item, "fixturenames", ()))
+            crawled = {"crawl", "phone_crawl"} & fixtures
             item.add_marker(pytest.mark.xdist_group("browser-crawl" if crawled
                                                     else "browser-visits"))
+        elif item.get_closest_marker("xdist_group") is None:
+            for fixture, group in SERVER_GROUPS.items():
+                if fixture in fixtures:
+                    item.add_marker(pytest.mark.xdist_group(group))
+                    break
 
 
 # ---- the privacy guard's corpora (its corpus test and the browser hit test) ----------

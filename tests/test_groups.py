@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, copy_project, html_files, run_pelican, soup_of
+from conftest import SAMPLE, copy_project, html_files, run_pelican, run_python, soup_of
 from plugins.emergency_notice.regions import load_regions
 from tools import setup as setup_tool
 
@@ -65,6 +65,11 @@ def build(tmp, name):
     assert result.returncode == 0, result.stdout + result.stderr
     return {"project": project, "out": project / "output", "said": "\n".join(said),
             "log": result.stdout + result.stderr, "answers": answers}
+
+
+# The tests of this file read one build per practice (the module's `sites`): kept on one
+# test worker, they are built once.
+pytestmark = pytest.mark.xdist_group("groups-sites")
 
 
 @pytest.fixture(scope="module")
@@ -455,7 +460,6 @@ def test_a_photo_that_cannot_be_used_stops_the_build_with_one_message(tmp_path):
     """Each bad photo answer is named, with the clinician and the fix, in one block, the
     way make html shows it (tools.build), without a traceback."""
     import os
-    import subprocess
     import sys
     from conftest import ROOT
     project = copy_project(tmp_path / "site")
@@ -470,9 +474,9 @@ def test_a_photo_that_cannot_be_used_stops_the_build_with_one_message(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "80",
            "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("PRACTICE_FILE", None)
-    result = subprocess.run([sys.executable, "-m", "tools.build", "content", "-o",
-                             str(project / "output"), "-s", "pelicanconf.py"], cwd=project,
-                            env=env, capture_output=True, text=True, timeout=600)
+    result = run_python([sys.executable, "-m", "tools.build", "content", "-o",
+                         str(project / "output"), "-s", "pelicanconf.py"], cwd=project,
+                        env=env)
     out = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in out, out
     flat = " ".join(out.split())

@@ -254,9 +254,15 @@ def serve(address):
 
 class ForkServer:
     """The test side: runs `python -m MODULE ...` commands through a server, and returns
-    what subprocess.run(capture_output=True, text=True) would."""
+    what subprocess.run(capture_output=True, text=True) would. Standard input is `input`
+    (empty by default: a build that asks a question reads end of file)."""
 
-    def __init__(self, folder):
+    def __init__(self):
+        import tempfile
+
+        # A short folder of its own: a Unix socket's path is limited to about 100 bytes.
+        self.folder = tempfile.mkdtemp(prefix="pelican-builds-")
+        folder = self.folder
         self.address = os.path.join(folder, "builds.sock")
         self.log = open(os.path.join(folder, "fork-server.log"), "wb")
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
@@ -272,25 +278,28 @@ class ForkServer:
         self.process.stdin.close()
         self.process.wait()
         self.log.close()
-        if os.path.exists(self.address):
-            os.unlink(self.address)
+        import shutil
+        shutil.rmtree(self.folder, ignore_errors=True)
 
-    def run(self, cmd, *, cwd=None, env=None, timeout=None):
+    def run(self, cmd, *, cwd=None, env=None, timeout=None, input=None, errors=None):
         cmd = [str(part) for part in cmd]
         if cmd[:2] != [sys.executable, "-m"]:  # not a module run: a real process
             return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True,
-                                  timeout=timeout)
+                                  timeout=timeout, input=input, errors=errors)
+        import locale
         import tempfile
 
         request = json.dumps({"module": cmd[2], "args": cmd[3:],
                               "cwd": os.path.abspath(cwd or os.getcwd()),
                               "env": dict(os.environ if env is None else env)}).encode()
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
-                open(os.devnull, "rb") as nothing, \
+                tempfile.TemporaryFile() as typed, \
                 socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            typed.write((input or "").encode(locale.getpreferredencoding(False)))
+            typed.seek(0)
             conn.connect(self.address)
             socket.send_fds(conn, [len(request).to_bytes(8, "big")],
-                            [nothing.fileno(), out.fileno(), err.fileno()])
+                            [typed.fileno(), out.fileno(), err.fileno()])
             conn.sendall(request)
             pid = int(_receive(conn))
             conn.settimeout(timeout)
@@ -300,16 +309,32 @@ class ForkServer:
                 os.killpg(pid, 9)
                 conn.settimeout(None)
                 _receive(conn)
-                raise subprocess.TimeoutExpired(cmd, timeout, _text(out), _text(err))
-            return subprocess.CompletedProcess(cmd, code, _text(out), _text(err))
+                raise subprocess.TimeoutExpired(cmd, timeout, _text(out, errors),
+                                                _text(err, errors))
+            return subprocess.CompletedProcess(cmd, code, _text(out, errors),
+                                               _text(err, errors))
 
 
-def _text(file):
-    """A captured stream as subprocess.run(text=True) returns it."""
+_shared = None
+
+
+def shared_server():
+    """This process's ForkServer, started on first use and stopped when it exits."""
+    global _shared
+    if _shared is None:
+        import atexit
+
+        _shared = ForkServer()
+        atexit.register(_shared.close)
+    return _shared
+
+
+def _text(file, errors=None):
+    """A captured stream as subprocess.run(text=True, errors=errors) returns it."""
     import locale
 
     file.seek(0)
-    text = file.read().decode(locale.getpreferredencoding(False))
+    text = file.read().decode(locale.getpreferredencoding(False), errors or "strict")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
