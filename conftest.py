@@ -193,13 +193,27 @@ def publish_site(tmp_path_factory):
 SERVER_GROUPS = {"sshd": "deploy-rsync", "moto": "deploy-s3"}
 
 
+def module_fixture_group(item):
+    """The group of a test that uses a module-scoped fixture of its own module (a build or
+    a copy shared by the module's tests): one per module, so that the fixture is made once
+    rather than once on each worker that runs one of those tests. (pytest offers no
+    public way to read a fixture's scope from a collected item; without one, no group.)"""
+    module = item.nodeid.split("::")[0]
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    for name in getattr(item, "fixturenames", ()):
+        for fixture in definitions.get(name, ()):
+            if fixture.scope == "module" and fixture.baseid == module:
+                return f"module-fixtures:{module}"
+    return None
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the markers
 def pytest_collection_modifyitems(config, items):
     """Under `make test` (pytest-xdist, --dist loadgroup) the browser tests that read the
     crawl of every page share one worker, so the site is built and crawled once; the other
     browser tests (their own visits) form a second group, which can run on the other worker
     at the same time. The deploy tests that use one server (sshd, the S3 endpoint) share a
-    worker too. xdist hands out the largest groups first; everything else spreads freely
+    worker too, and so do a module's tests that read a module-scoped fixture. xdist hands out the largest groups first; everything else spreads freely
     after them, which keeps both cores busy to the end."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
@@ -208,10 +222,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("browser-crawl" if crawled
                                                     else "browser-visits"))
         elif item.get_closest_marker("xdist_group") is None:
-            for fixture, group in SERVER_GROUPS.items():
-                if fixture in fixtures:
-                    item.add_marker(pytest.mark.xdist_group(group))
-                    break
+            group = next((group for fixture, group in SERVER_GROUPS.items()
+                          if fixture in fixtures), None) or module_fixture_group(item)
+            if group:
+                item.add_marker(pytest.mark.xdist_group(group))
 
 
 # ---- the privacy guard's corpora (its corpus test and the browser hit test) ----------

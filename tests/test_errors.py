@@ -85,10 +85,6 @@ DATES = {"03/11/2026": "dated-slashes.md", "11.03.2026 10:00": "dated-dots.md",
          "25/12/2026": "dated-day-first.md", "December 25, 2026": "dated-words.md"}
 
 
-# The tests reading that build share a test worker (one xdist group), so it runs once.
-ONE_BUILD = pytest.mark.xdist_group("errors-mistakes")
-
-
 @pytest.fixture(scope="module")
 def mistakes(tmp_path_factory):
     """The build of a copy holding every file-and-field mistake below."""
@@ -125,7 +121,6 @@ def entry(result, name):
     return found[0]
 
 
-@ONE_BUILD
 def test_a_post_in_windows_1252_says_save_it_as_utf8(mistakes):
     text = entry(mistakes, LONG_NAME)
     assert f"content/posts/{LONG_NAME}, line 1: this file is not saved as UTF-8" in text
@@ -135,7 +130,6 @@ def test_a_post_in_windows_1252_says_save_it_as_utf8(mistakes):
         "the file name was broken across lines"
 
 
-@ONE_BUILD
 @pytest.mark.parametrize("date, readings", [
     ("03/11/2026", ['"2026-03-11" (11 March 2026)', '"2026-11-03" (3 November 2026)']),
     ("11.03.2026 10:00", ['"2026-03-11 10:00" (11 March 2026)',
@@ -151,7 +145,6 @@ def test_a_date_not_written_year_month_day_is_refused_with_its_iso_form(mistakes
         assert needle in text, f"{needle!r} not in {text!r}"
 
 
-@ONE_BUILD
 def test_a_misspelled_field_and_a_missing_title(mistakes):
     text = entry(mistakes, "typo.md")
     for needle in ('content/posts/typo.md, line 1, field "Titel"', 'misspelling of "Title"',
@@ -159,7 +152,6 @@ def test_a_misspelled_field_and_a_missing_title(mistakes):
         assert needle in text, f"{needle!r} not in {text!r}"
 
 
-@ONE_BUILD
 def test_a_link_to_a_file_that_is_gone_names_the_file_holding_it(mistakes):
     text = entry(mistakes, "linking.md")
     assert ("content/posts/linking.md, line 8: the link to "

@@ -67,11 +67,6 @@ def build(tmp, name):
             "log": result.stdout + result.stderr, "answers": answers}
 
 
-# The tests of this file read one build per practice (the module's `sites`): kept on one
-# test worker, they are built once.
-pytestmark = pytest.mark.xdist_group("groups-sites")
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("groups")

@@ -45,11 +45,6 @@ ODD_TITLES = {
 }
 
 
-# The tests share one scratch project and one preview build (module fixtures): kept on one
-# test worker, they are made once.
-pytestmark = pytest.mark.xdist_group("newcontent")
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("newcontent-project"), tools=True,
