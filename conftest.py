@@ -161,8 +161,11 @@ def shared_folder(tmp_path_factory, name, fill):
     import fcntl
 
     base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent  # this run's folder, above each worker's own
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    # A worker's folder is named after it, inside the run's own folder: share that one.
+    # (A pytest started inside a test inherits the variable, but not such a folder.)
+    if worker and base.name.endswith(worker):
+        base = base.parent
     folder, done = base / f"shared-{name}", base / f"shared-{name}.done"
     with open(base / f"shared-{name}.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
