@@ -5,7 +5,9 @@ project builds the kit's sample (sample/content with sample/practice.toml, selec
 PRACTICE_FILE), and a scratch copy (copy_project) is a set-up site made from the sample.
 
 Pelican's signal receivers stay connected for the life of a process, so every build runs
-in its own subprocess; the sample site is built once per test session in each
+in its own child process: a fork of a server that has Pelican and the libraries imported
+already (tools.pelican_build.ForkServer, one per test worker), which saves starting Python
+and importing them in every build. The sample site is built once per test session in each
 configuration (dev and publish) and the tests only read the result.
 """
 
@@ -22,6 +24,19 @@ SAMPLE = ROOT / "sample"
 # The environment that makes a build, check or publish of ROOT use the sample, and lets
 # the sample be published (the sample check refuses it otherwise).
 SAMPLE_ENV = {"PRACTICE_FILE": str(SAMPLE / "practice.toml"), "ALLOW_SAMPLE": "1"}
+
+
+def build_server():
+    """This test process's fork server (one, even where this file is loaded twice)."""
+    from tools.pelican_build import shared_server
+    return shared_server()
+
+
+def run_python(cmd, *, cwd=ROOT, env=None, timeout=600, input=None, errors=None):
+    """subprocess.run(cmd, capture_output=True, text=True) for `python -m MODULE ARGS`
+    (a tool's entry point, as make runs it), through the fork server."""
+    return build_server().run(cmd, cwd=cwd, env=env, timeout=timeout, input=input,
+                              errors=errors)
 
 
 def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, env=None,
@@ -45,7 +60,8 @@ def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, e
                     **(settings or {})}
     return pelican_build(output, conf=conf, content=content or SAMPLE / "content",
                          settings=settings, env={**(SAMPLE_ENV if own else {}), **(env or {})},
-                         cwd=cwd, timeout=600, **({"launcher": launcher} if launcher else {}))
+                         cwd=cwd, timeout=600, server=build_server(),
+                         **({"launcher": launcher} if launcher else {}))
 
 
 def sample_settings():
@@ -138,19 +154,60 @@ def soup_of(path):
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 
 
+def shared_folder(tmp_path_factory, name, fill):
+    """A folder that `fill(folder)` fills once per test run, whichever test worker asks
+    first; the other workers wait for it and get the same folder. For what the tests only
+    read (the sample's builds): under `make test` each worker would build it otherwise."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    # A worker's folder is named after it, inside the run's own folder: share that one.
+    # (A pytest started inside a test inherits the variable, but not such a folder.)
+    if worker and base.name.endswith(worker):
+        base = base.parent
+    folder, done = base / f"shared-{name}", base / f"shared-{name}.done"
+    with open(base / f"shared-{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            fill(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def dev_site(tmp_path_factory):
     """The sample site built with pelicanconf.py (the preview configuration)."""
-    out = tmp_path_factory.mktemp("dev-site")
-    return build_or_fail(out, conf=ROOT / "pelicanconf.py",
-                         settings={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False})
+    return shared_folder(tmp_path_factory, "dev-site", lambda out: build_or_fail(
+        out, conf=ROOT / "pelicanconf.py",
+        settings={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}))
 
 
 @pytest.fixture(scope="session")
 def publish_site(tmp_path_factory):
     """The sample site built with publishconf.py (the production configuration)."""
-    out = tmp_path_factory.mktemp("publish-site")
-    return build_or_fail(out, conf=ROOT / "publishconf.py", env={"SITEURL": PUBLISH_SITEURL})
+    return shared_folder(tmp_path_factory, "publish-site", lambda out: build_or_fail(
+        out, conf=ROOT / "publishconf.py", env={"SITEURL": PUBLISH_SITEURL}))
+
+
+# Module-scoped servers: the tests that use one share a worker, so it starts once.
+SERVER_GROUPS = {"sshd": "deploy-rsync", "moto": "deploy-s3"}
+
+
+def module_fixture_group(item):
+    """The group of a test that uses a module-scoped fixture of its own module (a build or
+    a copy shared by the module's tests): one per module, so that the fixture is made once
+    rather than once on each worker that runs one of those tests. (pytest offers no
+    public way to read a fixture's scope from a collected item; without one, no group.)"""
+    module = item.nodeid.split("::")[0]
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    for name in getattr(item, "fixturenames", ()):
+        for fixture in definitions.get(name, ()):
+            if fixture.scope == "module" and fixture.baseid == module:
+                return f"module-fixtures:{module}"
+    return None
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups off the markers
@@ -158,12 +215,20 @@ def pytest_collection_modifyitems(config, items):
     """Under `make test` (pytest-xdist, --dist loadgroup) the browser tests that read the
     crawl of every page share one worker, so the site is built and crawled once; the other
     browser tests (their own visits) form a second group, which can run on the other worker
-    at the same time. Everything else spreads freely, which keeps both cores busy."""
+    at the same time. The deploy tests that use one server (sshd, the S3 endpoint) share a
+    worker too, and so do a module's tests that read a module-scoped fixture. xdist hands out the largest groups first; everything else spreads freely
+    after them, which keeps both cores busy to the end."""
     for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("browser"):
-            crawled = {"crawl", "phone_crawl"} & set(getattr(item, "fixturenames", ()))
+            crawled = {"crawl", "phone_crawl"} & fixtures
             item.add_marker(pytest.mark.xdist_group("browser-crawl" if crawled
                                                     else "browser-visits"))
+        elif item.get_closest_marker("xdist_group") is None:
+            group = next((group for fixture, group in SERVER_GROUPS.items()
+                          if fixture in fixtures), None) or module_fixture_group(item)
+            if group:
+                item.add_marker(pytest.mark.xdist_group(group))
 
 
 # ---- the privacy guard's corpora (its corpus test and the browser hit test) ----------

@@ -8,11 +8,10 @@ exit status.
 import os
 import re
 import shutil
-import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT, build_or_fail, copy_project, html_files, soup_of
+from conftest import ROOT, build_or_fail, copy_project, html_files, run_python, soup_of
 
 # The scratch copies are the sample, published on purpose (tests/test_setup.py covers the
 # sample check itself).
@@ -25,9 +24,8 @@ def scratch(tmp_path):
 
 
 def run_check(project, *args):
-    return subprocess.run([sys.executable, "-m", "tools.check", *args],
-                          cwd=project, env=CLEAN_ENV, capture_output=True, text=True,
-                          timeout=300)
+    return run_python([sys.executable, "-m", "tools.check", *args], cwd=project,
+                      env=CLEAN_ENV, timeout=300)
 
 
 def section(report, key_words):

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import PUBLISH_SITEURL, build_or_fail, copy_project
+from conftest import PUBLISH_SITEURL, build_or_fail, copy_project, run_python, shared_folder
 from tests.deploy_servers import SSHD, MotoServer, SshServer, free_port, require
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,9 +57,8 @@ def assert_same_files(actual, expected):
     assert differing == [], f"these files differ from the build: {differing}"
 
 
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    base = tmp_path_factory.mktemp("deploy-sites")
+def build_sites(base):
+    """The builds A, A again, B and C, from one scratch copy (base/project)."""
     project = copy_project(base / "project")
     extra = project / "content" / "pages" / "open-house.md"
     extra.write_text("Title: Open house\nSlug: open-house\n\n"
@@ -70,13 +69,21 @@ def sites(tmp_path_factory):
                              content=project / "content", env={"SITEURL": PUBLISH_SITEURL},
                              cwd=project)
 
-    a = build("a")
-    a2 = build("a-rebuilt")  # the same content built again: must be the same bytes
+    build("a")
+    build("a-rebuilt")  # the same content built again: must be the same bytes
     post = project / EDITED_POST
     post.write_text(post.read_text() + "\nOne more thought: bring your questions along.\n")
-    b = build("b")
+    build("b")
     extra.unlink()
-    c = build("c")
+    build("c")
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    # Built once per test run: the deploy tests only read the builds (one test asserts so).
+    base = shared_folder(tmp_path_factory, "deploy-sites", build_sites)
+    project = base / "project"
+    a, a2, b, c = (base / name for name in ("a", "a-rebuilt", "b", "c"))
     files = {name: tree(path) for name, path in (("a", a), ("b", b), ("c", c))}
     assert_same_files(tree(a2), files["a"])
     changed_ab = [k for k in files["b"] if files["a"].get(k) != files["b"][k]]
@@ -110,8 +117,7 @@ def deploy(site, env, *, dry_run=False, flag=False, conf=None, cwd=ROOT, rollbac
                               "no-such-publishconf.py")]
     if flag:
         cmd.append("--dry-run")
-    return subprocess.run(cmd, cwd=cwd, env=clean, capture_output=True, text=True,
-                          timeout=180)
+    return run_python(cmd, cwd=cwd, env=clean, timeout=180)
 
 
 def summary_of(result, target):
@@ -918,9 +924,8 @@ def run_publish(project, env):
     clean = {k: v for k, v in os.environ.items()
              if k not in SETTING_KEYS and not k.startswith("AWS_")}
     clean.update(env, SITEURL=PUBLISH_SITEURL, ALLOW_SAMPLE="1")  # the sample, on purpose
-    return subprocess.run([sys.executable, "-m", "tools.publish"],
-                          cwd=project, env=clean, capture_output=True, text=True,
-                          timeout=300)
+    return run_python([sys.executable, "-m", "tools.publish"], cwd=project, env=clean,
+                      timeout=300)
 
 
 def test_publish_whose_checks_fail_uploads_nothing(moto, bucket, tmp_path):

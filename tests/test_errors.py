@@ -12,17 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, run_python
 
 
 def build(project, out=None, *args, columns=80):
     """tools.build on a scratch copy, run from inside it like `make html`."""
     out = out or project / "output"
     env = {**os.environ, "COLUMNS": str(columns), "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, "-m", "tools.build", "content", "-o", str(out), "-s",
-         "pelicanconf.py", *args], cwd=project, env=env, capture_output=True, text=True,
-        timeout=600)
+         "pelicanconf.py", *args], cwd=project, env=env)
     result.output = result.stdout + result.stderr
     return result
 
@@ -77,15 +76,56 @@ def test_the_sample_builds_without_a_warning(project):
 
 
 # -- files and fields ---------------------------------------------------------------------
+# One build carries every mistake of this kind: the front_matter plugin reports them all,
+# numbered, in its one block, so each case finds its own entry in that build's report.
 
-def test_a_post_in_windows_1252_says_save_it_as_utf8(project):
-    name = "a-post-saved-by-an-old-word-processor-with-a-rather-long-file-name.md"
-    write(project, f"posts/{name}", POST.format(title="Café “quoted”", date="2026-04-01"),
-          encoding="cp1252")
-    out = stopped(build(project), f"content/posts/{name} line 1: this file is not saved "
-                  "as UTF-8", "save it as UTF-8")
-    lines_fit(out)
-    assert any(f"content/posts/{name}" in line for line in out.splitlines()), \
+LONG_NAME = "a-post-saved-by-an-old-word-processor-with-a-rather-long-file-name.md"
+DATES = {"03/11/2026": "dated-slashes.md", "11.03.2026 10:00": "dated-dots.md",
+         "25/12/2026": "dated-day-first.md", "December 25, 2026": "dated-words.md"}
+
+
+@pytest.fixture(scope="module")
+def mistakes(tmp_path_factory):
+    """The build of a copy holding every file-and-field mistake below."""
+    project = copy_project(tmp_path_factory.mktemp("mistakes") / "site", tools=True)
+    write(project, f"posts/{LONG_NAME}",
+          POST.format(title="Café “quoted”", date="2026-04-01"), encoding="cp1252")
+    for date, name in DATES.items():
+        write(project, f"posts/{name}", POST.format(title="Dated", date=date))
+    write(project, "posts/typo.md", "Titel: Typo\nDate: 2026-04-01\nCategory: Wellbeing\n"
+          "Summary: x\n\nText.\n")
+    write(project, "posts/linking.md", POST.format(title="Linking", date="2026-04-01")
+          + "\nSee [the old page]({filename}../pages/no-longer-here.md).\n")
+    result = build(project)
+    stopped(result, f"Front matter: {len(DATES) + 3} problems in {len(DATES) + 3} files")
+    assert not (project / "output").exists()
+    return result
+
+
+def entry(result, name):
+    """The reporter's item that names content/posts/NAME (its place, what, and fix), its
+    wrapped lines joined and whitespace undone."""
+    entries, current = [], None
+    for line in result.output.splitlines():
+        if line.startswith("  - "):
+            current = [line.strip()[2:]]
+            entries.append(current)
+        elif current is not None and line.startswith("    "):
+            current.append(line)
+        else:
+            current = None
+    found = [" ".join(" ".join(e).split()) for e in entries
+             if " ".join(" ".join(e).split()).startswith(f"content/posts/{name}")]
+    assert len(found) == 1, f"{name}: {len(found)} entries in:\n{result.output}"
+    return found[0]
+
+
+def test_a_post_in_windows_1252_says_save_it_as_utf8(mistakes):
+    text = entry(mistakes, LONG_NAME)
+    assert f"content/posts/{LONG_NAME} line 1: this file is not saved as UTF-8" in text
+    assert "save it as UTF-8" in text
+    lines_fit(mistakes.output)
+    assert any(f"content/posts/{LONG_NAME}" in line for line in mistakes.output.splitlines()), \
         "the file name was broken across lines"
 
 
@@ -96,25 +136,26 @@ def test_a_post_in_windows_1252_says_save_it_as_utf8(project):
     ("25/12/2026", ['"2026-12-25"']),
     ("December 25, 2026", ['"2026-12-25"']),
 ])
-def test_a_date_not_written_year_month_day_is_refused_with_its_iso_form(project, date,
+def test_a_date_not_written_year_month_day_is_refused_with_its_iso_form(mistakes, date,
                                                                         readings):
-    write(project, "posts/dated.md", POST.format(title="Dated", date=date))
-    stopped(build(project), 'content/posts/dated.md line 2, field "Date"',
-            f'"{date}"', *readings)
+    text = entry(mistakes, DATES[date])
+    for needle in [f'content/posts/{DATES[date]} line 2, field "Date"', f'"{date}"',
+                   *readings]:
+        assert needle in text, f"{needle!r} not in {text!r}"
 
 
-def test_a_misspelled_field_and_a_missing_title(project):
-    write(project, "posts/typo.md", "Titel: Typo\nDate: 2026-04-01\nCategory: Wellbeing\n"
-          "Summary: x\n\nText.\n")
-    stopped(build(project), 'content/posts/typo.md line 1, field "Titel"',
-            'misspelling of "Title"', 'rename the line to start with "Title:"')
+def test_a_misspelled_field_and_a_missing_title(mistakes):
+    text = entry(mistakes, "typo.md")
+    for needle in ('content/posts/typo.md line 1, field "Titel"', 'misspelling of "Title"',
+                   'rename the line to start with "Title:"'):
+        assert needle in text, f"{needle!r} not in {text!r}"
 
 
-def test_a_link_to_a_file_that_is_gone_names_the_file_holding_it(project):
-    write(project, "posts/linking.md", POST.format(title="Linking", date="2026-04-01")
-          + "\nSee [the old page]({filename}../pages/no-longer-here.md).\n")
-    stopped(build(project), "content/posts/linking.md line 8: the link to "
-            '"{filename}../pages/no-longer-here.md" points at a file that does not exist')
+def test_a_link_to_a_file_that_is_gone_names_the_file_holding_it(mistakes):
+    text = entry(mistakes, "linking.md")
+    assert ("content/posts/linking.md line 8: the link to "
+            '"{filename}../pages/no-longer-here.md" points at a file that does not exist'
+            ) in text
 
 
 # -- settings -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, copy_project, html_files, run_pelican, soup_of
+from conftest import SAMPLE, copy_project, html_files, run_pelican, run_python, soup_of
 from tools import setup as setup_tool
 from tools.pelican_adapter import plugin_module
 
@@ -457,7 +457,6 @@ def test_a_photo_that_cannot_be_used_stops_the_build_with_one_message(tmp_path):
     """Each bad photo answer is named, with the clinician and the fix, in one block, the
     way make html shows it (tools.build), without a traceback."""
     import os
-    import subprocess
     import sys
     project = copy_project(tmp_path / "site", tools=True)  # make html runs its tools/
     toml = project / "practice.toml"
@@ -470,9 +469,9 @@ def test_a_photo_that_cannot_be_used_stops_the_build_with_one_message(tmp_path):
     toml.write_text(text, encoding="utf-8")
     env = {**os.environ, "COLUMNS": "80", "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("PRACTICE_FILE", None)
-    result = subprocess.run([sys.executable, "-m", "tools.build", "content", "-o",
-                             str(project / "output"), "-s", "pelicanconf.py"], cwd=project,
-                            env=env, capture_output=True, text=True, timeout=600)
+    result = run_python([sys.executable, "-m", "tools.build", "content", "-o",
+                         str(project / "output"), "-s", "pelicanconf.py"], cwd=project,
+                        env=env)
     out = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in out, out
     flat = " ".join(out.split())

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pelican.utils import slugify
 
-from conftest import (build_or_fail, copy_project, run_pelican, sample_settings,
+from conftest import (build_or_fail, copy_project, run_pelican, run_python, sample_settings,
                       soup_of)
 from conftest import read_meta as header
 
@@ -62,9 +62,11 @@ def make(project, target, *args):
 
 def tool(project, kind, title):
     """`python -m tools.newcontent kind title`; `title` may be bytes (not UTF-8)."""
-    return subprocess.run([sys.executable, "-m", "tools.newcontent", kind, title],
-                          cwd=project, capture_output=True, timeout=120, text=True,
-                          errors="replace")
+    cmd = [sys.executable, "-m", "tools.newcontent", kind, title]
+    if isinstance(title, bytes):  # an argument that is not text: a real process
+        return subprocess.run(cmd, cwd=project, capture_output=True, timeout=120,
+                              text=True, errors="replace")
+    return run_python(cmd, cwd=project, timeout=120, errors="replace")
 
 
 def create(project, kind, runner, title):

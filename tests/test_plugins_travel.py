@@ -1,8 +1,14 @@
 """Every plugin folder works on another Pelican site, as each plugin's README promises:
 copied alone into a fresh quickstart-style site (a minimal pelicanconf.py naming it in
 PLUGINS, Pelican's default theme, two posts), the site builds, and the plugin's own tests
-pass when run from inside the copied folder, with nothing of this project around them."""
+pass when run from inside the copied folder, with nothing of this project around them.
 
+All the copied folders' tests run in one pytest process (one per plugin cost a Python and
+pytest start each), and each plugin's test reads its own lines of that run's report. In one
+process every copied plugin is importable, so a plugin whose tests import another plugin
+would pass here and fail alone: a test reads every plugin's imports to rule that out."""
+
+import ast
 import os
 import shutil
 import subprocess
@@ -13,7 +19,7 @@ from pathlib import Path
 import pelican as pelican_module
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_python
 
 PLUGINS = sorted(p.name for p in (ROOT / "plugins").iterdir() if (p / "__init__.py").is_file())
 
@@ -85,10 +91,9 @@ def test_every_plugin_folder_is_tested():
 
 
 def pelican(site):
-    return subprocess.run(
+    return run_python(
         [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py",
-         "--fatal", "errors"],
-        cwd=site, env=clean_env(), capture_output=True, text=True, timeout=600)
+         "--fatal", "errors"], cwd=site, env=clean_env())
 
 
 def test_a_quickstart_site_with_a_wrong_plugin_setting_is_told_which(tmp_path):
@@ -102,11 +107,54 @@ def test_a_quickstart_site_with_a_wrong_plugin_setting_is_told_which(tmp_path):
     assert "PHOTOS_CARD_FONT" in output and "missing.ttf" in output, output
 
 
-@pytest.mark.parametrize("name", PLUGINS)
-def test_plugin_folder_builds_a_quickstart_site_and_passes_its_own_tests(tmp_path, name):
-    site = quickstart_site(tmp_path / "site", name)
-    build = pelican(site)
+# The copied folders are split in two batches, each run by one pytest and kept to one test
+# worker (an xdist group), so that `make test`'s two workers share the work.
+BATCHES = 2
+_runs = {}
+
+
+def batch_of(name):
+    return PLUGINS.index(name) % BATCHES
+
+
+def travelled(tmp_path_factory, batch):
+    """The plugins of `batch`, each copied alone into its own quickstart site
+    (TMP/NAME/site), each site built, then every copied folder's tests run by one pytest
+    from TMP. Returns TMP, the builds by plugin and the pytest run (once per process)."""
+    if batch in _runs:
+        return _runs[batch]
+    base = tmp_path_factory.mktemp(f"travel-{batch}")
+    names = [name for name in PLUGINS if batch_of(name) == batch]
+    builds = {name: pelican(quickstart_site(base / name / "site", name)) for name in names}
+    folders = [f"{name}/site/plugins/{name}" for name in names
+               if (base / name / "site" / "plugins" / name / "tests").is_dir()]
+    # -P: no folder is put first on the module search path, where a plugin's module could
+    # shadow one of Python's own (confidentiality/numbers.py, `numbers`). -rA: a line per
+    # test, PASSED/FAILED/ERROR/SKIPPED and its file, which each plugin's test reads.
+    tests = subprocess.run(
+        [sys.executable, "-P", "-m", "pytest", "-q", "-rA", "-p", "no:cacheprovider",
+         "-p", "no:xdist", *folders],
+        cwd=base, env=clean_env(), capture_output=True, text=True, timeout=1800)
+    _runs[batch] = base, builds, tests
+    return _runs[batch]
+
+
+def report_lines(output, name):
+    """The -rA summary lines of the tests (and collection errors) in NAME's folder."""
+    outcomes = ("PASSED", "FAILED", "ERROR", "SKIPPED", "XFAIL", "XPASS")
+    return [line for line in output.splitlines()
+            if line.startswith(outcomes) and f" {name}/site/plugins/{name}/" in line]
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xdist_group(f"plugins-travel-{batch_of(name)}"))
+    for name in PLUGINS])
+def test_plugin_folder_builds_a_quickstart_site_and_passes_its_own_tests(tmp_path_factory,
+                                                                         name):
+    base, builds, tests = travelled(tmp_path_factory, batch_of(name))
+    build = builds[name]
     assert build.returncode == 0, build.stdout + build.stderr
+    site = base / name / "site"
     pages = sorted((site / "output").glob("*.html"))
     assert site / "output" / "index.html" in pages
     assert (site / "output" / "a-second-post.html").is_file()
@@ -120,19 +168,46 @@ def test_plugin_folder_builds_a_quickstart_site_and_passes_its_own_tests(tmp_pat
         for page in pages:
             assert "<!--" not in page.read_text(encoding="utf-8"), page
 
-    folder = site / "plugins" / name
-    if not (folder / "tests").is_dir():
+    if not (site / "plugins" / name / "tests").is_dir():
         return
-    # -P: the plugin's folder is not put first on the module search path, where a module
-    # of the plugin could shadow one of Python's own (confidentiality/numbers.py, `numbers`).
-    tests = subprocess.run(
-        [sys.executable, "-P", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist"],
-        cwd=folder, env=clean_env(), capture_output=True, text=True, timeout=900)
     output = tests.stdout + tests.stderr
-    assert tests.returncode == 0, output
-    # The run used the copied folder and nothing of this project.
+    # The run used the copied folders and nothing of this project.
     assert str(ROOT) not in output, output
-    assert " passed" in output and " failed" not in output, output
+    lines = report_lines(tests.stdout, name)
+    assert any(line.startswith("PASSED") for line in lines), output
+    assert not [line for line in lines if line.startswith(("FAILED", "ERROR", "XPASS"))], \
+        output
+
+
+def imported_names(path):
+    """The top-level names a Python file imports (absolute imports only), and whether it
+    skips itself when the project is not around it (pytest.skip at module level)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    skips_alone = any(
+        isinstance(node, ast.keyword) and node.arg == "allow_module_level"
+        for statement in tree.body for node in ast.walk(statement)
+        if not isinstance(statement, (ast.FunctionDef, ast.ClassDef)))
+    return names, skips_alone
+
+
+def test_no_plugin_folder_imports_another_plugin():
+    """What lets the copied folders' tests share one pytest process: alone, an import of
+    another plugin would fail, so none may be there to pass by accident. (A test module
+    that skips itself outside the project never runs alone.)"""
+    crossing = []
+    for name in PLUGINS:
+        for path in sorted((ROOT / "plugins" / name).rglob("*.py")):
+            names, skips_alone = imported_names(path)
+            others = sorted(names & (set(PLUGINS) - {name}))
+            if others and not skips_alone:
+                crossing.append((path.relative_to(ROOT).as_posix(), others))
+    assert crossing == []
 
 
 def test_every_plugin_tests_conftest_is_the_same_file():

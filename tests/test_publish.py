@@ -17,7 +17,7 @@ import sys
 import textwrap
 import time
 
-from conftest import copy_project
+from conftest import copy_project, run_python
 
 # The scratch copies are the sample, published on purpose (ALLOW_SAMPLE).
 CLEAN_ENV = {**{k: v for k, v in os.environ.items()
@@ -59,9 +59,8 @@ def checksums(folder):
 def publish(project, tmp_path, **env):
     record = tmp_path / "deploy-record.json"
     full_env = {**CLEAN_ENV, "DEPLOY_RECORD": str(record), **env}
-    result = subprocess.run([sys.executable, "-m", "tools.publish"],
-                            cwd=project, env=full_env, capture_output=True, text=True,
-                            timeout=300)
+    result = run_python([sys.executable, "-m", "tools.publish"], cwd=project, env=full_env,
+                        timeout=300)
     called = json.loads(record.read_text()) if record.exists() else None
     return result, called
 
