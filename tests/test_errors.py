@@ -107,8 +107,8 @@ def entry(result, name):
     wrapped lines joined and whitespace undone."""
     entries, current = [], None
     for line in result.output.splitlines():
-        if line.startswith("  - "):
-            current = [line.strip()[2:]]
+        if line.startswith("  -") and line[3:4] in ("", " "):  # a long name may wrap
+            current = [line.strip()[1:]]
             entries.append(current)
         elif current is not None and line.startswith("    "):
             current.append(line)

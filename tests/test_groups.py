@@ -475,8 +475,10 @@ def test_a_photo_that_cannot_be_used_stops_the_build_with_one_message(tmp_path):
     out = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in out, out
     flat = " ".join(out.split())
-    assert "clinician 1 (Jordan Reyes), photo: content/images/jordan.jpg does not exist" in flat
-    assert "clinician 2 (Sam Lee), photo is '../../etc/passwd.jpg'" in flat
+    assert ('practice.toml, field "clinician 1 (Jordan Reyes), photo": '
+            "content/images/jordan.jpg does not exist") in flat
+    assert ('practice.toml, field "clinician 2 (Sam Lee), photo": the photo is '
+            "'../../etc/passwd.jpg'") in flat
     assert "content/images/" in flat
     assert not (project / "output" / "index.html").exists()
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 PELICAN = (sys.executable, "-m", "pelican")
 # The build `make html` runs: a plugin's <Plugin>Error is shown as its message, without a
-# traceback (docs/plugin-contract.md). It runs from any folder: this project's root is put
-# on the child's PYTHONPATH so that `tools` can be found.
+# traceback (docs/plugin-contract.md). It runs in a project folder that holds tools/ (the
+# working directory, as for `make html`).
 TOOLS_BUILD = (sys.executable, "-m", "tools.build")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,9 +38,6 @@ def pelican_build(output, *, conf, content=None, settings=None, env=None, cwd=No
     if settings:
         cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
     full_env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "200", **(env or {})}
-    if tuple(launcher) == TOOLS_BUILD:
-        full_env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(PROJECT_ROOT), full_env.get("PYTHONPATH")) if p)
     if server is not None:
         return server.run(cmd, cwd=cwd, env=full_env, timeout=timeout)
     return subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True,

@@ -93,7 +93,7 @@ _state = {"sources": {}, "static": {}, "refused": [], "ignored": []}
 
 
 # Switches: True or False, nothing else (a quoted "False" would be true).
-SWITCHES = ("PRIVACY_GUARD_ENFORCE", "PRIVACY_HEADER_FILES")
+SWITCHES = ("PRIVACY_GUARD_ENFORCE", "PRIVACY_HEADER_FILES", "PRIVACY_GUARD_CACHE")
 
 
 def initialized(pelican):
