@@ -80,7 +80,7 @@ dev-venv: $(DEV_STAMP)
 
 # Asks in plain words, or reads the answers from a file: make setup ANSWERS=answers.toml
 setup: $(STAMP)
-	$(PY) -m tools.setup $(if $(ANSWERS),--answers "$(ANSWERS)")
+	$(PY) -m tools.practice_setup $(if $(ANSWERS),--answers "$(ANSWERS)")
 
 html: $(STAMP)
 	$(PY) -m tools.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)

@@ -6,7 +6,7 @@ PRACTICE_FILE), and a scratch copy (copy_project) is a set-up site made from the
 
 Pelican's signal receivers stay connected for the life of a process, so every build runs
 in its own child process: a fork of a server that has Pelican and the libraries imported
-already (tools.pelican_build.ForkServer, one per test worker), which saves starting Python
+already (tools.child_build.ForkServer, one per test worker), which saves starting Python
 and importing them in every build. The sample site is built once per test session in each
 configuration (dev and publish) and the tests only read the result.
 """
@@ -28,7 +28,7 @@ SAMPLE_ENV = {"PRACTICE_FILE": str(SAMPLE / "practice.toml"), "ALLOW_SAMPLE": "1
 
 def build_server():
     """This test process's fork server (one, even where this file is loaded twice)."""
-    from tools.pelican_build import shared_server
+    from tools.child_build import shared_server
     return shared_server()
 
 
@@ -47,7 +47,7 @@ def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, e
     runs with `--fatal errors`, like `make html`. `launcher=TOOLS_BUILD` builds the way
     make html does (tools.build), for tests that a plugin's error shows without a traceback.
     """
-    from tools.pelican_build import pelican_build
+    from tools.child_build import pelican_build
     # A build of this project's own settings builds the sample, never the user's site.
     own = Path(conf).resolve().parent == ROOT
     if Path(cwd).resolve() == ROOT and "CACHE_PATH" not in (settings or {}):

@@ -14,9 +14,9 @@ from conftest import ROOT
 
 # Pelican content (the sample's and a set-up site's) links with {filename}: its links are
 # checked by the front_matter plugin on every build.
-# The scan's labelled posts (heldout/, dev/) are Pelican posts too: data, not docs.
+# The scan's labelled posts (heldout/, heldout2/, dev/) are Pelican posts too: data, not docs.
 SKIP = {".venv", "output", ".cache", ".git", "node_modules", "__pycache__", "sample", "content",
-        "heldout", "dev"}
+        "heldout", "heldout2", "dev"}
 # A documentation path as code and prose write it: docs/<name>.<md|conf> or a plugin's README.
 MENTION = re.compile(r"(?<![\w/.])(docs/[\w./-]+\.(?:md|conf)|plugins/\w+/README\.md)")
 

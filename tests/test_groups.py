@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE, copy_project, html_files, run_pelican, run_python, soup_of
-from tools import setup as setup_tool
+from tools import practice_setup as setup_tool
 from tools.pelican_adapter import plugin_module
 
 load_regions = plugin_module("emergency_notice.regions").load_regions

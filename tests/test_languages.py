@@ -377,7 +377,7 @@ def test_each_language_has_its_regional_form_and_catalog(language, country, loca
 def test_setup_writes_a_quebec_site_french_first_and_says_why(tmp_path):
     # `make setup ANSWERS=` with a Québec practice's answers without a languages line.
     from conftest import copy_project
-    from tools import setup as setup_tool
+    from tools import practice_setup as setup_tool
     project = copy_project(tmp_path / "project", sample_only=True)
     answers = (ROOT / "tests" / "data" / "answers-qc-group.toml").read_text(encoding="utf-8")
     without = "\n".join(line for line in answers.splitlines()

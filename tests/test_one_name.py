@@ -15,11 +15,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGINS = sorted(p.name for p in (ROOT / "plugins").iterdir() if (p / "__init__.py").is_file())
-# The tests' fork server (tools/pelican_build.py) gives each forked build the sys.path a
+# The tests' fork server (tools/child_build.py) gives each forked build the sys.path a
 # new `python -m` started in that folder would have: it re-creates Python's own start, and
 # no build or tool runs with a path it chose.
-NOT_YET = {"tools/pelican_build.py",
-           "tests/test_pelican_build.py"}  # its test: a PYTHONPATH is followed as Python does
+NOT_YET = {"tools/child_build.py",
+           "tests/test_child_build.py"}  # its test: a PYTHONPATH is followed as Python does
 
 
 @functools.cache

@@ -348,7 +348,7 @@ def test_interactive_setup_keeps_current_answers_as_defaults(tmp_path):
     # answered in this file from before groups, so it is asked for.
     typed += ["yes" if key == "accepting_new_clients" else "" for key in CLINICIAN_KEYS
               if key != "photo_alt"]
-    result = run_python([sys.executable, "-m", "tools.setup"], cwd=project,
+    result = run_python([sys.executable, "-m", "tools.practice_setup"], cwd=project,
                         input="\n".join(typed) + "\n", env=clean_env(), timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "[Maple Room Therapy]" in result.stdout  # the current answer shown as default

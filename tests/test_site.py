@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from pelican.utils import slugify
 
-from tools.pelican_build import TOOLS_BUILD
+from tools.child_build import TOOLS_BUILD
 from conftest import (PUBLISH_SITEURL, ROOT, SAMPLE_ENV, build_or_fail, copy_project, html_files,
                       read_meta, sample_settings,
                       run_pelican, soup_of)

@@ -58,7 +58,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from tools.pelican_build import pelican_build
+from tools.child_build import pelican_build
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 1.15  # the whole project / sitemap-only, CPU time from cold

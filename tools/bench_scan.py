@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from tools import bench
-from tools.pelican_build import pelican_build
+from tools.child_build import pelican_build
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,5 +1,5 @@
 """The region data (regions.json): the one loader. No Pelican here, no relative imports, so
-pelicanconf.py and tools can load this file on its own (tools/setup.py, the tests).
+pelicanconf.py and tools can load this file on its own (tools/practice_setup.py, the tests).
 
 A province entry (e.g. "CA-QC") names its country in `inherits`: it starts from the
 country's fields and replaces only those it gives.

@@ -1,7 +1,7 @@
 """practice.toml: the practice's answers (written by `make setup`), checked and turned into
 Pelican settings. The one home of the answer keys, their rules and their defaults.
 
-pelicanconf.py calls `load()` and `settings_from()`; tools/setup.py asks the QUESTIONS and
+pelicanconf.py calls `load()` and `settings_from()`; tools/practice_setup.py asks the QUESTIONS and
 writes the file with `dump()`. Nothing here needs Pelican.
 
 `countries` is the region data of the emergency_notice plugin (its regions.json, the one

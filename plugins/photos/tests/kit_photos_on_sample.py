@@ -28,7 +28,7 @@ from PIL import Image
 
 from conftest import ROOT, SAMPLE, assert_stopped, build_site, run_site
 from tools.pelican_adapter import plugin_module
-from tools.pelican_build import TOOLS_BUILD
+from tools.child_build import TOOLS_BUILD
 
 spy = plugin_module("photos.tests.photo_spyfiles")
 

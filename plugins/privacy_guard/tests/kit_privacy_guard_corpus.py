@@ -17,7 +17,7 @@ from pathlib import Path
 from conftest import (ROOT, add_benign, add_hostile, copy_project, read_corpus,
                       run_pelican)
 from tools.pelican_adapter import plugin_module
-from tools.pelican_build import TOOLS_BUILD
+from tools.child_build import TOOLS_BUILD
 
 audit = plugin_module("privacy_guard.audit")
 

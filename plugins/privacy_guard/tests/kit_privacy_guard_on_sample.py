@@ -8,7 +8,7 @@ import textwrap
 
 from conftest import ROOT, build_or_fail, copy_project, html_files, run_pelican, soup_of
 from tools.pelican_adapter import plugin_module
-from tools.pelican_build import TOOLS_BUILD
+from tools.child_build import TOOLS_BUILD
 
 audit = plugin_module("privacy_guard.audit")
 headers = plugin_module("privacy_guard.headers")

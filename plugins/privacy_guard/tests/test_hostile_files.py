@@ -31,12 +31,12 @@ pillow_heif.register_heif_opener()  # HEIC, as phones write it
 
 # These tests build the whole kit (a scratch copy of the project, make html, make publish):
 # in a site that only copied this plugin folder, they have nothing to build.
-if not (Path(__file__).resolve().parents[3] / "tools" / "pelican_build.py").is_file():
+if not (Path(__file__).resolve().parents[3] / "tools" / "child_build.py").is_file():
     pytest.skip("needs the Harbor Light project around this plugin", allow_module_level=True)
 
 from conftest import ROOT, copy_project, run_pelican  # noqa: E402 (the project's own)
 from tools.pelican_adapter import plugin_module  # noqa: E402
-from tools.pelican_build import TOOLS_BUILD  # noqa: E402
+from tools.child_build import TOOLS_BUILD  # noqa: E402
 from tools.stress_publish import blank_pdf  # noqa: E402
 
 SITEURL = "https://harborlight.example"

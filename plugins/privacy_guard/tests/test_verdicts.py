@@ -17,7 +17,7 @@ import pytest
 
 from .. import audit, headers, verdicts
 
-if not (Path(__file__).resolve().parents[3] / "tools" / "pelican_build.py").is_file():
+if not (Path(__file__).resolve().parents[3] / "tools" / "child_build.py").is_file():
     pytest.skip("needs the Harbor Light project around this plugin", allow_module_level=True)
 
 from conftest import copy_project, run_pelican  # noqa: E402 (the project's own)

@@ -4,7 +4,7 @@ folder) prove the stop itself with plain Pelican, on any site."""
 
 from conftest import assert_stopped, run_site
 from tools.pelican_adapter import plugin_module
-from tools.pelican_build import TOOLS_BUILD
+from tools.child_build import TOOLS_BUILD
 
 make_site = plugin_module("stable_sitemap.tests.test_stable_sitemap").make_site
 

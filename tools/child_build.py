@@ -264,7 +264,7 @@ class ForkServer:
         self.log = open(os.path.join(folder, "fork-server.log"), "wb")
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tools.pelican_build", SERVE_FLAG, self.address],
+            [sys.executable, "-m", "tools.child_build", SERVE_FLAG, self.address],
             cwd=PROJECT_ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=self.log)
         if self.process.stdout.readline() != b"ready\n":

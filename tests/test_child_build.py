@@ -1,4 +1,4 @@
-"""The tests' fork server (tools.pelican_build.ForkServer) runs `python -m MODULE ARGS` the
+"""The tests' fork server (tools.child_build.ForkServer) runs `python -m MODULE ARGS` the
 way a new Python does: the same argv, folder, environment, standard streams, import path and
 exit status, a fresh copy of the project's own modules, and nothing left over from the
 build before. Each case runs a small module both ways and compares what it saw."""
