@@ -58,6 +58,13 @@ def run_pelican(output, *, conf="pelicanconf.py", content=None, settings=None, e
         settings = {"CACHE_PATH": f"{output}.cache/pelican",
                     "PHOTOS_CACHE_PATH": str(ROOT / ".cache" / "photos"),
                     **(settings or {})}
+    from tools.child_build import TOOLS_BUILD
+    if launcher is not None and tuple(launcher) == TOOLS_BUILD and \
+            not (Path(cwd) / "tools").is_dir():
+        # make html runs in a project folder that holds tools/: so does a scratch site's
+        # build through it (nothing puts the kit's root on the import path).
+        shutil.copytree(ROOT / "tools", Path(cwd) / "tools",
+                        ignore=shutil.ignore_patterns("__pycache__"))
     return pelican_build(output, conf=conf, content=content or SAMPLE / "content",
                          settings=settings, env={**(SAMPLE_ENV if own else {}), **(env or {})},
                          cwd=cwd, timeout=600, server=build_server(),
