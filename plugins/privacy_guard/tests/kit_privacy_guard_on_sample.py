@@ -133,7 +133,7 @@ def test_hostile_post_and_stylesheet_stop_the_build(tmp_path):
     assert "a <script> (this site runs no JavaScript" in out
     assert 'the attribute onclick="track()" on <p>' in out
     assert "another website, https://cdn.example" in out
-    assert "theme/css/site.css line 1 (from theme/static/css/site.css)" in out
+    assert "theme/static/css/site.css (page theme/css/site.css)" in out
     assert "https://cdn.example.net/normalize.css" in out
     assert "privacy problem(s)" in out
     # The report is the end of the output, not a Python traceback.
