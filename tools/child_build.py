@@ -113,16 +113,19 @@ def _send(conn, data):
     conn.sendall(len(data).to_bytes(8, "big") + data)
 
 
+def _exactly(conn, count):
+    """`count` bytes from `conn`, however the socket splits them."""
+    chunks = b""
+    while len(chunks) < count:
+        chunk = conn.recv(count - len(chunks))
+        if not chunk:
+            raise EOFError("the other end closed the connection")
+        chunks += chunk
+    return chunks
+
+
 def _receive(conn):
-    def exactly(count):
-        chunks = b""
-        while len(chunks) < count:
-            chunk = conn.recv(count - len(chunks))
-            if not chunk:
-                raise EOFError("the other end closed the connection")
-            chunks += chunk
-        return chunks
-    return exactly(int.from_bytes(exactly(8), "big"))
+    return _exactly(conn, int.from_bytes(_exactly(conn, 8), "big"))
 
 
 def _exit_code(code):
@@ -203,14 +206,7 @@ def _handle(conn, base_path):
 
 def _receive_rest(conn, header):
     """The request after its 8-byte length (which came with the streams' descriptors)."""
-    size = int.from_bytes(header, "big")
-    data = b""
-    while len(data) < size:
-        chunk = conn.recv(size - len(data))
-        if not chunk:
-            raise EOFError("the test process closed the connection")
-        data += chunk
-    return data
+    return _exactly(conn, int.from_bytes(header, "big"))
 
 
 def serve(address):
