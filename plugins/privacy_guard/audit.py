@@ -315,10 +315,6 @@ def audit_tree(root, policy, sources=None):
     return auditor.tree(root, auditor.sources.get)
 
 
-def audit_html(text, path, policy):
-    return Auditor(policy).html(text, path)
-
-
 def audit_css(text, path, policy):
     return Auditor(policy).css(text, path)
 
