@@ -41,19 +41,12 @@ from pelican import signals
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+# Two problems Pelican logs rather than raises are told by their log records' format
+# strings: knowledge of Pelican's internals, so it lives in the one adapter.
+from tools.pelican_adapter import CANNOT_LOAD_PLUGIN, COULD_NOT_PROCESS
 from tools.report import finding, format_findings
 
 logger = logging.getLogger("tools.build")
-
-# Two problems Pelican logs rather than raises. The Collector below (a logging.Handler)
-# receives their records with the format string and the arguments apart, so it tells
-# them by the format string and reads the file or plugin from the arguments, never by
-# parsing the formatted text. There is no public exception or signal for either: Pelican
-# catches the reader's exception and logs it (pelican/generators.py), and a plugin that
-# fails to import is logged and skipped (pelican/plugins/_utils.py). tests/test_findings.py
-# fails when the pinned Pelican words them differently.
-COULD_NOT_PROCESS = "Could not process %s"
-CANNOT_LOAD_PLUGIN = "Cannot load plugin `%s`\n%s"
 
 
 class BuildStopped(Exception):
@@ -190,7 +183,7 @@ def template_problem(error, settings):
             if frame.filename.endswith((".html", ".xml", ".txt")) and \
                     os.path.abspath(frame.filename).startswith(theme + os.sep):
                 where = (frame.filename, frame.lineno)  # innermost wins
-    content = _content_in(error)
+    content = _being_written()
     during = f" (while writing the page for {content})" if content else ""
     templates = shown(os.path.join(theme, "templates"))
     if isinstance(error, jinja2.TemplateNotFound):
@@ -204,22 +197,26 @@ def template_problem(error, settings):
                    "undo your last change to it.", line=where[1] if where else 0)
 
 
-def _content_in(error):
-    """The source file of the post or page being written when `error` happened.
+# The post or page whose page Pelican is writing, from Pelican's public signals: it names
+# each one just before writing its page (article_generator_write_article,
+# page_generator_write_page) and announces each file written (content_written). Between
+# the two, an error happened while writing that post's page.
+_writing = {"source": None}
 
-    Read from the traceback's frames (their `article`, `page` or `content` local): Pelican
-    sends no signal before it renders a page and adds nothing to the exception, so this
-    is the one way to name the post whose page a template failed on. Only for a message:
-    when Pelican renames those locals, the message loses "while writing ..." and nothing
-    else changes."""
-    tb, found = error.__traceback__, None
-    while tb is not None:
-        for name in ("article", "page", "content"):
-            source = getattr(tb.tb_frame.f_locals.get(name), "source_path", None)
-            if isinstance(source, str):
-                found = shown(source)
-        tb = tb.tb_next
-    return found
+
+def writing_page(generator, content=None):
+    _writing["source"] = getattr(content, "source_path", None)
+
+
+def page_written(path, context=None):
+    _writing["source"] = None
+
+
+def _being_written():
+    """The source file of the post or page being written when `error` happened, or None
+    (the error came while writing another file, a feed or an index page say)."""
+    source = _writing["source"]
+    return shown(source) if isinstance(source, str) else None
 
 
 def describe(error, settings, settings_file, *, debug=False):
@@ -237,7 +234,7 @@ def describe(error, settings, settings_file, *, debug=False):
     if isinstance(error, jinja2.TemplateError) or any(
             frame.filename.endswith(".html") for frame in _frames(error)):
         return template_problem(error, settings)
-    content = _content_in(error)
+    content = _being_written()
     during = f" while handling {content}" if content else ""
     text = (f"The build stopped on an unexpected error{during}: {type(error).__name__}: "
             f"{error}\n    This is probably a bug in the kit or a plugin rather than in "
@@ -253,7 +250,8 @@ _collector = Collector()
 # The dev server's rebuild after a save: the content files just saved (real paths), this
 # build's generators and the folder the preview serves. Their pages are written, judged
 # and shown before the rest of the site (saved_first).
-_saved = {"sources": frozenset(), "generators": (), "output": None, "replaced": {}}
+_saved = {"sources": frozenset(), "generators": (), "output": None, "replaced": {},
+          "pelican": None}
 
 
 def stop_if_errors(generators):
@@ -291,7 +289,11 @@ def saved_first(generator, content=None):
     if not sources or not _saved["output"]:
         return
     staging = generator.output_path
-    only = _SavedOnly(Writer(staging, settings=generator.settings), sources)
+    # The writer the build itself uses: the one a plugin offers (get_writer), else
+    # Pelican's, as Pelican chooses it.
+    offered = [w for _, w in signals.get_writer.send(_saved["pelican"]) if isinstance(w, type)]
+    writer = (offered[0] if offered else Writer)(staging, settings=generator.settings)
+    only = _SavedOnly(writer, sources)
     for gen in _saved["generators"]:
         if isinstance(gen, ArticlesGenerator):
             # As ArticlesGenerator.generate_pages calls them (drafts come last there).
@@ -407,6 +409,7 @@ def swap_in(staging, output, retention=()):
 def build_once(args, stream=sys.stderr):
     """One build into a staging folder, swapped in on success. Returns (ok, settings)."""
     _collector.reset()
+    _writing["source"] = None
     settings_file = args.settings or pelican.DEFAULT_CONFIG_NAME
     settings = output = staging = None
     blocks = []
@@ -425,7 +428,10 @@ def build_once(args, stream=sys.stderr):
         # Connected after the plugins, so their own checks at this signal run first.
         signals.all_generators_finalized.connect(stop_if_errors)
         signals.article_generator_write_article.connect(saved_first)
-        _saved["output"] = output
+        signals.article_generator_write_article.connect(writing_page)
+        signals.page_generator_write_page.connect(writing_page)
+        signals.content_written.connect(page_written)
+        _saved["output"], _saved["pelican"] = output, instance
         instance.run()
     except KeyboardInterrupt:
         raise

@@ -19,9 +19,14 @@ PICTURE_EXTENSIONS = (".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".heic"
                       ".avif", ".gif", ".tif", ".tiff", ".bmp", ".svg")
 # Attributes the plugin writes itself; an author's own values for them are replaced.
 _OURS = {"src", "srcset", "sizes", "width", "height", "loading", "decoding"}
-# Our own marker for an address the plugin resolves when Pelican writes the page.
-TOKEN = "{photo}"
-TOKEN_RE = re.compile(r"\{photo\}([A-Za-z0-9._~/%-]+)")
+# Our own marker for an address the plugin fills in as Pelican writes the page. It does
+# not start with "{" or "|", so Pelican's own link rewriting ({static}) leaves it alone
+# rather than warn about a marker it does not know.
+TOKEN = "x-photos-address:"
+TOKEN_RE = re.compile(re.escape(TOKEN) + r"([A-Za-z0-9._~/%-]+)")
+# A writer's own text that happens to hold TOKEN: its first letter as a character
+# reference, which shows as the same letter in text and attributes alike.
+TOKEN_AS_TEXT = f"&#{ord(TOKEN[0])};{TOKEN[1:]}"
 
 
 class Tag:
@@ -119,7 +124,7 @@ def _attr_text(attrs):
 def picture_html(attrs, variants, width, height, modern_type, fallback_src, sizes, lazy):
     """<picture> with a modern-format <source> and a fallback <img>.
 
-    `variants` are (width, modern url, fallback url), the urls written as {photo} tokens.
+    `variants` are (width, modern url, fallback url), the urls written as TOKEN markers.
     The author's other attributes (alt, title, class, id, role...) stay on the <img>.
     """
     keep = [(n, v) for n, v in attrs if n not in _OURS]
@@ -139,7 +144,7 @@ def plain_img_html(attrs, src):
 
 
 def tokens_to_urls(text, siteurl, relative):
-    """Replace {photo} tokens the way Pelican joins its own {static} links."""
+    """Replace TOKEN markers the way Pelican joins its own {static} links."""
     if TOKEN not in text:
         return text
 

@@ -28,6 +28,7 @@ from urllib.parse import quote
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import Generator
+from pelican.writers import Writer
 
 from . import cards, encode, markup
 
@@ -85,6 +86,8 @@ class _State:
         self.refused = set()    # content-relative files already reported: never copied
         self.cards = {}         # output path -> card bytes' cache file
         self.counts = {"encoded": 0, "cached": 0, "drawn": 0, "cards_cached": 0}
+        self.marked = False     # a page's text holds markers (markup.TOKEN)
+        self.writer_used = False  # PhotosWriter wrote this build's pages
 
 
 _state = _State()
@@ -255,7 +258,7 @@ def _missing(settings, instance, url, rel, kind):
 
 
 def _srcset_token(url, source_dir):
-    """A {photo} token for one of the author's own srcset addresses, if it is a marker."""
+    """A marker (markup.TOKEN) for one of the author's own srcset addresses, if it is a marker."""
     if not markup.is_marker(url):
         return url
     rel = markup.resolve(url, source_dir)
@@ -265,19 +268,48 @@ def _srcset_token(url, source_dir):
     return markup.TOKEN + quote(record.save_as if record else rel)
 
 
-class _Links:
-    """Stands in for a content object's _update_content: fills in the {photo} addresses with
-    the same site address Pelican is about to use for its own {static} links, then lets
-    Pelican do the rest. (srcset holds several addresses, which Pelican's link rewriting
-    does not handle.)"""
+class PhotosWriter(Writer):
+    """Pelican's own writer, which also fills in the picture addresses of every page it
+    renders, with the site address that page's links were made with (relative addresses
+    differ from page to page). A picture's srcset holds several addresses, and Pelican
+    rewrites only single-address attributes ({static} in src or href), so the plugin
+    keeps its own markers (markup.TOKEN) until the page is rendered. The public way to take part in
+    writing is a writer of one's own (the get_writer signal); the rendered page is fixed
+    before it reaches the disk, so nothing reopens a written page."""
 
-    def __init__(self, content):
-        self.content = content
+    def write_file(self, name, template, context, *args, **kwargs):
+        _state.writer_used = True
+        relative = bool(self.settings.get("RELATIVE_URLS"))
+        return super().write_file(name, _Resolving(template, relative), context, *args,
+                                  **kwargs)
 
-    def __call__(self, text, siteurl):
-        relative = self.content.settings.get("RELATIVE_URLS", False)
-        text = markup.tokens_to_urls(text, siteurl, relative)
-        return type(self.content)._update_content(self.content, text, siteurl)
+
+class _Resolving:
+    """A template whose rendered text has its markers made into addresses."""
+
+    def __init__(self, template, relative):
+        self.template, self.relative = template, relative
+
+    def render(self, localcontext):
+        # Pelican renders a post's text with the site address in `localsiteurl` (per
+        # page with RELATIVE_URLS, else SITEURL): the same one here.
+        siteurl = localcontext.get("localsiteurl") or ""
+        return markup.tokens_to_urls(self.template.render(localcontext), siteurl,
+                                     self.relative)
+
+    def __getattr__(self, name):
+        return getattr(self.template, name)
+
+
+def feed_generated(context, feed):
+    """Feeds: the same addresses, made with the site address Pelican's writer used for
+    the feed's own links (SITEURL)."""
+    siteurl = context.get("SITEURL") or ""
+    relative = bool(context.get("RELATIVE_URLS"))
+    for item in feed.items:
+        for key in ("description", "content"):
+            if item.get(key) and markup.TOKEN in item[key]:
+                item[key] = markup.tokens_to_urls(item[key], siteurl, relative)
 
 
 def content_object_init(instance):
@@ -285,6 +317,10 @@ def content_object_init(instance):
         return
     settings = instance.settings
     text = instance._content
+    if markup.TOKEN in text:
+        # The writer turns every marker of a page into an address: a writer's own text
+        # that holds one stays text (markup.TOKEN_AS_TEXT).
+        text = instance._content = text.replace(markup.TOKEN, markup.TOKEN_AS_TEXT)
     low = text.lower()
     if "<img" not in low and "<source" not in low and \
             not any(ext in low for ext in markup.PICTURE_EXTENSIONS):
@@ -350,8 +386,7 @@ def content_object_init(instance):
             first = (rel, attrs.get("alt") or "")
     if last:
         instance._content = "".join(pieces) + text[last:]
-        # Pelican looks this method up on the object, so an instance attribute wins.
-        instance._update_content = _Links(instance)
+        _state.marked = _state.marked or markup.TOKEN in instance._content
     instance.photos_first = first
 
 
@@ -607,6 +642,24 @@ def all_generators_finalized(generators):
                       "Fix these and build again:\n" + "\n".join(lines), problems)
 
 
+def get_writer(pelican):
+    return PhotosWriter
+
+
+def finalized(pelican):
+    """Every page is written: if another plugin's writer wrote them instead of this one
+    (Pelican takes the first writer offered), the pictures' addresses were left as
+    markers. Stop rather than leave broken pages."""
+    if _state.marked and not _state.writer_used:
+        raise PhotosError(
+            "photos: another plugin replaced Pelican's writer, so the pictures' addresses "
+            "were not filled in", [_problem(
+                "pelicanconf.py", 0, "another plugin in PLUGINS brings its own writer "
+                "(Pelican's get_writer signal), which leaves the pictures' addresses "
+                "unfilled", "remove that plugin, or the photos plugin, from PLUGINS",
+                "PLUGINS")])
+
+
 def get_generators(pelican):
     # Called at the start of every build, the dev server's rebuilds included (unlike
     # `initialized`, which fires once per process): start with an empty record.
@@ -618,5 +671,8 @@ def register():
     signals.initialized.connect(initialized)
     signals.content_object_init.connect(content_object_init)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
+    signals.feed_generated.connect(feed_generated)
+    signals.finalized.connect(finalized)
     signals.static_generator_finalized.connect(static_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)

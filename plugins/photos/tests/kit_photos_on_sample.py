@@ -30,6 +30,8 @@ from conftest import ROOT, SAMPLE, assert_stopped, build_site, run_site
 from tools.pelican_adapter import plugin_module
 from tools.child_build import TOOLS_BUILD
 
+markup = plugin_module("photos.markup")
+
 spy = plugin_module("photos.tests.photo_spyfiles")
 
 PLUGINS_DIR = ROOT / "plugins"
@@ -280,7 +282,7 @@ def test_markup_sizes_and_addresses_match_the_files(tmp_path):
     out = build_site(site)
     page_path = out / "blog" / "pictures" / "index.html"
     text = page_path.read_text(encoding="utf-8")
-    assert "{photo}" not in text and "{static}" not in text
+    assert markup.TOKEN not in text and "{static}" not in text
     page = BeautifulSoup(text, "html.parser")
     pictures = page.select("picture")
     made = [p for p in pictures if p.img.get("decoding") == "async"]
