@@ -91,3 +91,63 @@ def test_the_adapter_is_the_only_user_of_pelicans_private_modules():
                     "pelican.plugins._utils" in path.read_text(encoding="utf-8")):
                 users.append(path.relative_to(ROOT).as_posix())
     assert users == ["tools/pelican_adapter.py"]
+
+
+LOGGED_PROBE = """\
+import json, logging, sys
+from pathlib import Path
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.plugins._utils import load_plugins
+from pelican.settings import read_settings
+
+seen = []
+
+class Keep(logging.Handler):
+    def emit(self, record):
+        if record.levelno >= logging.ERROR:
+            error = sys.exc_info()[1]
+            seen.append({"msg": record.msg, "args": [str(a) for a in record.args],
+                         "exc": type(error).__name__ if error else None})
+
+logging.getLogger("pelican").addHandler(Keep())
+root = Path(sys.argv[1])
+for folder in ("posts", "pages"):
+    (root / "content" / folder).mkdir(parents=True)
+    (root / "content" / folder / "latin1.md").write_bytes(b"Title: Caf\\xe9\\n\\nText\\n")
+settings = read_settings(override={
+    "PATH": str(root / "content"), "OUTPUT_PATH": str(root / "out"), "CACHE_CONTENT": False,
+    "LOAD_CONTENT_CACHE": False, "PLUGINS": ["no_such_plugin"], "PLUGIN_PATHS": [],
+    "ARTICLE_PATHS": ["posts"], "PAGE_PATHS": ["pages"]})
+load_plugins(settings)
+# The shared context as Pelican.run starts it.
+context = {**settings, "generated_content": {}, "static_links": set(), "static_content": {},
+           "localsiteurl": settings["SITEURL"]}
+for kind in (ArticlesGenerator, PagesGenerator):
+    kind(context=context, settings=settings, path=settings["PATH"], theme=settings["THEME"],
+         output_path=settings["OUTPUT_PATH"]).generate_context()
+print(json.dumps(seen))
+"""
+
+
+def test_pelican_still_logs_the_two_problems_tools_build_tells_by_their_format(tmp_path):
+    """tools/build.py turns two problems Pelican logs into findings, by the format string
+    of the log record (tools/pelican_adapter.py, LOGGED): a plugin that cannot load, and
+    a content file that cannot be read (for posts and for pages), with the reader's
+    exception still at hand while the record is handled. A fresh Pelican, really made to
+    log them."""
+    from tools.pelican_adapter import CANNOT_LOAD_PLUGIN, COULD_NOT_PROCESS
+
+    result = subprocess.run([sys.executable, "-c", LOGGED_PROBE, str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert {"msg": CANNOT_LOAD_PLUGIN, "args": seen[0]["args"], "exc": "ImportError"} == \
+        seen[0] and seen[0]["args"][0] == "no_such_plugin", (
+        f"Pelican now logs a plugin it cannot load as {seen[:1]}: update "
+        "tools/pelican_adapter.py's CANNOT_LOAD_PLUGIN and tools/build.py's Collector")
+    unread = [entry for entry in seen[1:] if entry["msg"] == COULD_NOT_PROCESS]
+    assert [Path(entry["args"][0]).parts[-2:] for entry in unread] == [
+        ("posts", "latin1.md"), ("pages", "latin1.md")], (
+        f"Pelican now logs an unreadable file as {seen[1:]}: update tools/pelican_adapter.py's "
+        "COULD_NOT_PROCESS and tools/build.py's Collector")
+    assert {entry["exc"] for entry in unread} == {"UnicodeDecodeError"}, unread
