@@ -86,7 +86,7 @@ html: $(STAMP)
 	$(PY) -m tools.build $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
 clean:
-	rm -rf $(OUTPUTDIR) .cache
+	rm -rf $(OUTPUTDIR) $(dir $(OUTPUTDIR)).$(notdir $(OUTPUTDIR)).releases .cache
 
 regenerate: $(STAMP)
 	$(PY) -m tools.build -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)

@@ -16,6 +16,9 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
+
+import pytest
 
 from conftest import copy_project, run_python
 
@@ -200,21 +203,62 @@ def test_an_interrupted_publish_leaves_output_unchanged(tmp_path):
     assert not (tmp_path / "deploy-record.json").exists()
 
 
-def test_the_one_folder_swap_exchanges_and_keeps_retained_names(tmp_path):
-    """tools/build.py's swap_in, the project's only folder swap (publish needs none)."""
-    from tools.build import swap_in
-    staging, output = tmp_path / ".output.building", tmp_path / "output"
-    staging.mkdir()
-    (staging / "a.txt").write_text("new")
-    swap_in(str(staging), str(output))  # a first build: there is no output/ yet
-    assert (output / "a.txt").read_text() == "new" and not staging.exists()
-    staging.mkdir()
-    (staging / "a.txt").write_text("newer")
-    (output / "keep").mkdir()
+def test_the_one_folder_swap_switches_whole_builds_and_keeps_retained_names(tmp_path):
+    """tools/folder_swap.py's swap_in (make html, the dev server, make publish): output/
+    becomes a symlink to the new build in one rename, the old build is deleted, retained
+    names stay, a folder from before is taken over, and a reader never finds output/
+    missing or a page absent while builds are swapped in again and again."""
+    import threading
+
+    from tools.folder_swap import SwapError, swap_in
+
+    output = tmp_path / "output"
+    (output / "keep").mkdir(parents=True)  # a real folder, as an older kit left it
     (output / "gone.txt").write_text("stale")
-    inode = output.stat().st_ino
-    swap_in(str(staging), str(output), retention=["keep"])
-    assert (output / "a.txt").read_text() == "newer" and (output / "keep").is_dir()
-    assert not (output / "gone.txt").exists() and not staging.exists()
-    assert output.stat().st_ino != inode  # a new folder in place, not rewritten files
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+    def staged(text):
+        staging = tmp_path / ".output.building"
+        staging.mkdir()
+        (staging / "a.txt").write_text(text)
+        return staging
+
+    swap_in(str(staged("new")), str(output), retention=["keep"])
+    assert output.is_symlink() and (output / "a.txt").read_text() == "new"
+    assert (output / "keep").is_dir() and not (output / "gone.txt").exists()
+    first = os.readlink(output)
+    swap_in(str(staged("newer")), str(output))
+    assert (output / "a.txt").read_text() == "newer" and os.readlink(output) != first
+    assert not (output / "keep").exists()  # not retained this time
+    releases = tmp_path / ".output.releases"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.releases", "output"]
+    assert [p.name for p in releases.iterdir()] == [Path(os.readlink(output)).name]
+
+    misses, done = [], threading.Event()
+
+    def read_all_the_time():
+        while not done.is_set():
+            try:
+                (output / "a.txt").read_text()
+            except OSError as error:
+                misses.append(error)
+
+    reader = threading.Thread(target=read_all_the_time)
+    reader.start()
+    try:
+        for n in range(15):
+            swap_in(str(staged(f"build {n}")), str(output))
+    finally:
+        done.set()
+        reader.join()
+    assert misses == [] and (output / "a.txt").read_text() == "build 14"
+    assert len(list(releases.iterdir())) == 1
+
+    # A symlink the kit did not make (output/ pointing at someone's folder) is refused,
+    # and neither it nor that folder is touched.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    other = tmp_path / "other-output"
+    other.symlink_to(elsewhere)
+    with pytest.raises(SwapError, match="symlink this kit did not make"):
+        swap_in(str(staged("x")), str(other))
+    assert other.is_symlink() and list(elsewhere.iterdir()) == []

@@ -15,9 +15,10 @@ therapist's mistake from a bug and never end in a Python traceback:
 Messages are wrapped at the terminal's width between words, so a file name is never cut.
 
 The site is built into a sibling folder and swapped into place only when the build
-succeeds. So output/ holds exactly what the last good build wrote: a page whose source is
-gone does not linger (OUTPUT_RETENTION names what must stay), and a failed build leaves
-the preview as it was.
+succeeds (tools/folder_swap.py, the project's one folder swap: output/ is a symlink to the
+last good build). So output/ holds exactly what the last good build wrote: a page whose
+source is gone does not linger (OUTPUT_RETENTION names what must stay), and a failed
+build leaves the preview as it was.
 
 In the dev server, the pages of the files just saved come first: written before any other
 page, judged by the privacy guard and put in the served folder at once (saved_first), so
@@ -26,7 +27,6 @@ the rest of the rebuild follows and is swapped in. If the rebuild then fails, th
 are put back as they were.
 """
 
-import ctypes
 import functools
 import logging
 import os
@@ -44,6 +44,7 @@ from pelican.settings import read_settings
 # Two problems Pelican logs rather than raises are told by their log records' format
 # strings: knowledge of Pelican's internals, so it lives in the one adapter.
 from tools.pelican_adapter import CANNOT_LOAD_PLUGIN, COULD_NOT_PROCESS
+from tools.folder_swap import SwapError, swap_in
 from tools.report import finding, format_findings
 
 logger = logging.getLogger("tools.build")
@@ -355,57 +356,6 @@ def staging_path(output):
     return os.path.join(os.path.dirname(output), "." + os.path.basename(output) + ".building")
 
 
-AT_FDCWD = -100
-RENAME_EXCHANGE = 2
-
-
-def _exchange(a, b):
-    """Swap two folders' names in one system call (Linux renameat2 RENAME_EXCHANGE);
-    False where the system or the filesystem cannot."""
-    try:
-        func = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return False  # not Linux, or a C library without renameat2
-    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                     ctypes.c_uint]
-    func.restype = ctypes.c_int
-    return func(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
-
-
-def swap_in(staging, output, retention=()):
-    """Make `output` hold exactly what `staging` holds, plus the retained names.
-
-    The project's one folder swap on this computer (make html and make publish both use
-    it; the rsync target's switch of a symlink on the server runs there, as a shell
-    script over ssh). On Linux both names are exchanged in one step, so the preview
-    server never finds output/ missing or half old, half new; elsewhere two renames;
-    where output/ is a mount point or a link, its entries are replaced."""
-    for name in retention or ():
-        kept = os.path.join(output, name)
-        if os.path.lexists(kept) and not os.path.lexists(os.path.join(staging, name)):
-            os.rename(kept, os.path.join(staging, name))
-    if os.path.isdir(output) and not os.path.islink(output) and _exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # it holds the old site now
-        return
-    old = staging + ".old"
-    shutil.rmtree(old, ignore_errors=True)
-    try:
-        if os.path.lexists(output):
-            os.rename(output, old)
-        os.rename(staging, output)
-    except OSError:
-        # output/ is a mount point or a link: empty it and move the new files in.
-        os.makedirs(output, exist_ok=True)
-        for name in os.listdir(output):
-            path = os.path.join(output, name)
-            shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) \
-                else os.remove(path)
-        for name in os.listdir(staging):
-            shutil.move(os.path.join(staging, name), os.path.join(output, name))
-        shutil.rmtree(staging, ignore_errors=True)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def build_once(args, stream=sys.stderr):
     """One build into a staging folder, swapped in on success. Returns (ok, settings)."""
     _collector.reset()
@@ -455,7 +405,12 @@ def build_once(args, stream=sys.stderr):
         return False, settings
     settings["OUTPUT_PATH"] = output
     _saved["replaced"].clear()
-    swap_in(staging, output, settings.get("OUTPUT_RETENTION"))
+    try:
+        swap_in(staging, output, settings.get("OUTPUT_RETENTION"))
+    except SwapError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        report(stream, [f"The site was built, but {error}."])
+        return False, settings
     return True, settings
 
 
@@ -488,6 +443,8 @@ def serve_in_background(output, bind, port):
     from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
     RootedHTTPServer.allow_reuse_address = True
+    if os.path.islink(output) and not os.path.exists(output):
+        os.remove(output)  # its release was deleted by hand: the first build makes another
     os.makedirs(output, exist_ok=True)
     try:
         httpd = RootedHTTPServer(output, (bind, port), ComplexHTTPRequestHandler)

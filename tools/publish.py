@@ -9,9 +9,10 @@
 3. Note every file's bytes (a SHA-256 manifest), then upload that very folder with
    `python -m tools.deploy FOLDER` (cwd: the project). If anything in the folder changed
    by the end of the upload, the publish says so and fails.
-4. Only then swap the uploaded build into output/ (tools/build.py's swap_in, the
-   project's one folder swap), to look at. A preview rebuilding at the same moment can
-   neither be uploaded nor spoil the upload; its next rebuild replaces output/ again.
+4. Only then swap the uploaded build into output/ (tools/folder_swap.py, the project's
+   one folder swap, which the rsync target runs on the web host too), to look at. A
+   preview rebuilding at the same moment can neither be uploaded nor spoil the upload;
+   its next rebuild replaces output/ again.
 
 With DRY_RUN=1, tools/deploy.py shows what it would upload from the new build (--dry-run)
 and output/ is left alone. Everything this tool and the upload print is redacted
@@ -34,9 +35,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.build import swap_in
 from tools.checks import Project, build_and_check, confidential, format_report
 from tools.flags import env_flag
+from tools.folder_swap import swap_in
 from tools.redact import redact, redacting_output
 
 NO_TARGET = 3

@@ -133,8 +133,8 @@ def _pack_size(old, new, cwd):
 
 def deploy(outputdir, settings, dry_run):
     project_dir = os.getcwd()
-    branch = settings.get("GITHUB_PAGES_BRANCH") or SETTINGS["GITHUB_PAGES_BRANCH"]
-    remote_setting = settings.get("GITHUB_REMOTE") or SETTINGS["GITHUB_REMOTE"]
+    # tools/deploy.py hands every setting over, its default filled in.
+    branch, remote_setting = settings["GITHUB_PAGES_BRANCH"], settings["GITHUB_REMOTE"]
     if _git("check-ref-format", "--branch", branch, cwd=project_dir).returncode != 0:
         raise DeployError(TARGET, f"GITHUB_PAGES_BRANCH={branch!r} is not a valid branch name",
                           "use a plain name such as gh-pages or main.", EXIT_BAD_SETTINGS)

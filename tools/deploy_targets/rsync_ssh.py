@@ -6,9 +6,9 @@ The live site is always one whole release (SSH_LAYOUT=releases, the default):
     SSH_TARGET_DIR.releases/ID/    ... one complete site per publish (the last 3 kept)
 
 A publish uploads into SSH_TARGET_DIR.releases/.incoming/, hard-linking every unchanged
-file from the live release (--link-dest), so only changes travel; then renames it to a
-new release and switches the symlink with one rename (`mv -T`), so visitors get the old
-site or the new one, never a mix. An upload that dies leaves .incoming/ behind and the
+file from the live release (--link-dest), so only changes travel; then makes it the new
+release with the project's one folder swap (tools/folder_swap.py, run on the server over
+ssh), so visitors get the old site or the new one, never a mix. An upload that dies leaves .incoming/ behind and the
 live site untouched; the next publish continues into it. When a publish removes files,
 every older release still holding one of them is deleted, so `make rollback` can never
 bring back a page that was taken down. Where the web root cannot be a symlink,
@@ -27,7 +27,8 @@ import shlex
 import shutil
 import subprocess
 import tempfile
-import time
+
+from tools import folder_swap
 
 from .common import EXIT_BAD_SETTINGS, DeployError, Summary, diagnose, required, say, tail
 
@@ -38,10 +39,6 @@ SETTINGS = {"SSH_HOST": "", "SSH_PORT": "22", "SSH_USER": "", "SSH_TARGET_DIR": 
             "SSH_OPTS": "", "SSH_LAYOUT": LAYOUTS[0]}
 KEEP = 3  # releases kept on the server: the live one and two to roll back to
 INCOMING = ".incoming"
-# Release names sort by time. The folder that was there before the first release-style
-# publish is kept as the oldest release under the first name.
-_RELEASE = re.compile(r"^\d{8}-\d{6}-\d{6}$")
-ORIGINAL = "00000000-000000-000000"
 
 # Messages from ssh/rsync on stderr, and what a clinician should check for each.
 _DIAGNOSES = [
@@ -121,12 +118,14 @@ class Remote:
     def __init__(self, settings):
         self.host = required(settings, "SSH_HOST", TARGET, "your server's name, e.g. make "
                              "publish DEPLOY=rsync SSH_HOST=ssh.example.org ...")
-        self.user = settings.get("SSH_USER") or os.environ.get("USER") or ""
-        self.port = str(settings.get("SSH_PORT") or SETTINGS["SSH_PORT"])
+        # tools/deploy.py hands every setting over, its default filled in.
+        named_user = settings["SSH_USER"]
+        self.user = named_user or os.environ.get("USER") or ""
+        self.port = str(settings["SSH_PORT"])
         if not self.port.isdigit() or not 0 < int(self.port) < 65536:
             raise DeployError(TARGET, f"SSH_PORT is {self.port!r}, not a port number",
                               "set SSH_PORT to a number such as 22.", EXIT_BAD_SETTINGS)
-        target_dir = settings.get("SSH_TARGET_DIR")
+        target_dir = settings["SSH_TARGET_DIR"]
         reason = unsafe_target_reason(target_dir)
         if reason:
             raise DeployError(
@@ -135,7 +134,7 @@ class Remote:
                 "public_html or /var/www/yourpractice. Publishing deletes everything in "
                 "that folder that is not part of the site.", EXIT_BAD_SETTINGS)
         self.target_dir = target_dir.strip()
-        layout = (settings.get("SSH_LAYOUT") or SETTINGS["SSH_LAYOUT"]).strip().lower()
+        layout = settings["SSH_LAYOUT"].strip().lower()
         if layout not in LAYOUTS:
             raise DeployError(TARGET, f"SSH_LAYOUT={layout!r} is not a known layout",
                               "set SSH_LAYOUT to releases (the default) or single.",
@@ -147,11 +146,10 @@ class Remote:
         self.parent = parent or "."
         self.releases = f"{self.name}.releases"  # beside the target, relative to parent
         self.ssh = (f"ssh -p {self.port} -o StrictHostKeyChecking=yes -o ConnectTimeout=15 "
-                    f"{settings.get('SSH_OPTS') or ''}").strip()
+                    f"{settings['SSH_OPTS']}").strip()
         where = f"[{self.host}]" if ":" in self.host else self.host
-        self.login = f"{self.user}@{where}" if settings.get("SSH_USER") else where
-        self.ssh_login = (f"{self.user}@{self.host}" if settings.get("SSH_USER")
-                          else self.host)
+        self.login = f"{self.user}@{where}" if named_user else where
+        self.ssh_login = f"{self.user}@{self.host}" if named_user else self.host
 
     def path(self, *parts):
         return posixpath.join(self.parent, *parts)
@@ -181,83 +179,21 @@ class Remote:
         return result.stdout.splitlines()
 
 
-# Exit codes of the scripts below, and what they mean for a clinician.
+# Exit codes of the scripts (tools/folder_swap.py), and what they mean for a clinician.
 _SCRIPT_ERRORS = {
-    20: ("the folder {parent} does not exist on the server",
+    folder_swap.NO_PARENT: ("the folder {parent} does not exist on the server",
          "SSH_TARGET_DIR: the folder that holds it must exist (create it on the server)."),
-    21: ("{target} on the server is a file, not a folder",
+    folder_swap.NOT_A_FOLDER: ("{target} on the server is a file, not a folder",
          "SSH_TARGET_DIR: it must name the website folder."),
-    22: ("{target} on the server is a symlink that make publish did not create",
+    folder_swap.FOREIGN_LINK: ("{target} on the server is a symlink that make publish did not create",
          "SSH_TARGET_DIR, or set SSH_LAYOUT=single if your host made that symlink; "
          "make publish only replaces a symlink that points into {releases}."),
 }
-
-# What is at the target: "link <release>", "dir", "none" (exit 21/22 for a file or a
-# foreign symlink), then "release <name>" for every complete release.
-_STATE = r"""
-cd "$1" 2>/dev/null || exit 20
-name=$2; rel=$3
-if [ -L "$name" ]; then
-  dest=$(readlink "$name")
-  case "$dest" in "$rel"/*) printf 'link %s\n' "${dest#"$rel"/}" ;; *) exit 22 ;; esac
-elif [ -d "$name" ]; then echo dir
-elif [ -e "$name" ]; then exit 21
-else echo none
-fi
-if [ -d "$rel" ]; then
-  for f in "$rel"/*; do
-    [ -d "$f" ] && [ ! -L "$f" ] && printf 'release %s\n' "${f#"$rel"/}"
-  done
-fi
-exit 0
-"""
 
 _PREPARE = r"""
 set -e
 cd "$1"; mkdir -p "$2"
 """
-
-# Make $new live with one rename (after naming the finished upload $new, if $finish),
-# then delete releases: $leaving (a rollback's), those beyond the newest $keep, and every
-# older one that holds a path given after them.
-_SWITCH = r"""
-set -e
-cd "$1"; name=$2; rel=$3; new=$4; keep=$5; leaving=$6; finish=$7; shift 7
-if [ "$finish" = yes ]; then mv -T "$rel/.incoming" "$rel/$new"; fi
-if [ -d "$name" ] && [ ! -L "$name" ]; then
-  mv -T "$name" "$rel/00000000-000000-000000"   # the folder from before releases
-fi
-rm -f ".$name.switch"
-ln -s "$rel/$new" ".$name.switch"
-mv -T ".$name.switch" "$name"
-echo "live $new"
-if [ "$leaving" != "-" ]; then rm -rf "${rel:?}/$leaving"; echo "removed $leaving"; fi
-count=1
-for r in $(ls -1 "$rel" | grep -E '^[0-9]{8}-[0-9]{6}-[0-9]{6}$' | sort -r); do
-  [ "$r" = "$new" ] && continue
-  drop=
-  [ "$count" -ge "$keep" ] && drop=old
-  if [ -z "$drop" ]; then
-    for p in "$@"; do
-      if [ -e "$rel/$r/$p" ] || [ -L "$rel/$r/$p" ]; then drop=holds; break; fi
-    done
-  fi
-  if [ -n "$drop" ]; then rm -rf "${rel:?}/$r"; echo "pruned $r $drop"; else count=$((count+1)); fi
-done
-"""
-
-
-def _new_release_name(existing):
-    name = time.strftime("%Y%m%d-%H%M%S-", time.gmtime()) + f"{time.time_ns() // 1000 % 10**6:06d}"
-    # A server clock ahead of this one must not make the new release sort first.
-    newest = max(existing, default="")
-    return name if name > newest else _bump(newest)
-
-
-def _bump(name):
-    digits = name.replace("-", "")
-    bumped = f"{int(digits) + 1:020d}"
-    return f"{bumped[:8]}-{bumped[8:14]}-{bumped[14:]}"
 
 
 def _rsync(cmd, remote, show):
@@ -307,21 +243,14 @@ def _check_tools():
 
 
 def _state(remote):
-    live, kind, releases = None, "none", []
-    for line in remote.run(_STATE, remote.parent, remote.name, remote.releases):
-        word, _, value = line.partition(" ")
-        if word == "link":
-            live, kind = value, "link"
-        elif word in ("dir", "none"):
-            kind = word
-        elif word == "release" and _RELEASE.match(value):
-            releases.append(value)
+    kind, live, releases = folder_swap.read_state(
+        remote.run(folder_swap.STATE, remote.parent, remote.name, remote.releases))
     if kind == "link" and live not in releases:
         raise DeployError(TARGET, f"{remote.target_dir} points to a release that is not there "
                           f"({live})", "the folder "
                           f"{remote.path(remote.releases)} on the server; put a release back "
                           "or remove the symlink, then publish again.", EXIT_BAD_SETTINGS)
-    return kind, live, sorted(releases)
+    return kind, live, releases
 
 
 def deploy(outputdir, settings, dry_run):
@@ -351,9 +280,10 @@ def deploy(outputdir, settings, dry_run):
     sent, _ = _rsync(_base_cmd(remote, *extra, source, remote.dest(remote.releases, INCOMING)),
                      remote, show=False)
     removed = [path for verb, path in listed if verb == "delete"]
-    new = _new_release_name(releases)
-    for line in remote.run(_SWITCH, remote.parent, remote.name, remote.releases, new, KEEP,
-                           "-", "yes", *removed):
+    new = folder_swap.new_release_name(releases)
+    for line in remote.run(folder_swap.SWITCH, *folder_swap.switch_args(
+            remote.parent, remote.name, remote.releases, new, KEEP,
+            incoming=f"{remote.releases}/{INCOMING}", removed=removed)):
         _report_switch(line)
     return Summary(TARGET, uploaded, deleted, _count(sent, "sent"))
 
@@ -396,8 +326,8 @@ def rollback(settings):
                           f"{KEEP} releases; a publish that removed a page deletes the older "
                           "releases that still hold it.", EXIT_BAD_SETTINGS)
     say(f"Rolling back {remote.host}:{remote.target_dir} from release {live} to {older[-1]}")
-    for line in remote.run(_SWITCH, remote.parent, remote.name, remote.releases, older[-1],
-                           KEEP, live, "no"):
+    for line in remote.run(folder_swap.SWITCH, *folder_swap.switch_args(
+            remote.parent, remote.name, remote.releases, older[-1], KEEP, leaving=live)):
         _report_switch(line)
     return older[-1]
 

@@ -178,8 +178,8 @@ def _remote_etags(client, bucket):
 def deploy(outputdir, settings, dry_run):
     bucket = required(settings, "S3_BUCKET", TARGET, "your bucket's name, e.g. make "
                       "publish DEPLOY=s3 S3_BUCKET=www-yourpractice")
-    endpoint = (settings.get("S3_ENDPOINT_URL") or "").strip()
-    distribution = (settings.get("CLOUDFRONT_DISTRIBUTION_ID") or "").strip()
+    endpoint = settings["S3_ENDPOINT_URL"].strip()
+    distribution = settings["CLOUDFRONT_DISTRIBUTION_ID"].strip()
     if bucket.startswith("s3://") or "/" in bucket:
         raise DeployError(TARGET, f"S3_BUCKET={bucket!r} is not a bucket name",
                           "write the name alone, without s3:// or slashes.", EXIT_BAD_SETTINGS)
