@@ -14,9 +14,10 @@ release. After the switch the releases beyond the newest KEEP are deleted, and s
 every older one that still holds a path the new release removed (so going back can never
 bring back a page that was taken down).
 
-The same two POSIX sh scripts below do it everywhere: tools/build.py's swap_in runs them
-here with sh, for output/ (make html, the dev server, make publish), and the rsync target
-runs them on the web host over ssh (its releases layout and make rollback).
+The same two POSIX sh scripts below, driven by the same Releases class, do it everywhere:
+swap_in runs them here with sh for output/ (tools/build.py: make html and the dev server;
+tools/publish.py), and the rsync target runs them on the web host over ssh (its releases
+layout and make rollback).
 """
 
 import os
@@ -99,24 +100,33 @@ def new_release_name(existing):
     return f"{bumped[:8]}-{bumped[8:14]}-{bumped[14:]}"
 
 
-def read_state(lines):
-    """(kind, live release or None, sorted releases) from STATE's output."""
-    live, kind, releases = None, "none", []
-    for line in lines:
-        word, _, value = line.partition(" ")
-        if word == "link":
-            live, kind = value, "link"
-        elif word in ("dir", "none"):
-            kind = word
-        elif word == "release" and RELEASE.match(value):
-            releases.append(value)
-    return kind, live, sorted(releases)
+class Releases:
+    """The site folder `name` in `parent`, with its releases in `releases` (relative to
+    `parent`), reached through run(script, *arguments) -> the script's output lines: sh
+    on this computer (swap_in below), ssh on a web host (the rsync target)."""
 
+    def __init__(self, run, parent, name, releases):
+        self.run, self.parent, self.name, self.releases = run, parent, name, releases
 
-def switch_args(parent, name, releases, new, keep, leaving=None, incoming=None,
-                removed=()):
-    """SWITCH's arguments, in its order."""
-    return [parent, name, releases, new, keep, leaving or "-", incoming or "-", *removed]
+    def state(self):
+        """(kind, live release or None, sorted releases): kind is "link", "dir" or
+        "none" (what is at `name`)."""
+        live, kind, found = None, "none", []
+        for line in self.run(STATE, self.parent, self.name, self.releases):
+            word, _, value = line.partition(" ")
+            if word == "link":
+                live, kind = value, "link"
+            elif word in ("dir", "none"):
+                kind = word
+            elif word == "release" and RELEASE.match(value):
+                found.append(value)
+        return kind, live, sorted(found)
+
+    def switch(self, new, keep, *, leaving=None, incoming=None, removed=()):
+        """Make `new` live (from the finished folder `incoming`, if given); SWITCH's
+        output lines."""
+        return self.run(SWITCH, self.parent, self.name, self.releases, new, keep,
+                        leaving or "-", incoming or "-", *removed)
 
 
 # -- on this computer ---------------------------------------------------------------------
@@ -128,33 +138,29 @@ class SwapError(OSError):
 def _here(script, *args):
     result = subprocess.run(["sh", "-s", "--", *map(str, args)], input=script,
                             capture_output=True, text=True)
-    return result.returncode, result.stdout.splitlines(), result.stderr.strip()
+    where = os.path.join(args[0], args[1])
+    if result.returncode == NOT_A_FOLDER:
+        raise SwapError(f"{where} is a file, not a folder: move it away")
+    if result.returncode == FOREIGN_LINK:
+        raise SwapError(f"{where} is a symlink this kit did not make: remove it (the "
+                        "site is then built there as a folder of its own)")
+    if result.returncode:
+        raise SwapError(f"{where} could not be replaced with the new build "
+                        f"({result.stderr.strip() or result.returncode}); if it is a mount "
+                        "point, build into another folder")
+    return result.stdout.splitlines()
 
 
 def swap_in(staging, output, retention=()):
     """Make `output` show exactly the finished folder `staging` (which becomes its new
     release), plus the names in `retention` kept from what it showed before. The
     previous release is deleted once the new one is live."""
-    output = os.path.abspath(output).rstrip(os.sep)
-    parent, name = os.path.split(output)
-    releases = f".{name}.releases"
-    code, lines, err = _here(STATE, parent, name, releases)
-    if code == NOT_A_FOLDER:
-        raise SwapError(f"{output} is a file, not a folder: move it away, then build again")
-    if code == FOREIGN_LINK:
-        raise SwapError(f"{output} is a symlink this kit did not make: remove it (the site "
-                        "is then built there as a folder of its own), then build again")
-    if code:
-        raise SwapError(f"{output} could not be read ({err or code})")
-    kind, live, existing = read_state(lines)
-    shown = os.path.join(parent, releases, live) if kind == "link" else output
+    parent, name = os.path.split(os.path.abspath(output).rstrip(os.sep))
+    site = Releases(_here, parent, name, f".{name}.releases")
+    kind, live, existing = site.state()
+    shown = os.path.join(parent, site.releases, live) if kind == "link" else output
     for kept in retention or ():
         source = os.path.join(shown, kept)
         if os.path.lexists(source) and not os.path.lexists(os.path.join(staging, kept)):
             os.rename(source, os.path.join(staging, kept))
-    code, lines, err = _here(SWITCH, *switch_args(
-        parent, name, releases, new_release_name(existing), 1,
-        incoming=os.path.abspath(staging)))
-    if code:
-        raise SwapError(f"{output} could not be replaced with the new build ({err or code})"
-                        "; if it is a mount point, build into another folder")
+    site.switch(new_release_name(existing), 1, incoming=os.path.abspath(staging))

@@ -145,6 +145,7 @@ class Remote:
         parent, self.name = posixpath.split(norm)
         self.parent = parent or "."
         self.releases = f"{self.name}.releases"  # beside the target, relative to parent
+        self.site = folder_swap.Releases(self.run, self.parent, self.name, self.releases)
         self.ssh = (f"ssh -p {self.port} -o StrictHostKeyChecking=yes -o ConnectTimeout=15 "
                     f"{settings['SSH_OPTS']}").strip()
         where = f"[{self.host}]" if ":" in self.host else self.host
@@ -243,8 +244,7 @@ def _check_tools():
 
 
 def _state(remote):
-    kind, live, releases = folder_swap.read_state(
-        remote.run(folder_swap.STATE, remote.parent, remote.name, remote.releases))
+    kind, live, releases = remote.site.state()
     if kind == "link" and live not in releases:
         raise DeployError(TARGET, f"{remote.target_dir} points to a release that is not there "
                           f"({live})", "the folder "
@@ -281,9 +281,8 @@ def deploy(outputdir, settings, dry_run):
                      remote, show=False)
     removed = [path for verb, path in listed if verb == "delete"]
     new = folder_swap.new_release_name(releases)
-    for line in remote.run(folder_swap.SWITCH, *folder_swap.switch_args(
-            remote.parent, remote.name, remote.releases, new, KEEP,
-            incoming=f"{remote.releases}/{INCOMING}", removed=removed)):
+    for line in remote.site.switch(new, KEEP, incoming=f"{remote.releases}/{INCOMING}",
+                                   removed=removed):
         _report_switch(line)
     return Summary(TARGET, uploaded, deleted, _count(sent, "sent"))
 
@@ -326,8 +325,7 @@ def rollback(settings):
                           f"{KEEP} releases; a publish that removed a page deletes the older "
                           "releases that still hold it.", EXIT_BAD_SETTINGS)
     say(f"Rolling back {remote.host}:{remote.target_dir} from release {live} to {older[-1]}")
-    for line in remote.run(folder_swap.SWITCH, *folder_swap.switch_args(
-            remote.parent, remote.name, remote.releases, older[-1], KEEP, leaving=live)):
+    for line in remote.site.switch(older[-1], KEEP, leaving=live):
         _report_switch(line)
     return older[-1]
 
