@@ -292,7 +292,8 @@ def saved_first(generator, content=None):
     staging = generator.output_path
     # The writer the build itself uses: the one a plugin offers (get_writer), else
     # Pelican's, as Pelican chooses it.
-    offered = [w for _, w in signals.get_writer.send(_saved["pelican"]) if isinstance(w, type)]
+    offered = [w for _, w in signals.get_writer.send(_saved["pelican"])
+               if isinstance(w, type)]
     writer = (offered[0] if offered else Writer)(staging, settings=generator.settings)
     only = _SavedOnly(writer, sources)
     for gen in _saved["generators"]:

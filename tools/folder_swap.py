@@ -25,9 +25,9 @@ import re
 import subprocess
 import time
 
-# A release's name; the folder that was at NAME before the first swap gets the first.
+# A release's name (SWITCH gives the folder found at NAME before the first swap the
+# first one, 00000000-000000-000000).
 RELEASE = re.compile(r"^\d{8}-\d{6}-\d{6}$")
-ORIGINAL = "00000000-000000-000000"
 # Exit codes of the scripts, for a message that names the problem.
 NO_PARENT, NOT_A_FOLDER, FOREIGN_LINK = 20, 21, 22
 

@@ -8,12 +8,12 @@ The live site is always one whole release (SSH_LAYOUT=releases, the default):
 A publish uploads into SSH_TARGET_DIR.releases/.incoming/, hard-linking every unchanged
 file from the live release (--link-dest), so only changes travel; then makes it the new
 release with the project's one folder swap (tools/folder_swap.py, run on the server over
-ssh), so visitors get the old site or the new one, never a mix. An upload that dies leaves .incoming/ behind and the
-live site untouched; the next publish continues into it. When a publish removes files,
-every older release still holding one of them is deleted, so `make rollback` can never
-bring back a page that was taken down. Where the web root cannot be a symlink,
-SSH_LAYOUT=single updates the folder in place with rsync --delay-updates (each file is
-put in place at the end, in a quick burst, not atomically).
+ssh), so visitors get the old site or the new one, never a mix. An upload that dies
+leaves .incoming/ behind and the live site untouched; the next publish continues into
+it. When a publish removes files, every older release still holding one of them is
+deleted, so `make rollback` can never bring back a page that was taken down. Where the
+web root cannot be a symlink, SSH_LAYOUT=single updates the folder in place with rsync
+--delay-updates (each file is put in place at the end, in a quick burst, not atomically).
 
 `--checksum` decides what travels by content: every build rewrites every file, so the
 size-and-time test would resend the whole site each time. No `-t` either: files that did
@@ -159,8 +159,11 @@ class Remote:
         return f"{self.login}:{self.path(*parts).rstrip('/')}/"
 
     def fail(self, err, returncode):
-        what, check = _diagnose(err, returncode, self.host, self.port, self.user,
-                                self.target_dir)
+        """The DeployError for what ssh or rsync said on failing."""
+        what, check = diagnose(err, _DIAGNOSES, host=self.host, port=self.port,
+                               user=self.user or "(your login)", dir=self.target_dir) or (
+            f"rsync stopped with exit code {returncode}",
+            f"what rsync/ssh said:\n  {tail(err)}")
         return DeployError(TARGET, what, check)
 
     def run(self, script, *args):
@@ -182,13 +185,16 @@ class Remote:
 
 # Exit codes of the scripts (tools/folder_swap.py), and what they mean for a clinician.
 _SCRIPT_ERRORS = {
-    folder_swap.NO_PARENT: ("the folder {parent} does not exist on the server",
-         "SSH_TARGET_DIR: the folder that holds it must exist (create it on the server)."),
-    folder_swap.NOT_A_FOLDER: ("{target} on the server is a file, not a folder",
-         "SSH_TARGET_DIR: it must name the website folder."),
-    folder_swap.FOREIGN_LINK: ("{target} on the server is a symlink that make publish did not create",
-         "SSH_TARGET_DIR, or set SSH_LAYOUT=single if your host made that symlink; "
-         "make publish only replaces a symlink that points into {releases}."),
+    folder_swap.NO_PARENT: (
+        "the folder {parent} does not exist on the server",
+        "SSH_TARGET_DIR: the folder that holds it must exist (create it on the server)."),
+    folder_swap.NOT_A_FOLDER: (
+        "{target} on the server is a file, not a folder",
+        "SSH_TARGET_DIR: it must name the website folder."),
+    folder_swap.FOREIGN_LINK: (
+        "{target} on the server is a symlink that make publish did not create",
+        "SSH_TARGET_DIR, or set SSH_LAYOUT=single if your host made that symlink; "
+        "make publish only replaces a symlink that points into {releases}."),
 }
 
 _PREPARE = r"""
@@ -328,12 +334,6 @@ def rollback(settings):
     for line in remote.site.switch(older[-1], KEEP, leaving=live):
         _report_switch(line)
     return older[-1]
-
-
-def _diagnose(err, returncode, host, port, user, target_dir):
-    return diagnose(err, _DIAGNOSES, host=host, port=port, user=user or "(your login)",
-                    dir=target_dir) or (f"rsync stopped with exit code {returncode}",
-                                        f"what rsync/ssh said:\n  {tail(err)}")
 
 
 def _count(stats, key):
