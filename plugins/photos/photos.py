@@ -653,7 +653,8 @@ def finalized(pelican):
     if _state.marked and not _state.writer_used:
         raise PhotosError(
             "photos: another plugin replaced Pelican's writer, so the pictures' addresses "
-            "were not filled in", [_problem(
+            "were not filled in. Fix: remove that plugin, or the photos plugin, from "
+            "PLUGINS in pelicanconf.py", [_problem(
                 "pelicanconf.py", 0, "another plugin in PLUGINS brings its own writer "
                 "(Pelican's get_writer signal), which leaves the pictures' addresses "
                 "unfilled", "remove that plugin, or the photos plugin, from PLUGINS",

@@ -13,6 +13,7 @@ Pelican about a marker it does not know.
 import html
 import posixpath
 import re
+import shutil
 import textwrap
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -21,7 +22,7 @@ import pytest
 
 from .. import markup
 from . import photo_spyfiles as spy
-from .conftest import PLUGINS_DIR, run_site
+from .conftest import PLUGINS_DIR, assert_stopped, run_site
 
 SITEURL = "https://therapy.example"
 
@@ -96,3 +97,27 @@ def test_no_marker_is_left_and_a_writers_own_marker_text_stays_text(site):
             assert markup.TOKEN not in text, path
     page = (site / "blog" / "our-office" / "index.html").read_text(encoding="utf-8")
     assert f"writes {markup.TOKEN_AS_TEXT}images/x.jpg in the page" in page
+
+
+def test_a_plugin_whose_writer_wins_stops_the_build_rather_than_leave_markers(tmp_path):
+    """Pelican uses the first writer offered: another plugin's, listed before this one,
+    would leave the pictures' markers in every page. The build stops, saying so."""
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "writer_plugin", tmp_path / "plugins" / "own_writer")
+    (site / "content" / "images").mkdir(parents=True)
+    (site / "content" / "images" / "office.jpg").write_bytes(spy.spy_jpeg())
+    (site / "content" / "office.md").write_text(
+        "Title: Our office\nDate: 2026-01-02\n\n![The office]({static}/images/office.jpg)\n",
+        encoding="utf-8")
+    (site / "conf.py").write_text(textwrap.dedent(f"""\
+        SITENAME = "Photo test"
+        PATH = "content"
+        STATIC_PATHS = ["images"]
+        TIMEZONE = "UTC"
+        FEED_ALL_ATOM = CATEGORY_FEED_ATOM = None
+        PLUGIN_PATHS = [{str(tmp_path / "plugins")!r}, {str(PLUGINS_DIR)!r}]
+        PLUGINS = ["own_writer", "photos"]
+        PHOTOS_SHARE_CARDS = False
+        PHOTOS_CACHE_PATH = {str(tmp_path / "photo-cache")!r}
+        """), encoding="utf-8")
+    assert_stopped(run_site(site), "another plugin", "writer", "PLUGINS")
