@@ -14,6 +14,11 @@ How it fits into a Pelican build (each step is one signal):
 4. all_generators_finalized: if anything was noted, the build stops here, before a single
    file is written, with one message listing every problem (file, line, what to do).
 5. PhotosGenerator.generate_output: the cleaned files and cards are copied from the cache.
+6. Writing: the markup of step 1 names each sized copy by a marker (markup.TOKEN), since
+   a srcset holds several addresses and Pelican's link rewriting handles one. This
+   plugin's writer (get_writer) fills them in as each page is rendered, with the site
+   address that page's links were made with; feed_generated does the same in feeds.
+   finalized stops the build if another plugin's writer wrote the pages instead.
 """
 
 import difflib
@@ -258,7 +263,8 @@ def _missing(settings, instance, url, rel, kind):
 
 
 def _srcset_token(url, source_dir):
-    """A marker (markup.TOKEN) for one of the author's own srcset addresses, if it is a marker."""
+    """Our marker (markup.TOKEN) for one of the author's own srcset addresses, if that
+    address is one of Pelican's ({static}...)."""
     if not markup.is_marker(url):
         return url
     rel = markup.resolve(url, source_dir)
@@ -273,9 +279,9 @@ class PhotosWriter(Writer):
     renders, with the site address that page's links were made with (relative addresses
     differ from page to page). A picture's srcset holds several addresses, and Pelican
     rewrites only single-address attributes ({static} in src or href), so the plugin
-    keeps its own markers (markup.TOKEN) until the page is rendered. The public way to take part in
-    writing is a writer of one's own (the get_writer signal); the rendered page is fixed
-    before it reaches the disk, so nothing reopens a written page."""
+    keeps its own markers (markup.TOKEN) until the page is rendered. The public way to
+    take part in writing is a writer of one's own (the get_writer signal); the rendered
+    page is right before it reaches the disk, so nothing reopens a written page."""
 
     def write_file(self, name, template, context, *args, **kwargs):
         _state.writer_used = True
