@@ -377,3 +377,30 @@ def test_make_test_still_passes_after_setup(tmp_path):
                             cwd=project, env=clean_env(), capture_output=True, text=True,
                             timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_interactive_setup_shows_a_clinicians_registrations_as_typed():
+    """A clinician's registrations (a list of tables) are shown as the question reads
+    them, `body: number; body: number`; Enter keeps them, and typing what is shown gives
+    the same answer back (it once stopped setup with a TypeError)."""
+    setup = plugin_module("practice.answers")  # the answers' one home, for the check
+    tool = __import__("tools.practice_setup", fromlist=["ask"])
+    current = setup.load(DATA / "answers-qc-group.toml", REGIONS)
+    registrations = current["clinicians"][0]["registrations"]
+    prompts, said = [], []
+
+    def read(prompt):
+        prompts.append(prompt)
+        return ""  # Enter: keep every current answer
+
+    raw = tool.ask(current, read=read, say=said.append)
+    shown = "Ordre des psychologues du Québec (OPQ): 12345-67"
+    asked = [p for p in prompts if p.startswith("Registrations")]
+    assert len(asked) == 3 and f"[{shown}]" in asked[0], asked
+    assert raw["clinicians"][0]["registrations"] == registrations
+    assert setup.check_value("registrations", shown, keys=setup.CLINICIAN_KEYS) == \
+        registrations
+    two = [{"body": "OPQ", "number": "1"}, {"body": "CRPO", "number": "2"}]
+    assert tool._shown(two) == "OPQ: 1; CRPO: 2"
+    assert setup.check_value("registrations", tool._shown(two),
+                             keys=setup.CLINICIAN_KEYS) == two

@@ -40,10 +40,15 @@ class Stop(Exception):
 # -- asking -------------------------------------------------------------------------------
 
 def _shown(value):
+    """An answer as it would be typed: yes/no, a comma list, or registrations as
+    `body: number; body: number` (the form the registrations question reads back)."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(value)
+        if all(isinstance(item, dict) for item in value):
+            return "; ".join(f"{item.get('body', '')}: {item.get('number', '')}"
+                             for item in value)
+        return ", ".join(str(item) for item in value)
     return str(value)
 
 
