@@ -6,6 +6,8 @@
 It writes practice.toml (which pelicanconf.py reads) and, the first time, copies the kit's
 sample pages and policies from sample/content/ into content/, keeping every `Sample: yes`
 line: `make publish` refuses those pages until you have read, edited and unmarked them.
+Only the samples in the practice's languages are copied (fees.md, Lang: en; fees.fr.md,
+Lang: fr...); a page with none in them comes in English.
 The sample blog posts and images are copied only with keep_sample_posts = true, the US-only
 policies only for a US practice whose answers ask for them. An existing content/ folder is
 never overwritten.
@@ -172,14 +174,47 @@ def write_text_atomically(path, text):
     os.replace(tmp, path)
 
 
-def policy_key(path):
+def header_field(path, name):
+    """A field of a sample file's header (the lines before the first blank one)."""
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             return None
         key, _, value = line.partition(":")
-        if key.strip().lower() == "policy":
+        if key.strip().lower() == name:
             return value.strip().lower()
     return None
+
+
+def policy_key(path):
+    return header_field(path, "policy")
+
+
+def sample_lang(path):
+    """A sample file's language: its `Lang:` (every sample carries one), English if none."""
+    return (header_field(path, "lang") or "en").replace("_", "-").split("-")[0]
+
+
+def stem_of(name):
+    """fees.fr.md and fees.md are one page in two languages: both 'fees'."""
+    base = name[:-len(".md")]
+    head, dot, tail = base.rpartition(".")
+    return head if dot and tail in A.LOCALES else base
+
+
+def unwanted(folder, names, languages):
+    """The sample files in `folder` not to copy: a translation in a language the practice
+    does not use. A page none of whose versions is in its languages keeps its English
+    one, so the site never misses a page (its writer translates it)."""
+    versions = {}
+    for name in names:
+        if name.endswith(".md") and (folder / name).is_file():
+            versions.setdefault(stem_of(name), []).append((sample_lang(folder / name), name))
+    out = set()
+    for found in versions.values():
+        wanted = [lang for lang, _ in found if lang in languages]
+        keep = set(wanted) or {"en"}
+        out |= {name for lang, name in found if lang not in keep}
+    return out
 
 
 def copy_content(root, answers):
@@ -195,10 +230,15 @@ def copy_content(root, answers):
         return sample / rel
 
     off = set(A.policies_off(answers))
+    languages = answers.get("languages") or ["en"]
     if content.exists():
         added = []
-        for source in sorted((sample / "policies").glob("*.md")):
+        folder = sample / "policies"
+        skip = unwanted(folder, [p.name for p in folder.iterdir()], languages)
+        for source in sorted(folder.glob("*.md")):
             key, target = policy_key(source), content / "policies" / source.name
+            if source.name in skip:
+                continue
             if key in A.US_POLICIES.values() and key not in off and not target.exists():
                 shutil.copy2(source_of(Path("policies") / source.name), target)
                 added.append(f"  added {target.relative_to(root)} (marked as sample: "
@@ -209,6 +249,7 @@ def copy_content(root, answers):
     def ignore(folder, names):
         here = Path(folder)
         out = {n for n in names if here == sample and (n in skip or n == TEAM)}
+        out |= unwanted(here, names, languages)
         return out | {n for n in names if n.endswith(".md") and here.name == "policies"
                       and policy_key(here / n) in off}
 
