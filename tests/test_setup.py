@@ -336,7 +336,7 @@ def test_interactive_setup_keeps_current_answers_as_defaults(tmp_path):
     assert make(project, "setup", f"ANSWERS={DATA / 'answers-ca.toml'}").returncode == 0
     before = tomllib.loads((project / "practice.toml").read_text(encoding="utf-8"))
     # Enter everywhere but the phone: every other answer stays.
-    typed = []
+    typed = [""]  # the language of the questions [en]
     answers = plugin_module("practice.answers")
     CLINICIAN_KEYS, KEYS, US_ONLY = answers.CLINICIAN_KEYS, answers.KEYS, answers.US_ONLY
     for key in KEYS:

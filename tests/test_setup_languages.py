@@ -125,3 +125,41 @@ def test_every_page_is_in_a_language_of_the_practice_with_its_own_policy_words(
             assert "Social media policy" not in titles, page
         seen.add(code)
     assert seen == {first, other}
+
+
+def test_setup_can_be_answered_in_french(tmp_path):
+    """The first question is the language of the others: answered `fr`, every question
+    and message that follows is the French catalog's, and French answers (oui, non, moi
+    seul) count. Expected words are read from the catalog, not written here."""
+    import sys
+
+    from conftest import run_python
+    from tests.test_setup import clean_env
+    A = plugin_module("practice.answers")
+    S = plugin_module("practice.setup_texts")
+    t = catalogs.load(FOLDER, "fr")
+    project = fresh_clone(tmp_path)
+    answers = {"practice_name": "Cabinet Boréal", "country": "CA", "region": "ON",
+               "languages": "fr, en", "keep_sample_posts": "peut-être\n" + t.gettext("no")}
+    typed = ["fr"] + [answers.get(key, "") for key in A.KEYS if key not in A.US_ONLY]
+    typed.append(t.gettext(S.JUST_ME))
+    clinician = {"name": "Élise Boucher", "credentials": "M.A.",
+                 "job_title": "Psychothérapeute", "accepting_new_clients": t.gettext("yes")}
+    typed += [clinician.get(key, "") for key in A.CLINICIAN_KEYS if key != "photo_alt"]
+    result = run_python([sys.executable, "-m", "tools.practice_setup", "--project",
+                         str(project)], input="\n".join(typed) + "\n", env=clean_env(),
+                        timeout=120)
+    out = result.stdout + result.stderr
+    assert result.returncode == 0, out
+    for said in (S.INTRO, S.ABOUT_YOU, S.YES_OR_NO, A.KEYS["practice_name"][2],
+                 A.CLINICIAN_KEYS["accepting_new_clients"][2]):
+        assert t.gettext(said) != said and t.gettext(said) in out, said
+        assert said not in out, said  # not in English
+    assert t.gettext(S.WROTE) % {"file": "practice.toml"} in out
+    assert t.gettext(S.NEXT).splitlines()[0] in out
+    written = (project / "practice.toml").read_text(encoding="utf-8")
+    assert "keep_sample_posts = false" in written and 'languages = ["fr", "en"]' in written
+    assert "accepting_new_clients = true" in written
+    # The profile to write is in the site's first language, French.
+    profile = (project / "content" / "team" / "elise-boucher.md").read_text(encoding="utf-8")
+    assert t.gettext(S.PROFILE_TO_WRITE) % {"name": "Élise Boucher"} in profile
