@@ -38,6 +38,23 @@ Summary: Le courriel n'est pas sécurisé et n'est pas lu en cas d'urgence.
 
 Le courriel et les textos.
 """,
+    "policies/good-faith-estimate.fr.md": """Title: Avis d'estimation de bonne foi
+Slug: good-faith-estimate
+Lang: fr
+Policy: good-faith-estimate
+Summary: Vous avez le droit de connaître le coût prévu.
+
+L'estimation.
+""",
+    "pages/home.fr.md": """Title: Accueil
+Slug: home
+Lang: fr
+Template: home
+Save_as: fr/index.html
+URL: fr/
+
+Bienvenue.
+""",
     "posts/un-billet.md": """Title: Un billet en français
 Slug: un-billet
 Date: 2026-03-05 10:00
@@ -131,3 +148,16 @@ def test_a_french_post_gets_french_notices_and_a_french_email_disclosure(site):
                   if href.rstrip("/").endswith(name.removesuffix("index.html").rstrip("/"))
                   and "communication" in name)
     assert target.css_first("h1").text().strip() == "Politique sur les communications"
+
+
+def test_the_home_pages_policy_links_follow_its_language(site):
+    """The theme's policy_url(key) on the French home: the French notice page where
+    there is one, the English one where there is none."""
+    home = site["pages"]["fr/index.html"][1]
+    hrefs = [a.attributes["href"] for a in home.css("a.home-notices__link")]
+    assert len(hrefs) == 2, hrefs
+    assert any("good-faith-estimate" in h and h.endswith("-fr.html") for h in hrefs), hrefs
+    assert any(h.endswith("notice-of-privacy-practices/") for h in hrefs), hrefs
+    english = site["pages"]["index.html"][1]
+    assert all(not a.attributes["href"].endswith("-fr.html")
+               for a in english.css("a.home-notices__link"))

@@ -28,6 +28,7 @@ import os
 import re
 from urllib.parse import unquote, urlparse
 
+from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
@@ -196,6 +197,19 @@ def template_functions(state):
             "email_disclosure_html": disclosure}
 
 
+def policy_url_for(registry, state):
+    """`policy_url(key, lang)` for templates: without `lang`, the page's language as the
+    theme's `page_language()` gives it (the languages plugin's global, found in the
+    template's context: no rule of its own here), else DEFAULT_LANG."""
+    @pass_context
+    def policy_url(context, key, lang=None):
+        if lang is None:
+            find = context.get("page_language")
+            lang = context.call(find) if callable(find) else None
+        return registry.url_for(key, state.lang(lang))
+    return policy_url
+
+
 def content_lists(generator, names):
     return [getattr(generator, name) for name in names if hasattr(generator, name)]
 
@@ -212,7 +226,7 @@ def on_pages_read(generator):
     state = BuildState(generator.settings, registry)
     generator.context[CONTEXT_KEY] = state
     generator.context["policy_links"] = registry.enabled
-    generator.context["policy_url"] = registry.url_for
+    generator.context["policy_url"] = policy_url_for(registry, state)
     generator.context["policy_links_for"] = lambda lang=None: registry.policies_for(
         state.lang(lang))
     generator.context["email_disclosure_text"] = state.disclosure_text

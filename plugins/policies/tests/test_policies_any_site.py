@@ -261,6 +261,47 @@ def test_each_page_gets_the_policies_of_its_own_language(tmp_path):
     assert "Les détails du paiement" in page.get_text()
 
 
+# Hostile: a language written oddly (FR-ca, fr_CA) is still French; a title with markup
+# and quotes stays text in the fallback line of a page in another language.
+ODD = {
+    "policies/alpha.fr.md": """Title: Accessibilité <script>alert(1)</script> "&" 'x'
+Slug: accessibility-statement
+Lang: FR-ca
+Policy: accessibility
+Summary: Comment ce site fonctionne avec les aides techniques.
+
+Détails.
+""",
+    "posts/en-espanol.md": """Title: Una entrada en español
+Date: 2026-01-06
+Category: Notes
+Lang: es
+Policies: accessibility
+
+Unas palabras.
+""",
+}
+
+
+def test_odd_languages_and_titles_in_the_fallback(tmp_path):
+    site = build(tmp_path, files={**FILES, **FRENCH, **ODD})
+    french = soup_of(site / "un-billet-en-francais-fr.html")
+    nav = french.select_one('nav[aria-label="Policies"]')
+    own = [a for a in nav.select("a") if a.get_text().startswith("Accessibilit")]
+    assert len(own) == 1 and not own[0].get("hreflang")  # FR-ca is French: its own page
+    assert "<script>" in own[0].get_text() and not french.select("nav script")
+    # A Spanish page: no Spanish accessibility page; English first (the site's default).
+    spanish = soup_of(site / "una-entrada-en-espanol-es.html")
+    nav = spanish.select_one('nav[aria-label="Policies"]')
+    links = {a.get_text(): a for a in nav.select("a")}
+    assert links["Accessibility statement"]["hreflang"] == "en"
+    assert "Available in inglés: " in links["Accessibility statement"].parent.get_text()
+    (notice,) = spanish.select("aside.policy-notice")
+    assert notice.select_one("h2")["lang"] == "en"
+    raw = (site / "un-billet-en-francais-fr.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in raw
+
+
 def test_two_pages_of_one_policy_in_the_same_language_are_refused(tmp_path):
     twin = FRENCH["policies/zeta.fr.md"].replace("Slug: billing-policy", "Slug: other")
     out = failing_build(tmp_path, files={**FILES, **FRENCH, "policies/twin.fr.md": twin})
