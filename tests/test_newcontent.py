@@ -398,3 +398,18 @@ def test_the_same_translation_twice_is_refused(project, in_french):
     assert result.returncode != 0
     assert f"content/posts/{path.name} is already the fr version" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_the_shells_locale_variable_is_not_taken_for_lang(project):
+    """LANG is also the shell's locale: only one given on make's command line counts."""
+    import os
+    result = subprocess.run(
+        ["make", "-s", "newpost", "TITLE=Locale only", f"PY={sys.executable}",
+         f"STAMP={project / '.stamp'}"], cwd=project, capture_output=True, text=True,
+        timeout=120, env={**os.environ, "LANG": "fr_CA.UTF-8"})
+    path = project / "content" / "posts" / "locale-only.md"
+    try:
+        assert result.returncode == 0, result.stderr
+        assert "lang" not in header(path)
+    finally:
+        path.unlink(missing_ok=True)
