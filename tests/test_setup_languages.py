@@ -141,7 +141,9 @@ def test_setup_can_be_answered_in_french(tmp_path):
     project = fresh_clone(tmp_path)
     answers = {"practice_name": "Cabinet Boréal", "country": "CA", "region": "ON",
                "languages": "fr, en", "keep_sample_posts": "peut-être\n" + t.gettext("no")}
-    typed = ["fr"] + [answers.get(key, "") for key in A.KEYS if key not in A.US_ONLY]
+    # A language setup does not speak is asked again, in every language it does.
+    typed = ["deutsch", "fr"] + [answers.get(key, "") for key in A.KEYS
+                                 if key not in A.US_ONLY]
     typed.append(t.gettext(S.JUST_ME))
     clinician = {"name": "Élise Boucher", "credentials": "M.A.",
                  "job_title": "Psychothérapeute", "accepting_new_clients": t.gettext("yes")}
@@ -155,6 +157,7 @@ def test_setup_can_be_answered_in_french(tmp_path):
                  A.CLINICIAN_KEYS["accepting_new_clients"][2]):
         assert t.gettext(said) != said and t.gettext(said) in out, said
         assert said not in out, said  # not in English
+    assert S.CHOOSE_AGAIN in out
     assert t.gettext(S.WROTE) % {"file": "practice.toml"} in out
     assert t.gettext(S.NEXT).splitlines()[0] in out
     written = (project / "practice.toml").read_text(encoding="utf-8")
