@@ -71,3 +71,27 @@ def test_english_settings_are_unchanged_by_the_catalogs():
     assert practice["booking_label"] == "Book a free consultation"
     assert practice["description"] == ("Clinique Rivière Calme: therapy with our team of "
                                        "three clinicians, for clients in Québec and Ontario.")
+
+
+def test_templates_get_the_sentences_in_the_pages_language():
+    """practice_text(name), the practice plugin's template global, reads the page's
+    language from the theme's page_language() (a stand-in here: the languages plugin's
+    needs a whole build)."""
+    from jinja2 import Environment, pass_context
+    practice = plugin_module("practice.practice")
+    settings = settings_for("answers-qc-group.toml")
+    env = Environment()
+
+    class Generator:
+        pass
+    generator = Generator()
+    generator.settings, generator.env = settings, env
+    practice.install_text(generator)
+    env.globals["page_language"] = pass_context(lambda context: context.get("lang"))
+    template = env.from_string("{{ practice_text('who') }}|{{ practice_text('booking_label') }}")
+    for lang in ("fr", "es", "en"):
+        t = settings["GETTEXT"](lang)
+        who, label = template.render(lang=lang).split("|")
+        assert who == placeholders.values_from(settings, lang)["who"]
+        assert label == t.gettext("Book a free consultation")
+    assert template.render(lang=None).split("|")[0] == "our team of three clinicians"
