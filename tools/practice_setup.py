@@ -26,6 +26,7 @@ from tools.pelican_adapter import plugin_module
 A = plugin_module("practice.answers")  # tools may import plugins
 S = plugin_module("practice.setup_texts")  # what setup says (its one home)
 catalogs = plugin_module("languages.catalogs")
+header_values = plugin_module("front_matter.header").header_values
 # Every country's facts and words: the one source (the emergency_notice plugin's data).
 COUNTRIES = plugin_module("emergency_notice.regions").load_regions()
 
@@ -235,14 +236,9 @@ def write_text_atomically(path, text):
 
 
 def header_field(path, name):
-    """A field of a sample file's header (the lines before the first blank one)."""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            return None
-        key, _, value = line.partition(":")
-        if key.strip().lower() == name:
-            return value.strip().lower()
-    return None
+    """A field of a sample file's header, lowercased (front_matter's one header reader)."""
+    value = header_values(path).get(name)
+    return value.strip().lower() if value else None
 
 
 def policy_key(path):
