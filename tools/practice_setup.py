@@ -245,16 +245,18 @@ def policy_key(path):
     return header_field(path, "policy")
 
 
-def sample_lang(path):
-    """A sample file's language: its `Lang:` (every sample carries one), English if none."""
-    return (header_field(path, "lang") or "en").replace("_", "-").split("-")[0]
-
-
 def stem_of(name):
     """fees.fr.md and fees.md are one page in two languages: both 'fees'."""
     base = name[:-len(".md")]
     head, dot, tail = base.rpartition(".")
     return head if dot and tail in A.LOCALES else base
+
+
+def sample_lang(path):
+    """A sample file's language: its `Lang:` (every sample carries one), else the one
+    its name gives (fees.fr.md), else English."""
+    named = path.name[len(stem_of(path.name)) + 1:-len(".md")]
+    return (header_field(path, "lang") or named or "en").replace("_", "-").split("-")[0]
 
 
 def unwanted(folder, names, languages):

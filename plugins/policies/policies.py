@@ -23,9 +23,9 @@ When things happen during a build, and why then:
 
 import gettext
 import logging
-from functools import lru_cache
 import os
 import re
+from functools import lru_cache
 from urllib.parse import unquote, urlparse
 
 from jinja2 import pass_context
@@ -107,8 +107,8 @@ class BuildState:
         return self.gettext_for(self.lang(lang))
 
     def fallback(self, lang):
-        """For a page in `lang`: policy -> the line saying it is in another language (with
-        `href(policy)` its link, default: from the site root), None for one in `lang`."""
+        """For a page in `lang`: (policy, its link's href) -> the line saying the policy
+        is in another language (inject.fallback_html), None for a policy in `lang`."""
         lang = self.lang(lang)
         available = self.translations(lang).gettext(AVAILABLE_IN)
 
