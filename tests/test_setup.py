@@ -175,8 +175,13 @@ def assert_own_details(project, answers):
 
 
 def policy_footer(project):
-    nav = soup_of(project / "output" / "index.html").select_one('footer nav[aria-label="Policies"]')
-    return nav.get_text(" ")
+    """The home page's policy nav, found by its label in the page's language (the
+    catalog its `<html lang>` reads, DESIGN.md section 4)."""
+    home = soup_of(project / "output" / "index.html")
+    catalogs = plugin_module("languages.catalogs")
+    words = catalogs.load(ROOT / "theme" / "translations", catalogs.catalog_name(
+        home.html.get("lang", "en-US").replace("-", "_")))
+    return home.select_one(f'footer nav[aria-label="{words.gettext("Policies")}"]').get_text(" ")
 
 
 def test_canadian_practice(tmp_path):
