@@ -140,7 +140,8 @@ def test_setup_can_be_answered_in_french(tmp_path):
     t = catalogs.load(FOLDER, "fr")
     project = fresh_clone(tmp_path)
     answers = {"practice_name": "Cabinet Boréal", "country": "CA", "region": "ON",
-               "languages": "fr, en", "keep_sample_posts": "peut-être\n" + t.gettext("no")}
+               "languages": "fr, en", "keep_sample_posts": "peut-être\n" + t.gettext("no"),
+               "email": "pas-une-adresse\n"}  # refused, in French; then left empty
     # A language setup does not speak is asked again, in every language it does.
     typed = ["deutsch", "fr"] + [answers.get(key, "") for key in A.KEYS
                                  if key not in A.US_ONLY]
@@ -158,6 +159,7 @@ def test_setup_can_be_answered_in_french(tmp_path):
         assert t.gettext(said) != said and t.gettext(said) in out, said
         assert said not in out, said  # not in English
     assert S.CHOOSE_AGAIN in out
+    assert t.gettext(A.BAD_EMAIL) % {"where": "email", "value": "'pas-une-adresse'"} in out
     assert t.gettext(S.WROTE) % {"file": "practice.toml"} in out
     assert t.gettext(S.NEXT).splitlines()[0] in out
     written = (project / "practice.toml").read_text(encoding="utf-8")

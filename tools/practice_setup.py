@@ -148,7 +148,7 @@ def _ask_one(key, kind, required, question, default, read, say, keys=None):
             return False, None
         try:
             return True, A.check_value(key, _parse(kind, typed), source="", keys=keys,
-                                       countries=COUNTRIES)
+                                       countries=COUNTRIES, t=_words["t"])
         except A.PracticeError as error:
             say(f"  {error}")
 

@@ -33,6 +33,7 @@ def N_(text):
     return text
 
 
+ENGLISH = gettext.NullTranslations()  # the source text
 DEFAULT_BOOKING_LABEL = N_("Book a free consultation")
 DEFAULT_SUBTITLE = N_("Therapy in person and online")
 
@@ -124,9 +125,26 @@ def _where(source, key):
     return f"{source}, {key}" if source else key
 
 
-def check_value(key, value, source="practice.toml", keys=None, countries=None):
+# What a typed answer can get wrong, in words setup says in its language (`t`).
+BAD_COUNTRY = N_("%(where)s is %(value)s. Allowed values: %(codes)s.")
+BAD_URL = N_("%(where)s is %(value)s: write the full address starting with https://, e.g. "
+             "https://mypractice.example")
+BAD_EMAIL = N_("%(where)s is %(value)s: write one address, like hello@mypractice.example")
+BAD_TIMEZONE = N_("%(where)s is %(value)s, which is not a time zone name. Use the "
+                  "Area/City form, e.g. America/Toronto or Europe/London.")
+BAD_LANGUAGE = N_("%(where)s has %(value)s, which is not a supported language. Supported: "
+                  "%(codes)s (the main one first, e.g. [\"fr\", \"en\"]).")
+NO_LANGUAGE = N_("%(where)s is empty: give at least one language, e.g. [\"en\"].")
+BAD_REGISTRATIONS = N_("%(where)s must be a list of registrations, e.g. registrations = "
+                       "[{ body = \"Ahpra\", number = \"PSY0001234567\" }] (typed in setup "
+                       "as \"Ahpra: PSY0001234567\").")
+
+
+def check_value(key, value, source="practice.toml", keys=None, countries=None, t=None):
     """The value in the form settings use; raises PracticeError naming the key and the fix.
-    `keys` is KEYS (default) or CLINICIAN_KEYS; `countries` is needed for the country."""
+    `keys` is KEYS (default) or CLINICIAN_KEYS; `countries` is needed for the country;
+    `t` the translations of setup's language for a typed answer (default English)."""
+    t = t or ENGLISH
     kind = (keys or KEYS)[key][0]
     where = _where(source, key)
     if kind == "bool":
@@ -140,9 +158,9 @@ def check_value(key, value, source="practice.toml", keys=None, countries=None):
             raise PracticeError(f'{where} must be a list, e.g. ["Ontario"].')
         return [" ".join(v.split()) for v in value if v.strip()]
     if kind == "registrations":
-        return _registrations(value, where)
+        return _registrations(value, where, t)
     if kind == "languages":
-        return _languages(value, where)
+        return _languages(value, where, t)
     if not isinstance(value, str):
         raise PracticeError(f'{where} must be text in double quotes, e.g. {key} = "...".')
     value = " ".join(value.split())
@@ -150,28 +168,26 @@ def check_value(key, value, source="practice.toml", keys=None, countries=None):
         code = value.upper()
         codes = [k for k, v in countries.items() if not v.get("inherits")]
         if code not in codes:
-            raise PracticeError(f"{where} is {value!r}. Allowed values: "
-                                f"{', '.join(codes)}.")
+            raise PracticeError(t.gettext(BAD_COUNTRY) % {
+                "where": where, "value": repr(value), "codes": ", ".join(codes)})
         return code
     if not value:
         return value
     if kind == "url":
         parts = urlsplit(value)
         if parts.scheme not in ("https", "http") or not parts.hostname or " " in value:
-            raise PracticeError(f"{where} is {value!r}: write the full address starting with "
-                                "https://, e.g. https://mypractice.example")
+            raise PracticeError(t.gettext(BAD_URL) % {"where": where, "value": repr(value)})
         return value.rstrip("/") if key == "site_url" else value
     if kind == "email":
         if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", value):
-            raise PracticeError(f"{where} is {value!r}: write one address, like "
-                                "hello@mypractice.example")
+            raise PracticeError(t.gettext(BAD_EMAIL) % {"where": where, "value": repr(value)})
         return value
     if kind == "timezone":
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise PracticeError(f"{where} is {value!r}, which is not a time zone name. Use "
-                                "the Area/City form, e.g. America/Toronto or Europe/London.")
+            raise PracticeError(t.gettext(BAD_TIMEZONE) % {"where": where,
+                                                            "value": repr(value)})
         return value
     return value
 
@@ -193,7 +209,8 @@ def locale_of(language, country):
     return table.get(country) or table["*"]
 
 
-def _languages(value, where):
+def _languages(value, where, t=None):
+    t = t or ENGLISH
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -204,13 +221,12 @@ def _languages(value, where):
         if not code:
             continue
         if code not in LOCALES:
-            raise PracticeError(f"{where} has {typed.strip()!r}, which is not a supported "
-                                f"language. Supported: {', '.join(LOCALES)} (the main one "
-                                'first, e.g. ["fr", "en"]).')
+            raise PracticeError(t.gettext(BAD_LANGUAGE) % {
+                "where": where, "value": repr(typed.strip()), "codes": ", ".join(LOCALES)})
         if code not in found:
             found.append(code)
     if not found:
-        raise PracticeError(f'{where} is empty: give at least one language, e.g. ["en"].')
+        raise PracticeError(t.gettext(NO_LANGUAGE) % {"where": where})
     return found
 
 
@@ -221,11 +237,9 @@ def default_languages(region_data):
             region_data.get("site_languages_why", ""))
 
 
-def _registrations(value, where):
+def _registrations(value, where, t=None):
     """[{body, number}]: from the file's list of tables, or typed as `body: number; ...`."""
-    fix = (f'{where} must be a list of registrations, e.g. registrations = '
-           '[{ body = "Ahpra", number = "PSY0001234567" }] (typed in setup as '
-           '"Ahpra: PSY0001234567").')
+    fix = (t or ENGLISH).gettext(BAD_REGISTRATIONS) % {"where": where}
     if isinstance(value, str):
         typed = []
         for part in value.split(";"):
@@ -491,7 +505,6 @@ def join_names(names):
 
 NUMBER_WORDS = {2: N_("two"), 3: N_("three"), 4: N_("four"), 5: N_("five"), 6: N_("six"),
                 7: N_("seven"), 8: N_("eight"), 9: N_("nine"), 10: N_("ten")}
-ENGLISH = gettext.NullTranslations()
 
 
 def practice_words(practice, t=ENGLISH, join=join_names):
