@@ -51,7 +51,7 @@ def fallback_html(policy, href, available, language):
     return Markup(escape(available)) % {"language": language, "link": target}
 
 
-def nav_html(policies, base, label="Policies", fallback=None):
+def nav_html(policies, base, label=NAV_LABEL, fallback=None):
     """`fallback(policy)`: the line for a policy in another language than the page's
     (fallback_html), None for one in the page's own."""
     # Every page of a build asks for the same nav: it is made once per (policies, base,
@@ -89,7 +89,7 @@ def notices_html(notices, base, read_full="Read the full %(title)s", fallback=No
     return Markup("\n").join(out)
 
 
-def add_nav(html, policies, base, label="Policies", fallback=None):
+def add_nav(html, policies, base, label=NAV_LABEL, fallback=None):
     """Put the nav in the page's own footer, or in a new footer before </body>."""
     # Plain str from here on: str + Markup would escape the whole page.
     nav = str(nav_html(policies, base, label, fallback))
