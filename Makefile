@@ -51,6 +51,7 @@ help:
 	@echo '  make regenerate   rebuild whenever a file changes, without serving'
 	@echo '  make newpost TITLE="..."   start a new blog post (saved as a draft)'
 	@echo '  make newpage TITLE="..."   start a new page'
+	@echo '      (LANG=fr: in French; TRANSLATES=<address>: a translation of that post or page)'
 	@echo '  make check        build the live site and run the pre-publish checks'
 	@echo '  make publish      build, check, and upload the live site (see docs/publishing.md)'
 	@echo '  make rollback     make the previous upload live again (rsync hosts)'
@@ -150,9 +151,17 @@ define NEWLINE
 
 endef
 QUOTED_TITLE = '$(subst $(NEWLINE), ,$(subst ','"'"',$(value TITLE)))'
+# LANG=fr and TRANSLATES=<slug or file>, quoted the same way. LANG is also the shell's
+# locale variable, which make sees too: only a LANG given on make's command line counts,
+# and it is not handed on as a locale (`fr` is none: Pelican would warn).
+unexport TRANSLATES
+NEW_ENV = $(if $(filter command line,$(origin LANG)),env -u LANG)
+QUOTED = '$(subst $(NEWLINE), ,$(subst ','"'"',$(value $(1))))'
+NEW_OPTIONS = $(if $(filter command line,$(origin LANG)),--lang=$(call QUOTED,LANG)) \
+              $(if $(value TRANSLATES),--translates=$(call QUOTED,TRANSLATES))
 
 newpost: $(STAMP)
-	@$(PY) -m tools.newcontent post $(QUOTED_TITLE)
+	@$(NEW_ENV) $(PY) -m tools.newcontent post $(QUOTED_TITLE) $(NEW_OPTIONS)
 
 newpage: $(STAMP)
-	@$(PY) -m tools.newcontent page $(QUOTED_TITLE)
+	@$(NEW_ENV) $(PY) -m tools.newcontent page $(QUOTED_TITLE) $(NEW_OPTIONS)

@@ -49,6 +49,10 @@ ODD_TITLES = {
 def project(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("newcontent-project"), tools=True,
                         makefile=True)
+    # English first, French second: LANG=fr and TRANSLATES have a language to write in.
+    practice = root / "practice.toml"
+    practice.write_text(practice.read_text(encoding="utf-8").replace(
+        "[[clinicians]]", 'languages = ["en", "fr"]\n\n[[clinicians]]', 1), encoding="utf-8")
     # A stamp newer than requirements.txt: make must not try to (re)install anything.
     (root / ".stamp").touch()
     return root
@@ -154,8 +158,34 @@ def odd(project):
     return made
 
 
+# Translations and posts in French: {name: (kind, make arguments)}. TRANSLATES names the
+# translated post by its address or its file; any title still gives a file.
+IN_FRENCH = {
+    "translation": ("post", [f"TITLE=Trouver le calme", "LANG=fr",
+                             f"TRANSLATES={slug_of(TITLE)}"]),
+    "page by file": ("page", ["TITLE=Honoraires \u200f\u0633\u0644\u0627\u0645", "LANG=FR",
+                              "TRANSLATES=content/pages/fees.md"]),
+    "emoji, new": ("post", ["TITLE=\U0001F331 \u2600\ufe0f", "LANG=fr"]),
+}
+
+
 @pytest.fixture(scope="module")
-def preview(project, new_post, odd, tmp_path_factory):
+def in_french(project, new_post):
+    """{name: (kind, CompletedProcess, the file it wrote)} for IN_FRENCH."""
+    made = {}
+    for name, (kind, args) in IN_FRENCH.items():
+        result = make(project, f"new{kind}", *args)
+        written = [line.split()[1] for line in result.stdout.splitlines()
+                   if line.startswith("Created ")]
+        made[name] = (kind, result, project / written[0] if written else None)
+    yield made
+    for _, _, path in made.values():
+        if path:
+            path.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="module")
+def preview(project, new_post, odd, in_french, tmp_path_factory):
     """The one preview build: the new post, a new page and the odd titles, as drafts."""
     result = make(project, "newpage", f"TITLE={PAGE_TITLE}")
     assert result.returncode == 0, result.stderr
@@ -314,3 +344,72 @@ def test_quotes_and_backticks_in_a_title_arrive_as_typed(project):
         assert header(path)["title"] == title
     finally:
         path.unlink()
+
+
+def test_a_translation_gets_its_language_and_the_translated_posts_address(
+        project, new_post, in_french, preview):
+    english, _ = new_post
+    kind, result, path = in_french["translation"]
+    assert result.returncode == 0, result.stderr
+    assert path == english.with_name(f"{english.stem}.fr.md")  # next to it
+    meta = header(path)
+    assert (meta["lang"], meta["slug"], meta["title"]) == ("fr", slug_of(TITLE),
+                                                          "Trouver le calme")
+    assert meta["category"] == header(english)["category"] and meta["status"] == "draft"
+    kind, result, page = in_french["page by file"]
+    assert result.returncode == 0, result.stderr
+    assert page == project / "content" / "pages" / "fees.fr.md"
+    assert header(page)["slug"] == header(project / "content" / "pages" / "fees.md")["slug"]
+    assert header(page)["lang"] == "fr"
+    kind, result, new = in_french["emoji, new"]
+    assert result.returncode == 0, result.stderr
+    assert new.name.endswith(".fr.md") and header(new)["lang"] == "fr"
+    assert header(new)["slug"] == new.name[:-len(".fr.md")]
+    # Each builds, in French, where the command said to preview it.
+    site, _ = preview
+    for name, (kind, result, path) in in_french.items():
+        url = result.stdout.split("http://127.0.0.1:8000/")[1].split()[0]
+        built = site / url / "index.html" if url.endswith("/") else site / url
+        tree = soup_of(built)
+        assert tree.html["lang"].startswith("fr"), name
+        assert tree.h1.get_text(strip=True) == header(path)["title"], name
+
+
+@pytest.mark.parametrize("args, says", [
+    (["LANG=de"], "LANG=de is not one of the site's languages (en, fr"),
+    ([f"TRANSLATES={slug_of(TITLE)}"], "needs the new text's language too: add LANG=fr"),
+    (["LANG=fr", "TRANSLATES=no-such-post"], "TRANSLATES=no-such-post: no post has that"),
+    (["LANG=en", f"TRANSLATES={slug_of(TITLE)}"], "is already in en"),
+])
+def test_a_translation_that_cannot_be_made_is_refused_in_one_sentence(project, new_post,
+                                                                       args, says):
+    before = content_files(project)
+    result = make(project, "newpost", "TITLE=Un autre billet", *args)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert says in result.stderr, result.stderr
+    assert content_files(project) == before
+
+
+def test_the_same_translation_twice_is_refused(project, in_french):
+    _, _, path = in_french["translation"]
+    before = path.read_bytes()
+    result = make(project, "newpost", "TITLE=Encore", "LANG=fr",
+                  f"TRANSLATES={slug_of(TITLE)}")
+    assert result.returncode != 0
+    assert f"content/posts/{path.name} is already the fr version" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_the_shells_locale_variable_is_not_taken_for_lang(project):
+    """LANG is also the shell's locale: only one given on make's command line counts."""
+    import os
+    result = subprocess.run(
+        ["make", "-s", "newpost", "TITLE=Locale only", f"PY={sys.executable}",
+         f"STAMP={project / '.stamp'}"], cwd=project, capture_output=True, text=True,
+        timeout=120, env={**os.environ, "LANG": "fr_CA.UTF-8"})
+    path = project / "content" / "posts" / "locale-only.md"
+    try:
+        assert result.returncode == 0, result.stderr
+        assert "lang" not in header(path)
+    finally:
+        path.unlink(missing_ok=True)

@@ -175,8 +175,13 @@ def assert_own_details(project, answers):
 
 
 def policy_footer(project):
-    nav = soup_of(project / "output" / "index.html").select_one('footer nav[aria-label="Policies"]')
-    return nav.get_text(" ")
+    """The home page's policy nav, found by its label in the page's language (the
+    catalog its `<html lang>` reads, DESIGN.md section 4)."""
+    home = soup_of(project / "output" / "index.html")
+    catalogs = plugin_module("languages.catalogs")
+    words = catalogs.load(ROOT / "theme" / "translations", catalogs.catalog_name(
+        home.html.get("lang", "en-US").replace("-", "_")))
+    return home.select_one(f'footer nav[aria-label="{words.gettext("Policies")}"]').get_text(" ")
 
 
 def test_canadian_practice(tmp_path):
@@ -336,7 +341,7 @@ def test_interactive_setup_keeps_current_answers_as_defaults(tmp_path):
     assert make(project, "setup", f"ANSWERS={DATA / 'answers-ca.toml'}").returncode == 0
     before = tomllib.loads((project / "practice.toml").read_text(encoding="utf-8"))
     # Enter everywhere but the phone: every other answer stays.
-    typed = []
+    typed = [""]  # the language of the questions [en]
     answers = plugin_module("practice.answers")
     CLINICIAN_KEYS, KEYS, US_ONLY = answers.CLINICIAN_KEYS, answers.KEYS, answers.US_ONLY
     for key in KEYS:
@@ -377,3 +382,30 @@ def test_make_test_still_passes_after_setup(tmp_path):
                             cwd=project, env=clean_env(), capture_output=True, text=True,
                             timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_interactive_setup_shows_a_clinicians_registrations_as_typed():
+    """A clinician's registrations (a list of tables) are shown as the question reads
+    them, `body: number; body: number`; Enter keeps them, and typing what is shown gives
+    the same answer back (it once stopped setup with a TypeError)."""
+    setup = plugin_module("practice.answers")  # the answers' one home, for the check
+    tool = __import__("tools.practice_setup", fromlist=["ask"])
+    current = setup.load(DATA / "answers-qc-group.toml", REGIONS)
+    registrations = current["clinicians"][0]["registrations"]
+    prompts, said = [], []
+
+    def read(prompt):
+        prompts.append(prompt)
+        return ""  # Enter: keep every current answer
+
+    raw = tool.ask(current, read=read, say=said.append)
+    shown = "Ordre des psychologues du Québec (OPQ): 12345-67"
+    asked = [p for p in prompts if p.startswith("Registrations")]
+    assert len(asked) == 3 and f"[{shown}]" in asked[0], asked
+    assert raw["clinicians"][0]["registrations"] == registrations
+    assert setup.check_value("registrations", shown, keys=setup.CLINICIAN_KEYS) == \
+        registrations
+    two = [{"body": "OPQ", "number": "1"}, {"body": "CRPO", "number": "2"}]
+    assert tool._shown(two) == "OPQ: 1; CRPO: 2"
+    assert setup.check_value("registrations", tool._shown(two),
+                             keys=setup.CLINICIAN_KEYS) == two

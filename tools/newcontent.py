@@ -2,8 +2,15 @@
 
     make newpost TITLE="Finding calm on hard days"   ->  content/posts/finding-calm-on-hard-days.md
     make newpage TITLE="Groups"                      ->  content/pages/groups.md
+    make newpost TITLE="Un billet" LANG=fr           ->  content/posts/un-billet.fr.md
+    make newpost TITLE="Trouver le calme" LANG=fr TRANSLATES=finding-calm-on-hard-days
+        ->  content/posts/finding-calm-on-hard-days.fr.md (Lang: fr, the English post's Slug)
 
-(or `python -m tools.newcontent post|page "Title"`). The file gets complete front matter
+(or `python -m tools.newcontent post|page "Title" [--lang fr] [--translates SLUG]`).
+LANG is one of the site's languages (practice.toml); a post in another language than the
+site's first is named `<name>.<lang>.md`. TRANSLATES names the post or page translated,
+by its address (slug) or its file: the new file sits next to it with the same Slug (that
+is how Pelican pairs translations) and the language before the extension. The file gets complete front matter
 and `Status: draft`; the tool prints its path and how to preview it. It never overwrites
 a file, and refuses a title whose address another post or page already uses.
 
@@ -34,7 +41,9 @@ USAGE = """\
 Usage:
   make newpost TITLE="Finding calm on hard days"
   make newpage TITLE="Groups and workshops"
-The title goes in double quotes."""
+  make newpost TITLE="Trouver le calme" LANG=fr TRANSLATES=finding-calm-on-hard-days
+The title goes in double quotes. LANG: the language (one of the site's); TRANSLATES: the
+address (or file) of the post or page this one translates."""
 
 DEFAULT_CATEGORY = "General"  # used only when pelicanconf.py has no ALLOWED_CATEGORIES
 # The files Pelican reads as posts and pages whose header this tool can read.
@@ -113,15 +122,61 @@ def new_address(kind, title, settings):
                   "(letters, numbers and hyphens).")
 
 
-def slug_in_use(folders, slug, settings):
-    """The post or page in `folders` (and their subfolders) that the build gives the same
-    address, if any."""
+def content_files(folders):
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            if path.suffix.lower() in CONTENT_SUFFIXES and path.is_file() \
-                    and address_of(path, settings) == slug:
-                return path
+            if path.suffix.lower() in CONTENT_SUFFIXES and path.is_file():
+                yield path
+
+
+def lang_of(path, settings):
+    """A file's language: its Lang: field, else the site's first (DEFAULT_LANG)."""
+    lang = header_values(path).get("lang") or settings.get("DEFAULT_LANG") or "en"
+    return lang.strip().lower().replace("_", "-").split("-")[0]
+
+
+def slug_in_use(folders, slug, settings, lang=None):
+    """The post or page in `folders` (and their subfolders) that the build gives the same
+    address, if any; with `lang`, only one in that language (a translation shares its
+    original's address, one per language)."""
+    for path in content_files(folders):
+        if address_of(path, settings) == slug and (
+                lang is None or lang_of(path, settings) == lang):
+            return path
     return None
+
+
+def site_language(lang, settings):
+    """LANG as typed ('fr', 'FR', 'fr-CA') -> 'fr', if it is one of the site's languages."""
+    languages = [str(x) for x in settings.get("LANGUAGES") or
+                 [settings.get("DEFAULT_LANG") or "en"]]
+    code = " ".join(str(lang).split()).lower().replace("_", "-").split("-")[0]
+    if code not in languages:
+        raise Refused(f"LANG={lang} is not one of the site's languages "
+                      f"({', '.join(languages)}, from practice.toml's languages line). Use "
+                      "one of those, or add the language there first (docs/languages.md).")
+    return code
+
+
+def translated_file(kind, ref, folders, settings):
+    """The post or page TRANSLATES names: by its address (slug) or its file (as typed
+    from the project, from content/, or from the posts' or pages' folder)."""
+    ref = " ".join(str(ref).split())
+    content = Path(settings["PATH"])
+    for base in (Path.cwd(), ROOT, content, *folders):
+        path = (base / ref).resolve()
+        if path.is_file() and path.suffix.lower() in CONTENT_SUFFIXES:
+            if any(path.is_relative_to(f.resolve()) for f in folders):
+                return path
+    found = [p for p in content_files(folders) if address_of(p, settings) == ref]
+    originals = [p for p in found if lang_of(p, settings) == settings.get("DEFAULT_LANG")]
+    if found:
+        return (originals or found)[0]
+    what = "post" if kind == "post" else "page"
+    raise Refused(f"TRANSLATES={ref}: no {what} has that address or file name. Give the "
+                  f"Slug of the {what} you translate (its address, e.g. "
+                  f"finding-calm-on-hard-days) or its file, e.g. "
+                  f"content/{'posts' if kind == 'post' else 'pages'}/finding-calm.md.")
 
 
 def page_in_the_way(kind, slug, settings):
@@ -139,23 +194,25 @@ def page_in_the_way(kind, slug, settings):
     return None
 
 
-def post_text(title, slug, settings):
+def post_text(title, slug, settings, lang_line="", category=None):
     now = datetime.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC"))
     categories = settings.get("ALLOWED_CATEGORIES") or [DEFAULT_CATEGORY]
     return (f"Title: {title}\n"
             f"Date: {now:%Y-%m-%d %H:%M}\n"
-            f"Category: {categories[0]}\n"
+            f"Category: {category or categories[0]}\n"
             "Tags:\n"
             f"Slug: {slug}\n"
+            f"{lang_line}"
             f"Summary: {SUMMARY_PROMPT}\n"
             f"Status: draft\n"
             "\n"
             "Write your post here. Leave an empty line between paragraphs.\n")
 
 
-def page_text(title, slug, settings):
+def page_text(title, slug, settings, lang_line="", category=None):
     return (f"Title: {title}\n"
             f"Slug: {slug}\n"
+            f"{lang_line}"
             f"Summary: {SUMMARY_PROMPT}\n"
             f"Status: draft\n"
             "\n"
@@ -188,35 +245,65 @@ def write_new(target, text):
                       "run the command again.") from None
 
 
-def create(kind, title):
+def create(kind, title, lang=None, translates=None):
     title = clean_title(title)
     settings = load_settings()
     if settings.get("IS_SAMPLE"):
         # Before setup the site is the kit's sample (sample/content), which stays pristine.
         raise Refused("your site is not set up yet, so there is no content/ folder for "
                       "your writing. Run make setup first, then this command again.")
-    slug, note = new_address(kind, title, settings)
+    default = (settings.get("DEFAULT_LANG") or "en").split("-")[0].lower()
+    if translates and not lang:
+        raise Refused(f"TRANSLATES={translates} needs the new text's language too: add "
+                      "LANG=fr (or another of the site's languages).")
+    lang = site_language(lang, settings) if lang else None
     paths = settings["ARTICLE_PATHS"] if kind == "post" else settings["PAGE_PATHS"]
     content = Path(settings["PATH"])
-    folder = content / (paths[0] if paths else "")
-    target = folder / f"{slug}.md"
+    folders = [content / p for p in paths] or [content]
+    note, category = "", None
+    if translates:
+        original = translated_file(kind, translates, folders, settings)
+        slug = address_of(original, settings)
+        if lang_of(original, settings) == lang:
+            raise Refused(f"{shown(original)} is already in {lang} (its Lang: line, or the "
+                          "site's first language). Give the language of the translation.")
+        twin = slug_in_use(folders, slug, settings, lang)
+        if twin:
+            raise Refused(f"{shown(twin)} is already the {lang} version of "
+                          f"{shown(original)} (same address, {slug}). Open it to keep "
+                          "working on it.")
+        category = header_values(original).get("category")
+        stem = original.name[:-len(original.suffix)]
+        head, dot, tail = stem.rpartition(".")
+        stem = head if dot and tail in (settings.get("LANGUAGES") or []) else stem
+        target = original.parent / f"{stem}.{lang}.md"
+    else:
+        slug, note = new_address(kind, title, settings)
+        folder = content / (paths[0] if paths else "")
+        named = slug if lang in (None, default) else f"{slug}.{lang}"
+        target = folder / f"{named}.md"
     if target.exists():
         raise Refused(f"{shown(target)} already exists. Open that file "
                       "to keep working on it, or choose a different title.")
-    clash = slug_in_use([content / p for p in paths] or [content], slug, settings)
-    if clash:
-        raise Refused(f'{shown(clash)} already uses the address "{slug}". '
-                      "Choose a different title.")
+    if not translates:
+        clash = slug_in_use(folders, slug, settings)
+        if clash:
+            raise Refused(f'{shown(clash)} already uses the address "{slug}". '
+                          "Choose a different title.")
     in_the_way = page_in_the_way(kind, slug, settings)
     if in_the_way:
         raise Refused(f'the address "{slug}" is where the site puts one of its own pages '
                       f"(Pelican's {in_the_way} setting). Choose a different title.")
-    text = (post_text if kind == "post" else page_text)(title, slug, settings)
+    lang_line = f"Lang: {lang}\n" if lang else ""
+    text = (post_text if kind == "post" else page_text)(title, slug, settings, lang_line,
+                                                        category)
     write_new(target, text)
     relative = shown(target)
 
-    draft_url = (settings.get("DRAFT_URL") if kind == "post"
-                 else settings.get("DRAFT_PAGE_URL")) or ""
+    name = "DRAFT_URL" if kind == "post" else "DRAFT_PAGE_URL"
+    if lang not in (None, default):
+        name = name.replace("_URL", "_LANG_URL")  # Pelican's setting for other languages
+    draft_url = settings.get(name) or ""
     print(f"Created {relative} (a draft).")
     if note:
         print(note)
@@ -224,7 +311,7 @@ def create(kind, title):
     print("  1. Open it and replace the Summary line with one or two sentences of your own.")
     print("     Write below the empty line. Fields are explained in README.md, \"Writing\".")
     print("  2. Preview: run `make devserver` and open "
-          f"http://127.0.0.1:8000/{draft_url.format(slug=slug)}")
+          f"http://127.0.0.1:8000/{draft_url.format(slug=slug, lang=lang)}")
     print('  3. When it is ready, change "Status: draft" to "Status: published".')
     if kind == "page":
         print("  4. To show it in the main menu, add it to MENU in pelicanconf.py.")
@@ -237,13 +324,17 @@ def main(argv):
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    options = {}
+    while len(argv) > 2 and argv[-1].startswith(("--lang=", "--translates=")):
+        name, _, value = argv.pop().partition("=")
+        options[name[2:]] = value.strip() or None  # LANG= given empty: not given
     if len(argv) != 2 or argv[0] not in ("post", "page") or not argv[1].strip():
         if len(argv) == 2:
             print("No title given.", file=sys.stderr)
         print(USAGE, file=sys.stderr)
         return 2
     try:
-        create(argv[0], argv[1])
+        create(argv[0], argv[1], **options)
     except Refused as reason:
         print(f"Nothing created: {reason}", file=sys.stderr)
         return 1

@@ -6,6 +6,8 @@
 It writes practice.toml (which pelicanconf.py reads) and, the first time, copies the kit's
 sample pages and policies from sample/content/ into content/, keeping every `Sample: yes`
 line: `make publish` refuses those pages until you have read, edited and unmarked them.
+Only the samples in the practice's languages are copied (fees.md, Lang: en; fees.fr.md,
+Lang: fr...); a page with none in them comes in English.
 The sample blog posts and images are copied only with keep_sample_posts = true, the US-only
 policies only for a US practice whose answers ask for them. An existing content/ folder is
 never overwritten.
@@ -16,11 +18,15 @@ import os
 import shutil
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from tools.pelican_adapter import plugin_module
 
 A = plugin_module("practice.answers")  # tools may import plugins
+S = plugin_module("practice.setup_texts")  # what setup says (its one home)
+catalogs = plugin_module("languages.catalogs")
+header_values = plugin_module("front_matter.header").header_values
 # Every country's facts and words: the one source (the emergency_notice plugin's data).
 COUNTRIES = plugin_module("emergency_notice.regions").load_regions()
 
@@ -37,45 +43,104 @@ class Stop(Exception):
     """Setup cannot go on; the message says why and what to do."""
 
 
+# -- its language ---------------------------------------------------------------------------
+
+# The language setup speaks: chosen first (or the answers file's first language). Its
+# words come from the theme's catalogs, as the site's do.
+_words = {"t": catalogs.SOURCE, "lang": "en"}
+
+
+def speak(lang):
+    """Ask and answer in `lang` from now on ('en', 'fr' or 'es')."""
+    name = catalogs.catalog_name(lang)
+    folder = ROOT / "theme" / "translations"
+    if name and not catalogs.catalog_path(folder, name).is_file():
+        name = None
+    _words.update(t=catalogs.load(folder, name), lang=lang)
+
+
+def _(text, **values):
+    """`text` in setup's language, its %(names)s filled in."""
+    said = _words["t"].gettext(text)
+    return said % values if values else said
+
+
+def _choose_language(current, read, say):
+    """The first question, in every language setup speaks: which one to continue in."""
+    default = (current.get("languages") or ["en"])[0]
+    while True:
+        try:
+            typed = read(f"{S.CHOOSE_LANGUAGE} [{default}]: ").strip().lower() or default
+        except EOFError:
+            raise Stop(_(S.STOPPED))
+        code = {"english": "en", "français": "fr", "francais": "fr", "español": "es",
+                "espanol": "es"}.get(typed, typed[:2])
+        if code in S.SETUP_LANGUAGES:
+            speak(code)
+            return code
+        say(f"  {S.CHOOSE_AGAIN}")
+
+
 # -- asking -------------------------------------------------------------------------------
 
 def _shown(value):
+    """An answer as it would be typed: yes/no, a comma list, or registrations as
+    `body: number; body: number` (the form the registrations question reads back)."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _(S.YES) if value else _(S.NO)
     if isinstance(value, list):
-        return ", ".join(value)
+        if all(isinstance(item, dict) for item in value):
+            return "; ".join(f"{item.get('body', '')}: {item.get('number', '')}"
+                             for item in value)
+        return ", ".join(str(item) for item in value)
     return str(value)
+
+
+def _folded(word):
+    """'Sí' -> 'si': an answer typed without its accent still counts."""
+    decomposed = unicodedata.normalize("NFKD", word.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _parse(kind, typed):
     if kind == "bool":
-        word = typed.strip().lower()
-        if word in ("y", "yes", "true", "1"):
+        word = _folded(typed)
+        yes, no = _folded(_(S.YES)), _folded(_(S.NO))
+        if word in ("y", "yes", "true", "1", yes, yes[:1]):
             return True
-        if word in ("n", "no", "false", "0"):
+        if word in ("n", "no", "false", "0", no, no[:1]):
             return False
-        raise A.PracticeError("Please answer yes or no.")
+        raise A.PracticeError(_(S.YES_OR_NO))
     return typed
 
 
 def _examples(country):
-    """The country's words and setup examples, for the {placeholders} in questions."""
-    return A.setup_words(COUNTRIES, country)
+    """The country's words (in setup's language) and setup examples, for the
+    {placeholders} in questions."""
+    words = A.setup_words(COUNTRIES, country)
+    country_words = COUNTRIES.get(country or "", COUNTRIES["US"])["words"]
+    return {k: _words["t"].pgettext("country words", v) if k in country_words else v
+            for k, v in words.items()}
+
+
+def _question(text, words):
+    """A question of answers.py in setup's language, its {examples} filled in."""
+    return _(text).format(**words)
 
 
 def _ask_one(key, kind, required, question, default, read, say, keys=None):
     """One question until the answer is usable; returns (answered, value)."""
     while True:
         prompt = question + (f" [{_shown(default)}]" if default not in (None, "", []) else
-                             "" if required else " (optional)")
+                             "" if required else f" {_(S.OPTIONAL)}")
         try:
             typed = read(prompt + ": ").strip()
         except EOFError:
-            raise Stop("Setup stopped before the last question; nothing was written.")
+            raise Stop(_(S.STOPPED))
         if not typed:
             if default in (None, "", []):
                 if required:
-                    say("  This one is needed.")
+                    say(f"  {_(S.NEEDED)}")
                     continue
                 return False, None
             return True, default
@@ -83,7 +148,7 @@ def _ask_one(key, kind, required, question, default, read, say, keys=None):
             return False, None
         try:
             return True, A.check_value(key, _parse(kind, typed), source="", keys=keys,
-                                       countries=COUNTRIES)
+                                       countries=COUNTRIES, t=_words["t"])
         except A.PracticeError as error:
             say(f"  {error}")
 
@@ -91,34 +156,36 @@ def _ask_one(key, kind, required, question, default, read, say, keys=None):
 def _ask_group(current, read, say):
     """'Just you, or a group?' then how many: the number of clinicians to ask about."""
     count = len(current)
-    default = ("group" if count > 1 else "just me") if count else None
+    me, group = _(S.JUST_ME), _(S.GROUP)
+    default = (group if count > 1 else me) if count else None
     while True:
-        prompt = "Is the practice just you, or a group? (just me / group)" + (
+        prompt = _(S.GROUP_QUESTION, just_me=me, group=group) + (
             f" [{default}]" if default else "")
         try:
             typed = read(prompt + ": ").strip().lower() or (default or "")
         except EOFError:
-            raise Stop("Setup stopped before the last question; nothing was written.")
-        if typed in ("just me", "me", "just you", "solo", "1"):
+            raise Stop(_(S.STOPPED))
+        if typed in ("just me", "me", "just you", "solo", "1", me.lower()):
             return 1
-        if typed in ("group", "a group", "g", "we"):
+        if typed in ("group", "a group", "g", "we", group.lower()):
             break
-        say("  Please answer: just me, or group.")
+        say("  " + _(S.GROUP_AGAIN, just_me=me, group=group))
     while True:
-        prompt = "How many clinicians?" + (f" [{count}]" if count > 1 else "")
+        prompt = _(S.HOW_MANY) + (f" [{count}]" if count > 1 else "")
         try:
             typed = read(prompt + ": ").strip() or (str(count) if count > 1 else "")
         except EOFError:
-            raise Stop("Setup stopped before the last question; nothing was written.")
+            raise Stop(_(S.STOPPED))
         if typed.isdigit() and 2 <= int(typed) <= 50:
             return int(typed)
-        say("  Please give a number from 2 to 50 (a group has two or more clinicians).")
+        say("  " + _(S.HOW_MANY_AGAIN))
 
 
 def ask(current, read=input, say=print):
-    """Ask every question; Enter keeps the default. Returns the raw answers."""
-    say("Answer in plain words. Press Enter to keep the answer in [brackets]; type - to "
-        "clear an optional one.\n")
+    """Ask every question; Enter keeps the default. Returns the raw answers. The first
+    question is the language to ask the others in."""
+    _choose_language(current, read, say)
+    say(_(S.INTRO) + "\n")
     raw = {}
     for key, (kind, required, question) in A.KEYS.items():
         country = raw.get("country", current.get("country"))
@@ -134,8 +201,8 @@ def ask(current, read=input, say=print):
             default, why = A.default_languages(COUNTRIES[where])
             if why:
                 say(why)
-        answered, value = _ask_one(key, kind, required, question.format(**_examples(where)),
-                                   default, read, say)
+        answered, value = _ask_one(key, kind, required,
+                                   _question(question, _examples(where)), default, read, say)
         if answered:
             raw[key] = value
     words = _examples(A.region_of(raw, COUNTRIES) if raw.get("country") else None)
@@ -143,13 +210,14 @@ def ask(current, read=input, say=print):
     count = _ask_group(before, read, say)
     raw["clinicians"] = []
     for number in range(count):
-        say(f"\nClinician {number + 1} of {count}:" if count > 1 else "\nAbout you:")
+        say("\n" + (_(S.CLINICIAN_OF, number=number + 1, count=count) if count > 1
+                    else _(S.ABOUT_YOU)))
         old = before[number] if number < len(before) else {}
         clinician = {}
         for key, (kind, required, question) in A.CLINICIAN_KEYS.items():
             if key == "photo_alt" and not clinician.get("photo"):
                 continue
-            answered, value = _ask_one(key, kind, required, question.format(**words),
+            answered, value = _ask_one(key, kind, required, _question(question, words),
                                        old.get(key), read, say, keys=A.CLINICIAN_KEYS)
             if answered:
                 clinician[key] = value
@@ -167,14 +235,44 @@ def write_text_atomically(path, text):
     os.replace(tmp, path)
 
 
+def header_field(path, name):
+    """A field of a sample file's header, lowercased (front_matter's one header reader)."""
+    value = header_values(path).get(name)
+    return value.strip().lower() if value else None
+
+
 def policy_key(path):
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            return None
-        key, _, value = line.partition(":")
-        if key.strip().lower() == "policy":
-            return value.strip().lower()
-    return None
+    return header_field(path, "policy")
+
+
+def stem_of(name):
+    """fees.fr.md and fees.md are one page in two languages: both 'fees'."""
+    base = name[:-len(".md")]
+    head, dot, tail = base.rpartition(".")
+    return head if dot and tail in A.LOCALES else base
+
+
+def sample_lang(path):
+    """A sample file's language: its `Lang:` (every sample carries one), else the one
+    its name gives (fees.fr.md), else English."""
+    named = path.name[len(stem_of(path.name)) + 1:-len(".md")]
+    return (header_field(path, "lang") or named or "en").replace("_", "-").split("-")[0]
+
+
+def unwanted(folder, names, languages):
+    """The sample files in `folder` not to copy: a translation in a language the practice
+    does not use. A page none of whose versions is in its languages keeps its English
+    one, so the site never misses a page (its writer translates it)."""
+    versions = {}
+    for name in names:
+        if name.endswith(".md") and (folder / name).is_file():
+            versions.setdefault(stem_of(name), []).append((sample_lang(folder / name), name))
+    out = set()
+    for found in versions.values():
+        wanted = [lang for lang, _ in found if lang in languages]
+        keep = set(wanted) or {"en"}
+        out |= {name for lang, name in found if lang not in keep}
+    return out
 
 
 def copy_content(root, answers):
@@ -190,20 +288,25 @@ def copy_content(root, answers):
         return sample / rel
 
     off = set(A.policies_off(answers))
+    languages = answers.get("languages") or ["en"]
     if content.exists():
         added = []
-        for source in sorted((sample / "policies").glob("*.md")):
+        folder = sample / "policies"
+        skip = unwanted(folder, [p.name for p in folder.iterdir()], languages)
+        for source in sorted(folder.glob("*.md")):
             key, target = policy_key(source), content / "policies" / source.name
+            if source.name in skip:
+                continue
             if key in A.US_POLICIES.values() and key not in off and not target.exists():
                 shutil.copy2(source_of(Path("policies") / source.name), target)
-                added.append(f"  added {target.relative_to(root)} (marked as sample: "
-                             "read and edit it)")
-        return ["content/ already exists: your pages were left as they are."] + added
+                added.append("  " + _(S.ADDED, file=target.relative_to(root)))
+        return [_(S.CONTENT_KEPT)] + added
     skip = set() if answers["keep_sample_posts"] else set(SAMPLE_ONLY)
 
     def ignore(folder, names):
         here = Path(folder)
         out = {n for n in names if here == sample and (n in skip or n == TEAM)}
+        out |= unwanted(here, names, languages)
         return out | {n for n in names if n.endswith(".md") and here.name == "policies"
                       and policy_key(here / n) in off}
 
@@ -219,20 +322,24 @@ def copy_content(root, answers):
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     marked = sorted(p.relative_to(root).as_posix() for p in content.rglob("*.md"))
-    return [f"Copied the sample pages into content/ ({len(marked)} files, each still "
-            "marked `Sample: yes`)."]
+    return [_(S.COPIED, count=len(marked))]
 
 
-def team_text(clinician):
+def team_text(clinician, lang="en"):
     """A clinician's profile file: the bio answer as its text, or, without one, a line to
-    replace, marked as sample so that `make publish` waits for it."""
+    replace (in the site's first language), marked as sample so that `make publish`
+    waits for it."""
     bio = clinician.get("bio", "").strip()
     head = [f"Title: {clinician['name']}"]
     if bio:
         return "\n".join(head + [f"Summary: {bio}", "", bio]) + "\n"
-    return "\n".join(head + ["Sample: yes", "", f"Write a few sentences about {clinician['name']} here: "
-                             "how the work goes, whom it helps. Then delete the "
-                             "`Sample: yes` line above."]) + "\n"
+    said = _words["lang"]
+    speak(lang)
+    try:
+        line = _(S.PROFILE_TO_WRITE, name=clinician["name"])
+    finally:
+        speak(said)
+    return "\n".join(head + ["Sample: yes", "", line]) + "\n"
 
 
 def write_team(root, answers):
@@ -246,13 +353,13 @@ def write_team(root, answers):
         slugs.add(slug)
         target = folder / f"{slug}.md"
         if not target.exists():
-            write_text_atomically(target, team_text(clinician))
-            lines.append(f"  wrote {target.relative_to(root)} ({clinician['name']}'s profile: "
-                         "edit the text there; the rest comes from practice.toml)")
+            write_text_atomically(target, team_text(clinician,
+                                                    (answers.get("languages") or ["en"])[0]))
+            lines.append("  " + _(S.WROTE_PROFILE, file=target.relative_to(root),
+                                  name=clinician["name"]))
     for path in sorted(folder.glob("*.md")):
         if path.stem not in slugs:
-            lines.append(f"  {path.relative_to(root)} belongs to no clinician in "
-                         "practice.toml, so it is not published: delete it if they left.")
+            lines.append("  " + _(S.NO_CLINICIAN, file=path.relative_to(root)))
     return lines
 
 
@@ -291,6 +398,8 @@ def setup(root, answers_file=None, read=input, say=print):
     target = root / "practice.toml"
     if answers_file:
         answers = A.load(answers_file, COUNTRIES)
+        # Setup speaks the site's first language (the region's default without a line).
+        speak((answers.get("proposed_languages") or answers.get("languages") or ["en"])[0])
         if answers.get("proposed_languages"):
             # No languages line: the region's default (Québec: French first), and why.
             answers["languages"] = answers["proposed_languages"]
@@ -304,16 +413,11 @@ def setup(root, answers_file=None, read=input, say=print):
     write_text_atomically(target, A.dump(answers, COUNTRIES))
     for note in answers.get("notes", []):
         say(note)
-    say(f"\nWrote {target.relative_to(root)}" + (
-        " in the [[clinicians]] form." if answers.get("notes") else "."))
+    say("\n" + _(S.WROTE_MIGRATED if answers.get("notes") else S.WROTE,
+                 file=target.relative_to(root)))
     for line in report:
         say(line)
-    say("\nNext:\n"
-        "  1. make devserver   preview your site at http://127.0.0.1:8000/ (restart it after\n"
-        "                      running make setup again)\n"
-        "  2. Read and edit each page in content/; delete its `Sample: yes` line when it\n"
-        "     is yours. Details like {{ phone }} come from practice.toml.\n"
-        "  3. make publish     checks the site and refuses anything still marked as sample.")
+    say("\n" + _(S.NEXT))
     return answers
 
 
@@ -329,10 +433,10 @@ def main(argv=None):
     try:
         setup(args.project, args.answers)
     except (A.PracticeError, Stop) as error:
-        print(f"Nothing written:\n{error}", file=sys.stderr)
+        print(f"{_(S.NOTHING_WRITTEN)}\n{error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\nSetup stopped; nothing was written.", file=sys.stderr)
+        print("\n" + _(S.INTERRUPTED), file=sys.stderr)
         return 1
     return 0
 

@@ -42,37 +42,57 @@ def link(base, url):
 
 # -- policy nav and notices ------------------------------------------------------------
 
-def nav_html(policies, base, label="Policies"):
+def fallback_html(policy, href, available, language):
+    """The line a page shows for a policy its language has no page of: `available` is
+    the page's language's "Available in %(language)s: %(link)s", `language` the name of
+    the policy's language in it. The link says its own language (lang, hreflang)."""
+    target = Markup('<a href="{}" hreflang="{}" lang="{}">{}</a>').format(
+        href, policy.lang, policy.lang, policy.title)
+    return Markup(escape(available)) % {"language": language, "link": target}
+
+
+def nav_html(policies, base, label=NAV_LABEL, fallback=None):
+    """`fallback(policy)`: the line for a policy in another language than the page's
+    (fallback_html), None for one in the page's own."""
     # Every page of a build asks for the same nav: it is made once per (policies, base,
-    # label: the page's language's word for it).
-    return _nav_html(tuple((p.url, p.title) for p in policies), base, label)
+    # label and fallback lines: the page's language's words).
+    return _nav_html(tuple((p.url, p.title, fallback(p) if fallback else None)
+                           for p in policies), base, label)
 
 
 @lru_cache(maxsize=64)
 def _nav_html(policies, base, label):
     items = Markup("").join(
+        Markup("<li>{}</li>").format(other) if other else
         Markup('<li><a href="{}">{}</a></li>').format(link(base, url), title)
-        for url, title in policies)
+        for url, title, other in policies)
     return Markup('<nav class="policy-nav" aria-label="{}"><ul>{}</ul></nav>'
                   ).format(label, items)
 
 
-def notices_html(notices, base, read_full="Read the full %(title)s"):
-    """`read_full`: the link's words in the page's language, around the policy's title."""
-    return Markup("\n").join(
-        Markup('<aside class="policy-notice" data-policy="{key}" '
-               'aria-labelledby="policy-notice-{key}"><h2 class="policy-notice__title" '
-               'id="policy-notice-{key}">{title}</h2><p>{summary}</p><p><a href="{href}">'
-               '{read}</a></p></aside>').format(
-            key=p.key, title=p.title, summary=p.summary.striptags(),
-            href=link(base, p.url), read=Markup(escape(read_full)) % {"title": p.title})
-        for p in notices)
+def notices_html(notices, base, read_full="Read the full %(title)s", fallback=None):
+    """`read_full`: the link's words in the page's language, around the policy's title;
+    `fallback(policy)`: as for nav_html. A policy in another language keeps its title and
+    summary, marked with their language, and links with the fallback line."""
+    out = []
+    for p in notices:
+        other = fallback(p) if fallback else None
+        lang = Markup(' lang="{}"').format(p.lang) if other else ""
+        more = other or Markup('<a href="{}">{}</a>').format(
+            link(base, p.url), Markup(escape(read_full)) % {"title": p.title})
+        out.append(Markup(
+            '<aside class="policy-notice" data-policy="{key}" '
+            'aria-labelledby="policy-notice-{key}"><h2 class="policy-notice__title" '
+            'id="policy-notice-{key}"{lang}>{title}</h2><p{lang}>{summary}</p><p>{more}'
+            '</p></aside>').format(key=p.key, title=p.title, lang=lang,
+                                   summary=p.summary.striptags(), more=more))
+    return Markup("\n").join(out)
 
 
-def add_nav(html, policies, base, label="Policies"):
+def add_nav(html, policies, base, label=NAV_LABEL, fallback=None):
     """Put the nav in the page's own footer, or in a new footer before </body>."""
     # Plain str from here on: str + Markup would escape the whole page.
-    nav = str(nav_html(policies, base, label))
+    nav = str(nav_html(policies, base, label, fallback))
     footer = html.rfind("</footer>")
     # The last footer is the site's only if no article or main closes after it;
     # otherwise it is a post's footer and the nav does not belong there.
@@ -82,8 +102,8 @@ def add_nav(html, policies, base, label="Policies"):
     return insert_before(html, "</body>", block, last=True)
 
 
-def add_notices(html, notices, base, read_full="Read the full %(title)s"):
-    block = str(notices_html(notices, base, read_full)) + "\n"
+def add_notices(html, notices, base, read_full="Read the full %(title)s", fallback=None):
+    block = str(notices_html(notices, base, read_full, fallback)) + "\n"
     if "</article>" in html:
         return insert_before(html, "</article>", block, last=False)
     return insert_before(html, "</main>", block, last=True)
@@ -101,7 +121,11 @@ def insert_before(html, marker, block, last):
 # -- email disclosures -----------------------------------------------------------------
 
 @lru_cache(maxsize=64)
-def disclosure_html(text, href, label):
+def disclosure_html(text, href, label, other=None):
+    """`other`: the fallback line (fallback_html) when the email policy is not in the
+    page's language; it replaces the link."""
+    if other:
+        return Markup('<p class="email-disclosure">{} {}</p>').format(text, other)
     if href:
         return Markup('<p class="email-disclosure">{} <a href="{}">{}</a></p>').format(
             text, href, label)

@@ -25,15 +25,17 @@ import gettext
 import logging
 import os
 import re
+from functools import lru_cache
 from urllib.parse import unquote, urlparse
 
+from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
 from . import inject
 from .checks import nav_problems
-from .registry import EMAIL_POLICY, Registry, settings_problems, shown_path
+from .registry import Registry, language_of, settings_problems, shown_path
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,8 @@ def N_(text):
 DEFAULT_DISCLOSURE = N_("Email is not secure and is not checked for emergencies. Please "
                         "use it only for scheduling, and never for health details.")
 DISCLOSURE_LINK_LABEL = N_("How the practice handles email and texts")
+# A policy the page's language has no page of: named in its own language, linked.
+AVAILABLE_IN = N_("Available in %(language)s: %(link)s")
 
 # A body link written as [text]({filename}../policies/x.md), before Pelican resolves it.
 FILENAME_LINK = re.compile(
@@ -89,30 +93,71 @@ class BuildState:
         # Its shape was checked at initialized (registry.settings_problems).
         text = settings.get("POLICY_EMAIL_DISCLOSURE") or DEFAULT_DISCLOSURE
         self.disclosure_text = text.strip()
-        self.email_source = None  # the email policy page's file, under content/
         self.gettext_for = settings.get("GETTEXT")
-        self.default_lang = settings.get("DEFAULT_LANG") or "en"
+        self.default_lang = registry.default_lang
+
+    def lang(self, lang):
+        """'fr' for fr, fr-CA or fr_CA; DEFAULT_LANG for none."""
+        return language_of(None, lang or self.default_lang)
 
     def translations(self, lang):
         """The kit's catalog for a page in `lang`; English without the languages plugin."""
         if not self.gettext_for:
             return gettext.NullTranslations()
-        return self.gettext_for(lang or self.default_lang)
+        return self.gettext_for(self.lang(lang))
+
+    def fallback(self, lang):
+        """For a page in `lang`: (policy, its link's href) -> the line saying the policy
+        is in another language (inject.fallback_html), None for a policy in `lang`."""
+        lang = self.lang(lang)
+        available = self.translations(lang).gettext(AVAILABLE_IN)
+
+        def line(policy, href):
+            if policy.lang == lang:
+                return None
+            return inject.fallback_html(policy, href, available,
+                                        language_name(policy.lang, lang))
+        return line
+
+    def words(self, lang, base):
+        """The nav's and notices' words and fallback lines for a page in `lang`."""
+        t = self.translations(lang)
+        line = self.fallback(lang)
+        return {"label": t.gettext("Policies"),
+                "read_full": t.gettext("Read the full %(title)s"),
+                "fallback": lambda p: line(p, inject.link(base, p.url))}
 
     def disclosure(self, base, lang=None):
-        policy = self.registry.email_policy()
+        policy = self.registry.email_policy(self.lang(lang))
         href = inject.link(base, policy.url) if policy else None
-        t = self.translations(lang)
-        return inject.disclosure_html(t.gettext(self.disclosure_text), href,
-                                      t.gettext(DISCLOSURE_LINK_LABEL))
+        return self._disclosure(policy, href, lang)
 
     def content_disclosure(self, lang=None):
         """The disclosure for post and page bodies: its link names the policy's source
         file, so Pelican writes the right address on every page and in every feed."""
-        href = f"{{filename}}/{self.email_source}" if self.email_source else None
+        policy = self.registry.email_policy(self.lang(lang))
+        href = f"{{filename}}/{policy.source_path}" if policy else None
+        return self._disclosure(policy, href, lang)
+
+    def _disclosure(self, policy, href, lang):
         t = self.translations(lang)
+        other = self.fallback(lang)(policy, href) if policy else None
         return inject.disclosure_html(t.gettext(self.disclosure_text), href,
-                                      t.gettext(DISCLOSURE_LINK_LABEL))
+                                      t.gettext(DISCLOSURE_LINK_LABEL), other)
+
+
+@lru_cache(maxsize=64)
+def language_name(lang, in_lang):
+    """'en' as a French page names it ("anglais"), by Babel's locale data; the code
+    itself where Babel (which the languages plugin needs) is not installed."""
+    try:
+        from babel.core import Locale, UnknownLocaleError
+    except ImportError:
+        return lang
+    try:
+        return Locale.parse(in_lang).languages.get(lang) or lang
+    except (UnknownLocaleError, ValueError):
+        return lang
 
 
 class Rendered:
@@ -128,17 +173,11 @@ class Rendered:
 RENDERED = Rendered()
 
 
-def nav_words(t):
-    return {"label": t.gettext("Policies")}
-
-
-def notice_words(t):
-    return {"read_full": t.gettext("Read the full %(title)s")}
-
-
 def nav_html(state, base, lang=None):
     RENDERED.nav = True
-    return inject.nav_html(state.registry.enabled, base, **nav_words(state.translations(lang)))
+    words = state.words(lang, base)
+    return inject.nav_html(state.registry.policies_for(state.lang(lang)), base,
+                           words["label"], words["fallback"])
 
 
 def template_functions(state):
@@ -150,12 +189,25 @@ def template_functions(state):
 
     def notices(item, base, lang=None):
         RENDERED.notices = True
-        t = state.translations(lang or getattr(item, "lang", None))
+        words = state.words(lang or getattr(item, "lang", None), base)
         return inject.notices_html(getattr(item, "policy_notices", None) or [], base,
-                                   **notice_words(t))
+                                   words["read_full"], words["fallback"])
     return {"policy_nav_html": lambda base, lang=None: nav_html(state, base, lang),
             "policy_notices_html": notices,
             "email_disclosure_html": disclosure}
+
+
+def policy_url_for(registry, state):
+    """`policy_url(key, lang)` for templates: without `lang`, the page's language as the
+    theme's `page_language()` gives it (the languages plugin's global, found in the
+    template's context: no rule of its own here), else DEFAULT_LANG."""
+    @pass_context
+    def policy_url(context, key, lang=None):
+        if lang is None:
+            find = context.get("page_language")
+            lang = context.call(find) if callable(find) else None
+        return registry.url_for(key, state.lang(lang))
+    return policy_url
 
 
 def content_lists(generator, names):
@@ -166,19 +218,17 @@ def content_lists(generator, names):
 
 def on_pages_read(generator):
     registry = Registry(generator.settings)
-    registry.collect([p for lst in content_lists(generator, ("pages", "hidden_pages"))
-                      for p in lst])
+    # A policy's pages in other languages are Pelican's translations of it (same slug).
+    registry.collect([p for lst in content_lists(generator, (
+        "pages", "hidden_pages", "translations", "hidden_translations")) for p in lst])
     if registry.disabled:
         drop_disabled(generator, registry)
     state = BuildState(generator.settings, registry)
-    if registry.email_policy() is not None:
-        state.email_source = next(
-            (p.relative_source_path.replace(os.sep, "/")
-             for lst in content_lists(generator, ("pages", "hidden_pages")) for p in lst
-             if str(p.metadata.get("policy", "")).strip().lower() == EMAIL_POLICY), None)
     generator.context[CONTEXT_KEY] = state
     generator.context["policy_links"] = registry.enabled
-    generator.context["policy_url"] = registry.url_for
+    generator.context["policy_url"] = policy_url_for(registry, state)
+    generator.context["policy_links_for"] = lambda lang=None: registry.policies_for(
+        state.lang(lang))
     generator.context["email_disclosure_text"] = state.disclosure_text
     generator.context.update(template_functions(state))
 
@@ -334,13 +384,16 @@ def add_missing(path, context, rendered):
     with open(path, encoding="utf-8") as fh:
         html = fh.read()
     base = page_base(path, context)
-    lang = getattr(content, "lang", None)
-    t = state.translations(lang)
+    # A list page's language is the one its context names (a generator writing one
+    # list per language sets page_lang), else DEFAULT_LANG.
+    lang = state.lang(getattr(content, "lang", None) or context.get("page_lang"))
+    words = state.words(lang, base)
     new = html
     if needs_notices and inject.NOTICE_MARK not in new:
-        new = inject.add_notices(new, notices, base, **notice_words(t))
-    if needs_nav and nav_problems(new, nav_words(t)["label"]):
-        new = inject.add_nav(new, state.registry.enabled, base, **nav_words(t))
+        new = inject.add_notices(new, notices, base, words["read_full"], words["fallback"])
+    if needs_nav and nav_problems(new, words["label"]):
+        new = inject.add_nav(new, state.registry.policies_for(lang), base, words["label"],
+                             words["fallback"])
     if needs_disclosure:
         new = inject.add_disclosures(new, state.emails, lambda: state.disclosure(base, lang))
 

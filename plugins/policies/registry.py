@@ -34,6 +34,14 @@ class Policy:
     url: str          # site-relative, e.g. "social-media-policy/"
     summary: Markup   # the page's own `Summary:` (HTML from the Markdown reader)
     source: str       # the page's file, as the therapist would type it
+    lang: str = ""    # the page's language (its `Lang:`, else DEFAULT_LANG)
+    source_path: str = ""  # relative to the content folder: a {filename} link's target
+
+
+def language_of(content, default):
+    """'fr' for a page with `Lang: fr` (or fr-CA); `default` (DEFAULT_LANG) without one."""
+    lang = str(getattr(content, "lang", None) or default or "en")
+    return lang.replace("_", "-").split("-")[0].lower()
 
 
 def shown_path(content):
@@ -127,7 +135,9 @@ class Registry:
 
     def __init__(self, settings):
         self.settings = settings
+        self.default_lang = language_of(None, settings.get("DEFAULT_LANG"))
         self.problems = []
+        self.versions = {}        # enabled key -> {lang: Policy}
         self.enabled = []         # Policy objects, footer order
         self.by_key = {}          # enabled key -> Policy
         self.disabled = {}        # disabled key -> Policy (the page is not written)
@@ -136,13 +146,18 @@ class Registry:
     # -- building --------------------------------------------------------------------
 
     def collect(self, pages):
-        """Register the policy pages among `pages` (published and hidden originals)."""
-        found = {}
+        """Register the policy pages among `pages` (published and hidden originals and
+        their translations). A policy is one key with a page per language: same
+        `Policy:`, different `Lang:`."""
+        found = {}   # (key, lang) -> Policy
+        seen = set()
         for page in pages:
             raw = page.metadata.get("policy")
-            if raw is None:
+            if raw is None or id(page) in seen:
                 continue
+            seen.add(id(page))
             key = str(raw).strip().lower()
+            lang = language_of(page, self.default_lang)
             where = shown_path(page)
             if not key or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key):
                 self.problems.append(problem(
@@ -150,11 +165,13 @@ class Registry:
                     "digits and hyphens, for example 'Policy: social-media'.",
                     field="Policy", line=header_line(page, "policy")))
                 continue
-            if key in found:
+            if (key, lang) in found:
                 self.problems.append(problem(
-                    where, f"this page and {found[key].source} both say 'Policy: {key}'.",
-                    "Each policy needs exactly one page: delete one of them or give it "
-                    "another key.", field="Policy", line=header_line(page, "policy")))
+                    where, f"this page and {found[key, lang].source} both say 'Policy: "
+                    f"{key}' in the same language ({lang}).",
+                    "Each policy needs exactly one page per language: delete one of them, "
+                    "give it another key, or mark a translation with its own 'Lang:'.",
+                    field="Policy", line=header_line(page, "policy")))
                 continue
             # Pelican invents a summary from the body when there is none, so look at
             # the metadata the file itself declared.
@@ -164,20 +181,41 @@ class Registry:
                     "is shown in the notices on posts.", "Add one or two sentences under "
                     "the title, for example 'Summary: What this policy means for you, in "
                     "brief.'", field="Summary"))
-            found[key] = Policy(
+            found[key, lang] = Policy(
                 key=key,
                 title=page.title,
                 url=page.url,
                 summary=Markup(page.metadata.get("summary") or ""),
                 source=where,
+                lang=lang,
+                source_path=page.relative_source_path.replace(os.sep, "/"),
             )
-        disabled = self._disabled_setting(found)
-        order = {key: i for i, key in enumerate(KNOWN_ORDER)}
-        ranked = sorted(found.values(),
-                        key=lambda p: (order.get(p.key, len(order)), p.title.lower(), p.key))
-        self.enabled = [p for p in ranked if p.key not in disabled]
+        keys = {key: [] for key, _ in found}
+        for (key, _), policy in found.items():
+            keys[key].append(policy)
+        disabled = self._disabled_setting(keys)
+        self.versions = {k: {p.lang: p for p in v} for k, v in keys.items()
+                         if k not in disabled}
+        self.disabled = {k: keys[k][0] for k in disabled if k in keys}
+        self._shown = {}
+        self.enabled = self.policies_for(self.default_lang)
         self.by_key = {p.key: p for p in self.enabled}
-        self.disabled = {k: found[k] for k in disabled if k in found}
+
+    def policies_for(self, lang):
+        """The enabled policies a page in `lang` lists, in footer order: each in `lang`,
+        or, for a key with no page in `lang`, the page in the site's default language
+        (else the first language that has one): its `lang` then differs from the page's,
+        and the markup says so (inject.fallback_html)."""
+        lang = lang or self.default_lang
+        if lang not in self._shown:
+            chosen = []
+            for versions in self.versions.values():
+                chosen.append(versions.get(lang) or versions.get(self.default_lang)
+                              or versions[sorted(versions)[0]])
+            order = {key: i for i, key in enumerate(KNOWN_ORDER)}
+            self._shown[lang] = sorted(
+                chosen, key=lambda p: (order.get(p.key, len(order)), p.title.lower(), p.key))
+        return self._shown[lang]
 
     def _disabled_setting(self, found):
         value = self.settings.get("POLICIES_DISABLED") or []  # its shape: settings_problems
@@ -204,13 +242,20 @@ class Registry:
 
     # -- lookups used by templates ---------------------------------------------------
 
-    def url_for(self, key):
-        """Site-relative URL of an enabled policy, or None (unknown or switched off)."""
-        policy = self.by_key.get(str(key).strip().lower())
+    def policy(self, key, lang=None):
+        """The enabled policy `key` as a page in `lang` shows it (its own language's
+        page, else the fallback of policies_for), or None."""
+        key = str(key).strip().lower()
+        return next((p for p in self.policies_for(lang) if p.key == key), None)
+
+    def url_for(self, key, lang=None):
+        """Site-relative URL of an enabled policy for a page in `lang` (default:
+        DEFAULT_LANG), or None if the key is unknown or switched off."""
+        policy = self.policy(key, lang)
         return policy.url if policy else None
 
-    def email_policy(self):
-        return self.by_key.get(EMAIL_POLICY)
+    def email_policy(self, lang=None):
+        return self.policy(EMAIL_POLICY, lang)
 
     # -- notices ---------------------------------------------------------------------
 
@@ -232,9 +277,9 @@ class Registry:
 
     def _check_key(self, key, where, *, field, line=0):
         """The one check of a policy key asked for (a post's `Policies:`, POLICY_RULES)."""
-        if key in self.by_key or key in self.disabled:
+        if key in self.versions or key in self.disabled:
             return True
-        known = {**self.by_key, **self.disabled}
+        known = {**self.versions, **self.disabled}
         close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
         suggestion = f" If you meant '{close[0]}', correct the spelling." if close else ""
         said = f"'Policies: {key}'" if field == "Policies" else field
@@ -249,7 +294,7 @@ class Registry:
         """The enabled policies this post or page asks for, deduplicated, footer order."""
         wanted = []
         keys = split_keys(content.metadata.get("policies"))
-        unknown = [k for k in keys if k not in self.by_key and k not in self.disabled]
+        unknown = [k for k in keys if k not in self.versions and k not in self.disabled]
         line = header_line(content, "policies") if unknown else 0
         for key in keys:
             if self._check_key(key, shown_path(content), field="Policies", line=line):
@@ -264,4 +309,5 @@ class Registry:
                 wanted += rules.get("categories", {}).get(name, [])
         own = str(content.metadata.get("policy", "")).strip().lower()
         # Disabled keys drop out silently: the therapist switched them off on purpose.
-        return [p for p in self.enabled if p.key in wanted and p.key != own]
+        shown = self.policies_for(language_of(content, self.default_lang))
+        return [p for p in shown if p.key in wanted and p.key != own]

@@ -10,6 +10,7 @@ department's name, licensed or registered...). The callers load it with that plu
 `regions.load_regions()` and pass it in: plugins do not import each other.
 """
 
+import gettext
 import json
 import os
 import re
@@ -23,7 +24,18 @@ US_ONLY = ("hipaa_covered_entity", "good_faith_estimate")
 # The policy key behind each US-only answer (a page in content/policies/ with `Policy:`).
 US_POLICIES = {"hipaa_covered_entity": "notice-of-privacy-practices",
                "good_faith_estimate": "good-faith-estimate"}
-DEFAULT_BOOKING_LABEL = "Book a free consultation"
+
+
+def N_(text):
+    """Marks text for the catalogs: the sentences the kit writes from the answers, kept
+    in English here and translated in the page's language where a page is written
+    (placeholders.py, from the languages plugin's GETTEXT)."""
+    return text
+
+
+ENGLISH = gettext.NullTranslations()  # the source text
+DEFAULT_BOOKING_LABEL = N_("Book a free consultation")
+DEFAULT_SUBTITLE = N_("Therapy in person and online")
 
 
 class PracticeError(Exception):
@@ -54,52 +66,53 @@ class PracticeError(Exception):
 
 
 # key: (kind, required, question in plain words). Order = the file's order and setup's.
-# A question's {example} is filled from the country's words and setup examples.
+# A question's {example} is filled from the country's words and setup examples. Setup
+# asks them in the language chosen first (the catalogs' translations; N_ marks them).
 KEYS = {
-    "practice_name": ("text", True, "The practice's name, as clients should see it"),
-    "country": ("country", True, "Country (US, CA, GB, IE, AU or NZ)"),
-    "site_url": ("url", False, "The website's address (e.g. https://mypractice.example)"),
-    "email": ("email", False, "Email for scheduling"),
-    "phone": ("text", False, "Phone number"),
-    "street": ("text", False, "Street address (leave empty for an online-only practice)"),
-    "city": ("text", False, "City or town"),
-    "region": ("text", False, "State, province or county (short form is fine)"),
-    "postal_code": ("text", False, "Postal code"),
-    "booking_url": ("url", False, "Address of the practice's {booking_place}"),
-    "timezone": ("timezone", False, "Time zone (e.g. {timezone})"),
-    "languages": ("languages", False, "The website's languages, the main one first "
-                  "(en, fr, es; e.g. fr, en)"),
-    "hipaa_covered_entity": ("bool", False, "Is the practice a HIPAA covered entity "
-                             "(it bills insurance electronically)? (yes/no)"),
-    "good_faith_estimate": ("bool", False, "Show the Good Faith Estimate notice for "
-                            "self-pay clients? (yes/no)"),
-    "keep_sample_posts": ("bool", False, "Keep the sample blog posts? (yes/no)"),
-    "tagline": ("text", False, "A one-line tagline under the practice's name"),
-    "description": ("text", False, "One paragraph describing the practice"),
-    "booking_label": ("text", False, "The booking button's label"),
+    "practice_name": ("text", True, N_("The practice's name, as clients should see it")),
+    "country": ("country", True, N_("Country (US, CA, GB, IE, AU or NZ)")),
+    "site_url": ("url", False, N_("The website's address (e.g. https://mypractice.example)")),
+    "email": ("email", False, N_("Email for scheduling")),
+    "phone": ("text", False, N_("Phone number")),
+    "street": ("text", False, N_("Street address (leave empty for an online-only practice)")),
+    "city": ("text", False, N_("City or town")),
+    "region": ("text", False, N_("State, province or county (short form is fine)")),
+    "postal_code": ("text", False, N_("Postal code")),
+    "booking_url": ("url", False, N_("Address of the practice's {booking_place}")),
+    "timezone": ("timezone", False, N_("Time zone (e.g. {timezone})")),
+    "languages": ("languages", False, N_("The website's languages, the main one first "
+                  "(en, fr, es; e.g. fr, en)")),
+    "hipaa_covered_entity": ("bool", False, N_("Is the practice a HIPAA covered entity "
+                             "(it bills insurance electronically)? (yes/no)")),
+    "good_faith_estimate": ("bool", False, N_("Show the Good Faith Estimate notice for "
+                            "self-pay clients? (yes/no)")),
+    "keep_sample_posts": ("bool", False, N_("Keep the sample blog posts? (yes/no)")),
+    "tagline": ("text", False, N_("A one-line tagline under the practice's name")),
+    "description": ("text", False, N_("One paragraph describing the practice")),
+    "booking_label": ("text", False, N_("The booking button's label")),
     # Required where the region data says so (Québec); shown on the privacy and contact
     # pages ({{ privacy_officer }}) and on a footer line.
-    "privacy_officer": ("text", False, "{privacy_officer_label}: their title (e.g. Director, "
-                        "Sophie Tremblay)"),
-    "privacy_officer_contact": ("text", False, "{privacy_officer_label}: how to reach them "
-                                "(email, phone or address)"),
+    "privacy_officer": ("text", False, N_("{privacy_officer_label}: their title (e.g. Director, "
+                        "Sophie Tremblay)")),
+    "privacy_officer_contact": ("text", False, N_("{privacy_officer_label}: how to reach them "
+                                "(email, phone or address)")),
 }
 # One [[clinicians]] table per clinician (a solo practice has one), in this order.
 CLINICIAN_KEYS = {
-    "name": ("text", True, "Name, as clients should see it"),
-    "pronouns": ("text", False, "Pronouns (e.g. she/her)"),
-    "credentials": ("text", True, "Credentials after the name (e.g. {credentials})"),
-    "job_title": ("text", True, "Professional title (e.g. {job_title})"),
-    "registrations": ("registrations", False, "Registrations, as body: number, separated "
-                      "by ; (e.g. {registration})"),
-    "practises_in": ("list", False, "Where they may practise (comma-separated)"),
-    "languages": ("list", False, "Languages they work in (comma-separated)"),
-    "booking_url": ("url", False, "Their own booking address (empty: the practice's)"),
-    "photo": ("text", False, "Photo, a file in content/images/ (e.g. images/sam.jpg)"),
-    "photo_alt": ("text", False, "What the photo shows, for people who cannot see it"),
-    "bio": ("text", False, "A short bio (one or two sentences)"),
+    "name": ("text", True, N_("Name, as clients should see it")),
+    "pronouns": ("text", False, N_("Pronouns (e.g. she/her)")),
+    "credentials": ("text", True, N_("Credentials after the name (e.g. {credentials})")),
+    "job_title": ("text", True, N_("Professional title (e.g. {job_title})")),
+    "registrations": ("registrations", False, N_("Registrations, as body: number, separated "
+                      "by ; (e.g. {registration})")),
+    "practises_in": ("list", False, N_("Where they may practise (comma-separated)")),
+    "languages": ("list", False, N_("Languages they work in (comma-separated)")),
+    "booking_url": ("url", False, N_("Their own booking address (empty: the practice's)")),
+    "photo": ("text", False, N_("Photo, a file in content/images/ (e.g. images/sam.jpg)")),
+    "photo_alt": ("text", False, N_("What the photo shows, for people who cannot see it")),
+    "bio": ("text", False, N_("A short bio (one or two sentences)")),
     # Asked by setup like a required answer; a file without it still builds, with a note.
-    "accepting_new_clients": ("bool", True, "Accepting new clients? (yes/no)"),
+    "accepting_new_clients": ("bool", True, N_("Accepting new clients? (yes/no)")),
 }
 # The single-clinician form from before groups: top-level key -> [[clinicians]] key.
 LEGACY = {"clinician": "name", "credentials": "credentials", "job_title": "job_title",
@@ -112,9 +125,26 @@ def _where(source, key):
     return f"{source}, {key}" if source else key
 
 
-def check_value(key, value, source="practice.toml", keys=None, countries=None):
+# What a typed answer can get wrong, in words setup says in its language (`t`).
+BAD_COUNTRY = N_("%(where)s is %(value)s. Allowed values: %(codes)s.")
+BAD_URL = N_("%(where)s is %(value)s: write the full address starting with https://, e.g. "
+             "https://mypractice.example")
+BAD_EMAIL = N_("%(where)s is %(value)s: write one address, like hello@mypractice.example")
+BAD_TIMEZONE = N_("%(where)s is %(value)s, which is not a time zone name. Use the "
+                  "Area/City form, e.g. America/Toronto or Europe/London.")
+BAD_LANGUAGE = N_("%(where)s has %(value)s, which is not a supported language. Supported: "
+                  "%(codes)s (the main one first, e.g. [\"fr\", \"en\"]).")
+NO_LANGUAGE = N_("%(where)s is empty: give at least one language, e.g. [\"en\"].")
+BAD_REGISTRATIONS = N_("%(where)s must be a list of registrations, e.g. registrations = "
+                       "[{ body = \"Ahpra\", number = \"PSY0001234567\" }] (typed in setup "
+                       "as \"Ahpra: PSY0001234567\").")
+
+
+def check_value(key, value, source="practice.toml", keys=None, countries=None, t=None):
     """The value in the form settings use; raises PracticeError naming the key and the fix.
-    `keys` is KEYS (default) or CLINICIAN_KEYS; `countries` is needed for the country."""
+    `keys` is KEYS (default) or CLINICIAN_KEYS; `countries` is needed for the country;
+    `t` the translations of setup's language for a typed answer (default English)."""
+    t = t or ENGLISH
     kind = (keys or KEYS)[key][0]
     where = _where(source, key)
     if kind == "bool":
@@ -128,9 +158,9 @@ def check_value(key, value, source="practice.toml", keys=None, countries=None):
             raise PracticeError(f'{where} must be a list, e.g. ["Ontario"].')
         return [" ".join(v.split()) for v in value if v.strip()]
     if kind == "registrations":
-        return _registrations(value, where)
+        return _registrations(value, where, t)
     if kind == "languages":
-        return _languages(value, where)
+        return _languages(value, where, t)
     if not isinstance(value, str):
         raise PracticeError(f'{where} must be text in double quotes, e.g. {key} = "...".')
     value = " ".join(value.split())
@@ -138,28 +168,26 @@ def check_value(key, value, source="practice.toml", keys=None, countries=None):
         code = value.upper()
         codes = [k for k, v in countries.items() if not v.get("inherits")]
         if code not in codes:
-            raise PracticeError(f"{where} is {value!r}. Allowed values: "
-                                f"{', '.join(codes)}.")
+            raise PracticeError(t.gettext(BAD_COUNTRY) % {
+                "where": where, "value": repr(value), "codes": ", ".join(codes)})
         return code
     if not value:
         return value
     if kind == "url":
         parts = urlsplit(value)
         if parts.scheme not in ("https", "http") or not parts.hostname or " " in value:
-            raise PracticeError(f"{where} is {value!r}: write the full address starting with "
-                                "https://, e.g. https://mypractice.example")
+            raise PracticeError(t.gettext(BAD_URL) % {"where": where, "value": repr(value)})
         return value.rstrip("/") if key == "site_url" else value
     if kind == "email":
         if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", value):
-            raise PracticeError(f"{where} is {value!r}: write one address, like "
-                                "hello@mypractice.example")
+            raise PracticeError(t.gettext(BAD_EMAIL) % {"where": where, "value": repr(value)})
         return value
     if kind == "timezone":
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise PracticeError(f"{where} is {value!r}, which is not a time zone name. Use "
-                                "the Area/City form, e.g. America/Toronto or Europe/London.")
+            raise PracticeError(t.gettext(BAD_TIMEZONE) % {"where": where,
+                                                            "value": repr(value)})
         return value
     return value
 
@@ -181,7 +209,8 @@ def locale_of(language, country):
     return table.get(country) or table["*"]
 
 
-def _languages(value, where):
+def _languages(value, where, t=None):
+    t = t or ENGLISH
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -192,13 +221,12 @@ def _languages(value, where):
         if not code:
             continue
         if code not in LOCALES:
-            raise PracticeError(f"{where} has {typed.strip()!r}, which is not a supported "
-                                f"language. Supported: {', '.join(LOCALES)} (the main one "
-                                'first, e.g. ["fr", "en"]).')
+            raise PracticeError(t.gettext(BAD_LANGUAGE) % {
+                "where": where, "value": repr(typed.strip()), "codes": ", ".join(LOCALES)})
         if code not in found:
             found.append(code)
     if not found:
-        raise PracticeError(f'{where} is empty: give at least one language, e.g. ["en"].')
+        raise PracticeError(t.gettext(NO_LANGUAGE) % {"where": where})
     return found
 
 
@@ -209,11 +237,9 @@ def default_languages(region_data):
             region_data.get("site_languages_why", ""))
 
 
-def _registrations(value, where):
+def _registrations(value, where, t=None):
     """[{body, number}]: from the file's list of tables, or typed as `body: number; ...`."""
-    fix = (f'{where} must be a list of registrations, e.g. registrations = '
-           '[{ body = "Ahpra", number = "PSY0001234567" }] (typed in setup as '
-           '"Ahpra: PSY0001234567").')
+    fix = (t or ENGLISH).gettext(BAD_REGISTRATIONS) % {"where": where}
     if isinstance(value, str):
         typed = []
         for part in value.split(";"):
@@ -477,8 +503,40 @@ def join_names(names):
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
-NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
-                8: "eight", 9: "nine", 10: "ten"}
+NUMBER_WORDS = {2: N_("two"), 3: N_("three"), 4: N_("four"), 5: N_("five"), 6: N_("six"),
+                7: N_("seven"), 8: N_("eight"), 9: N_("nine"), 10: N_("ten")}
+
+
+def practice_words(practice, t=ENGLISH, join=join_names):
+    """The sentences the kit makes from the answers, in the language of `t` (a gettext
+    translations object; English by default) with `join` writing a list ("A, B and C"):
+    who the practice is ({{ who }}), its sign-off ({{ signature }}), its description when
+    the practice gave none, every clinician's name and the places, as sentences."""
+    clinicians = practice.get("clinicians") or []
+    names = join([c["name"] for c in clinicians])
+    places = practice.get("licensed_in") or []
+    name = practice.get("name", "")
+    if len(clinicians) == 1:
+        solo = clinicians[0]
+        who = signature = f"{solo['name']}, {solo['credentials']}"
+    else:
+        count = len(clinicians)
+        word = NUMBER_WORDS.get(count)
+        word = t.gettext(word) if word else str(count)
+        who = t.ngettext("our team of %(count)s clinician", "our team of %(count)s clinicians",
+                         count) % {"count": word}
+        signature = t.gettext("The team at %(practice)s") % {"practice": name}
+    description = practice.get("own_description") or (
+        t.gettext("%(practice)s: therapy with %(who)s, for clients in %(places)s.") % {
+            "practice": name, "who": who, "places": join(places)} if places else
+        t.gettext("%(practice)s: therapy with %(who)s.") % {"practice": name, "who": who})
+    label = practice.get("booking_label") or DEFAULT_BOOKING_LABEL
+    return {"who": who, "signature": signature, "description": description,
+            "clinician": names, "licensed_in": join(places),
+            # The kit's label in the page's language; the practice's own as written.
+            "booking_label": t.gettext(label) if label == DEFAULT_BOOKING_LABEL else label}
+
+
 # Each clinician's profile page (the practice plugin publishes one per clinician).
 PROFILE_URL = "team/{slug}/"
 
@@ -509,23 +567,19 @@ def clinician_settings(clinician, answers):
 def settings_from(answers, countries):
     """The Pelican settings these answers decide."""
     places = answers.get("licensed_in") or []
-    where = join_names(places)
     clinicians = [clinician_settings(c, answers) for c in answers["clinicians"]]
     solo = clinicians[0] if len(clinicians) == 1 else None
-    names = join_names([c["name"] for c in clinicians])
     region = region_of(answers, countries)
     country = countries[region]
     # Who the practice is, in a sentence: one person with their credentials, or the team
-    # (never several names with their credentials run together).
-    if solo:
-        who = signature = f"{solo['name']}, {solo['credentials']}"
-    else:
-        count = NUMBER_WORDS.get(len(clinicians), str(len(clinicians)))
-        who = f"our team of {count} clinicians"
-        signature = f"The team at {answers['practice_name']}"
-    description = answers.get("description") or (
-        f"{answers['practice_name']}: therapy with {who}"
-        + (f", for clients in {where}." if where else "."))
+    # (never several names with their credentials run together). In English here; each
+    # page gets them in its own language (placeholders.py, practice_words).
+    words = practice_words({"name": answers["practice_name"], "clinicians": clinicians,
+                            "licensed_in": places,
+                            "own_description": answers.get("description", ""),
+                            "booking_label": answers.get("booking_label", "")})
+    who, signature, description = words["who"], words["signature"], words["description"]
+    names = words["clinician"]
     practice = {
         "name": answers["practice_name"],
         # Every clinician's name, joined as a sentence joins them ({{ clinician }}).
@@ -538,6 +592,8 @@ def settings_from(answers, countries):
         "who": who,              # {{ who }}: "Jordan Reyes, LCSW" or "our team of three clinicians"
         "signature": signature,  # {{ signature }}: a quote's attribution, a letter's sign-off
         "description": description,
+        # The practice's own description, if it wrote one (else the kit's sentence).
+        "own_description": answers.get("description", ""),
         "phone": answers.get("phone", ""),
         "phone_link": answers.get("phone_link", ""),
         "email": answers.get("email", ""),
@@ -547,7 +603,7 @@ def settings_from(answers, countries):
         "postal_code": answers.get("postal_code", ""),
         "country": answers["country"],
         "booking_url": answers.get("booking_url", ""),
-        "booking_label": answers.get("booking_label") or DEFAULT_BOOKING_LABEL,
+        "booking_label": words["booking_label"],
         "privacy_officer": answers.get("privacy_officer", ""),
         "privacy_officer_contact": answers.get("privacy_officer_contact", ""),
         "licensed_in": places,
@@ -567,7 +623,7 @@ def settings_from(answers, countries):
         "LANGUAGES": languages,
         "LOCALES": {lang: locale_of(lang, answers["country"]) for lang in LOCALES},
         "SITENAME": answers["practice_name"],
-        "SITESUBTITLE": answers.get("tagline") or "Therapy in person and online",
+        "SITESUBTITLE": answers.get("tagline") or DEFAULT_SUBTITLE,
         # Posts without an Author are the clinician's in a solo practice, the practice's
         # in a group; either way a name alone, which is what profiles are matched by.
         "AUTHOR": solo["name"] if solo else answers["practice_name"],

@@ -12,7 +12,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from .answers import PracticeError
+from .answers import PracticeError, join_names, practice_words
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # Something that looks like a placeholder but is not a plain name: told, not ignored.
@@ -22,11 +22,18 @@ TOKEN_RE = re.compile(r"zqplaceholder(\d+)zq")
 
 
 
-def _join(places):
+def _join(places, lang=None):
+    """A list as a sentence in `lang`: "A, B and C", "A, B et C" (Babel's list patterns
+    for a language other than English, which keeps the kit's own)."""
     places = [p for p in places if p]
-    if len(places) > 1:
-        return ", ".join(places[:-1]) + " and " + places[-1]
-    return places[0] if places else ""
+    code = (lang or "en").replace("_", "-").split("-")[0]
+    if code != "en" and len(places) > 1:
+        try:
+            from babel.lists import format_list  # the languages plugin's dependency
+            return format_list(places, locale=code)
+        except (ImportError, ValueError, LookupError):
+            pass
+    return join_names(places)
 
 
 def N_(text):
@@ -49,6 +56,8 @@ def values_from(settings, lang=None):
     sentences the kit writes in `lang` (the page's language; default DEFAULT_LANG)."""
     practice = settings.get("PRACTICE") or {}
     t = translations(settings, lang or settings.get("DEFAULT_LANG"))
+    t = t if hasattr(t, "pgettext") else gettext.NullTranslations()
+    lang = lang or settings.get("DEFAULT_LANG")
     values = {}
     for key, value in practice.items():
         if isinstance(value, str):
@@ -56,7 +65,11 @@ def values_from(settings, lang=None):
         elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
             # A list of places reads as a sentence; a list of records (the clinicians)
             # is not a placeholder: the theme shows each clinician.
-            values[key] = _join(value)
+            values[key] = _join(value, lang)
+    if isinstance(practice.get("clinicians"), list) and practice["clinicians"]:
+        # The sentences the kit makes from the answers ({{ who }}, {{ signature }}...),
+        # in the page's language (answers.practice_words, their one home).
+        values.update(practice_words(practice, t, lambda items: _join(items, lang)))
     values["practice_name"] = practice.get("name", settings.get("SITENAME", ""))
     # The country's facts and words come in PRACTICE too (pelicanconf.py puts them there
     # from the region data); a site without them still reads, with these left empty.

@@ -9,6 +9,7 @@ Markdown syntax in a value (a `*` in a name) can change the page.
 import logging
 import os
 
+from jinja2 import pass_context
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
@@ -171,7 +172,27 @@ def check_settings(pelican):
         logger.warning("%s", note)
 
 
+def install_text(generator):
+    """generator_init: `practice_text(name)` for templates, a placeholder's value in the
+    page's language (the theme's `page_language()`, the languages plugin's global; else
+    DEFAULT_LANG): `{{ practice_text("description") }}`, `practice_text("who")`,
+    `practice_text("booking_label")`. Made once per language and build."""
+    settings, made = generator.settings, {}
+
+    @pass_context
+    def practice_text(context, name):
+        find = context.get("page_language")
+        lang = (context.call(find) if callable(find) else None) or settings.get(
+            "DEFAULT_LANG")
+        if lang not in made:
+            made[lang] = placeholders.values_from(settings, lang)
+        return made[lang].get(name, "")
+
+    generator.env.globals["practice_text"] = practice_text
+
+
 def register():
+    signals.generator_init.connect(install_text)
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(start_build)
     signals.all_generators_finalized.connect(stop_on_placeholders)

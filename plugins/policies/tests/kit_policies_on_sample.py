@@ -14,6 +14,7 @@ from conftest import (PUBLISH_SITEURL, ROOT, build_or_fail, copy_project, html_f
                       read_meta, soup_of)
 from tools.pelican_adapter import plugin_module
 
+catalogs = plugin_module("languages.catalogs")
 policy_sources = plugin_module("policies.tests.policy_test_helpers").policy_sources
 target = plugin_module("policies.tests.policy_test_helpers").target
 
@@ -22,6 +23,14 @@ POLICIES = policy_sources(CONTENT / "policies")
 # The footer order the issue asks for: these six first, in this order.
 SIX = ["social-media", "online-therapy", "electronic-communication", "website-privacy",
        "good-faith-estimate", "notice-of-privacy-practices"]
+
+
+def nav_label(soup):
+    """The nav's aria-label on this page: "Policies" in the page's language, read from
+    the catalog its `<html lang>` reads (DESIGN.md section 4), not from a word list."""
+    locale = soup.html.get("lang", "en-US").replace("-", "_")
+    words = catalogs.load(ROOT / "theme" / "translations", catalogs.catalog_name(locale))
+    return words.gettext("Policies")
 
 
 def policy_file(site, key):
@@ -44,7 +53,7 @@ def test_every_page_has_one_policy_nav_linking_every_enabled_policy(config, requ
     policy_pages = {policy_file(site, key): key for key in POLICIES}
     for page in pages:
         soup = soup_of(page)
-        navs = soup.select('nav[aria-label="Policies"]')
+        navs = soup.select(f'nav[aria-label="{nav_label(soup)}"]')
         assert len(navs) == 1, f"{page}: {len(navs)} policy navs"
         assert navs[0].find_parent("footer") is not None, f"{page}: nav not in a footer"
         hrefs = [a["href"] for a in navs[0].find_all("a")]
@@ -151,7 +160,7 @@ def test_disabled_policies_disappear_everywhere(tmp_path):
     assert checked, "nothing to check"
     for page in checked:
         soup = soup_of(page)
-        navs = soup.select('nav[aria-label="Policies"]')
+        navs = soup.select(f'nav[aria-label="{nav_label(soup)}"]')
         assert len(navs) == 1, page
         targets = [target(site, page, a["href"]) for a in navs[0].find_all("a")]
         assert targets == [policy_file(site, k) for k in SIX if k in on] + [

@@ -207,3 +207,105 @@ def test_disabled_policy_on_a_simple_site(tmp_path):
     for page in checked:
         text = page.read_text(encoding="utf-8")
         assert "billing-policy" not in text and 'data-policy="billing"' not in text, page
+
+
+FRENCH = {
+    "policies/zeta.fr.md": """Title: Politique de paiement
+Slug: billing-policy
+Lang: fr
+Policy: billing
+Summary: Comment et quand les séances sont payées.
+
+Les détails du paiement.
+""",
+    "posts/en-francais.md": """Title: Un billet en français
+Date: 2026-01-05
+Category: Notes
+Lang: fr
+Policies: billing, social-media
+
+Quelques mots sur le paiement.
+""",
+}
+
+
+# Hostile: a language written oddly (FR-ca) is still French; a title with markup and
+# quotes stays text; a Spanish post has no Spanish policy at all.
+ODD = {
+    "policies/alpha.fr.md": """Title: Accessibilité <script>alert(1)</script> "&" 'x'
+Slug: accessibility-statement
+Lang: FR-ca
+Policy: accessibility
+Summary: Comment ce site fonctionne avec les aides techniques.
+
+Détails.
+""",
+    "posts/en-espanol.md": """Title: Una entrada en español
+Date: 2026-01-06
+Category: Notes
+Lang: es
+Policies: accessibility
+
+Unas palabras.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def multilingual(tmp_path_factory):
+    """One build for every case about languages."""
+    return build(tmp_path_factory.mktemp("multilingual"), files={**FILES, **FRENCH, **ODD})
+
+
+def test_each_page_gets_the_policies_of_its_own_language(multilingual):
+    """A policy is one key with a page per language. A French page links the French page
+    of a policy; for a policy with no French page it says so in a line whose link names
+    its language (lang, hreflang), never showing the English title as if it were French."""
+    site = multilingual
+    # Pelican writes a post in another language than DEFAULT_LANG as {slug}-{lang}.
+    french = soup_of(site / "un-billet-en-francais-fr.html")
+    nav = french.select_one('nav[aria-label="Policies"]')
+    links = {a.get_text(): a for a in nav.select("a")}
+    assert links["Politique de paiement"]["href"].endswith("billing-policy-fr.html")
+    other = links["Social media & you"]
+    assert (other.get("lang"), other.get("hreflang")) == ("en", "en")
+    assert other.parent.name == "li" and "Available in anglais: " in other.parent.get_text()
+    # FR-ca is French: its own page, its title as text, not markup.
+    odd = "Accessibilité <script>alert(1)</script> \"&\" 'x'"
+    assert not links[odd].get("hreflang") and not french.select("nav script")
+    assert sorted(t for t, a in links.items() if not a.get("hreflang")) == sorted(
+        [odd, "Politique de paiement"])
+    notices = {n["data-policy"]: n for n in french.select("aside.policy-notice")}
+    assert set(notices) == {"billing", "social-media"}
+    assert "Comment et quand" in notices["billing"].get_text()
+    assert notices["billing"].select_one("a")["href"].endswith("billing-policy-fr.html")
+    social = notices["social-media"]
+    assert social.select_one("h2")["lang"] == "en" and social.select_one("a")["lang"] == "en"
+    # English pages: every policy in English, no line about another language.
+    for page in ("a-post-that-asks-for-a-notice.html", "about-the-practice/index.html"):
+        soup = soup_of(site / page)
+        nav = soup.select_one('nav[aria-label="Policies"]')
+        assert [a.get_text() for a in nav.select("a")] == [
+            "Social media & you", "Accessibility statement", "Billing policy"]
+        assert not soup.select("[hreflang]") and "Available in" not in soup.get_text()
+    # The French policy page is its own page; both say the same key without a clash.
+    page = soup_of(site / "pages" / "billing-policy-fr.html")
+    assert "Les détails du paiement" in page.get_text()
+    raw = (site / "un-billet-en-francais-fr.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in raw
+
+
+def test_a_language_without_a_policy_page_gets_the_default_languages(multilingual):
+    spanish = soup_of(multilingual / "una-entrada-en-espanol-es.html")
+    nav = spanish.select_one('nav[aria-label="Policies"]')
+    links = {a.get_text(): a for a in nav.select("a")}
+    assert len(links) == 3 and all(a["hreflang"] == "en" for a in links.values())
+    assert "Available in inglés: " in links["Accessibility statement"].parent.get_text()
+    (notice,) = spanish.select("aside.policy-notice")
+    assert notice.select_one("h2")["lang"] == "en"
+
+
+def test_two_pages_of_one_policy_in_the_same_language_are_refused(tmp_path):
+    twin = FRENCH["policies/zeta.fr.md"].replace("Slug: billing-policy", "Slug: other")
+    out = failing_build(tmp_path, files={**FILES, **FRENCH, "policies/twin.fr.md": twin})
+    assert "both say 'Policy: billing' in the same language (fr)" in out
