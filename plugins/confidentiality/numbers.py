@@ -210,3 +210,11 @@ def digits_allowed(digits, country, allowed):
                 phonenumbers.number_type(number) in PUBLIC_TYPES:
             return True
     return False
+
+
+def is_phone(number):
+    """Whether `number` ("+447700900461") is a possible phone number anywhere."""
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(number, None))
+    except phonenumbers.NumberParseException:
+        return False
