@@ -140,6 +140,8 @@ def allowed_keys(strings, country):
     """E.164 keys of every phone number inside `strings` (settings text, crisis lines)."""
     keys = set()
     for text in strings:
+        if sum(c.isdigit() for c in text) < 3:
+            continue                 # a name, a note, a web address: no number in it
         for region in (country, *COUNTRIES, *MORE_REGIONS):
             try:
                 for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):

@@ -109,9 +109,9 @@ def practice_people(practice):
 class Context:
     """What is allowed for one site: the practice's own details (PRACTICE and, when it is
     set, SAMPLE_PRACTICE, which the sample check reports on its own), the public numbers
-    (every crisis line of every region the emergency_notice plugin knows, any override in
-    EMERGENCY_NOTICE, and CONFIDENTIALITY_PUBLIC_NUMBERS), and the country to read phone
-    numbers for."""
+    and emails (every crisis line and national helpline of every region the
+    emergency_notice plugin knows, any override in EMERGENCY_NOTICE, and
+    CONFIDENTIALITY_PUBLIC_NUMBERS), and the country to read phone numbers for."""
 
     def __init__(self, practices=(), public=(), country="US", people=()):
         own = [s for p in practices for s in _strings(p)]
@@ -119,6 +119,9 @@ class Context:
         if not numbers.known_region(self.country):
             self.country = "US"
         self.texts = [_norm(t) for t in own if str(t).strip()]
+        # Public services' published emails (the regions' helplines) are allowed as the
+        # practice's own are; their numbers through `numbers` below.
+        self.texts += [_norm(t) for t in public if _EMAIL.fullmatch(str(t).strip())]
         self.numbers = numbers.allowed_keys(own + list(public), self.country)
         names = set()
         for p in list(people) + [who for p in practices if isinstance(p, dict)
