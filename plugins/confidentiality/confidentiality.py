@@ -56,10 +56,12 @@ LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "
 # (and scan.ACCEPT_KEY, the Confidential-ok header).
 NOT_SHOWN = {"date", "modified", "status", "template", "save_as", "url", "lang",
              "translation", "slug", "title", "summary", "reader"}
-_BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr",
-           "td", "th", "blockquote", "pre", "dt", "dd", "figcaption", "section", "article",
-           "hr", "table", "caption", "aside", "header", "footer", "figure", "details",
-           "summary"}
+# Elements that run inside a line of text; every other element (a paragraph, a table
+# cell, an SVG <text> or <desc>...) starts a new line, so two texts never run together.
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i",
+           "ins", "kbd", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
+           "strong", "sub", "sup", "time", "u", "var", "wbr", "tspan", "font", "nobr", "img",
+           "input", "label", "button"}
 
 
 # Attributes that only lay out or wire up the page: never text a visitor reads. Every other
@@ -72,6 +74,29 @@ _LAYOUT_ATTRS = {"class", "id", "style", "width", "height", "loading", "decoding
                  "autoplay", "loop", "muted", "playsinline", "preload", "frameborder",
                  "allowfullscreen", "allow", "sandbox", "async", "defer", "integrity",
                  "nonce", "media", "charset"}
+# SVG's geometry and painting (an inline drawing or an .svg file): numbers and colours that
+# draw shapes, never words ("d", "points", "viewBox"... would otherwise read as phone
+# numbers). Text inside a drawing (<text>, <title>, aria-label) is still read.
+_LAYOUT_ATTRS |= set("""
+d points viewbox x y x1 x2 y1 y2 cx cy r rx ry dx dy fx fy fr transform gradienttransform
+patterntransform offset pathlength rotate textlength lengthadjust version xmlns xmlns:xlink
+xml:space baseprofile preserveaspectratio gradientunits patternunits patterncontentunits
+clippathunits maskunits maskcontentunits filterunits primitiveunits markerunits
+markerwidth markerheight refx refy orient stddeviation values keytimes keysplines
+keypoints calcmode begin dur end repeatcount repeatdur fill stroke stroke-width
+stroke-linecap stroke-linejoin stroke-miterlimit stroke-dasharray stroke-dashoffset
+stroke-opacity fill-opacity fill-rule clip-rule clip-path mask filter opacity color
+stop-color stop-opacity flood-color flood-opacity lighting-color marker-start marker-mid
+marker-end vector-effect shape-rendering text-rendering image-rendering
+color-interpolation color-interpolation-filters overflow display visibility
+text-anchor dominant-baseline alignment-baseline baseline-shift font-size font-weight
+font-style font-family letter-spacing word-spacing writing-mode in in2 result mode
+operator k1 k2 k3 k4 scale xchannelselector ychannelselector kernelmatrix order
+divisor bias targetx targety edgemode surfacescale specularconstant
+specularexponent diffuseconstant azimuth elevation pointsatx pointsaty pointsatz
+limitingconeangle numoctaves seed stitchtiles basefrequency type attributename
+attributetype additive accumulate from to by
+""".split())
 _URL_ATTRS = {"href", "src", "poster", "cite", "action", "formaction", "data", "background",
               "longdesc", "usemap", "manifest", "ping"}
 # Link schemes whose address is a person's contact detail, shown or not by the link text.
@@ -118,7 +143,7 @@ class _Text(HTMLParser):
         self.close()
 
     def handle_starttag(self, tag, attrs):
-        if tag in _BLOCKS:
+        if tag not in _INLINE:
             self.parts.append("\n")
         for key, value in attrs:
             key = (key or "").lower()
@@ -161,7 +186,7 @@ class _Text(HTMLParser):
                 self.links.append(unquote(one))
 
     def handle_endtag(self, tag):
-        if tag in _BLOCKS:
+        if tag not in _INLINE:
             self.parts.append("\n")
 
     def handle_comment(self, data):

@@ -15,6 +15,10 @@ from tools.pelican_adapter import plugin_module
 load_regions = plugin_module("emergency_notice.emergency_notice").load_regions
 
 STORY = "Bethan Lloyd, 22, a nurse at Leeds General, anorexia"
+# A drawing's numbers (path data, points, a viewBox) are shapes, never phone numbers.
+DRAWING = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512"><path d="M0 0 1 1 '
+           '0 0 1 1 2 3 4 5 6 7 8 9 L 100 200 300 400 Z" transform="translate(1 2 3 4 5 6 7)'
+           '"/><polygon points="0 1 2 3 4 5 6 7 8 9"/><text x="10" y="20">Rest</text></svg>')
 POSTS = {
     # name: (header lines, body)
     "comment": ("", f"A general post.\n\n<!-- {STORY} -->\n"),
@@ -84,13 +88,16 @@ POSTS = {
                    '<a href="https://www.lifeline.org.au/crisis-chat/">Crisis chat</a>, '
                    '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">a talk</a>, '
                    '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="">\n\n'
-                   "Oil painting and lo-fi music at the 2019 fete.\n"),
+                   "Oil painting and lo-fi music at the 2019 fete.\n\n"
+                   + DRAWING + "\n"),
 }
 STATIC = {
     "notes.txt": f"Client list: {STORY}\n",
     "captions.vtt": f"WEBVTT\n\n00:00.000 --> 00:04.000\n{STORY}\n",
     "bethan-22-nurse/handout.txt": "Sleep hygiene: a regular time to get up.\n",
     "reading.txt": "Books I recommend: Lost Connections; The Body Keeps the Score.\n",
+    "drawing.svg": DRAWING,
+    "story.svg": DRAWING.replace("Rest", STORY),
     "event.ics": "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Session with Bethan Lloyd, 22, "
                  "nurse at Leeds General\nEND:VEVENT\nEND:VCALENDAR\n",
     "card.vcf": "BEGIN:VCARD\nFN:Bethan Lloyd\nTEL:+44 7700 900464\nEND:VCARD\n",
@@ -188,7 +195,7 @@ def _by_file(report):
 
 
 QUIET = {"benign", "consented", "consented-quiet", "consented-draft"}
-CAUGHT_STATIC = ["notes.txt", "event.ics", "card.vcf", "captions.vtt",
+CAUGHT_STATIC = ["notes.txt", "event.ics", "card.vcf", "captions.vtt", "story.svg",
                  "bethan-22-nurse/handout.txt", "letter.pdf", "disguised.txt", "scanned.pdf",
                  "broken.pdf"]
 
@@ -221,7 +228,9 @@ def test_each_finding_names_the_place_it_is_in(built):
 
 
 def test_the_practice_s_own_details_public_services_and_general_writing_pass(built):
-    assert "benign" not in _by_file(built[0]), _by_file(built[0]).get("benign")
+    found = _by_file(built[0])
+    for name in ("benign", "reading.txt", "drawing.svg"):
+        assert name not in found, found.get(name)
 
 
 def test_confidential_ok_accepts_the_number_but_never_the_story(built):
