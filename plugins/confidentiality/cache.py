@@ -64,7 +64,7 @@ class ScanCache:
         hit = self.old.get(key)
         if hit is not None:
             self.new[key] = hit
-            return [Match(*f[:6], tuple(f[6])) for f in hit[0]], hit[1]
+            return [Match(*f[:6], tuple(f[6]), *f[7:]) for f in hit[0]], hit[1]
         findings, unused = scan(texts, names, accepted)
         self.new[key] = [[list(f.__dict__.values()) for f in findings], list(unused)]
         return findings, unused

@@ -220,3 +220,13 @@ def is_phone(number):
         return phonenumbers.is_possible_number(phonenumbers.parse(number, None))
     except phonenumbers.NumberParseException:
         return False
+
+
+def valid_in(raw, country):
+    """Whether `raw` is a valid phone number of `country` (its area codes and lengths)."""
+    try:
+        number = phonenumbers.parse(raw, country)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number) and \
+        phonenumbers.region_code_for_number(number) == country

@@ -78,6 +78,7 @@ class Match:
     fix: str          # what to do
     acceptable: bool  # whether a Confidential-ok line may accept it
     quoted: tuple = ()  # every detail that makes the person recognisable, as written
+    normal: str = ""    # an email or number written to hide it, in its plain form
 
 
 def _strings(value):
@@ -234,13 +235,13 @@ def scan_text(text, ctx, field="body", accepted=(), around="", stories=True):
     text = obfuscated.visible(text)
     found, taken, contact_spans = [], [], []
 
-    def add(start, end, problem, fix, acceptable, shown=None, anchor=None):
+    def add(start, end, problem, fix, acceptable, shown=None, anchor=None, normal=""):
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
         shown = shown or text[start:end]
         found.append(Match(field, _short(shown), anchor or _short(shown, 40), problem,
-                           fix, acceptable))
+                           fix, acceptable, (), normal))
 
     low = ascii_lower(text)
     for m in _LABELLED_ID.finditer(low):
@@ -250,7 +251,11 @@ def scan_text(text, ctx, field="body", accepted=(), around="", stories=True):
                 FIX_PRIVATE.format(what="health or ID number"), False, shown=shown,
                 anchor=number)
     phones, public = numbers.find_phones(text, ctx.country, ctx.numbers)
-    for start, end, kind in numbers.find_ids(text, public):
+    # A valid phone number of the practice's country is a phone number, even when its
+    # digits also pass an ID number's check (one ten-digit number in eleven passes NHS's).
+    home = [(start, end) for start, end, raw in phones
+            if numbers.valid_in(raw, ctx.country)]
+    for start, end, kind in numbers.find_ids(text, public + home):
         add(start, end, f'{kind}: "{text[start:end]}"',
             FIX_PRIVATE.format(what="health or ID number"), False)
     for m in _DOB.finditer(text) if ("birth" in low or "born" in low or "dob" in low
@@ -260,31 +265,31 @@ def scan_text(text, ctx, field="body", accepted=(), around="", stories=True):
     people = story.mentions(text, ctx.people)
     for start, end, raw in phones:
         fix = FIX_DETAIL.format(text=raw)
-        contact_spans.append((start, end, raw))
+        contact_spans.append((start, end, raw, raw))
         if not _service_line(text, start, end, people):
             add(start, end, f'a phone number: "{raw}"', fix, True)
     for m in _EMAIL.finditer(text) if "@" in text else ():
         if not ctx.own_text(m.group()):
-            contact_spans.append((m.start(), m.end(), m.group()))
+            contact_spans.append((m.start(), m.end(), m.group(), m.group()))
             if not _service_line(text, m.start(), m.end(), people):
                 add(m.start(), m.end(), f'an email address: "{m.group()}"',
                     FIX_DETAIL.format(text=m.group()), True)
     for start, end, written, normal in obfuscated.emails(text):
         if not ctx.own_text(normal):
-            contact_spans.append((start, end, written))
+            contact_spans.append((start, end, written, normal))
             add(start, end, f'an email address written to hide it: "{written}" (that is '
-                f'{normal})', FIX_DETAIL.format(text=written), True)
+                f'{normal})', FIX_DETAIL.format(text=normal), True, normal=normal)
     for start, end, written, digits in obfuscated.numbers(text):
         if not numbers.digits_allowed(digits, ctx.country, ctx.numbers):
-            contact_spans.append((start, end, written))
+            contact_spans.append((start, end, written, digits))
             add(start, end, f'a phone number written in words or spaced out: "{written}" '
-                f'(that is {digits})', FIX_DETAIL.format(text=written), True)
+                f'(that is {digits})', FIX_DETAIL.format(text=digits), True, normal=digits)
     for start, end, written, number in obfuscated.link_numbers(text):
         if not numbers.digits_allowed(number, ctx.country, ctx.numbers) and \
                 numbers.is_phone(number):
-            contact_spans.append((start, end, written))
+            contact_spans.append((start, end, written, number))
             add(start, end, f'a phone number in a chat or call link: "{written}" (that is '
-                f'{number})', FIX_DETAIL.format(text=written), True)
+                f'{number})', FIX_DETAIL.format(text=number), True, normal=number)
     for m in _STREET.finditer(text):
         street, end = m.group(), m.end()
         if street.endswith(".") and not re.search(r"\b[A-Z][a-z]{1,3}\.$", street):
@@ -296,8 +301,8 @@ def scan_text(text, ctx, field="body", accepted=(), around="", stories=True):
 
     if not stories:
         return found
-    contacts = [(f_start, f_end, f_text) for f_start, f_end, f_text in contact_spans
-                if not any(_same(a, f_text) for a in accepted)]
+    contacts = [(c_start, c_end, written) for c_start, c_end, written, normal in contact_spans
+                if not any(_same(a, written) or _same(a, normal) for a in accepted)]
     for start, end, anchor, details, kind in story.judge(text, sentences, ctx.people,
                                                          contacts, around):
         passage = text[start:end].strip()
@@ -378,7 +383,8 @@ def scan_item(texts, names, ctx, accepted=()):
                                   accepted, stories=False)
     kept, used = [], set()
     for f in findings:
-        match = next((a for a in accepted if f.acceptable and _same(a, f.text)), None)
+        match = next((a for a in accepted if f.acceptable and (
+            _same(a, f.text) or f.normal and _same(a, f.normal))), None)
         if match is None:
             kept.append(f)
         else:

@@ -204,3 +204,44 @@ def test_client_consent_needs_a_real_past_date_and_where_it_is_kept(value, accep
     else:
         assert consent is None and why in problem and value in problem, problem
         assert problem.count(".") <= 2            # one message, not a list of errors
+
+
+def test_every_clinician_and_staff_member_of_the_practice_is_its_own():
+    mine = ctx("NZ", clinician="Aroha Ngata", street="12 Example Street",
+               clinicians=[{"name": "Aroha Ngata"}, {"name": "Dr. Liam O'Connell"}],
+               staff=["Pat Kerr", {"name": "Mere Tawhiri"}])
+    for text in ("Liam O'Connell, 41, a clinical psychologist, joined us from Waikato "
+                 "Hospital in March.",
+                 "Mere Tawhiri, our practice manager since 2019, grew up in Rotorua.",
+                 "Pat Kerr, 58, answers the phone on Tuesdays at 12 Example Street."):
+        assert scan_text(text, mine) == [], text
+    # The same shape of sentence about someone else is a story.
+    assert scan_text("Liam Walsh, 41, a builder, came to see me after the crash in March.",
+                     mine)
+
+
+def test_in_our_session_is_a_cue_never_a_date_and_the_fix_quotes_each_detail():
+    found = [f for f in scan_text("In our session, Jarrah, 31, a nurse at Box Hill Hospital, "
+                                  "talked about her divorce.", ctx("AU")) if f.quoted]
+    assert len(found) == 1, found
+    assert not any("session" in d.lower() for d in found[0].quoted), found[0].quoted
+    assert "a dated event" not in found[0].problem, found[0].problem
+    for detail in ("Jarrah", "31", "nurse", "Box Hill Hospital", "divorce"):
+        assert detail in found[0].fix, found[0].fix
+
+
+@pytest.mark.parametrize("accepted,written", [
+    ("421 SW Oak Street", "421 SW Oak Street"),
+    ("dana.w@example.org", "dana.w@example.org"),
+    ("503-555-0117", "503 555 0117"),                 # the same number, spaced otherwise
+    ("dana.w@example.org", "dana dot w at example dot org"),
+])
+def test_confidential_ok_accepts_a_number_email_or_address_and_the_story_stays(accepted,
+                                                                              written):
+    text = (f"Dana, 52, a bus driver from Millbrook, told me about the crash; reach her "
+            f"at {written}.")
+    findings, unused = scan_item({"body": text}, {}, ctx("US"), [accepted])
+    assert unused == [] and not [f for f in findings if f.acceptable], findings
+    story = [f for f in findings if f.quoted]
+    assert story and "52" in " ".join(story[0].quoted), findings
+    assert written not in " ".join(story[0].quoted), story[0].quoted   # judged without it
