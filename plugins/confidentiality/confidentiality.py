@@ -518,12 +518,20 @@ def scan_generators(generators, settings):
             digest = {"bytes": hashlib.sha256(raw).hexdigest() if raw else kind}
             findings, _ = cache.scan(scan_static, digest, names, [])
             if findings:
-                report["findings"] += _describe(static, "published", findings, [], None)
+                report["findings"] += _describe(static, "published", findings, [], None,
+                                                static=True)
     cache.save()
     return report
 
 
-def _describe(item, status, findings, unused, consent_problem):
+# A static file has no header for a Confidential-ok line: a public service's number or
+# email in it is allowed in pelicanconf.py instead.
+FIX_STATIC_DETAIL = ("Remove it from the file. If it is a public service's phone number or "
+                     "email (an agency's, say), add it to CONFIDENTIALITY_PUBLIC_NUMBERS in "
+                     "pelicanconf.py, e.g. CONFIDENTIALITY_PUBLIC_NUMBERS = [\"{text}\"].")
+
+
+def _describe(item, status, findings, unused, consent_problem, static=False):
     from .scan import ACCEPT_KEY, CONSENT_KEYS
     path = getattr(item, "source_path", "") or ""
     lines = []
@@ -537,9 +545,11 @@ def _describe(item, status, findings, unused, consent_problem):
     for f in findings:
         line = 0 if f.field in NO_LINE or f.field.startswith("file name in ") else \
             _locate(lines, f.field, f.anchor)
+        fix = FIX_STATIC_DETAIL.format(text=f.normal or f.text) if static and \
+            f.acceptable else f.fix
         out.append({"file": path, "line": line, "status": status, "field": f.field,
                     "problem": f.problem if f.field == "body" else f"in the {f.field}: "
-                    + f.problem, "fix": f.fix, "details": list(f.quoted)})
+                    + f.problem, "fix": fix, "details": list(f.quoted)})
     if consent_problem:
         out.append({"file": path, "line": _locate(lines, CONSENT_KEYS[0], ""),
                     "status": status, "field": "Client-consent", "problem": consent_problem,

@@ -255,6 +255,13 @@ def test_client_consent_accepts_the_story_is_listed_and_needs_a_date_and_a_place
         assert consent[0]["line"] == 2, consent       # the header line after the title
 
 
+def test_a_number_in_a_static_file_is_allowed_in_the_settings_not_a_header(built):
+    found = _by_file(built[0])["card.vcf"]
+    phone = [f for f in found if "phone number" in f["problem"]]
+    assert phone and "CONFIDENTIALITY_PUBLIC_NUMBERS" in phone[0]["fix"], found
+    assert "Confidential-ok" not in phone[0]["fix"]
+
+
 def test_unreadable_pdfs_are_reported_with_the_reason_and_the_fix(built):
     found = _by_file(built[0])
     assert "no text the scan can read" in found["scanned.pdf"][0]["problem"]
