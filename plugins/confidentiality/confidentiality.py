@@ -3,10 +3,12 @@
 At `all_generators_finalized` every content object exists (articles, hidden articles and
 drafts, pages, hidden and draft pages, their translations; switched-off policy pages are
 already gone) and nothing is written yet. For each one the plugin scans what a visitor can
-see: the title, an explicit summary, the tags, the category, the author and every other
-metadata field, the body text, image alt texts, and the slug, the source file's name and
-the names of the images it shows. Draft or published is Pelican's own decision (`status`),
-so no header spelling can hide a post from the scan.
+see or get: the title, an explicit summary, the tags, the category, the author and every
+other metadata field, the body text, every attribute value but layout's, link targets and
+addresses, HTML comments, and the slug, URL, Save_as, the source file's name and the names
+of the images it shows; and every static file, by its bytes (text, PDF) and its names.
+Draft or published is Pelican's own decision (`status`), so no header spelling can hide a
+post from the scan.
 
 Findings are mapped back to a line of the source file (only for findings: the file is
 opened to locate the text, never parsed). Then:

@@ -358,7 +358,7 @@ def _same(accepted, finding_text):
 
 
 # What separates the words of an address or a file name, except what a phone number or an
-# email is written with (- . @ +).
+# email is written with (- . @ +) and what a chat link's number follows (/ ? = &).
 _NAME_SEPARATORS = re.compile(r"[_#:;,]+")
 
 
