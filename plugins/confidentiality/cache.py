@@ -3,8 +3,9 @@
 A post's key is a hash of what the scan reads (its texts, names and Confidential-ok
 values; a static file's bytes), of the site's allowed details (the practice, the public
 numbers), and of the scan itself (every rule and data file of this plugin and the
-versions of the libraries it relies on: any change empties the cache). The cache is one JSON file in Pelican's CACHE_PATH (`.cache/` here);
-CONFIDENTIALITY_CACHE = False turns it off. Entries not used in a build are dropped.
+versions of the libraries it relies on: any change empties the cache). The cache is one
+JSON file in Pelican's CACHE_PATH (`.cache/` here); CONFIDENTIALITY_CACHE = False turns it
+off. Entries not used in a build are dropped.
 """
 
 import hashlib
