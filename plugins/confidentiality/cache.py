@@ -1,10 +1,11 @@
 """Scan results cached per text, so only changed posts pay for the scan.
 
 A post's key is a hash of what the scan reads (its texts, names and Confidential-ok
-values), of the site's allowed details (the practice, the public numbers), and of the
-scan itself (every rule and data file of this plugin: any change to a rule empties the
-cache). The cache is one JSON file in Pelican's CACHE_PATH (`.cache/` here);
-CONFIDENTIALITY_CACHE = False turns it off. Entries not used in a build are dropped.
+values; a static file's bytes), of the site's allowed details (the practice, the public
+numbers), and of the scan itself (every rule and data file of this plugin and the
+versions of the libraries it relies on: any change empties the cache). The cache is one
+JSON file in Pelican's CACHE_PATH (`.cache/` here); CONFIDENTIALITY_CACHE = False turns it
+off. Entries not used in a build are dropped.
 """
 
 import hashlib
@@ -16,13 +17,23 @@ HERE = Path(__file__).resolve().parent
 FILE_NAME = "confidentiality-scan.json"
 
 
+# The libraries whose data decide findings: a new release of libphonenumber's metadata
+# or of a check-digit rule, or a PDF reader that extracts more, is a new scan.
+LIBRARIES = ("phonenumbers", "stdnum", "pypdf")
+
+
 def scan_version():
-    """A hash of the scan's own code and data: a changed rule means a new version."""
+    """A hash of the scan's own code and data and of its libraries' versions: a changed
+    rule means a new version."""
+    import importlib
     digest = hashlib.sha256()
     for path in sorted(HERE.iterdir()):
         if path.suffix in (".py", ".txt", ".json") and path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
+    for name in LIBRARIES:
+        version = getattr(importlib.import_module(name), "__version__", "?")
+        digest.update(f"{name}=={version}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -54,7 +65,7 @@ class ScanCache:
         hit = self.old.get(key)
         if hit is not None:
             self.new[key] = hit
-            return [Match(*f[:6], tuple(f[6])) for f in hit[0]], hit[1]
+            return [Match(*f[:6], tuple(f[6]), *f[7:]) for f in hit[0]], hit[1]
         findings, unused = scan(texts, names, accepted)
         self.new[key] = [[list(f.__dict__.values()) for f in findings], list(unused)]
         return findings, unused

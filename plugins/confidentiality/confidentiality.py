@@ -3,10 +3,12 @@
 At `all_generators_finalized` every content object exists (articles, hidden articles and
 drafts, pages, hidden and draft pages, their translations; switched-off policy pages are
 already gone) and nothing is written yet. For each one the plugin scans what a visitor can
-see: the title, an explicit summary, the tags, the category, the author and every other
-metadata field, the body text, image alt texts, and the slug, the source file's name and
-the names of the images it shows. Draft or published is Pelican's own decision (`status`),
-so no header spelling can hide a post from the scan.
+see or get: the title, an explicit summary, the tags, the category, the author and every
+other metadata field, the body text, every attribute value but layout's, link targets and
+addresses, HTML comments, and the slug, URL, Save_as, the source file's name and the names
+of the images it shows; and every static file, by its bytes (text, PDF) and its names.
+Draft or published is Pelican's own decision (`status`), so no header spelling can hide a
+post from the scan.
 
 Findings are mapped back to a line of the source file (only for findings: the file is
 opened to locate the text, never parsed). Then:
@@ -30,6 +32,7 @@ EMERGENCY_NOTICE_REGIONS; this plugin reads it from there (plugins never import 
 """
 
 import datetime
+import hashlib
 import json
 import logging
 import os
@@ -55,10 +58,12 @@ LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "
 # (and scan.ACCEPT_KEY, the Confidential-ok header).
 NOT_SHOWN = {"date", "modified", "status", "template", "save_as", "url", "lang",
              "translation", "slug", "title", "summary", "reader"}
-_BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr",
-           "td", "th", "blockquote", "pre", "dt", "dd", "figcaption", "section", "article",
-           "hr", "table", "caption", "aside", "header", "footer", "figure", "details",
-           "summary"}
+# Elements that run inside a line of text; every other element (a paragraph, a table
+# cell, an SVG <text> or <desc>...) starts a new line, so two texts never run together.
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i",
+           "ins", "kbd", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
+           "strong", "sub", "sup", "time", "u", "var", "wbr", "tspan", "font", "nobr", "img",
+           "input", "label", "button"}
 
 
 # Attributes that only lay out or wire up the page: never text a visitor reads. Every other
@@ -71,6 +76,29 @@ _LAYOUT_ATTRS = {"class", "id", "style", "width", "height", "loading", "decoding
                  "autoplay", "loop", "muted", "playsinline", "preload", "frameborder",
                  "allowfullscreen", "allow", "sandbox", "async", "defer", "integrity",
                  "nonce", "media", "charset"}
+# SVG's geometry and painting (an inline drawing or an .svg file): numbers and colours that
+# draw shapes, never words ("d", "points", "viewBox"... would otherwise read as phone
+# numbers). Text inside a drawing (<text>, <title>, aria-label) is still read.
+_LAYOUT_ATTRS |= set("""
+d points viewbox x y x1 x2 y1 y2 cx cy r rx ry dx dy fx fy fr transform gradienttransform
+patterntransform offset pathlength rotate textlength lengthadjust version xmlns xmlns:xlink
+xml:space baseprofile preserveaspectratio gradientunits patternunits patterncontentunits
+clippathunits maskunits maskcontentunits filterunits primitiveunits markerunits
+markerwidth markerheight refx refy orient stddeviation values keytimes keysplines
+keypoints calcmode begin dur end repeatcount repeatdur fill stroke stroke-width
+stroke-linecap stroke-linejoin stroke-miterlimit stroke-dasharray stroke-dashoffset
+stroke-opacity fill-opacity fill-rule clip-rule clip-path mask filter opacity color
+stop-color stop-opacity flood-color flood-opacity lighting-color marker-start marker-mid
+marker-end vector-effect shape-rendering text-rendering image-rendering
+color-interpolation color-interpolation-filters overflow display visibility
+text-anchor dominant-baseline alignment-baseline baseline-shift font-size font-weight
+font-style font-family letter-spacing word-spacing writing-mode in in2 result mode
+operator k1 k2 k3 k4 scale xchannelselector ychannelselector kernelmatrix order
+divisor bias targetx targety edgemode surfacescale specularconstant
+specularexponent diffuseconstant azimuth elevation pointsatx pointsaty pointsatz
+limitingconeangle numoctaves seed stitchtiles basefrequency type attributename
+attributetype additive accumulate from to by
+""".split())
 _URL_ATTRS = {"href", "src", "poster", "cite", "action", "formaction", "data", "background",
               "longdesc", "usemap", "manifest", "ping"}
 # Link schemes whose address is a person's contact detail, shown or not by the link text.
@@ -88,6 +116,21 @@ def _attr_field(key):
     return f"{key} attribute"
 
 
+def _data_text(address):
+    """The text inside a data: address (plain or base64), as far as it decodes."""
+    import base64
+    head, _, body = address.partition(",")
+    media = head[5:].split(";")[0].strip().lower()
+    if media and not (media.startswith("text/") or media.endswith(("+xml", "/xml", "/json"))):
+        return ""                 # a picture or a font: no text to read
+    try:
+        raw = base64.b64decode(unquote(body) + "===") if head.lower().endswith(";base64") \
+            else unquote(body).encode("utf-8", "surrogateescape")
+    except ValueError:
+        return unquote(body)
+    return raw.decode("utf-8", errors="replace")
+
+
 class _Text(HTMLParser):
     """What a visitor can get from an HTML fragment: the visible text (blocks become line
     breaks), every attribute value that reaches the page (alt, title, aria-*, data-*...),
@@ -102,7 +145,7 @@ class _Text(HTMLParser):
         self.close()
 
     def handle_starttag(self, tag, attrs):
-        if tag in _BLOCKS:
+        if tag not in _INLINE:
             self.parts.append("\n")
         for key, value in attrs:
             key = (key or "").lower()
@@ -114,8 +157,10 @@ class _Text(HTMLParser):
                 self.attrs.setdefault(_attr_field(key), []).append(value)
 
     def _url(self, tag, key, value):
+        # A srcset lists "address width" pairs; any other address is read whole (a tel:
+        # address may hold spaces: "tel:+44 7700 900461").
         for one in value.split(",") if key == "srcset" else [value]:
-            one = one.strip().split()[0] if one.strip() else ""
+            one = (one.strip().split() or [""])[0] if key == "srcset" else one.strip()
             parts = urlsplit(one)
             scheme = parts.scheme.lower()
             if scheme in _CONTACT_SCHEMES:
@@ -123,6 +168,9 @@ class _Text(HTMLParser):
                 query = unquote(parts.query).replace("&", " ").replace("=", ": ")
                 self.attrs.setdefault("link target", []).append(
                     " ".join(x for x in (address, query) if x))
+            elif scheme == "data":
+                # A data: address is a file written into the page: its text is read.
+                self.attrs.setdefault("data: address", []).append(_data_text(value))
             elif scheme in ("", "http", "https") or key != "href":
                 path = unquote(parts.path)
                 name = path.rstrip("/").rsplit("/", 1)[-1]
@@ -130,13 +178,17 @@ class _Text(HTMLParser):
                     if name:
                         self.images.append(name)
                 else:
-                    words = " ".join(p for p in (path, unquote(parts.query),
+                    # The host too: wa.me/447700900461 is a phone number.
+                    words = " ".join(p for p in (parts.netloc + path, unquote(parts.query),
                                                  unquote(parts.fragment)) if p)
                     if words.strip("/ "):
                         self.links.append(words)
+            else:
+                # Any other scheme (geo:, a chat app's): its whole address is read.
+                self.links.append(unquote(one))
 
     def handle_endtag(self, tag):
-        if tag in _BLOCKS:
+        if tag not in _INLINE:
             self.parts.append("\n")
 
     def handle_comment(self, data):
@@ -162,99 +214,243 @@ def _shown(value):
     return name if isinstance(name, str) else None
 
 
+class _Found:
+    """What one content object or file shows, gathered field by field: texts (judged as
+    prose) and names (slugs, file names, link addresses: judged as names, and read for
+    contact details)."""
+
+    def __init__(self):
+        self.texts, self.names = {}, {}
+
+    def text(self, field, value):
+        if value:
+            self.texts.setdefault(field, []).append(value)
+
+    def name(self, field, value):
+        if value:
+            self.names.setdefault(field, []).append(value)
+
+    def html(self, field, html):
+        """An HTML fragment: its visible text under `field`, and its attribute values,
+        comments, link addresses and image names under their own fields."""
+        parsed = _Text(html)
+        self.text(field, parsed.text)
+        for key, values in parsed.attrs.items():
+            for value in values:
+                self.text(key, value)
+        for comment in parsed.comments:
+            self.text("HTML comment", comment)
+        for link in parsed.links:
+            self.name("link address", link)
+        for image in parsed.images:
+            self.name("image file name", os.path.splitext(image)[0])
+
+    def value(self, field, value):
+        """A metadata value as a template shows it: markup and character references
+        (in a title, say) as a browser renders them."""
+        if "<" in value or "&" in value:
+            self.html(field, value)
+        else:
+            self.text(field, value)
+        # A value that names a file (Image: images/sarah-34.jpg) is a file name too.
+        if _FILE_VALUE.fullmatch(value.strip()):
+            self.name("file name in " + field, _file_stem(value.strip()))
+
+    def result(self):
+        plain = {k: v[0] if len(v) == 1 else v for k, v in self.texts.items()}
+        return plain, {k: v[0] if len(v) == 1 else v for k, v in self.names.items()}
+
+
+_FILE_VALUE = re.compile(r"[^\s<>\"']*[\w-]\.[A-Za-z0-9]{2,5}")
+
+
+def _file_stem(path):
+    return os.path.splitext(unquote(urlsplit(path).path).rstrip("/").rsplit("/", 1)[-1])[0]
+
+
 def fields_of(item):
     """(texts, names, accepted) for one content object."""
     from .scan import ACCEPT_KEY, CONSENT_KEYS, accepted_values
-    body = _Text(getattr(item, "_content", "") or "")
-    texts = {"title": getattr(item, "title", "") or "", "body": body.text}
+    found = _Found()
+    found.value("title", str(getattr(item, "title", "") or ""))
+    found.html("body", getattr(item, "_content", "") or "")
     meta = getattr(item, "metadata", {}) or {}
     if meta.get("summary"):
-        summary = _Text(str(meta["summary"]))
-        texts["summary"] = summary.text
-        for key, values in summary.attrs.items():
-            texts.setdefault(key, []).extend(values)
-    texts.update({k: list(v) for k, v in body.attrs.items() if k not in texts})
-    if body.comments:
-        texts["HTML comment"] = body.comments
+        found.html("summary", str(meta["summary"]))
     for key, value in meta.items():
         if key not in NOT_SHOWN and key != ACCEPT_KEY and key not in CONSENT_KEYS:
             shown = _shown(value)
-            if shown:
-                texts[key] = shown
+            for one in shown if isinstance(shown, list) else [shown] if shown else []:
+                found.value(key, one)
     source = getattr(item, "source_path", "") or ""
-    names = {"slug": getattr(item, "slug", "") or "",
-             "file name": os.path.splitext(os.path.basename(source))[0]}
+    slug = getattr(item, "slug", "") or ""
+    found.name("slug", slug)
+    found.name("file name", os.path.splitext(os.path.basename(source))[0])
     for key, label in (("save_as", "Save_as"), ("url", "URL")):
         value = meta.get(key) or getattr(item, key, "") or ""
-        if value and value != names["slug"]:
-            names[label] = os.path.splitext(value)[0]
-    if body.images:
-        names["image file name"] = [os.path.splitext(n)[0] for n in body.images]
-    if body.links:
-        names["link address"] = body.links
+        if value and value != slug:
+            found.name(label, os.path.splitext(value)[0])
+    texts, names = found.result()
     return texts, names, accepted_values(meta.get(ACCEPT_KEY))
 
 
-# Static files whose text a visitor can download and read.
-TEXT_SUFFIXES = {".txt", ".ics", ".vcf", ".csv", ".md", ".json", ".xml", ".html", ".htm",
-                 ".rtf", ".svg", ".vcard", ".text", ".log"}
+# Static files are judged by their bytes, not their names (a PDF saved as notes.txt is
+# read as a PDF): a PDF's text is extracted; a file that is text (no NUL byte, hardly any
+# control characters) is read whole, as markup when it starts like markup (an HTML page,
+# an SVG); anything else (pictures, fonts, audio, video: cleaned or refused by the photos,
+# documents and privacy_guard plugins) by its name alone.
+SNIFF_BYTES = 8192
 
 
-def static_fields(static):
-    """(texts, names) of a static file: its name, and the text of a text file or PDF."""
+def static_kind(head):
+    """'pdf', 'text' or 'binary' from a file's first bytes."""
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if b"\x00" in head:
+        return "binary"
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13) or b == 127)
+    return "binary" if controls > len(head) // 20 else "text"
+
+
+def read_static(source):
+    """(kind, bytes or None): the bytes are read only for a PDF or a text file."""
+    try:
+        with open(source, "rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+            kind = static_kind(head)
+            return kind, (head + fh.read() if kind != "binary" else None)
+    except OSError:
+        return "binary", None
+
+
+def static_names(static):
+    """The names of a static file a visitor sees: its file name and the folders of its
+    address (files/sarah-34/notes.txt)."""
     source = getattr(static, "source_path", "") or ""
-    base, suffix = os.path.splitext(os.path.basename(source))
-    names = {"file name": base}
-    texts = {}
-    suffix = suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        try:
-            with open(source, "rb") as fh:
-                raw = fh.read()
-        except OSError:
-            raw = b""
-        text = raw.decode("utf-8", errors="replace")
-        if suffix in (".html", ".htm", ".svg", ".xml"):
-            parsed = _Text(text)
-            texts["text file"] = parsed.text
-            texts.update({k: list(v) for k, v in parsed.attrs.items()})
-            if parsed.comments:
-                texts["HTML comment"] = parsed.comments
-        else:
-            texts["text file"] = text
-    elif suffix == ".pdf":
-        texts["PDF text"] = pdf_text(source)
-    return texts, names
+    found = _Found()
+    found.name("file name", os.path.splitext(os.path.basename(source))[0])
+    address = getattr(static, "save_as", "") or getattr(static, "url", "") or ""
+    for folder in str(address).replace("\\", "/").split("/")[:-1]:
+        found.name("folder name", folder)
+    return found.result()[1]
 
 
-def pdf_text(path):
-    """The text of every page and of the document information of a PDF (pypdf), or a
-    note that it could not be read (reported, never skipped silently)."""
+def static_texts(kind, raw):
+    """(texts, problem) of a static file's bytes: its text, or why it cannot be read."""
+    if kind == "pdf":
+        text, problem = pdf_text(raw)
+        return ({"PDF text": text} if text else {}), problem
+    if kind != "text" or not raw:
+        return {}, None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")   # an old editor's text file
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        found = _Found()
+        found.html("text file", text)
+        return found.result()[0], None
+    return {"text file": text}, None
+
+
+PDF_UNREADABLE = ("this PDF cannot be read (damaged, or locked with a password), so the "
+                  "scan cannot check what it says")
+PDF_NO_TEXT = ("this PDF has no text the scan can read (a scanned page or a picture of "
+               "text), so it cannot check what it says")
+PDF_FIX = ("Make the PDF again from the original document (File > Export or Save as PDF, "
+           "no password) so its text can be checked, or remove it. Never publish a scan of "
+           "a letter, form or note about a client.")
+
+
+def pdf_text(raw):
+    """(text, problem): the text a reader of a PDF can get (every page, the document
+    information, the outline, form fields and annotations), with pypdf; or the reason it
+    cannot be read. An unreadable PDF is reported, never passed unread."""
+    import io
     try:
         from pypdf import PdfReader
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return "", PDF_UNREADABLE
         parts = [str(v) for v in (reader.metadata or {}).values() if v]
-        parts += [page.extract_text() or "" for page in reader.pages]
-        return "\n".join(parts)
-    except Exception:  # noqa: BLE001 - an unreadable PDF is reported below, not a crash
-        return ""
+        pages = [page.extract_text() or "" for page in reader.pages]
+        parts += pages
+        parts += _outline_titles(reader.outline)
+        for name, field in (reader.get_fields() or {}).items():
+            parts.append(str(name))
+            parts += [str(field.get(k)) for k in ("/TU", "/V", "/TM") if field.get(k)]
+        for page in reader.pages:
+            for annot in page.get("/Annots") or []:
+                annot = annot.get_object()
+                parts += [str(annot.get(k)) for k in ("/Contents", "/T") if annot.get(k)]
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
+        return "", PDF_UNREADABLE
+    if reader.pages and not "".join(pages).strip():
+        return "\n".join(parts), PDF_NO_TEXT
+    return "\n".join(parts), None
+
+
+def _outline_titles(outline):
+    out = []
+    for entry in outline or []:
+        if isinstance(entry, list):
+            out += _outline_titles(entry)
+        else:
+            title = getattr(entry, "title", None) or (entry.get("/Title") if hasattr(
+                entry, "get") else None)
+            if title:
+                out.append(str(title))
+    return out
+
+
+# Fields found in the post's text (its body), not in its header.
+BODY_FIELDS = ("body", "HTML comment", "link target", "link address", "image file name",
+               "text file", "data: address")
+# Fields that are no line of the file: its name, its folders, a PDF's text.
+NO_LINE = ("file name", "image file name", "folder name", "PDF text")
+
+
+def _header_end(lines):
+    """The index of the first line after the header: Markdown's "Key: value" lines end at
+    the first blank line; reST's fields follow the title; an HTML file's <head> ends at
+    <body>. 0 when the file has no header."""
+    if not lines:
+        return 0
+    if re.match(r"\s*<", lines[0]):
+        return next((i for i, line in enumerate(lines) if "<body" in line.lower()), 0)
+    if re.match(r"[\w-]+\s*:", lines[0]):
+        return next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    fields = [i for i, line in enumerate(lines[:60]) if re.match(r"\s*:[\w-]+:", line)]
+    return fields[-1] + 1 if fields else 0
 
 
 def _locate(lines, finding_field, anchor):
-    """The 1-based line of the source that holds `anchor` (0 when it cannot be found)."""
-    if anchor:
-        for number, line in enumerate(lines, 1):
-            if anchor in line:
-                return number
-        words = re.findall(r"\w+", anchor)[:4]
-        if words:
-            loose = re.compile(r"\W+".join(map(re.escape, words)), re.I)
-            text = "\n".join(lines)
-            m = loose.search(text)
-            if m:
-                return text.count("\n", 0, m.start()) + 1
+    """The 1-based line of the source that holds `anchor` (0 when it cannot be found),
+    looked for first where the field lives: the header for a header field, the text
+    after it for the body. Lines are read as the scan reads text (obfuscated.visible)."""
+    from .obfuscated import visible
+    end = _header_end(lines)
+    body = finding_field in BODY_FIELDS or finding_field.endswith(" attribute") or \
+        finding_field == "image text (alt)"
     key = re.compile(rf"^\s*:?{re.escape(finding_field)}\s*:", re.I)
-    return next((n for n, line in enumerate(lines, 1) if key.match(line)), 0)
+    field_line = next((n for n, line in enumerate(lines[:end], 1) if key.match(line)), 0)
+    order = [range(end, len(lines)), range(0, end)] if body else \
+        [range(max(field_line - 1, 0), end), range(0, len(lines))]
+    seen = [visible(line) for line in lines]
+    if anchor:
+        anchor = visible(anchor)
+        words = re.findall(r"\w+", anchor)[:4]
+        loose = re.compile(r"\W+".join(map(re.escape, words)), re.I) if words else None
+        for span in order:
+            for index in span:
+                if anchor in seen[index]:
+                    return index + 1
+            if loose:
+                text = "\n".join(seen[i] for i in span)
+                m = loose.search(text)
+                if m and span:
+                    return span[0] + text.count("\n", 0, m.start()) + 1
+    return field_line
 
 
 def _status(item):
@@ -276,7 +472,7 @@ def scan_generators(generators, settings):
     """{"scanned", "drafts", "findings": [...], "consent": [...]} for every content object
     and static file in `generators`."""
     from .cache import ScanCache
-    from .scan import Context, consent_of, scan_item  # here: a preview never imports it
+    from .scan import Context, Match, consent_of, scan_item  # a preview never imports it
     ctx = Context.from_settings(settings)
     cache = ScanCache.for_settings(settings, ctx)
 
@@ -297,47 +493,73 @@ def scan_generators(generators, settings):
                 meta = getattr(item, "metadata", {}) or {}
                 consent, problem = consent_of(meta)
                 if consent:
-                    kept = [f for f in findings if not f.quoted]
-                    if len(kept) != len(findings):
+                    # The story is accepted (never a number, an address or a name in the
+                    # slug), and every post that goes live on a consent is listed, found
+                    # story or not: the scan can miss one, the therapist must not.
+                    findings = [f for f in findings if not f.quoted]
+                    if status in ("published", "hidden"):
                         report["consent"].append({
                             "file": getattr(item, "source_path", ""),
                             "title": getattr(item, "title", ""), "consent": consent})
-                    findings = kept
                 if findings or unused or problem:
                     report["findings"] += _describe(item, status, findings, unused, problem)
         for static in getattr(generator, "staticfiles", None) or []:
             if id(static) in seen:
                 continue
             seen.add(id(static))
-            texts, names = static_fields(static)
-            findings, _ = cache.scan(scan, texts, names, [])
+            kind, raw = read_static(getattr(static, "source_path", "") or "")
+            names = static_names(static)
+
+            def scan_static(_digest, names, _accepted, kind=kind, raw=raw):
+                texts, problem = static_texts(kind, raw)
+                findings, _ = scan(texts, names, [])
+                if problem:
+                    findings.append(Match("PDF text", "", "", problem, PDF_FIX, False))
+                return findings, []
+            # Keyed by the file's bytes: an unchanged PDF is not even opened again.
+            digest = {"bytes": hashlib.sha256(raw).hexdigest() if raw else kind}
+            findings, _ = cache.scan(scan_static, digest, names, [])
             if findings:
-                report["findings"] += _describe(static, "published", findings, [], None)
+                report["findings"] += _describe(static, "published", findings, [], None,
+                                                static=True)
     cache.save()
     return report
 
 
-def _describe(item, status, findings, unused, consent_problem):
+# A static file has no header for a Confidential-ok line: a public service's number or
+# email in it is allowed in pelicanconf.py instead.
+FIX_STATIC_DETAIL = ("Remove it from the file. If it is a public service's phone number or "
+                     "email (an agency's, say), add it to CONFIDENTIALITY_PUBLIC_NUMBERS in "
+                     "pelicanconf.py, e.g. CONFIDENTIALITY_PUBLIC_NUMBERS = [\"{text}\"].")
+
+
+def _describe(item, status, findings, unused, consent_problem, static=False):
     from .scan import ACCEPT_KEY, CONSENT_KEYS
     path = getattr(item, "source_path", "") or ""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            lines = fh.read().splitlines()
-    except OSError:
-        lines = []
+    lines = []
+    if any(f.field not in NO_LINE for f in findings) or unused or consent_problem:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                lines = fh.read().splitlines()
+        except OSError:
+            pass
     out = []
     for f in findings:
-        line = 0 if f.field in ("file name", "image file name") else \
+        line = 0 if f.field in NO_LINE or f.field.startswith("file name in ") else \
             _locate(lines, f.field, f.anchor)
+        fix = FIX_STATIC_DETAIL.format(text=f.normal or f.text) if static and \
+            f.acceptable else f.fix
         out.append({"file": path, "line": line, "status": status, "field": f.field,
                     "problem": f.problem if f.field == "body" else f"in the {f.field}: "
-                    + f.problem, "fix": f.fix, "details": list(f.quoted)})
+                    + f.problem, "fix": fix, "details": list(f.quoted)})
     if consent_problem:
         out.append({"file": path, "line": _locate(lines, CONSENT_KEYS[0], ""),
                     "status": status, "field": "Client-consent", "problem": consent_problem,
                     "fix": "Write the date the client signed and where the signed consent "
                            "is kept, e.g. \"Client-consent: 2026-03-02, signed form in the "
-                           "client's record\"; or delete the line.", "details": []})
+                           "client's record\"; without a consent in writing, delete the line "
+                           "and describe a composite with no real detail instead.",
+                    "details": []})
     for value in unused:
         out.append({"file": path, "line": _locate(lines, ACCEPT_KEY, value), "status": status,
                     "field": ACCEPT_KEY, "details": [],

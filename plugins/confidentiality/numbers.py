@@ -140,6 +140,8 @@ def allowed_keys(strings, country):
     """E.164 keys of every phone number inside `strings` (settings text, crisis lines)."""
     keys = set()
     for text in strings:
+        if sum(c.isdigit() for c in text) < 3:
+            continue                 # a name, a note, a web address: no number in it
         for region in (country, *COUNTRIES, *MORE_REGIONS):
             try:
                 for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
@@ -210,3 +212,21 @@ def digits_allowed(digits, country, allowed):
                 phonenumbers.number_type(number) in PUBLIC_TYPES:
             return True
     return False
+
+
+def is_phone(number):
+    """Whether `number` ("+447700900461") is a possible phone number anywhere."""
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(number, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def valid_in(raw, country):
+    """Whether `raw` is a valid phone number of `country` (its area codes and lengths)."""
+    try:
+        number = phonenumbers.parse(raw, country)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number) and \
+        phonenumbers.region_code_for_number(number) == country

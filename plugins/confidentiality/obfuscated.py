@@ -10,9 +10,51 @@
 Each is found in the original text (so the finding quotes what the writer wrote) and
 given in its normal form (so the practice's own details and Confidential-ok still match).
 English, French and Spanish number words are read in every text.
+
+Before any rule reads a text, `visible` gives it as a reader sees it: look-alike and
+full-width characters as their plain form ("＠" is "@", "０７７" is "077"), invisible
+characters removed (a zero-width space inside "07700\u200b900461" or "Sa\u00adrah"), digits of
+other scripts as 0-9, and an O or l among digits as the digit it stands for ("O77OO
+9OO461").
 """
 
 import re
+import unicodedata
+
+# Characters a reader never sees: format characters (zero-width space and joiners, soft
+# hyphen, direction marks, the byte-order mark), which split a number or a name for a
+# pattern but not for the eye.
+_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                        r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff"
+                        r"\uffa0]")
+# A run of digits with an O, o, I or l standing in for 0 or 1: at least two real digits,
+# so a word ("Oil", "lo") is never read as a number.
+_LOOKALIKE_RUN = re.compile(r"(?<![^\W\d_])(?=(?:[OoIl]*\d){2})[\dOoIl]{4,}(?![^\W\d_])")
+_LOOKALIKE = str.maketrans("OoIl", "0011")
+_DIGITS = None
+
+
+def _digit_table():
+    """Every decimal digit of another script (Arabic-Indic, Devanagari...) as 0-9."""
+    global _DIGITS
+    if _DIGITS is None:
+        _DIGITS = {c: str(unicodedata.decimal(chr(c))) for c in range(0x80, 0x10000)
+                   if unicodedata.category(chr(c)) == "Nd"}
+    return _DIGITS
+
+
+def visible(text):
+    """`text` as a reader sees it: NFKC (full-width and compatibility forms as their plain
+    characters), invisible characters removed, every script's digits as 0-9, O/l among
+    digits as 0/1. Plain ASCII text comes back unchanged at once."""
+    if text.isascii():
+        if not _LOOKALIKE_RUN.search(text):
+            return text
+        return _LOOKALIKE_RUN.sub(lambda m: m.group().translate(_LOOKALIKE), text)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    text = text.translate(_digit_table())
+    return _LOOKALIKE_RUN.sub(lambda m: m.group().translate(_LOOKALIKE), text)
+
 
 _TLD = (r"com|org|net|edu|gov|info|biz|io|co|ca|uk|ie|au|nz|us|fr|es|mx|ar|be|ch|cl|pe|me|"
         r"example|mil|name|email|online")
@@ -145,10 +187,29 @@ def numbers(text):
             run.append((start, end))
             j += 1
         spaced = len(run) >= 7 and words == 0 and all(e - s == 1 for s, e in run)
-        if len(digits) >= 7 and (words >= 2 or spaced):
+        # One number word is enough when it is glued to a digit ("0seven7 00 900 461"):
+        # nobody writes that except to hide a number.
+        glued = words == 1 and any(a[1] == b[0] for a, b in zip(run, run[1:]))
+        if len(digits) >= 7 and (words >= 2 or spaced or glued):
             start, end = run[0][0], run[-1][1]
             out.append((start, end, text[start:end], digits))
             i = j
         else:
             i += 1
     return out
+
+
+# A phone number inside a chat or call link, written without its "+" ("wa.me/447700900461",
+# "api.whatsapp.com/send?phone=447700900461", "viber://chat?number=...").
+_LINK_NUMBER = re.compile(
+    r"(?:wa\.me/|whatsapp\.com/send/?\?(?:[\w%]+=[^&\s]*&)*phone=|[?&](?:phone|number|tel|"
+    r"mobile|to)=|t\.me/|signal\.me/#p/)(\+|%2[bB])?(\d{8,15})(?!\d)")
+
+
+def link_numbers(text):
+    """[(start, end, written, number)] for phone numbers in chat and call links; `number`
+    starts with "+" (such links always give the country code)."""
+    if not ("=" in text or ".me/" in text):
+        return []
+    return [(m.start(2), m.end(2), m.group(2), "+" + m.group(2))
+            for m in _LINK_NUMBER.finditer(text)]

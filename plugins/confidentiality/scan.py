@@ -12,6 +12,7 @@ the scan's own record, of a piece of text: the plugin places it in a file and a 
 reports it as a finding (docs/plugin-contract.md, "The finding").
 """
 
+import datetime
 import re
 import string
 from dataclasses import dataclass
@@ -27,11 +28,12 @@ FIX_DETAIL = ("Remove it, or replace it with a general description. If it is the
               "with a line in the file's header: Confidential-ok: {text}")
 FIX_PRIVATE = ("Remove it: a {what} never belongs in a post, and no Confidential-ok line "
                "can accept it.")
-FIX_STORY = ("Remove what points at one person, or generalise it (\"a teacher in her "
-             "thirties\" instead of a name, age and school), or combine details from several "
-             "people so no one is recognisable. If a client wants their story told, get their "
-             "written consent and keep it in their record, not in the post. A Confidential-ok "
-             "line cannot accept a person's name or health details.")
+FIX_STORY = ("Describe a composite with no real detail, or remove: {details}. (Generalise: "
+             "\"a teacher in her thirties\" instead of a name, an age and a school.) If the "
+             "client gave written consent to see their story published, add a line to the "
+             "header: Client-consent: <the date they signed>, <where the signed consent is "
+             "kept>. A Confidential-ok line cannot accept a person's name, story or health "
+             "details.")
 
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _STREET = re.compile(
@@ -76,6 +78,7 @@ class Match:
     fix: str          # what to do
     acceptable: bool  # whether a Confidential-ok line may accept it
     quoted: tuple = ()  # every detail that makes the person recognisable, as written
+    normal: str = ""    # an email or number written to hide it, in its plain form
 
 
 def _strings(value):
@@ -90,7 +93,7 @@ def _strings(value):
 
 
 def _norm(text):
-    return " ".join(str(text).split()).casefold()
+    return " ".join(obfuscated.visible(str(text)).split()).casefold()
 
 
 def practice_people(practice):
@@ -107,9 +110,9 @@ def practice_people(practice):
 class Context:
     """What is allowed for one site: the practice's own details (PRACTICE and, when it is
     set, SAMPLE_PRACTICE, which the sample check reports on its own), the public numbers
-    (every crisis line of every region the emergency_notice plugin knows, any override in
-    EMERGENCY_NOTICE, and CONFIDENTIALITY_PUBLIC_NUMBERS), and the country to read phone
-    numbers for."""
+    and emails (every crisis line and national helpline of every region the
+    emergency_notice plugin knows, any override in EMERGENCY_NOTICE, and
+    CONFIDENTIALITY_PUBLIC_NUMBERS), and the country to read phone numbers for."""
 
     def __init__(self, practices=(), public=(), country="US", people=()):
         own = [s for p in practices for s in _strings(p)]
@@ -117,6 +120,9 @@ class Context:
         if not numbers.known_region(self.country):
             self.country = "US"
         self.texts = [_norm(t) for t in own if str(t).strip()]
+        # Public services' published emails (the regions' helplines) are allowed as the
+        # practice's own are; their numbers through `numbers` below.
+        self.texts += [_norm(t) for t in public if _EMAIL.fullmatch(str(t).strip())]
         self.numbers = numbers.allowed_keys(own + list(public), self.country)
         names = set()
         for p in list(people) + [who for p in practices if isinstance(p, dict)
@@ -217,22 +223,25 @@ meet visit book dm whatsapp appelle appelez appeler écris écrivez texte contac
 llama llame llamar escribe escriba manda mande contacta contacte""".split())
 
 
-def scan_text(text, ctx, field="body", accepted=(), around=""):
+def scan_text(text, ctx, field="body", accepted=(), around="", stories=True):
     """Every Match in one piece of published text. `accepted` (Confidential-ok values)
     do not count as details of a story: the passage is judged without them. `around` is
     the body of the post a title or summary belongs to: a public figure's interview there
-    makes "Stephen Fry on depression" a public disclosure."""
+    makes "Stephen Fry on depression" a public disclosure. `stories` False reads only
+    contact details and numbers (a link's address, whose words are judged by scan_name).
+    The text is read as a reader sees it (obfuscated.visible): a finding quotes that."""
     if not text or not text.strip():
         return []
+    text = obfuscated.visible(text)
     found, taken, contact_spans = [], [], []
 
-    def add(start, end, problem, fix, acceptable, shown=None, anchor=None):
+    def add(start, end, problem, fix, acceptable, shown=None, anchor=None, normal=""):
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
         shown = shown or text[start:end]
         found.append(Match(field, _short(shown), anchor or _short(shown, 40), problem,
-                           fix, acceptable))
+                           fix, acceptable, (), normal))
 
     low = ascii_lower(text)
     for m in _LABELLED_ID.finditer(low):
@@ -242,7 +251,11 @@ def scan_text(text, ctx, field="body", accepted=(), around=""):
                 FIX_PRIVATE.format(what="health or ID number"), False, shown=shown,
                 anchor=number)
     phones, public = numbers.find_phones(text, ctx.country, ctx.numbers)
-    for start, end, kind in numbers.find_ids(text, public):
+    # A valid phone number of the practice's country is a phone number, even when its
+    # digits also pass an ID number's check (one ten-digit number in eleven passes NHS's).
+    home = [(start, end) for start, end, raw in phones
+            if numbers.valid_in(raw, ctx.country)]
+    for start, end, kind in numbers.find_ids(text, public + home):
         add(start, end, f'{kind}: "{text[start:end]}"',
             FIX_PRIVATE.format(what="health or ID number"), False)
     for m in _DOB.finditer(text) if ("birth" in low or "born" in low or "dob" in low
@@ -252,25 +265,31 @@ def scan_text(text, ctx, field="body", accepted=(), around=""):
     people = story.mentions(text, ctx.people)
     for start, end, raw in phones:
         fix = FIX_DETAIL.format(text=raw)
-        contact_spans.append((start, end, raw))
+        contact_spans.append((start, end, raw, raw))
         if not _service_line(text, start, end, people):
             add(start, end, f'a phone number: "{raw}"', fix, True)
     for m in _EMAIL.finditer(text) if "@" in text else ():
         if not ctx.own_text(m.group()):
-            contact_spans.append((m.start(), m.end(), m.group()))
+            contact_spans.append((m.start(), m.end(), m.group(), m.group()))
             if not _service_line(text, m.start(), m.end(), people):
                 add(m.start(), m.end(), f'an email address: "{m.group()}"',
                     FIX_DETAIL.format(text=m.group()), True)
     for start, end, written, normal in obfuscated.emails(text):
         if not ctx.own_text(normal):
-            contact_spans.append((start, end, written))
+            contact_spans.append((start, end, written, normal))
             add(start, end, f'an email address written to hide it: "{written}" (that is '
-                f'{normal})', FIX_DETAIL.format(text=written), True)
+                f'{normal})', FIX_DETAIL.format(text=normal), True, normal=normal)
     for start, end, written, digits in obfuscated.numbers(text):
         if not numbers.digits_allowed(digits, ctx.country, ctx.numbers):
-            contact_spans.append((start, end, written))
+            contact_spans.append((start, end, written, digits))
             add(start, end, f'a phone number written in words or spaced out: "{written}" '
-                f'(that is {digits})', FIX_DETAIL.format(text=written), True)
+                f'(that is {digits})', FIX_DETAIL.format(text=digits), True, normal=digits)
+    for start, end, written, number in obfuscated.link_numbers(text):
+        if not numbers.digits_allowed(number, ctx.country, ctx.numbers) and \
+                numbers.is_phone(number):
+            contact_spans.append((start, end, written, number))
+            add(start, end, f'a phone number in a chat or call link: "{written}" (that is '
+                f'{number})', FIX_DETAIL.format(text=number), True, normal=number)
     for m in _STREET.finditer(text):
         street, end = m.group(), m.end()
         if street.endswith(".") and not re.search(r"\b[A-Z][a-z]{1,3}\.$", street):
@@ -280,8 +299,10 @@ def scan_text(text, ctx, field="body", accepted=(), around=""):
             add(m.start(), end, f'a street address: "{street}"', FIX_DETAIL.format(text=street),
                 True)
 
-    contacts = [(f_start, f_end, f_text) for f_start, f_end, f_text in contact_spans
-                if not any(_same(a, f_text) for a in accepted)]
+    if not stories:
+        return found
+    contacts = [(c_start, c_end, written) for c_start, c_end, written, normal in contact_spans
+                if not any(_same(a, written) or _same(a, normal) for a in accepted)]
     for start, end, anchor, details, kind in story.judge(text, sentences, ctx.people,
                                                          contacts, around):
         passage = text[start:end].strip()
@@ -299,9 +320,12 @@ def scan_text(text, ctx, field="body", accepted=(), around=""):
             who = "a person described" if kind == "described" else "a person"
             problem = (f'{who} ("{_short(anchor, 40)}") with {what}: together these could '
                        "identify them")
+        details = [anchor] + [q for q in quoted if q != anchor]
         found.append(Match(field, _short(passage), _short(passage, 40),
-                           f'"{_short(passage)}": ' + problem, FIX_STORY, False,
-                           tuple([anchor] + quoted)))
+                           f'"{_short(passage)}": ' + problem,
+                           FIX_STORY.format(details=", ".join(f'"{_short(d, 40)}"'
+                                                              for d in details)),
+                           False, tuple(details)))
     return found
 
 
@@ -333,6 +357,11 @@ def _same(accepted, finding_text):
     return len(digits_a) >= 7 and digits_a == digits_f and not re.sub(r"[\d\W]", "", a)
 
 
+# What separates the words of an address or a file name, except what a phone number or an
+# email is written with (- . @ +) and what a chat link's number follows (/ ? = &).
+_NAME_SEPARATORS = re.compile(r"[_#:;,]+")
+
+
 def scan_item(texts, names, ctx, accepted=()):
     """(findings, unused) for one post or page.
 
@@ -348,9 +377,14 @@ def scan_item(texts, names, ctx, accepted=()):
     for field, name in names.items():
         for one in name if isinstance(name, (list, tuple)) else [name]:
             findings += scan_name(str(one or ""), ctx, field)
+            # A name is read for contact details too: an address that holds a phone
+            # number or an email (wa.me/447700900461, ?to=sarah%40gmail.com).
+            findings += scan_text(_NAME_SEPARATORS.sub(" ", str(one or "")), ctx, field,
+                                  accepted, stories=False)
     kept, used = [], set()
     for f in findings:
-        match = next((a for a in accepted if f.acceptable and _same(a, f.text)), None)
+        match = next((a for a in accepted if f.acceptable and (
+            _same(a, f.text) or f.normal and _same(a, f.normal))), None)
         if match is None:
             kept.append(f)
         else:
@@ -358,24 +392,77 @@ def scan_item(texts, names, ctx, accepted=()):
     return kept, [a for a in accepted if a not in used]
 
 
+# Client-consent: <the date the client signed>, <where the signed consent is kept>.
+_MONTH_NUMBERS = {}
+for _number, _names in enumerate((
+        "january jan janvier janv enero ene", "february feb février fevrier févr fevr "
+        "febrero", "march mar mars marzo", "april apr avril avr abril abr", "may mai mayo",
+        "june jun juin junio", "july jul juillet juil julio", "august aug août aout agosto "
+        "ago", "september sep sept septembre septiembre setiembre", "october oct octobre "
+        "octubre", "november nov novembre noviembre", "december dec décembre decembre dic "
+        "diciembre"), 1):
+    _MONTH_NUMBERS.update((name, _number) for name in _names.split())
 _CONSENT_DATE = re.compile(
-    r"\b(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}\b"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-zéû]{3,}\.?\s+(?:19|20)\d{2}\b"
-    r"|\b[A-Za-z]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b")
+    r"\b(?P<y1>(?:19|20)\d{2})-(?P<m1>\d{1,2})-(?P<d1>\d{1,2})\b"
+    r"|\b(?P<a2>\d{1,2})[/.-](?P<b2>\d{1,2})[/.-](?P<y2>(?:19|20)\d{2})\b"
+    r"|\b(?P<d3>\d{1,2})(?:st|nd|rd|th|er)?\s+(?:de\s+)?(?P<m3>[^\W\d_]{3,})\.?,?\s+(?:de\s+)?"
+    r"(?P<y3>(?:19|20)\d{2})\b"
+    r"|\b(?P<m4>[^\W\d_]{3,})\.?\s+(?P<d4>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y4>(?:19|20)\d{2})\b")
+# Words that say nothing of where the signed consent is kept.
+_CONSENT_FILLER = set("""yes ok okay true signed sign consent consented consents given gave
+agreed agrees client clients patient the a an and has have had got obtained written in on of
+by to is was with for oui si sí firmado firmada signé signée""".split())
+_NOT_WRITTEN = re.compile(r"\b(?:verbal(?:ly)?|oral(?:ly|ement)?|spoken|by phone|on the "
+                          r"phone|verbale?ment|de palabra|verbalmente)\b", re.I)
 
 
-def consent_of(metadata):
-    """(consent text, problem): a Client-consent header with a date and where the signed
-    consent is kept accepts the post's story; one without both is a problem."""
+def _consent_date(match):
+    """The date a _CONSENT_DATE match names, or None when it is no real date."""
+    g = {k: v for k, v in match.groupdict().items() if v}
+    try:
+        if "y1" in g:
+            return datetime.date(int(g["y1"]), int(g["m1"]), int(g["d1"]))
+        if "y2" in g:
+            a, b = int(g["a2"]), int(g["b2"])
+            for day, month in ((a, b), (b, a)):      # 02/03 is either way round
+                try:
+                    return datetime.date(int(g["y2"]), month, day)
+                except ValueError:
+                    continue
+            return None
+        month = _MONTH_NUMBERS.get(narrative.fold(g.get("m3") or g.get("m4")).rstrip("."))
+        if month is None:
+            return None
+        return datetime.date(int(g.get("y3") or g["y4"]), month, int(g.get("d3") or g["d4"]))
+    except ValueError:
+        return None
+
+
+def consent_of(metadata, today=None):
+    """(consent text, problem): a Client-consent header with the date the client signed
+    (a real date, not after today) and where the signed consent is kept accepts the
+    post's story; any other value is one problem, saying what is wrong."""
     value = next((metadata.get(k) for k in CONSENT_KEYS if metadata.get(k)), None)
     if value is None:
         return None, None
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(v) for v in value)
     value = " ".join(str(value).split())
-    date = _CONSENT_DATE.search(value)
-    rest = re.sub(r"[\W_]+", " ", (value[:date.start()] + value[date.end():]) if date
-                  else value).strip()
-    if not date or len(rest) < 4:
-        return None, (f'"Client-consent: {value}" needs the date the client signed and '
-                      "where the signed consent is kept; until it has both, the story is "
-                      "reported")
+    today = today or datetime.date.today()
+    match = next((m for m in _CONSENT_DATE.finditer(value) if _consent_date(m)), None)
+    rest = (value[:match.start()] + " " + value[match.end():]) if match else value
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", rest.casefold())
+             if w not in _CONSENT_FILLER]
+    problems = []
+    if match is None:
+        problems.append("no date the client signed (write it like 2026-03-02)")
+    elif _consent_date(match) > today:
+        problems.append(f'the date "{match.group()}" is after today')
+    if _NOT_WRITTEN.search(value):
+        problems.append("consent given aloud is not consent in writing")
+    elif not words:
+        problems.append("it does not say where the signed consent is kept")
+    if problems:
+        return None, (f'"Client-consent: {value}" is not a written consent the scan can '
+                      f'accept: {"; ".join(problems)}. Until it is, the story is reported')
     return value, None

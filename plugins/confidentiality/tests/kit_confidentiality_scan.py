@@ -5,6 +5,8 @@ what a Confidential-ok line can and cannot accept.
 Here rather than in the plugin's folder: the scan is judged with the crisis lines the
 emergency_notice plugin supplies, and against the examples in docs/confidentiality.md."""
 
+import re
+
 import pytest
 
 from conftest import ROOT
@@ -15,6 +17,7 @@ Context = plugin_module("confidentiality.scan").Context
 scan_item = plugin_module("confidentiality.scan").scan_item
 scan_name = plugin_module("confidentiality.scan").scan_name
 scan_text = plugin_module("confidentiality.scan").scan_text
+consent_of = plugin_module("confidentiality.scan").consent_of
 load_regions = plugin_module("emergency_notice.emergency_notice").load_regions
 
 REGIONS = load_regions()
@@ -138,6 +141,107 @@ def test_the_examples_in_the_documentation_are_true():
     rows = [line.split("|")[1:3] for line in doc.splitlines()
             if line.startswith("| ") and "(file)" not in line and "Unsafe" not in line]
     assert len(rows) >= 6
+    here = ctx("CA")
     for unsafe, safe in rows:
-        assert scan_text(unsafe.strip(), ctx("CA")), unsafe
-        assert scan_text(safe.strip(), ctx("CA")) == [], safe
+        assert scan_text(unsafe.strip(), here), unsafe
+        assert scan_text(safe.strip(), here) == [], safe
+
+
+COUNTRIES = ("US", "CA", "GB", "IE", "AU", "NZ")
+
+
+def _contacts(line):
+    return [line[k] for k in ("call", "text", "email") if line.get(k)]
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_every_country_s_crisis_lines_and_helplines_are_never_reported(country):
+    lines = REGIONS[country]["crisis"] + REGIONS[country]["helplines"]
+    assert REGIONS[country]["helplines"], country
+    here = ctx(country)
+    for line in lines:
+        text = (f"If she needs someone tonight, she can contact {line.get('name') or 'them'}"
+                f": {', or '.join(_contacts(line))}.")
+        assert scan_text(text, here) == [], text
+    # A person's number in the same sentence is still reported.
+    private = {"US": "(971) 555-0187", "CA": "604-555-0163", "GB": "07700 900461",
+               "IE": "087 555 0136", "AU": "0491 570 156", "NZ": "021 555 0193"}[country]
+    line = REGIONS[country]["helplines"][0]
+    text = f"Call {line['name']} on {_contacts(line)[0]}, or her on {private}."
+    assert [f.problem for f in scan_text(text, here)] == [f'a phone number: "{private}"']
+
+
+def test_helplines_repeat_no_crisis_line_and_cite_their_source():
+    for country in COUNTRIES:
+        crisis = {re.sub(r"\D", "", c) for line in REGIONS[country]["crisis"]
+                  for c in _contacts(line)}
+        for line in REGIONS[country]["helplines"]:
+            assert line["name"] and line["source"].startswith("https://"), line
+            for contact in _contacts(line):
+                assert re.sub(r"\D", "", contact) not in crisis or "@" in contact, line
+
+
+@pytest.mark.parametrize("value,accepted,why", [
+    ("2026-03-02, signed form in the client's record", True, ""),
+    ("2 March 2026, on file at the practice", True, ""),
+    ("March 2, 2026 - paper file", True, ""),
+    ("02/03/2026 consent form, locked cabinet", True, ""),
+    ("2 mars 2026, formulaire signé au dossier", True, ""),
+    ("2 de marzo de 2026, en su expediente", True, ""),
+    ("yes", False, "no date the client signed"),
+    ("2026-03-02", False, "where the signed consent is kept"),
+    ("2026-03-02, yes, signed", False, "where the signed consent is kept"),
+    ("31/02/2026, client record", False, "no date the client signed"),
+    ("2026-13-45, client record", False, "no date the client signed"),
+    ("2026-06-01, client record", False, "after today"),
+    ("2026-03-02, verbal consent in session", False, "not consent in writing"),
+])
+def test_client_consent_needs_a_real_past_date_and_where_it_is_kept(value, accepted, why):
+    import datetime
+    consent, problem = consent_of({"client-consent": value}, today=datetime.date(2026, 5, 1))
+    if accepted:
+        assert consent == value and problem is None
+    else:
+        assert consent is None and why in problem and value in problem, problem
+        assert problem.count(".") <= 2            # one message, not a list of errors
+
+
+def test_every_clinician_and_staff_member_of_the_practice_is_its_own():
+    mine = ctx("NZ", clinician="Aroha Ngata", street="12 Example Street",
+               clinicians=[{"name": "Aroha Ngata"}, {"name": "Dr. Liam O'Connell"}],
+               staff=["Pat Kerr", {"name": "Mere Tawhiri"}])
+    for text in ("Liam O'Connell, 41, a clinical psychologist, joined us from Waikato "
+                 "Hospital in March.",
+                 "Mere Tawhiri, our practice manager since 2019, grew up in Rotorua.",
+                 "Pat Kerr, 58, answers the phone on Tuesdays at 12 Example Street."):
+        assert scan_text(text, mine) == [], text
+    # The same shape of sentence about someone else is a story.
+    assert scan_text("Liam Walsh, 41, a builder, came to see me after the crash in March.",
+                     mine)
+
+
+def test_in_our_session_is_a_cue_never_a_date_and_the_fix_quotes_each_detail():
+    found = [f for f in scan_text("In our session, Jarrah, 31, a nurse at Box Hill Hospital, "
+                                  "talked about her divorce.", ctx("AU")) if f.quoted]
+    assert len(found) == 1, found
+    assert not any("session" in d.lower() for d in found[0].quoted), found[0].quoted
+    assert "a dated event" not in found[0].problem, found[0].problem
+    for detail in ("Jarrah", "31", "nurse", "Box Hill Hospital", "divorce"):
+        assert detail in found[0].fix, found[0].fix
+
+
+@pytest.mark.parametrize("accepted,written", [
+    ("421 SW Oak Street", "421 SW Oak Street"),
+    ("dana.w@example.org", "dana.w@example.org"),
+    ("503-555-0117", "503 555 0117"),                 # the same number, spaced otherwise
+    ("dana.w@example.org", "dana dot w at example dot org"),
+])
+def test_confidential_ok_accepts_a_number_email_or_address_and_the_story_stays(accepted,
+                                                                              written):
+    text = (f"Dana, 52, a bus driver from Millbrook, told me about the crash; reach her "
+            f"at {written}.")
+    findings, unused = scan_item({"body": text}, {}, ctx("US"), [accepted])
+    assert unused == [] and not [f for f in findings if f.acceptable], findings
+    story = [f for f in findings if f.quoted]
+    assert story and "52" in " ".join(story[0].quoted), findings
+    assert written not in " ".join(story[0].quoted), story[0].quoted   # judged without it
