@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 from pelican.contents import Article, Page
 from pelican.generators import Generator
+from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Category, Tag
 from pelican.utils import order_content
 
@@ -59,11 +60,13 @@ PLACED = ("ARTICLE", "DRAFT", "PAGE", "DRAFT_PAGE")
 def reset(settings, locale_of):
     """At `initialized`: this build's languages, and another language's addresses made
     from the default's (blog/a-post/ -> en/blog/a-post/); where the default writes
-    nothing (drafts in a live build) neither does any other language."""
+    nothing (drafts in a live build) neither does any other language. A site that sets
+    an X_LANG_ setting itself keeps it."""
     for kind in PLACED:
         for what in ("URL", "SAVE_AS"):
-            value = settings.get(f"{kind}_{what}")
-            settings[f"{kind}_LANG_{what}"] = f"{{lang}}/{value}" if value else ""
+            key, value = f"{kind}_LANG_{what}", settings.get(f"{kind}_{what}")
+            if settings.get(key) == DEFAULT_CONFIG.get(key):
+                settings[key] = f"{{lang}}/{value}" if value else ""
     default = str(settings.get("DEFAULT_LANG") or "en").lower()
     listed = [str(code).lower() for code in (settings.get("LANGUAGES") or [default])]
     _build.clear()

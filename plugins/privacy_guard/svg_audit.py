@@ -148,15 +148,18 @@ FEED_NAMESPACES = frozenset({
 
 # The one XHTML element a sitemap holds: a page's language alternate (hreflang), which
 # loads nothing: <xhtml:link rel="alternate" hreflang="fr-CA" href="https://...">, with
-# exactly these attributes, rel exactly "alternate" and an http(s) address.
+# exactly these attributes, rel exactly "alternate" and an http(s) address or a path of
+# this site ("/en/", as a preview's sitemap names its pages).
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def _language_alternate(ns, local, attrs):
     if ns != XHTML_NS or local != "link" or set(attrs) != {"rel", "hreflang", "href"}:
         return False
-    href = attrs["href"].strip().lower()
-    return attrs["rel"] == "alternate" and href.startswith(("https://", "http://"))
+    href = attrs["href"]
+    same_site = href.startswith("/") and not href.startswith("//")
+    return attrs["rel"] == "alternate" and (
+        same_site or href.lower().startswith(("https://", "http://")))
 
 
 def audit_xml_events(events):

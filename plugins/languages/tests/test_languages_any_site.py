@@ -1,6 +1,6 @@
 """The languages plugin on a plain Pelican site: Pelican's `simple` theme with one template
 of ours that uses the i18n extension, a catalog written here, and two posts, one in the
-site's language and one in French. One build serves every case; the error, a second.
+site's language and one in French (written under fr/, at the default's address). One build serves every case; the error, a second.
 
 Every build runs in a subprocess: Pelican's signal receivers outlive a build.
 """
@@ -84,8 +84,6 @@ def make_site(root, catalog=CATALOG, extra=""):
         JINJA_ENVIRONMENT = {{"autoescape": True}}
         ARTICLE_URL = "{{slug}}.html"
         ARTICLE_SAVE_AS = "{{slug}}.html"
-        ARTICLE_LANG_URL = "{{slug}}-{{lang}}.html"
-        ARTICLE_LANG_SAVE_AS = "{{slug}}-{{lang}}.html"
         FEED_ALL_ATOM = None
         CATEGORY_FEED_ATOM = None
         TRANSLATION_FEED_ATOM = None
@@ -104,7 +102,7 @@ def site(tmp_path_factory):
     out = build_site(make_site(tmp_path_factory.mktemp("languages")))
     return {name: BeautifulSoup((out / f"{name}.html").read_text(encoding="utf-8"),
                                 "html.parser")
-            for name in ("an-english-post", "un-billet-fr")}
+            for name in ("an-english-post", "fr/un-billet")}
 
 
 def text(page, selector):
@@ -124,7 +122,7 @@ def test_a_page_in_the_site_language_is_in_the_source_words(site):
 
 
 def test_a_page_in_another_language_is_in_its_catalog_and_regional_forms(site):
-    page = site["un-billet-fr"]
+    page = site["fr/un-billet"]
     assert page.html["lang"] == "fr-CA"
     assert page.select_one('meta[property="og:locale"]')["content"] == "fr_CA"
     assert text(page, ".words") == "Lire la suite"
@@ -138,7 +136,7 @@ def test_a_page_in_another_language_is_in_its_catalog_and_regional_forms(site):
 
 
 def test_values_put_in_a_translation_are_escaped(site):
-    escaped = site["un-billet-fr"].select_one(".escaped")
+    escaped = site["fr/un-billet"].select_one(".escaped")
     assert escaped.get_text() == "Par Un billet <i>en français</i>"
     assert escaped.find("i") is None
 
@@ -152,7 +150,7 @@ def test_a_language_without_its_catalog_stops_the_build_naming_the_file(tmp_path
 def test_an_empty_data_string_stays_empty_never_the_catalog_header(site):
     # gettext("") returns a catalog's header ("Language: fr..."): a label left empty in
     # the data must not show it.
-    assert "Plural-Forms" not in str(site["un-billet-fr"])
+    assert "Plural-Forms" not in str(site["fr/un-billet"])
 
 
 BROKEN = [
