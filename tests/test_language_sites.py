@@ -25,6 +25,7 @@ from defusedxml import ElementTree
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import ROOT, SAMPLE, build_or_fail
+from tools.pelican_adapter import plugin_module
 
 pytestmark = pytest.mark.xdist_group("language-sites")
 
@@ -415,3 +416,48 @@ def test_each_language_has_its_own_feed(sites):
         home = parse(site["out"] / prefix / "index.html")
         assert home.css_first('link[type="application/atom+xml"]').attributes["href"] == (
             site["siteurl"] + "/" + prefix + "feeds/all.atom.xml")
+
+
+# --- the guard keeps the sitemap's alternates and nothing else of XHTML's ---------------
+
+SITEMAP = ('<?xml version="1.0" encoding="utf-8"?>\n'
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+           'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n<url><loc>https://a.example/</loc>'
+           '\n{}\n</url>\n</urlset>\n')
+
+
+@pytest.mark.parametrize("link", [
+    '<xhtml:link rel="alternate" hreflang="fr-CA" href="https://a.example/"/>',
+    '<xhtml:link rel="alternate" hreflang="x-default" href="https://a.example/en/"/>',
+    '<xhtml:link href="/en/blog/" hreflang="en-CA" rel="alternate"/>',  # the preview's
+])
+def test_the_guard_keeps_a_sitemap_language_alternate(link):
+    assert _xml_problems(SITEMAP.format(link)) == []
+
+
+@pytest.mark.parametrize("link", [
+    '<xhtml:link rel="stylesheet" hreflang="fr" href="https://evil.example/a.css"/>',
+    '<xhtml:link rel="alternate stylesheet" hreflang="fr" href="https://a.example/"/>',
+    '<xhtml:link rel="Alternate" hreflang="fr" href="https://a.example/"/>',
+    '<xhtml:link rel="alternate" href="https://a.example/"/>',
+    '<xhtml:link rel="alternate" hreflang="fr" href="https://a.example/" type="text/css"/>',
+    '<xhtml:link rel="alternate" hreflang="fr" href="javascript:alert(1)"/>',
+    '<xhtml:link rel="alternate" hreflang="fr" href=" javascript:alert(1)"/>',
+    '<xhtml:link rel="alternate" hreflang="fr" href="//evil.example/"/>',
+    '<xhtml:link rel="alternate" hreflang="fr" href="data:text/html,x"/>',
+    '<xhtml:link xmlns:x="http://www.w3.org/1999/xlink" rel="alternate" hreflang="fr" '
+    'href="https://a.example/" x:href="https://evil.example/"/>',
+    '<xhtml:script>alert(1)</xhtml:script>',
+    '<xhtml:a href="https://a.example/">a</xhtml:a>',
+    '<x:link xmlns:x="http://www.w3.org/2000/svg" rel="alternate" hreflang="fr" '
+    'href="https://a.example/"/>',
+])
+def test_the_guard_refuses_anything_else_of_xhtml_in_a_sitemap(link):
+    assert _xml_problems(SITEMAP.format(link)), link
+
+
+def _xml_problems(text):
+    svg_audit = plugin_module("privacy_guard.svg_audit")
+    events, problem = svg_audit.read_xml(text.encode())
+    assert problem is None, problem
+    return list(svg_audit.audit_xml_events(events))

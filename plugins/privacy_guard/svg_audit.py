@@ -150,7 +150,6 @@ FEED_NAMESPACES = frozenset({
 # loads nothing: <xhtml:link rel="alternate" hreflang="fr-CA" href="https://...">, with
 # exactly these attributes, rel exactly "alternate" and an http(s) address or a path of
 # this site ("/en/", as a preview's sitemap names its pages).
-XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def _language_alternate(ns, local, attrs):
