@@ -142,7 +142,9 @@ def _us(tmp):
     site = tmp / "us"
     content = site / "content"
     _translated_sample(SAMPLE / "content", content)
-    _write(content, {"pages/home.es.md": HOME_ES, "pages/fees.es.md": FEES_ES})
+    _write(content, {"pages/home.es.md": HOME_ES, "pages/fees.es.md": FEES_ES,
+                     # French, which this site does not list: not built.
+                     "posts/grounding.fr.md": POST_FR})
     practice = (SAMPLE / "practice.toml").read_text(encoding="utf-8").replace(
         "[[clinicians]]", 'languages = ["en", "es"]\n\n[[clinicians]]', 1)
     (site / "practice.toml").write_text(practice, encoding="utf-8")
@@ -369,6 +371,7 @@ def test_a_language_without_posts_gets_no_blog_and_links_the_built_one(sites, pa
     site = sites["us"]
     out = site["out"]
     assert not (out / "es" / "blog").exists()
+    assert not (out / "fr").exists()  # a language the site does not list
     assert (out / "es" / "team" / "index.html").is_file()
     page = parsed["us"][out / "es" / "fees" / "index.html"]
     menu = {a.text().strip(): a.attributes["href"] for a in page.css("nav.site-nav a")}

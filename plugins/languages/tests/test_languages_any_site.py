@@ -181,3 +181,13 @@ def test_a_translation_that_cannot_be_filled_in_stops_the_build(tmp_path):
     good, broken = BROKEN[0]
     result = run_site(make_site(tmp_path / "site", catalog=CATALOG.replace(good, broken)))
     assert_stopped(result, "translations/fr.po, line", "cannot be filled in", "%(nom)s")
+
+
+def test_a_lang_that_is_no_language_stops_the_build_naming_the_file(tmp_path):
+    root = make_site(tmp_path / "site")
+    (root / "content" / "typo.md").write_text(
+        "Title: Typo\nDate: 2026-03-03 10:00\nCategory: Notes\nLang: francais\n\nMots.\n",
+        encoding="utf-8")
+    result = run_site(root)
+    assert_stopped(result, "content/typo.md, Lang:", "'francais' is not a language",
+                   "one of the site's languages (en, fr)")
