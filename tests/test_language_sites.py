@@ -464,3 +464,14 @@ def _xml_problems(text):
     events, problem = svg_audit.read_xml(text.encode())
     assert problem is None, problem
     return list(svg_audit.audit_xml_events(events))
+
+
+def test_older_newer_and_related_posts_stay_in_the_post_language(sites, parsed):
+    site = sites["qc"]
+    seen = 0
+    for path, page in parsed["qc"].items():
+        for link in page.css(".related-posts a, .post-nav a"):
+            target = file_of(site, urljoin(own_url(site, path), link.attributes["href"]))
+            assert language_of(site, target) == language_of(site, path), (path, target)
+            seen += 1
+    assert seen > 10
