@@ -73,9 +73,15 @@ def reset(settings, locale_of):
     _build.update(default=default, languages=listed,
                   supported=set(listed) | {str(k).lower() for k in
                                            (settings.get("LOCALES") or {})},
-                  posts=defaultdict(list), contents=[], lang_of_url={}, feed_lang=None,
-                  wrappers={}, unknown=[],
                   tags={code: locale_of(code).replace("_", "-") for code in listed})
+    start_run()
+
+
+def start_run():
+    """What one run gathers, emptied before each: the preview server runs the same
+    Pelican again on every change, without a new `initialized`."""
+    _build.update(posts=defaultdict(list), contents=[], lang_of_url={}, feed_lang=None,
+                  wrappers={}, unknown=[])
 
 
 def code_of(lang):
@@ -371,4 +377,7 @@ def one_language_feeds(context, feed):
 
 
 def add_generator(pelican):
+    """get_generators, at the start of every run: a fresh run, and its lists' generator."""
+    if _build:
+        start_run()
     return LanguageLists

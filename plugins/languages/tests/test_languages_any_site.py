@@ -191,3 +191,33 @@ def test_a_lang_that_is_no_language_stops_the_build_naming_the_file(tmp_path):
     result = run_site(root)
     assert_stopped(result, "content/typo.md, Lang:", "'francais' is not a language",
                    "one of the site's languages (en, fr)")
+
+
+TWICE = """
+import sys
+from pelican import Pelican
+from pelican.settings import read_settings
+settings = read_settings("conf.py", override={"PATH": "content", "OUTPUT_PATH": "output"})
+pelican = Pelican(settings)
+pelican.run()
+pelican.run()  # as the preview server does on a change: the same Pelican, run again
+"""
+
+
+def test_a_second_run_of_the_same_pelican_lists_each_post_once(tmp_path):
+    # The preview server runs one Pelican again on every change, with no new
+    # `initialized`: what a run gathers must not pile up from the run before.
+    import subprocess
+    import sys
+    root = make_site(tmp_path / "site")
+    (root / "conf.py").write_text((root / "conf.py").read_text(encoding="utf-8")
+                                  + 'DIRECT_TEMPLATES = ["index"]\nFEED_ALL_ATOM = '
+                                  '"feeds/all.atom.xml"\nSITEURL = "https://a.example"\n',
+                                  encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", TWICE], cwd=root, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    feed = (root / "output" / "fr" / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 1, feed
+    english = (root / "output" / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert english.count("<entry>") == 1, english  # its own language's post only
