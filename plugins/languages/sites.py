@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 # The list pages a language gets, by the direct template that writes them (the
 # default language's come from Pelican, with the same names).
 LISTS = ("index", "tags", "categories", "authors", "archives")
-# Direct templates written for every language whatever its posts: they list no post.
+# Direct templates written for every language that has a page or post: they list none.
 ALWAYS = ("team",)
 # The settings whose addresses move under <lang>/ for another language's categories
 # and topics (a category page lists one language's posts).
@@ -224,7 +224,7 @@ class LanguageLists(Generator):
     """Each other language's blog lists and feeds, and every page's alternates."""
 
     def generate_context(self):
-        self.sites = {}
+        self.sites, self.present = {}, set()
         settings = self.settings
         if not _build or not multilingual():
             return
@@ -249,6 +249,7 @@ class LanguageLists(Generator):
                                      reverse=settings["REVERSE_CATEGORY_ORDER"]),
                 # The shapes Pelican gives the templates: lists of (term, posts).
                 "tags": list(tags.items()), "authors": sorted(authors.items())}
+        self.present = {content.lang for content in _build["contents"]}
         self.context["LANGUAGE_ALTERNATES"] = self._alternates()
         self.context["LANGUAGE_TAGS"] = dict(_build["tags"])
         self.context["LANGUAGE_URLS"] = {
@@ -266,6 +267,8 @@ class LanguageLists(Generator):
         site = self.sites.get(lang) if prefix else {
             "categories": self.context.get("categories", ()),
             "tags": self.context.get("tags", {})}
+        if not site and lang not in self.present:
+            return {}  # nothing in this language: not even its team page
         names = ALWAYS + (LISTS if site else ())
         lists = {prefix + self._direct(n): ("direct", n) for n in names if self._direct(n)}
         if site:
