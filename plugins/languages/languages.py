@@ -207,8 +207,8 @@ def language_links(context):
             continue
         url = found.get(code)
         if url is None:
-            homes = [""] if code == default else [f"{code}/", f"{code}/"
-                                                   + str(context.get("INDEX_URL") or "")]
+            blog = sites.url_of(str(context.get("INDEX_SAVE_AS") or ""))
+            homes = [""] if code == default else [f"{code}/", f"{code}/{blog}"]
             url = next((h for h in homes if code == default or _built(context, code, h)),
                        None)
         if url is not None:

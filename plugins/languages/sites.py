@@ -52,9 +52,15 @@ WRAPPER_SETTINGS = ("CATEGORY_URL", "CATEGORY_SAVE_AS", "TAG_URL", "TAG_SAVE_AS"
 _build = {}
 
 
-# The kinds of content whose addresses Pelican reads from X_URL / X_SAVE_AS, and from
-# X_LANG_URL / X_LANG_SAVE_AS for another language than the default.
-PLACED = ("ARTICLE", "DRAFT", "PAGE", "DRAFT_PAGE")
+# Pelican's addresses of the default language, each with the other languages' one that
+# is made from it (X_LANG_URL from X_URL...).
+PLACED = {"ARTICLE_URL": "ARTICLE_LANG_URL", "ARTICLE_SAVE_AS": "ARTICLE_LANG_SAVE_AS",
+          "DRAFT_URL": "DRAFT_LANG_URL", "DRAFT_SAVE_AS": "DRAFT_LANG_SAVE_AS",
+          "PAGE_URL": "PAGE_LANG_URL", "PAGE_SAVE_AS": "PAGE_LANG_SAVE_AS",
+          "DRAFT_PAGE_URL": "DRAFT_PAGE_LANG_URL",
+          "DRAFT_PAGE_SAVE_AS": "DRAFT_PAGE_LANG_SAVE_AS"}
+# The all-posts feeds each other language gets under <lang>/, with its type.
+FEEDS = {"FEED_ALL_ATOM": "atom", "FEED_ALL_RSS": "rss"}
 
 
 def reset(settings, locale_of):
@@ -62,11 +68,10 @@ def reset(settings, locale_of):
     from the default's (blog/a-post/ -> en/blog/a-post/); where the default writes
     nothing (drafts in a live build) neither does any other language. A site that sets
     an X_LANG_ setting itself keeps it."""
-    for kind in PLACED:
-        for what in ("URL", "SAVE_AS"):
-            key, value = f"{kind}_LANG_{what}", settings.get(f"{kind}_{what}")
-            if settings.get(key) == DEFAULT_CONFIG.get(key):
-                settings[key] = f"{{lang}}/{value}" if value else ""
+    for base, key in PLACED.items():
+        value = settings.get(base)
+        if settings.get(key) == DEFAULT_CONFIG.get(key):
+            settings[key] = f"{{lang}}/{value}" if value else ""
     default = str(settings.get("DEFAULT_LANG") or "en").lower()
     listed = [str(code).lower() for code in (settings.get("LANGUAGES") or [default])]
     _build.clear()
@@ -115,9 +120,10 @@ def place(content):
 
 
 def _shown(content):
-    folder = content.settings.get("CONTENT_FOLDER") or "content"
-    rel = (content.get_relative_source_path() or "").replace(os.sep, "/")
-    return f"{folder}/{rel}"
+    """content/posts/x.md: the content folder's name, then the file's path in it."""
+    root = os.path.abspath(content.settings["PATH"])
+    rel = os.path.relpath(os.path.abspath(content.source_path), root)
+    return os.path.join(os.path.basename(root), rel).replace(os.sep, "/")
 
 
 def _keep(items):
@@ -279,7 +285,7 @@ class LanguageLists(Generator):
                 lists[tag.save_as] = ("tag", tag)
             # The default language's feeds are Pelican's (one_language_feeds keeps them
             # to that language); the others' are written here.
-            for feed in ("FEED_ALL_ATOM", "FEED_ALL_RSS"):
+            for feed in FEEDS:
                 if self.settings.get(feed):
                     lists[prefix + self.settings[feed]] = ("feed", feed)
         return lists
@@ -352,7 +358,7 @@ class LanguageLists(Generator):
     def _write_feeds(self, writer, lang, site):
         _build["feed_lang"] = lang
         try:
-            for feed, kind in (("FEED_ALL_ATOM", "atom"), ("FEED_ALL_RSS", "rss")):
+            for feed, kind in FEEDS.items():
                 path = self.settings.get(feed)
                 if path:
                     writer.write_feed(site["articles"], self.context, f"{lang}/{path}",
