@@ -2,8 +2,9 @@
 
 - `qc`: a Québec group practice, French first (`languages = ["fr", "en"]`): the group
   sample in English (every file marked `Lang: en`), and a few French files of this test's
-  own: the home, about and fees pages (same `Slug:`), one post translating an English one
-  and one French-only post whose title has accents and no `Slug:`.
+  own: the home, about (`Lang: fr-CA`, a regional form) and fees pages (same `Slug:`),
+  one post translating an English one and one French-only post whose title has accents
+  and no `Slug:`.
 - `us`: the solo sample practice in English and Spanish (`["en", "es"]`): Spanish has a
   home and a fees page and no post, so it gets no blog lists and links none.
 
@@ -50,7 +51,7 @@ Des adultes qui se sentent épuisés ou coincés. Voir [nos tarifs](fees/).
 """
 ABOUT_FR = """Title: À propos
 Slug: about
-Lang: fr
+Lang: fr-CA
 Summary: Qui nous sommes.
 
 Une pratique de groupe à Montréal. [Notre équipe](../team/).
@@ -475,3 +476,27 @@ def test_older_newer_and_related_posts_stay_in_the_post_language(sites, parsed):
             assert language_of(site, target) == language_of(site, path), (path, target)
             seen += 1
     assert seen > 10
+
+
+def test_a_home_page_lists_its_own_language_posts_only(sites, parsed):
+    for name, prefix, expected in (("qc", "", "fr"), ("qc", "en/", "en"),
+                                   ("us", "", "en"), ("us", "es/", None)):
+        site = sites[name]
+        path = site["out"] / prefix / "index.html"
+        cards = parsed[name][path].css(".latest .card__title a")
+        if expected is None:  # Spanish has no posts: no "recent posts" at all
+            assert cards == [] and parsed[name][path].css_first(".latest") is None
+            continue
+        assert len(cards) == 2 if expected == "fr" else len(cards) == 3
+        for card in cards:
+            target = file_of(site, urljoin(own_url(site, path), card.attributes["href"]))
+            assert language_of(site, target) == expected
+
+
+def test_a_regional_lang_is_its_language_and_finds_its_translation(sites, parsed):
+    # about.fr.md says `Lang: fr-CA`: a French page at /about/, the English one's copy.
+    site = sites["qc"]
+    found = hreflangs(parsed["qc"][site["out"] / "about" / "index.html"])
+    assert found == {"fr-CA": site["siteurl"] + "/about/",
+                     "en-CA": site["siteurl"] + "/en/about/",
+                     "x-default": site["siteurl"] + "/about/"}

@@ -217,6 +217,16 @@ def language_links(context):
 
 
 @pass_context
+def language_posts(context):
+    """The posts of the page's language, newest first: the context's `articles` on a
+    site in one language or a page in the default one."""
+    found = context.get("LANGUAGE_POSTS")
+    if not found:
+        return context.get("articles") or []
+    return found.get(page_language(context)) or []
+
+
+@pass_context
 def local_url(context, path):
     """`path` of the default language's site ('fees/', 'blog/') as this page should link
     it: the page's own language's copy ('en/fees/') when built, else the default
@@ -288,7 +298,8 @@ def install(generator):
     env.globals.update(page_language=page_language, html_lang=html_lang,
                        og_locale=og_locale, translated=translated, page_url=page_url,
                        alternates=alternates, x_default=x_default,
-                       language_links=language_links, local_url=local_url)
+                       language_links=language_links, local_url=local_url,
+                       language_posts=language_posts)
 
 
 def register():

@@ -258,6 +258,9 @@ class LanguageLists(Generator):
         self.present = {content.lang for content in _build["contents"]}
         self.context["LANGUAGE_ALTERNATES"] = self._alternates()
         self.context["LANGUAGE_TAGS"] = dict(_build["tags"])
+        self.context["LANGUAGE_POSTS"] = {
+            _build["default"]: self.context.get("articles") or [],
+            **{lang: site["articles"] for lang, site in self.sites.items()}}
         self.context["LANGUAGE_URLS"] = {
             lang: {url for url, code in _build["lang_of_url"].items() if code == lang}
             for lang in _build["languages"]}
