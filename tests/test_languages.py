@@ -62,10 +62,18 @@ def _site(tmp, language, extra_post=False):
     practice.write_text((SAMPLE / "practice.toml").read_text(encoding="utf-8").replace(
         "[[clinicians]]", f'languages = [{languages}]\n\n[[clinicians]]', 1),
         encoding="utf-8")
-    content = SAMPLE / "content"
+    # The English sample as the site's own language (its `Lang: en` lines taken out, its
+    # translated copies left behind): the theme's words around it must all be French or
+    # Spanish, whatever language the sample's own text is in.
+    content = tmp / f"content-{language}"
+    shutil.copytree(SAMPLE / "content", content, ignore=lambda _dir, names: [
+        n for n in names if re.search(r"\.(fr|es)\.md$", n)])
+    for path in content.rglob("*.md"):
+        head, sep, body = path.read_text(encoding="utf-8").partition("\n\n")
+        head = "\n".join(line for line in head.split("\n")
+                         if not re.fullmatch(r"Lang:\s*en\s*", line))
+        path.write_text(head + sep + body, encoding="utf-8")
     if extra_post:
-        content = tmp / f"content-{language}"
-        shutil.copytree(SAMPLE / "content", content)
         (content / "posts" / "a-note-in-english.md").write_text(ENGLISH_POST, encoding="utf-8")
     out = build_or_fail(tmp / f"out-{language}", content=content,
                         env={"PRACTICE_FILE": str(practice)})
