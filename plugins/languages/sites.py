@@ -135,6 +135,10 @@ def _keep(items):
             kept.append(item)
         elif item.lang not in _build["supported"]:
             _build["unknown"].append(item)
+        else:
+            logger.info("languages: %s is in %r, not one of the site's languages (%s): "
+                        "not built", item.source_path, item.lang,
+                        ", ".join(_build["languages"]))
     return kept
 
 
@@ -144,10 +148,11 @@ def _stop_on_unknown():
         return
     listed = ", ".join(_build["languages"])
     supported = ", ".join(sorted(_build["supported"]))
-    fix = (f"Write one of the site's languages ({listed}), or a supported one "
-           f"({supported}) with its code as practice.toml's languages line has it.")
+    fix = (f"Write the code of one of the site's languages ({listed}). A page in another "
+           f"supported language ({supported}) is built once the site's languages (the "
+           "languages line of practice.toml) include it.")
     findings = [catalogs.finding(_shown(item), f"Lang: {item.lang!r} is not a language "
-                                 "the kit knows.", fix, field="Lang") for item in unknown]
+                                 "this site knows.", fix, field="Lang") for item in unknown]
     raise catalogs.LanguagesError("\n".join(f"{f['file']}, {f['field']}: {f['what']} "
                                             f"{f['fix']}" for f in findings), findings)
 
