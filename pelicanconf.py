@@ -228,6 +228,10 @@ DRAFT_PAGE_URL = "drafts/pages/{slug}/"
 DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# Slugs made from titles are ASCII, accents folded ("Été à Montréal" -> ete-a-montreal),
+# so every address types on any keyboard; a `Slug:` set by hand is kept as written.
+SLUGIFY_USE_UNICODE = False
+SLUGIFY_PRESERVE_CASE = False
 CATEGORY_URL = "blog/category/{slug}/"
 CATEGORY_SAVE_AS = "blog/category/{slug}/index.html"
 TAG_URL = "blog/tag/{slug}/"

@@ -1,9 +1,10 @@
 """The site in French and in Spanish: every word the theme and the plugins write comes from
 the catalogs, dates and lists are Babel's, and each page says its own language.
 
-Two builds of the sample, shared by every case here: a French site (languages = ["fr"],
-plus one post of its own marked `Lang: en`, a page in a language that is not the site's
-default) and a Spanish one (["es"]). What "English" means is read from the catalogs, not
+Two builds of the sample, shared by every case here: a French site (languages =
+["fr", "en"]: the sample in French, plus one post of its own marked `Lang: en`, the
+English site's only post, which gives English its own lists under /en/) and a Spanish one
+(["es"]). What "English" means is read from the catalogs, not
 from a word list: every catalog string whose translation differs must not show as is.
 """
 
@@ -40,7 +41,9 @@ CONTENT = (".prose", ".hero__lede", ".card__summary", ".card__title", ".quote-ca
            ".eyebrow a", ".card__meta a", ".tag", ".clinician__title", ".clinician__name",
            ".archive-list a", ".related-posts li", ".term-list a", ".draft-list li",
            ".brand", ".site-footer__contact p", ".site-footer__registration",
-           ".clinician__facts dd", "script", "style", "svg", "code")
+           ".clinician__facts dd", "script", "style", "svg", "code",
+           # Words marked as another language's (the switcher's "English"): not the page's.
+           "body [lang]")
 ENGLISH_POST = """Title: A note in English
 Date: 2026-03-05 10:00
 Category: Encouragement
@@ -55,13 +58,22 @@ A short post in English on a French site, with the crisis lines:
 
 def _site(tmp, language, extra_post=False):
     practice = tmp / f"practice-{language}.toml"
+    languages = f'"{language}", "en"' if extra_post else f'"{language}"'
     practice.write_text((SAMPLE / "practice.toml").read_text(encoding="utf-8").replace(
-        "[[clinicians]]", f'languages = ["{language}"]\n\n[[clinicians]]', 1),
+        "[[clinicians]]", f'languages = [{languages}]\n\n[[clinicians]]', 1),
         encoding="utf-8")
-    content = SAMPLE / "content"
+    # The English sample as the site's own language (its `Lang: en` lines taken out, its
+    # translated copies left behind): the theme's words around it must all be French or
+    # Spanish, whatever language the sample's own text is in.
+    content = tmp / f"content-{language}"
+    shutil.copytree(SAMPLE / "content", content, ignore=lambda _dir, names: [
+        n for n in names if re.search(r"\.(fr|es)\.md$", n)])
+    for path in content.rglob("*.md"):
+        head, sep, body = path.read_text(encoding="utf-8").partition("\n\n")
+        head = "\n".join(line for line in head.split("\n")
+                         if not re.fullmatch(r"Lang:\s*en\s*", line))
+        path.write_text(head + sep + body, encoding="utf-8")
     if extra_post:
-        content = tmp / f"content-{language}"
-        shutil.copytree(SAMPLE / "content", content)
         (content / "posts" / "a-note-in-english.md").write_text(ENGLISH_POST, encoding="utf-8")
     out = build_or_fail(tmp / f"out-{language}", content=content,
                         env={"PRACTICE_FILE": str(practice)})
@@ -85,9 +97,8 @@ def tree(path):
 
 
 def in_english(path):
-    # Where Pelican writes a post in another language is the sub-sites' work (for now
-    # ARTICLE_LANG_SAVE_AS, {slug}-{lang}.html): found by its slug wherever it is.
-    return "a-note-in-english" in path.as_posix()
+    # The English site of the French one lives under /en/ (its post and its lists).
+    return "en" in path.parts
 
 
 # --- the catalogs -------------------------------------------------------------------
@@ -228,16 +239,21 @@ def test_each_page_says_its_language_and_keeps_the_contracts_in_it(sites, langua
 
 
 def test_a_post_in_another_language_than_the_site_has_its_own_words(sites):
-    path, = [p for p in pages_of(sites["fr"]) if in_english(p)]
+    path, = [p for p in pages_of(sites["fr"]) if "a-note-in-english" in p.parts]
     page = tree(path)
     assert page.css_first("html").attributes["lang"] == "en-US"
     assert "min read" in page.css_first(".post__reading").text()
     assert page.css_first("time").text() == "March 5, 2026"
     # The kit's sentences in its body (a placeholder) follow the post's language too.
     assert "In danger right now?" in page.css_first(".prose .crisis-lines").text()
-    # The lists around it stay in the site's language (the blog lists it in French).
-    blog = tree(sites["fr"]["out"] / "blog" / "index.html")
-    assert blog.css_first("html").attributes["lang"] == "fr-FR"
+    assert path == sites["fr"]["out"] / "en" / "blog" / "a-note-in-english" / "index.html"
+    # The lists around it are the English site's; the French blog does not list it.
+    blog = tree(sites["fr"]["out"] / "en" / "blog" / "index.html")
+    assert blog.css_first("html").attributes["lang"] == "en-US"
+    assert [a.text() for a in blog.css(".card__title a")] == ["A note in English"]
+    french = tree(sites["fr"]["out"] / "blog" / "index.html")
+    assert french.css_first("html").attributes["lang"] == "fr-FR"
+    assert "A note in English" not in french.text()
 
 
 @pytest.mark.parametrize("language", ["fr", "es"])

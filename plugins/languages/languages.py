@@ -28,7 +28,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from . import catalogs
+from . import catalogs, sites
 
 NAMED_FORMATS = ("short", "medium", "long", "full")
 
@@ -153,6 +153,97 @@ def og_locale(context):
     return Markup.escape(locale_of(language_of(context)))
 
 
+# --- each page and its translations (the sites module says which exist) -------------
+
+@pass_context
+def page_url(context):
+    """The page's own URL path ('en/blog/a-post/'): its post's or page's, else the file
+    being written's (a list page)."""
+    for name in ("article", "page"):
+        obj = context.get(name)
+        if obj is not None and getattr(obj, "url", None) is not None:
+            return str(obj.url)
+    return sites.url_of(str(context.get("output_file") or ""))
+
+
+def _language(code, url):
+    locale = locale_of(code)
+    name = _babel_locale(locale).get_language_name(_babel_locale(locale).language)
+    return {"lang": code, "hreflang": locale.replace("_", "-"), "og_locale": locale,
+            "url": url, "name": name[:1].upper() + name[1:]}
+
+
+@pass_context
+def alternates(context):
+    """The page in each language it exists in, itself included, in the site's order;
+    empty when it exists in one language only."""
+    found = (context.get("LANGUAGE_ALTERNATES") or {}).get(page_url(context), ())
+    return [_language(code, url) for code, url in found]
+
+
+@pass_context
+def x_default(context):
+    """The address for a reader whose language the page is not in: the first copy in
+    the site's language order (the default language's, when it has one)."""
+    found = (context.get("LANGUAGE_ALTERNATES") or {}).get(page_url(context), ())
+    return found[0][1] if found else page_url(context)
+
+
+def _built(context, lang, url):
+    return url in ((context.get("LANGUAGE_URLS") or {}).get(lang) or ())
+
+
+@pass_context
+def language_links(context):
+    """The switcher's links: each other language of the site, to this page's copy in it,
+    else to that language's home (its home page, else its blog); a language with
+    neither built is left out."""
+    here = page_language(context)
+    found = dict((context.get("LANGUAGE_ALTERNATES") or {}).get(page_url(context), ()))
+    default = context.get("DEFAULT_LANG") or _site["default"]
+    links = []
+    for code in context.get("LANGUAGES") or ():
+        if code == here:
+            continue
+        url = found.get(code)
+        if url is None:
+            blog = sites.url_of(str(context.get("INDEX_SAVE_AS") or ""))
+            homes = [""] if code == default else [f"{code}/", f"{code}/{blog}"]
+            url = next((h for h in homes if code == default or _built(context, code, h)),
+                       None)
+        if url is not None:
+            links.append(_language(code, url))
+    return links
+
+
+@pass_context
+def language_posts(context):
+    """The posts of the page's language, newest first: the context's `articles` on a
+    site in one language or a page in the default one."""
+    found = context.get("LANGUAGE_POSTS")
+    if not found:
+        return context.get("articles") or []
+    return found.get(page_language(context)) or []
+
+
+@pass_context
+def local_url(context, path):
+    """`path` of the default language's site ('fees/', 'blog/') as this page should link
+    it: the page's own language's copy ('en/fees/') when built, else the default
+    language's, else any other language's; `path` itself on a one-language site."""
+    path = str(path or "")
+    built = context.get("LANGUAGE_URLS")
+    if not built:
+        return path
+    default = context.get("DEFAULT_LANG") or _site["default"]
+    here = page_language(context)
+    for code in (here, default, *(context.get("LANGUAGES") or ())):
+        local = path if code == default else f"{code}/{path}"
+        if local in (built.get(code) or ()):
+            return local
+    return path
+
+
 # --- Pelican signals (module level: Pelican keeps only weak references) --------------
 
 def check_settings(pelican):
@@ -192,6 +283,7 @@ def check_settings(pelican):
     for path in sorted(Path(folder).glob("*.po")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     settings["LANGUAGE_CATALOGS_DIGEST"] = digest.hexdigest()[:12]
+    sites.reset(settings, locale_of)
 
 
 def install(generator):
@@ -204,9 +296,17 @@ def install(generator):
                                   pgettext=_pgettext, npgettext=_npgettext)
     env.filters.update(local_date=local_date, local_list=local_list)
     env.globals.update(page_language=page_language, html_lang=html_lang,
-                       og_locale=og_locale, translated=translated)
+                       og_locale=og_locale, translated=translated, page_url=page_url,
+                       alternates=alternates, x_default=x_default,
+                       language_links=language_links, local_url=local_url,
+                       language_posts=language_posts)
 
 
 def register():
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(install)
+    signals.content_object_init.connect(sites.place)
+    signals.article_generator_pretaxonomy.connect(sites.sort_articles)
+    signals.page_generator_finalized.connect(sites.sort_pages)
+    signals.get_generators.connect(sites.add_generator)
+    signals.feed_generated.connect(sites.one_language_feeds)

@@ -112,13 +112,23 @@ def enrich(generator):
         article.scheduled = article.status == "published" and is_future(article.date, now_utc)
         article.previous_post = article.next_post = None
 
-    live = sorted((a for a in generator.articles if not a.scheduled), key=attrgetter("date"))
-    links = {id(a): PostLink(a) for a in live}
-    for older, newer in zip(live, live[1:]):
-        older.next_post, newer.previous_post = links[id(newer)], links[id(older)]
-
-    index = related_index(live)
+    # Older/newer and related posts stay in the post's own language (`lang`): a site in
+    # several languages lists each language's posts on its own (a site in one language
+    # has one group, its `articles`).
+    groups = {}
+    for article in (*generator.articles, *generator.translations):
+        if not article.scheduled:
+            groups.setdefault(getattr(article, "lang", ""), []).append(article)
+    links, indexes = {}, {}
+    for lang, posts in groups.items():
+        live = sorted(posts, key=attrgetter("date"))
+        links.update((id(a), PostLink(a)) for a in live)
+        for older, newer in zip(live, live[1:]):
+            older.next_post, newer.previous_post = links[id(newer)], links[id(older)]
+        indexes[lang] = related_index(live)
+    empty = related_index([])
     for article in everything:
+        index = indexes.get(getattr(article, "lang", ""), empty)
         article.related_posts = [links[id(post)] for post in
                                  related_posts(article, index, count)] if count else []
 

@@ -146,14 +146,31 @@ FEED_NAMESPACES = frozenset({
     "http://www.sitemaps.org/schemas/sitemap/0.9"})
 
 
+# The one XHTML element a sitemap holds: a page's language alternate (hreflang), which
+# loads nothing: <xhtml:link rel="alternate" hreflang="fr-CA" href="https://...">, with
+# exactly these attributes, rel exactly "alternate" and an http(s) address or a path of
+# this site ("/en/", as a preview's sitemap names its pages).
+
+
+def _language_alternate(ns, local, attrs):
+    if ns != XHTML_NS or local != "link" or set(attrs) != {"rel", "hreflang", "href"}:
+        return False
+    href = attrs["href"]
+    same_site = href.startswith("/") and not href.startswith("//")
+    return attrs["rel"] == "alternate" and (
+        same_site or href.lower().startswith(("https://", "http://")))
+
+
 def audit_xml_events(events):
     """(line, problem) for XML that is not SVG (feeds, sitemaps): only their own
     vocabularies, no processing instructions that load anything."""
-    for kind, line, tag, _value in events:
+    for kind, line, tag, value in events:
         if kind == "pi":
             yield line, f"the processing instruction <?{tag}?>, which can load a file"
         elif kind == "start":
             ns, local = split(tag)
+            if _language_alternate(ns, local, dict(value or {})):
+                continue
             if ns not in FEED_NAMESPACES:
                 yield line, (f"the element <{local}> of the namespace {ns}, which a feed "
                              "or sitemap does not contain (a browser may run it)")

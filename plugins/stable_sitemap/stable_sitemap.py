@@ -5,6 +5,11 @@ category lists) with the build time, so each build, and each upload, differs. He
 page's <lastmod> is its `Modified:` date, else its `Date:`, else it is left out (the
 sitemap protocol makes it optional; a file's time differs per clone, so it is never used).
 Only HTML pages are listed (not robots.txt or other files a direct template writes).
+
+A page that exists in several languages lists each of them as an `xhtml:link` alternate
+(hreflang), and an `x-default`: the context's LANGUAGE_ALTERNATES, {url: ((lang, url),
+...)} in the site's language order, and LANGUAGE_TAGS, {lang: "fr-CA"}, which the
+languages plugin fills (a site without it has none).
 """
 
 import os
@@ -25,11 +30,16 @@ _URL_SAFE = "/:@!$&'()*+,;=-._~%"
 # Pages written in this build, {output path: the article or page (None: an index)}.
 # Filled by content_written, emptied once the sitemap is written (dev server reruns).
 _written = {}
+# The last page's LANGUAGE_ALTERNATES and LANGUAGE_TAGS (the same for the whole build).
+_languages = {}
 
 
 def remember(path, context):
     obj = context.get("article") or context.get("page")
     _written[os.path.normpath(path)] = obj if isinstance(obj, Article | Page) else None
+    if context.get("LANGUAGE_ALTERNATES"):
+        _languages.update(alternates=context["LANGUAGE_ALTERNATES"],
+                          tags=context.get("LANGUAGE_TAGS") or {})
 
 
 def lastmod(obj):
@@ -85,14 +95,28 @@ def entries(written, output_path, config):
     return sorted(listed.items())
 
 
-def render(siteurl, items, config):
+def _address(siteurl, url):
+    return escape(siteurl + '/' + quote(url, safe=_URL_SAFE), {'"': "&quot;"})
+
+
+def render(siteurl, items, config, languages=None):
+    alternates = (languages or {}).get("alternates") or {}
+    tags = (languages or {}).get("tags") or {}
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+             + (' xmlns:xhtml="http://www.w3.org/1999/xhtml"' if alternates else '') + '>']
     for url, obj in items:
         kind = ("articles" if isinstance(obj, Article) else
                 "pages" if isinstance(obj, Page) else "indexes")
         lines.append("<url>")
-        lines.append(f"<loc>{escape(siteurl + '/' + quote(url, safe=_URL_SAFE))}</loc>")
+        lines.append(f"<loc>{_address(siteurl, url)}</loc>")
+        found = alternates.get(url) or ()
+        for lang, other in found:
+            lines.append(f'<xhtml:link rel="alternate" hreflang="{escape(tags.get(lang, lang))}"'
+                         f' href="{_address(siteurl, other)}"/>')
+        if found:
+            lines.append('<xhtml:link rel="alternate" hreflang="x-default"'
+                         f' href="{_address(siteurl, found[0][1])}"/>')
         stamp = lastmod(obj)
         if stamp:
             lines.append(f"<lastmod>{stamp}</lastmod>")
@@ -123,6 +147,7 @@ class StableSitemapError(Exception):
 def check_settings(pelican):
     """A wrong SITEMAP stops the build before anything is written, with one message."""
     _written.clear()
+    _languages.clear()
     try:
         _config(pelican.settings)
     except ValueError as error:
@@ -130,14 +155,15 @@ def check_settings(pelican):
 
 
 def write(pelican):
-    written = dict(_written)
+    written, languages = dict(_written), dict(_languages)
     _written.clear()
+    _languages.clear()
     config = _config(pelican.settings)
     items = entries(written, pelican.output_path, config)
     siteurl = (pelican.settings.get("SITEURL") or "").rstrip("/")
     with open(os.path.join(pelican.output_path, "sitemap.xml"), "w", encoding="utf-8",
               newline="\n") as out:
-        out.write(render(siteurl, items, config))
+        out.write(render(siteurl, items, config, languages))
 
 
 def register():

@@ -1,6 +1,6 @@
 """The languages plugin on a plain Pelican site: Pelican's `simple` theme with one template
 of ours that uses the i18n extension, a catalog written here, and two posts, one in the
-site's language and one in French. One build serves every case; the error, a second.
+site's language and one in French (written under fr/, at the default's address). One build serves every case; the error, a second.
 
 Every build runs in a subprocess: Pelican's signal receivers outlive a build.
 """
@@ -84,8 +84,6 @@ def make_site(root, catalog=CATALOG, extra=""):
         JINJA_ENVIRONMENT = {{"autoescape": True}}
         ARTICLE_URL = "{{slug}}.html"
         ARTICLE_SAVE_AS = "{{slug}}.html"
-        ARTICLE_LANG_URL = "{{slug}}-{{lang}}.html"
-        ARTICLE_LANG_SAVE_AS = "{{slug}}-{{lang}}.html"
         FEED_ALL_ATOM = None
         CATEGORY_FEED_ATOM = None
         TRANSLATION_FEED_ATOM = None
@@ -104,7 +102,7 @@ def site(tmp_path_factory):
     out = build_site(make_site(tmp_path_factory.mktemp("languages")))
     return {name: BeautifulSoup((out / f"{name}.html").read_text(encoding="utf-8"),
                                 "html.parser")
-            for name in ("an-english-post", "un-billet-fr")}
+            for name in ("an-english-post", "fr/un-billet")}
 
 
 def text(page, selector):
@@ -124,7 +122,7 @@ def test_a_page_in_the_site_language_is_in_the_source_words(site):
 
 
 def test_a_page_in_another_language_is_in_its_catalog_and_regional_forms(site):
-    page = site["un-billet-fr"]
+    page = site["fr/un-billet"]
     assert page.html["lang"] == "fr-CA"
     assert page.select_one('meta[property="og:locale"]')["content"] == "fr_CA"
     assert text(page, ".words") == "Lire la suite"
@@ -138,7 +136,7 @@ def test_a_page_in_another_language_is_in_its_catalog_and_regional_forms(site):
 
 
 def test_values_put_in_a_translation_are_escaped(site):
-    escaped = site["un-billet-fr"].select_one(".escaped")
+    escaped = site["fr/un-billet"].select_one(".escaped")
     assert escaped.get_text() == "Par Un billet <i>en français</i>"
     assert escaped.find("i") is None
 
@@ -152,7 +150,7 @@ def test_a_language_without_its_catalog_stops_the_build_naming_the_file(tmp_path
 def test_an_empty_data_string_stays_empty_never_the_catalog_header(site):
     # gettext("") returns a catalog's header ("Language: fr..."): a label left empty in
     # the data must not show it.
-    assert "Plural-Forms" not in str(site["un-billet-fr"])
+    assert "Plural-Forms" not in str(site["fr/un-billet"])
 
 
 BROKEN = [
@@ -183,3 +181,43 @@ def test_a_translation_that_cannot_be_filled_in_stops_the_build(tmp_path):
     good, broken = BROKEN[0]
     result = run_site(make_site(tmp_path / "site", catalog=CATALOG.replace(good, broken)))
     assert_stopped(result, "translations/fr.po, line", "cannot be filled in", "%(nom)s")
+
+
+def test_a_lang_that_is_no_language_stops_the_build_naming_the_file(tmp_path):
+    root = make_site(tmp_path / "site")
+    (root / "content" / "typo.md").write_text(
+        "Title: Typo\nDate: 2026-03-03 10:00\nCategory: Notes\nLang: francais\n\nMots.\n",
+        encoding="utf-8")
+    result = run_site(root)
+    assert_stopped(result, "content/typo.md, Lang:", "'francais' is not a language",
+                   "one of the site's languages (en, fr)")
+
+
+TWICE = """
+import sys
+from pelican import Pelican
+from pelican.settings import read_settings
+settings = read_settings("conf.py", override={"PATH": "content", "OUTPUT_PATH": "output"})
+pelican = Pelican(settings)
+pelican.run()
+pelican.run()  # as the preview server does on a change: the same Pelican, run again
+"""
+
+
+def test_a_second_run_of_the_same_pelican_lists_each_post_once(tmp_path):
+    # The preview server runs one Pelican again on every change, with no new
+    # `initialized`: what a run gathers must not pile up from the run before.
+    import subprocess
+    import sys
+    root = make_site(tmp_path / "site")
+    (root / "conf.py").write_text((root / "conf.py").read_text(encoding="utf-8")
+                                  + 'DIRECT_TEMPLATES = ["index"]\nFEED_ALL_ATOM = '
+                                  '"feeds/all.atom.xml"\nSITEURL = "https://a.example"\n',
+                                  encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", TWICE], cwd=root, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    feed = (root / "output" / "fr" / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 1, feed
+    english = (root / "output" / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert english.count("<entry>") == 1, english  # its own language's post only
