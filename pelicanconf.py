@@ -140,7 +140,11 @@ REDIRECTS = {}
 # Blog categories. A post whose Category is not in this list stops the build with a
 # message, so a typo never creates a stray category. Add a name here to start a new one;
 # an empty list allows any category.
-ALLOWED_CATEGORIES = ["Therapy basics", "Privacy and technology", "Wellbeing", "Encouragement"]
+ALLOWED_CATEGORIES = ["Therapy basics", "Privacy and technology", "Wellbeing", "Encouragement",
+                      # the sample's French and Spanish posts (a post names its category
+                      # in its own language)
+                      "Les bases de la thérapie", "Vie privée et technologie",
+                      "Conceptos básicos de la terapia", "Privacidad y tecnología"]
 # Optional: the only tags posts may use (same idea). Unset or empty allows any tag.
 # ALLOWED_TAGS = ["anxiety", "self-care", "telehealth"]
 
