@@ -38,7 +38,12 @@ def expected_path(source):
 
 
 def sources(folder, *, published_only=True):
-    files = sorted((CONTENT / folder).glob("*.md"))
+    """The sample's files in `folder` that its site builds: those in the site's languages
+    (the sample's French and Spanish files are for sites in those languages)."""
+    settings = sample_settings()
+    languages = settings["LANGUAGES"]
+    files = [f for f in sorted((CONTENT / folder).glob("*.md"))
+             if read_meta(f).get("lang", settings["DEFAULT_LANG"]) in languages]
     if published_only:
         files = [f for f in files if read_meta(f).get("status", "published") == "published"]
     return files

@@ -5,8 +5,10 @@
 Installs Lighthouse (pinned: 12.2.3, the last release that runs on Node 20) with npm into
 .cache/lighthouse/ the first time, builds the production site with the address of a local
 server on 127.0.0.1, serves it, and runs Lighthouse in the machine's Chromium on the home
-page, a post, the contact page and a policy page. Prints the four category scores in a
-table and, under it, every audit that holds a score below 100. A report, not a test.
+page, a post, the contact page, a policy page and a profile; then the same for the
+sample's French-first Québec site (tools/sample_languages.py), on its home page and a
+post. Prints the four category scores in a table and, under it, every audit that holds a
+score below 100. A report, not a test.
 """
 
 import json
@@ -17,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tools import sample_languages
+from tools.child_build import pelican_build
 from tools.localsite import CHROMIUM_FLAGS, ROOT, LocalServer, build_publish, chromium_path
 
 VERSION = "12.2.3"
@@ -27,6 +31,10 @@ PAGES = {
     "contact": "contact/",
     "policy": "social-media-policy/",
     "profile": "team/jordan-reyes/",  # a clinician's profile (ProfilePage, og:type=profile)
+}
+# Pages of the sample's site in another language: {language: {name: path}}.
+LANGUAGE_PAGES = {
+    "fr": {"home": "", "post": "blog/is-online-therapy-a-good-fit/"},
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 FORM_FACTORS = ["mobile", "desktop"]
@@ -74,6 +82,30 @@ def held_back(report):
     return found
 
 
+def build_language(language, server, workdir):
+    """Build the sample's site in `language` (publish configuration) for `server`."""
+    practice, content = sample_languages.prepare(language, Path(workdir) / f"source-{language}")
+    result = pelican_build(server.directory, conf=ROOT / "publishconf.py", content=content,
+                           env={"SITEURL": server.origin, "PRACTICE_FILE": str(practice)},
+                           cwd=ROOT)
+    if result.returncode != 0:
+        sys.exit(f"The {language} site did not build (pelican exited {result.returncode}):\n"
+                 f"{result.stdout}{result.stderr}")
+
+
+def score(cli, server, label, pages, workdir, rows, notes):
+    """Run Lighthouse on each of `pages` of the served site, in each form factor."""
+    for path in pages.values():
+        if not (server.directory / path / "index.html").exists():
+            sys.exit(f"tools/lighthouse.py: {label}/{path} is not in the build; edit PAGES.")
+        for form_factor in FORM_FACTORS:
+            report = run_one(cli, f"{server.origin}/{path}", form_factor, workdir)
+            scores = [round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES]
+            rows.append((f"{label}/{path}", form_factor, *scores))
+            notes += [f"{label}/{path} [{form_factor}] {line}" for line in held_back(report)]
+            print(f"  ran {label}/{path} ({form_factor})", file=sys.stderr)
+
+
 def main():
     if not chromium_path():
         sys.exit("Chromium not found at /usr/bin/chromium: install it with `apt-get install chromium`.")
@@ -83,15 +115,12 @@ def main():
         server = LocalServer(Path(tmp) / "site")
         build_publish(server.directory, server.origin)
         with server:
-            for name, path in PAGES.items():
-                if not (server.directory / path / "index.html").exists():
-                    sys.exit(f"tools/lighthouse.py: /{path} is not in the build; edit PAGES.")
-                for form_factor in FORM_FACTORS:
-                    report = run_one(cli, f"{server.origin}/{path}", form_factor, tmp)
-                    scores = [round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES]
-                    rows.append((f"/{path}", form_factor, *scores))
-                    notes += [f"/{path} [{form_factor}] {line}" for line in held_back(report)]
-                    print(f"  ran /{path} ({form_factor})", file=sys.stderr)
+            score(cli, server, "", PAGES, tmp, rows, notes)
+        for language, pages in LANGUAGE_PAGES.items():
+            server = LocalServer(Path(tmp) / f"site-{language}")
+            build_language(language, server, tmp)
+            with server:
+                score(cli, server, f"({language}) ", pages, tmp, rows, notes)
     header = ("page", "device", "perf", "a11y", "best-pr", "seo")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:

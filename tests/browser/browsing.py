@@ -250,6 +250,41 @@ def select_pages(site, limit=PAGE_LIMIT):
             for rel in rels]
 
 
+# The views of a French or Spanish page (language_crawl): what a language changes is the
+# words, so the layouts their lengths can break (a desktop window, a phone), in one scheme
+# (colours do not depend on the words; the English crawl looks at both schemes).
+LANGUAGE_VIEWS = {"light": (DESKTOP, "light"), "phone": (PHONE, "light")}
+# axe-core, the costliest look (most of a page's time), runs in one of them: the phone,
+# where longer words have the least room (the English crawl runs it in every view).
+LANGUAGE_AXE_VIEW = "phone"
+# The blocks the kit writes into a page in its language (the crisis lines in a page's
+# text, the email disclosure, a policy notice, the share links, the privacy officer, the
+# policies nav): a page holding one not yet chosen is chosen.
+KIT_BLOCKS = (".crisis-lines", ".email-disclosure", ".policy-notice", "nav.share-buttons",
+              ".privacy-officer", ".policy-nav")
+
+
+def language_pages(site):
+    """The pages of a French or Spanish site that the browser looks at: the English crawl
+    already sees every page of every template; here each template and each kind of
+    address once (one_per_type, and the first page of each body class), and the first page
+    holding each of KIT_BLOCKS, so every string of the catalogs a page can show is drawn
+    at least once in the language (about 15 pages of a site's 30)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    paths = select_pages(site)
+    chosen, templates, blocks = list(one_per_type(paths)), set(), set()
+    for path in paths:
+        tree = LexborHTMLParser(page_file(site, path).read_bytes())
+        template = tree.body.attributes.get("class") if tree.body is not None else None
+        found = {block for block in KIT_BLOCKS if tree.css_first(block) is not None}
+        if (template not in templates or found - blocks) and path not in chosen:
+            chosen.append(path)
+        templates.add(template)
+        blocks |= found
+    return [path for path in paths if path in chosen]
+
+
 def is_post(path):
     """Post pages live at /blog/<slug>/ (ARTICLE_URL); list pages use the reserved words."""
     match = re.fullmatch(r"/blog/([^/]+)/", path)

@@ -27,9 +27,9 @@ def _load(name, path):
 
 # The test modules import `browsing` by name: registering it here is what makes that work.
 _load("browsing", HERE / "browsing.py")
-from browsing import (DESKTOP, FOCUS_JS, INSPECT_JS, INSTALL_HINT, VIEWS,  # noqa: E402
-                      SETTLE_JS, PageRecord, View, axe_pages, inject_axe, notice_hits, run_axe,
-                      select_pages, watch)
+from browsing import (DESKTOP, FOCUS_JS, INSPECT_JS, INSTALL_HINT, LANGUAGE_AXE_VIEW,  # noqa: E402
+                      LANGUAGE_VIEWS, VIEWS, SETTLE_JS, PageRecord, View, axe_pages, inject_axe,
+                      language_pages, notice_hits, run_axe, select_pages, watch)
 from tools.localsite import CHROMIUM_FLAGS, LocalServer, chromium_path  # noqa: E402
 # (tools/localsite.py: the local server shared with make lighthouse and make screenshots)
 
@@ -140,6 +140,69 @@ def corpus_site(chromium, tmp_path_factory):
         server.pages = {ident: (f"/{ident}/" if kind in ("page", "template")
                                 else f"/blog/{ident}/", body) for ident, kind, body in entries}
         yield server
+
+
+@pytest.fixture(scope="session")
+def language_crawl(browser, tmp_path_factory):
+    """The sample's French-first Québec site and Spanish-first US site
+    (tests/language_samples.py), each built with the publish configuration and served;
+    the pages browsing.language_pages chooses, each loaded once and looked at in
+    LANGUAGE_VIEWS: axe-core, the notice's hit test on screen and in print, the page's
+    DOM records. {language: {"origin", "directory", "pages": {path: PageRecord}}}."""
+    from tests import language_samples
+
+    crawled, servers = {}, []
+    try:
+        for language in language_samples.LANGUAGES:
+            folder = tmp_path_factory.mktemp(f"language-{language}")
+            server = LocalServer(folder / "site")
+            servers.append(server)
+            language_samples.build(language, server.directory, server.origin,
+                                   folder / "source")
+            server.start()
+            crawled[language] = {"origin": server.origin, "directory": server.directory,
+                                 "pages": visit_views(browser, server, LANGUAGE_VIEWS,
+                                                      language_pages(server.directory),
+                                                      LANGUAGE_AXE_VIEW)}
+        yield crawled
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def visit_views(browser, server, views, paths, axe_view):
+    """{path: PageRecord}: each of `paths` loaded once and looked at in each of `views`
+    (as the crawl does, without its keyboard walk): the DOM records, the notice's hit test
+    in the light scheme, and axe-core in `axe_view`."""
+    first_viewport, first_scheme = next(iter(views.values()))
+    context = browser.new_context(viewport=first_viewport, color_scheme=first_scheme,
+                                  reduced_motion="reduce")
+    page = context.new_page()
+    page.record = PageRecord("")
+    watch(context, page, server.origin)
+    records = {}
+    try:
+        for path in paths:
+            page.set_viewport_size(first_viewport)
+            page.emulate_media(color_scheme=first_scheme)
+            page.record = records[path] = PageRecord(path)
+            page.goto(server.origin + path, wait_until="load")
+            inject_axe(page)  # once for all its views
+            for name, (viewport, scheme) in views.items():
+                if page.viewport_size != viewport:
+                    page.set_viewport_size(viewport)
+                page.emulate_media(color_scheme=scheme)
+                page.evaluate(SETTLE_JS)
+                view = page.record.views[name] = View(inspect=page.evaluate(INSPECT_JS))
+                view.inspect["lang"] = page.evaluate("() => document.documentElement.lang")
+                if scheme == "light":
+                    view.hits = notice_hits(page)
+                if name == axe_view:
+                    view.axe = run_axe(page)
+                    page.evaluate("() => window.scrollTo(0, 0)")
+    finally:
+        context.close()
+    return records
 
 
 @pytest.fixture(scope="session")
