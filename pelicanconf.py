@@ -184,11 +184,6 @@ PATH = str(_FILE.parent / "content")
 THEME = "theme"
 PAGE_PATHS = ["pages", "policies", "team"]  # team/: one profile per clinician
 ARTICLE_PATHS = ["posts"]
-# A translation sits beside its original as <name>.<lang>.md (the sample's fees.fr.md and
-# fees.es.md, docs/languages.md): the files of a language the site does not have are not
-# read. (Pelican's default, hidden files, stays.) Stopgap until the languages plugin
-# leaves out every page whose Lang: the site does not have; then this line goes.
-IGNORE_FILES = ["**/.*", *(f"*.{lang}.md" for lang in _answers.LOCALES if lang not in LANGUAGES)]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.ico": {"path": "favicon.ico"},
