@@ -80,24 +80,46 @@ health hospital services service centre center clinic council trust association 
 foundation library network support line helpline university college school academy
 high elementary primary institute church chapel ministry department office house hall
 unit team group club fund media news press radio tv hotline lifeline program programme
-project initiative campaign house home hub space headspace
+project initiative campaign house home hub space headspace memorial general regional
+medical infirmary
 rue avenue boulevard chemin allée quai hôpital clinique centre école collège lycée
 calle avenida paseo plaza hospital centro colegio escuela instituto universidad
+département ministère service services association fondation université clinique cégep
+résidence caserne paroisse municipalité ville village comté caisse banque
+departamento ministerio servicio servicios salud programa fundación asociación clínica
+consejo secretaría oficina iglesia parroquia condado ciudad pueblo barrio residencia
+supermarket supermercado
 """.split())
 _PLACE_BEFORE = {"st", "st.", "saint", "sainte", "san", "santa", "mount", "mt", "lake", "port",
                  "fort", "cape", "prince", "princess", "king", "queen", "sir", "dame", "lady",
-                 "lord", "rue", "avenue", "calle", "lac", "île", "isla", "villa"}
+                 "lord", "rue", "avenue", "calle", "lac", "île", "isla", "villa",
+                 "plaza", "parque", "avenida", "paseo", "barrio", "colonia", "place", "parc",
+                 "quartier", "boulevard", "pont", "puente", "école", "escuela", "colegio",
+                 # storms are named like people: "Hurricane Maria", "huracán María"
+                 "hurricane", "cyclone", "storm", "typhoon", "huracán", "huracan", "ciclón",
+                 "tormenta", "ouragan", "cyclone", "tempête"}
+# Words before a capitalised word that make it a place: "in Caguas", "de Pharr", "à Lévis".
+_PLACE_PREP = {"in", "near", "en", "à", "desde", "dans", "au", "aux", "vers", "hacia"}
+_PLACE_PREP_UNKNOWN = _PLACE_PREP | {"from", "de", "of", "d'", "d’", "du", "des", "del",
+                                     "at", "outside", "past", "around"}
 
+# Month names (EN, FR, ES): a number before one is a day, not an age.
+_MONTH_WORDS = (r"(?i:(?:de[ \t]+)?(?:jan(?:uary|vier)?|feb(?:ruary)?|f[ée]vrier|mar(?:ch|s)?|"
+                r"apr(?:il)?|avril|may|mai|june?|juin|july?|juillet|aug(?:ust)?|août|"
+                r"sept?(?:ember|embre)?|oct(?:ober|obre)?|nov(?:ember|embre)?|dec(?:ember)?|"
+                r"d[ée]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+                r"setiembre|octubre|noviembre|diciembre)\b)")
 # What follows a word that the text shows is a person's name.
 _PERSON_AFTER = re.compile(
     r"(?:['’]s[ \t]+(?:husband|wife|partner|mum|mom|mother|dad|father|son|daughter|brother|"
     r"sister|boss|kids|children|family|grandmother|grandfather)\b"
     r"|[ \t]*,[ \t]*(?:aged[ \t]+)?[1-9]\d?\b(?![.,/]?\d)(?![ \t]+[A-ZÀ-Þ])"
-    r"|[ \t]*\(\d{1,2}\)"
+    r"|[ \t]*\([1-9]\d?\)(?![ \t]*\d)"
     r"|[ \t]+(?:is|was|turned|turns)[ \t]+\d{1,2}\b(?![.,]?\d)"
     r"|,?[ \t]+who['’]s[ \t]+\d{1,2}\b"
-    r"|,[ \t]+(?:who|whose|a|an|une?|una?|el|la|le|en|de[ \t]+\d{1,2}\b)\b"
-    r"|[ \t]+[1-9]\d(?=[ \t]+[A-ZÀ-Þ]|[ \t]*$)"
+    r"|,[ \t]+(?:who|whose|a(?![ \t]+(?:la|las|los|el|un|una|dos|tres|cuatro|cinco|pocas|"
+    r"pocos|mi|mis|su|sus)\b)|an|une?|una?|el|la|le|de[ \t]+\d{1,2}\b)\b"
+    rf"|[ \t]+[1-9]\d(?=[ \t]+(?!{_MONTH_WORDS})[A-ZÀ-Þ]|[ \t]*$)"
     r"|[ \t]+(?:told|tells|said|says|rang|rung|called|asked|came|comes|wrote|shared|"
     r"admitted|confided|describes|described|cried|let[ \t]+me|gave[ \t]+me|"
     r"m['’]a|m['’]avait|me[ \t]+(?:racontait|disait|contó|dijo|confesó|confió|llamó|pidió|"
@@ -163,15 +185,15 @@ _DESCRIBED_AGE = re.compile(
     rf"|\bde[ \t]+\d{{1,2}}[ \t]+(?:ans|años)|\b\d{{1,2}}[ \t]+(?:ans|años)|\baged[ \t]+\d{{1,2}}",
     re.I)
 CLIENT = re.compile(
-    r"\b(?:my|our)[ \t]+(?:\w+[ \t]+)?(?:client|patient|counselee)s?\b"
+    r"\b(?:my|our)[ \t]+(?:\w+[ \t]+)?(?:client|patient|counselee)\b(?!s)"
     r"|\b(?:a|one)[ \t]+(?:former[ \t]+)?(?:client|patient)[ \t]+(?:of[ \t]+mine|I|who|whose)\b"
     r"|\bone[ \t]+of[ \t]+my[ \t]+(?:clients|patients)\b|\ba[ \t]+former[ \t]+client\b"
     r"|\bone[ \t]+(?:woman|man|person|mum|mom|dad|teen|young[ \t]+\w+)[ \t]+I[ \t]+"
     r"(?:see|saw|work[ \t]+with|worked[ \t]+with|counsel)\b"
     r"|\b(?:ma|mon)[ \t]+(?:patiente?|cliente?)\b|\b(?:une?)[ \t]+de[ \t]+mes[ \t]+"
     r"(?:patient|client)e?s\b"
-    r"|\bmi[ \t]+(?:paciente|cliente|consultante)\b|\b(?:una?|uno)[ \t]+de[ \t]+mis[ \t]+"
-    r"(?:pacientes|clientes|consultantes)\b", re.I)
+    r"|\bmi[ \t]+(?:paciente|cliente|clienta|consultante)\b|\b(?:una?|uno)[ \t]+de[ \t]+mis"
+    r"[ \t]+(?:pacientes|clientes|clientas|consultantes)\b", re.I)
 _ONLY = re.compile(
     r"\bthe[ \t]+only[ \t]+(?:one|person|woman|man|girl|boy|[\w-]+)\b"
     r"|\b(?:le|la)[ \t]+seule?[ \t]+\w+|\b(?:el|la)[ \t]+únic[oa][ \t]+\w+", re.I)
@@ -194,7 +216,9 @@ CUE = re.compile(
     r"practice|chair)\b|\b(?:I['’]ll|let['’]s|whom[ \t]+I['’]ll|who[ \t]+I['’]ll)[ \t]+call[ \t]+"
     r"(?:her|him|them)?\b|\bnot[ \t]+(?:her|his|their)[ \t]+real[ \t]+name\b|\bin[ \t]+therapy\b"
     r"|\bm['’]a[ \t]+consultée?\b|\best[ \t]+venue?[ \t]+me[ \t]+voir\b|\ben[ \t]+séance\b"
-    r"|\bque[ \t]+j['’]accompagne\b|\bappelons-(?:la|le)\b|\bvino[ \t]+a[ \t]+verme\b"
+    r"|\bque[ \t]+j['’]accompagne\b|\bque[ \t]+je[ \t]+(?:vois|suis|reçois|rencontre)\b"
+    r"|\b(?:terapia|consulta|sesiones|sesión)[ \t]+conmigo\b|\b(?:que|a[ \t]+quien)[ \t]+"
+    r"(?:veo|atiendo|acompaño)\b|\bllegó[ \t]+a[ \t]+mi[ \t]+(?:oficina|consulta|consultorio)\b|\bappelons-(?:la|le)\b|\bvino[ \t]+a[ \t]+verme\b"
     r"|\bacudió[ \t]+a[ \t]+(?:consulta|terapia)\b|\ben[ \t]+(?:consulta|sesión)\b"
     r"|\b(?:a[ \t]+quien|la|le|lo)[ \t]+llamaré\b|\bllamémosl[ao]\b"
     r"|\b(?:worked|trabajé|j['’]ai[ \t]+travaillé)[ \t]+(?:last[ \t]+year[ \t]+)?"
@@ -203,11 +227,12 @@ CUE = re.compile(
 # A general or imagined person, not a real one ("many clients", "imagine a nurse").
 GENERIC = re.compile(
     r"\b(?:imagine|suppose|composite|for[ \t]+example|for[ \t]+instance|often|usually|"
-    r"sometimes|many|most|lots[ \t]+of|a[ \t]+lot[ \t]+of|some[ \t]+(?:clients|people|"
+    r"picture|pictures|sometimes|many|most|lots[ \t]+of|a[ \t]+lot[ \t]+of|some[ \t]+(?:clients|people|"
     r"parents)|if[ \t]+a|when[ \t]+a|whenever|typical(?:ly)?|every[ \t]+(?:spring|year|"
-    r"winter)|beaucoup|souvent|la[ \t]+plupart|imaginez|certaines?|muchos|muchas|mucha[ \t]+"
-    r"gente|a[ \t]+menudo|la[ \t]+mayoría|imagina|algunas?|might|may|could|would|can|"
-    r"tend[ \t]+to|pourrait|peut|peuvent|puede|pueden|podría)\b", re.I)
+    r"winter)|beaucoup|souvent|la[ \t]+plupart|imaginez|imaginons|certaines?|muchos|muchas|mucha[ \t]+"
+    r"gente|a[ \t]+menudo|la[ \t]+mayoría|imagina|imaginemos|pensemos|algunas?|might|may|could|would|can|"
+    r"tend[ \t]+to|pourrait|peut|peuvent|puede|pueden|podría|perhaps|maybe|peut-être|"
+    r"quizás?|tal[ \t]+vez|usted|ustedes)\b", re.I)
 # A public figure's own public disclosure.
 PUBLIC = re.compile(
     r"\b(?:interviews?|publicly|openly|in[ \t]+(?:his|her|their)[ \t]+(?:book|memoir|"
@@ -215,14 +240,22 @@ PUBLIC = re.compile(
     r"best-?selling|Nobel|Olympi(?:c|an)|research(?:er)?|famous(?:ly)?|celebrit(?:y|ies)|"
     r"has[ \t]+(?:written|talked|spoken)|spoke[ \t]+openly|own[ \t]+words|"
     r"entrevues?|entretiens?|publiquement|documentaire|dans[ \t]+(?:sa|son)[ \t]+(?:chanson|"
-    r"livre)|entrevistas?|públicamente|documentales?|en[ \t]+su[ \t]+libro)\b", re.I)
+    r"livre)|entrevistas?|públicamente|documentales?|en[ \t]+su[ \t]+libro|"
+    r"(?:auto)?biograph(?:y|ies)|(?:auto)?biographie|(?:auto)?biografía|published|essay|"
+    r"keynote|workshop|(?<!teacher[ -])(?<!parent[ -])conference|congress|webinar|lecture|"
+    r"of[ \t]+the[ \t]+Year|(?:a|the|their|this)[ \t]+(?:\w+[ \t]+)?(?:study|trial|survey)|"
+    r"studies[ \t]+(?:show|found|suggest)|"
+    r"travaux|recherches?|chercheu(?:r|se)|conférence|colloque|congrès|"
+    r"investigador(?:a|es)?|investigación|encuesta|congreso|conferencia)\b",
+    re.I)
 # A colleague's professional bio.
 BIO = re.compile(
     r"\b(?:welcome|welcoming|joins|joined|joining|will[ \t]+offer|offers[ \t]+"
     r"(?:sessions|telehealth|assessments)|trained[ \t]+at|practi[sc]ed|founded|our[ \t]+"
     r"(?:new[ \t]+)?(?:receptionist|practice[ \t]+manager|office[ \t]+manager|colleague|team)|"
     r"nous[ \t]+accueillons|se[ \t]+joint|formée?|reçoit|damos[ \t]+la[ \t]+bienvenida|"
-    r"se[ \t]+une|se[ \t]+formó|atiende|colega|compañera)\b", re.I)
+    r"se[ \t]+une|se[ \t]+formó|atiende|colega|compañera|graduated|se[ \t]+graduó|"
+    r"unirse[ \t]+a[ \t]+nosotros|joined[ \t]+us)\b", re.I)
 _CREDENTIAL_AFTER = re.compile(
     r",[ \t]*(?:[A-Z][A-Za-z.]{1,8}\.?|psycholog\w+|psychiatre|psicólog[oa]|psiquiatra|"
     r"counsel+or|therapist|travailleuse?[ \t]+social[e]?)\b")
@@ -238,14 +271,15 @@ AGE = re.compile(
     r"minutes|hours|days|weeks|months|times|sessions|people|of))"
     r"|\b(?:vingt|trente|quarante|cinquante|soixante)(?:[- ]et[- ]un|-\w+)?[ \t]+ans\b"
     r"|\b(?:veinte|treinta|cuarenta|cincuenta|sesenta|setenta)(?:[ \t]+y[ \t]+\w+)?[ \t]+años\b"
-    rf"|(?<=[\w)’']),[ \t]*(?:aged[ \t]+)?{_NUM}(?=[ \t]*[,.;:)]|[ \t]+(?:and|who|from|a|an|"
+    rf"|(?<=[\w)’']),[ \t]*(?:aged[ \t]+)?{_NUM}(?![ \t]+{_MONTH_WORDS})(?=[ \t]*[,.;:)]|[ \t]+(?:and|who|from|a|an|"
     r"de|y|et|with)\b)"
     rf"|\b(?:is|was|who['’]s|who[ \t]+is|turned|turns|aged?|age[ \t]+of|of)[ \t]+{_NUM}\b"
     rf"(?![ \t]*(?:%|percent|per|minutes|mins|hours|days|weeks|months|years|times|sessions|"
     r"am|pm|a\.m|p\.m|o['’]clock|out[ \t]+of))"
     rf"|\b(?:de[ \t]+)?{_NUM}[ \t]*(?:ans|años)\b|\b(?:tiene|a|tenía|avait)[ \t]+{_NUM}\b"
-    rf"|\(\d{{1,2}}\)|\b\d{{1,2}}[ \t]*(?:yo|y/o|yrs?[ \t]+old)\b"
-    r"|(?-i:(?<=[a-zà-ÿ])[ \t]+[1-9]\d(?=[ \t]+[A-ZÀ-Þ][a-zà-ÿ]|[ \t]*$))", re.I)
+    rf"|\([1-9]\d?\)(?![ \t]*\d)|\b\d{{1,2}}[ \t]*(?:yo|y/o|yrs?[ \t]+old)\b"
+    rf"|(?-i:(?<=[a-zà-ÿ])[ \t]+[1-9]\d(?=[ \t]+(?!{_MONTH_WORDS})[A-ZÀ-Þ][a-zà-ÿ]|[ \t]*$))",
+    re.I)
 OCCUPATIONS = (
     r"nurse|nursing|teacher|schoolteacher|headteacher|teaches|taught|teaching|pharmacist|"
     r"firefighter|paramedic|midwife|"
@@ -303,6 +337,8 @@ OCCUPATION_NOUNS = (
     r"cashier|manager|consultant|architect|journalist|reporter|anchor|presenter|"
     r"photographer|musician|professor|lecturer|tutor|librarian|pastor|priest|minister|"
     r"rabbi|imam|clerk|labou?rer|garda|fisher(?:man|woman)?|volunteer|elder|player|"
+    r"professeure?|institutrice|instituteur|technicien(?:ne)?|opérat(?:eur|rice)|"
+    r"encargad[oa]|empleada?|trabajador[a]?|"
     r"footballer|agent|hairdresser|shearer|truckie|nanny|carer|caregiver|baker|butcher|"
     r"welder|courier|secretary|banker|singer|actor|actress|athlete|jockey|cop|sergeant|"
     r"student|pupil|retiree|pensioner|homemaker|chaplain|councillor|mayor|radio[ \t]+host|"
@@ -369,7 +405,11 @@ DATED = re.compile(
     r"Canada[ \t]+Day|Waitangi[ \t]+Day|Australia[ \t]+Day|Halloween|term[ \t]+\d|"
     r"il[ \t]+y[ \t]+a[ \t]+(?:\w+)[ \t]+(?:jours|semaines|mois|ans)|"
     r"hace[ \t]+(?:\w+)[ \t]+(?:días|semanas|meses|años)|"
-    r"depuis[ \t]+le[ \t]+concours|before[ \t]+every|the[ \t]+mocks?)\b)")
+    r"depuis[ \t]+le[ \t]+concours|before[ \t]+every|the[ \t]+mocks?|"
+    r"(?:l['’]|le[ \t]+|la[ \t]+)?(?:été|hiver|printemps|automne|mois|semaine|année|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+derni(?:er|ère)|hier|"
+    r"la[ \t]+veille|(?:el|la)[ \t]+(?:verano|invierno|otoño|año|mes|semana|lunes|martes|"
+    r"miércoles|jueves|viernes|sábado|domingo|primavera)[ \t]+pasad[oa]|ayer|anoche)\b)")
 HEALTH = re.compile(
     r"\bdiagnos(?:ed|is)\b|\bdiagnostiquée?\b|\bdiagnosticad[oa]\b|\bMS\b|\bPND\b|\bALS\b"
     r"|\b(?:TSPT|TEPT|TDAH|TOC|TCA|ELA|TSA|VIH|SIDA|PTSD|OCD|ADHD|BPD|HIV)\b"
@@ -467,8 +507,8 @@ def _name_mentions(text, own, lowered_words):
         before = text[max(0, m_start - 40):m_start]
         after = text[m.end():m.end() + 40]
         if len(words) > 1 and any(fold(re.sub(r"['’]s$", "", w)) in _PLACE_WORDS
-                                  for w in words[1:]):
-            continue                                  # "Grey Bruce Health", "Maria Place"
+                                  for w in words):
+            continue                      # "Grey Bruce Health", "Maria Place", "Hospital X"
         if key in _PLACE_BEFORE:
             continue                                  # "St Vincent's", "San Pedro"
         if last in _PLACE_WORDS and len(words) == 1:
@@ -478,6 +518,16 @@ def _name_mentions(text, own, lowered_words):
             continue                                  # St Patrick, Lake Tekapo
         titled = bool(_TITLE.search(before))
         known = key in NAMES
+        # After "in", "en", "à" a capitalised word is a place ("nació en Santiago de los
+        # Caballeros"); after "from", "de", "at" too unless it is a known first name.
+        tail = before.rstrip()
+        prep = fold(re.split(r"[ \t]", tail)[-1]) if tail and tail == before[:len(tail)] \
+            and before.endswith((" ", "\t")) else ""
+        if not titled and (prep in _PLACE_PREP and (not known or len(words) > 2 or
+                                                     any(fold(w) in ("de", "del", "la", "los")
+                                                         for w in words))
+                           or prep in _PLACE_PREP_UNKNOWN and not known):
+            continue
         ambiguous = key in AMBIGUOUS
         context = bool(_PERSON_AFTER.match(after)) or bool(_PERSON_BEFORE.search(before))
         common = key in _COMMON or key in lowered_words or len(first) < 2
@@ -570,7 +620,8 @@ _FIRST_PERSON = re.compile(
     r"[ \t\"“]*(?:I|I['’]m|I['’]ve|I['’]d|My|We|Our|When[ \t]+I|As[ \t]+a|Je|J['’]\w+|Nous|"
     r"Moi|Mon|Ma|Mes|Yo|Mi|Mis|Nosotr[oa]s|Cuando[ \t]+(?:yo|era)|Quand[ \t]+j)\b")
 # "trained as a nurse", "the son of a farmer": the writer's own role or family.
-_ROLE_BEFORE = re.compile(r"\b(?:as|of|was|am|comme|como|fui|era|étais)[ \t]+$", re.I)
+_ROLE_BEFORE = re.compile(r"\b(?:as|of|was|am|been|became|comme|como|fui|era|étais|était|"
+                          r"avait[ \t]+été|había[ \t]+sido)[ \t]+$", re.I)
 # A year long before any client of today's practice: the passage is history.
 _HISTORY = re.compile(r"\b1[0-8]\d\d\b|\b19[0-7]\d\b")
 _BARE_AGE = re.compile(r"[ \t]+([1-9]\d)\b(?![\d.,:%/-])")
@@ -588,7 +639,8 @@ def judge(text, split, own, contacts=(), around=""):
     practice's people; `contacts` are (start, end, text) of phone numbers and emails found
     in the text (a contact detail counts as a detail)."""
     people = mentions(text, own)
-    if not people and not CUE.search(text) and not _HE_SHE.search(text):
+    if not people and not CUE.search(text) and not _HE_SHE.search(text) and \
+            not _SINGULAR.search(text) and not AGE.search(text):
         return []
     sents = _passages(text, split)
     out, done = [], set()
@@ -674,4 +726,59 @@ def judge(text, split, own, contacts=(), around=""):
         if best and (s_start, end) not in done:
             done.add((s_start, end))
             out.append((s_start, end, best[2], details, best[3]))
+    own_at = [p[0] for p in people if p[3] in ("own", "own first name")]
+    folded = fold(text)
+    for name in own:
+        own_at += [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", folded)]
+    return out + _paragraphs(text, sents, out, contacts, around, own_at)
+
+
+# Someone spoken of in the third person singular ("she", "his", "il", "elle", "él").
+_SINGULAR = re.compile(r"\b(?:he|she|his|her|him|il|elle|lui|él|ella)\b", re.I)
+
+
+# A post that says its story is made up: its unnamed people are nobody in particular.
+_COMPOSITE = re.compile(r"\b(?:composite|fictional|invented|fictive|fictif|inventée?s?|"
+                        r"compuest[oa]|fictici[oa]|inventad[oa]s?)\b", re.I)
+# "I", "my", "yo", "je": the writer's own life, unless someone else is spoken of too.
+_WRITER = re.compile(r"\b(?:I|my|me|je|j['’]|moi|mon|ma|mes|yo|mi|mis)\b", re.I)
+
+
+def _paragraphs(text, sents, found, contacts, around, own_at=()):
+    """A paragraph that tells one person's story without naming them: "He milks 120
+    Holsteins north of Mount Forest ... On the night of October 14th the barn went up";
+    "Tiene 67 años. Llegó durante el éxodo del Mariel ... Enviudó en enero". Its
+    sentences that are not general ("many", "may", "imagine") are read together: with a
+    person spoken of in the third person singular (two pronouns, or an age), three kinds
+    of detail are a story; with a cue from the therapy room, two."""
+    out = []
+    paras = {}
+    for start, end, para in sents:
+        paras.setdefault(para, []).append((start, end))
+    for spans in paras.values():
+        lo, hi = spans[0][0], spans[-1][1]
+        if any(f[0] < hi and lo < f[1] for f in found):
+            continue
+        paragraph = text[lo:hi]
+        if PUBLIC.search(paragraph) or PUBLIC.search(around) or BIO.search(paragraph) or \
+                _COMPOSITE.search(text) or _COMPOSITE.search(around) or \
+                any(lo <= at < hi for at in own_at):
+            continue                 # public, a bio, a composite, or the practice's own
+        kept = [(a, b) for a, b in spans if not GENERIC.search(text, a, b)]
+        if not kept:
+            continue
+        details, singular, cue = {}, 0, None
+        for a, b in kept:
+            if _WRITER.search(text, a, b) and not _SINGULAR.search(text, a, b) and \
+                    not CUE.search(text, a, b):
+                continue                         # the writer's own life
+            for kind, got in details_in(text, a, b, [], contacts).items():
+                details.setdefault(kind, []).extend(got)
+            singular += len(_SINGULAR.findall(text, a, b))
+            cue = cue or CUE.search(text, a, b)
+        single = singular >= 2 or "an age" in details
+        if single and len(details) >= 3 or (single or cue) and cue and len(details) >= 2:
+            anchor = cue or _SINGULAR.search(text, lo, hi) or AGE.search(text, lo, hi)
+            out.append((lo, hi, anchor.group().strip() if anchor else paragraph[:40],
+                        details, "client" if cue else "described"))
     return out
