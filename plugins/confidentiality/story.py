@@ -124,6 +124,12 @@ _PERSON_AFTER = re.compile(
     r"admitted|confided|describes|described|cried|let[ \t]+me|gave[ \t]+me|"
     r"m['’]a|m['’]avait|me[ \t]+(?:racontait|disait|contó|dijo|confesó|confió|llamó|pidió|"
     r"escribió)|dice|dit|raconte|pleure|llora)\b)")
+# A researcher's or clinician's trade before a name: "le psychologue américain John Gottman".
+_PRO_BEFORE = re.compile(
+    r"\b(?:psycholog\w*|psychiatr\w*|psicólog[oa]|psiquiatra|researchers?|chercheu(?:r|se)|"
+    r"investigador[a]?|authors?|auteure?|autor[a]?|professor|profesor[a]?|novelist|"
+    r"romancière?|novelista|neuroscientist|neuroscientifique|neurocientífic[oa])"
+    r"(?:[ \t]+[\w-]+)?[ \t]*,?[ \t]*$", re.I)
 # What comes before a person's name: "my client", "her husband", "named".
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:client|patient|counselee|cliente|patiente|paciente|named|called|nicknamed|"
@@ -210,7 +216,8 @@ CUE = re.compile(
     r"|\bm['’](?:a|avait)[ \t]+(?:dit|confié|raconté|avoué|appelé|demandé|écrit|montré)\b"
     r"|\bme[ \t]+(?:racontait|disait|confiait)\b|\best[ \t]+venue?\b"
     r"|\bme[ \t]+(?:contó|dijo|confesó|confió|llamó|pidió|escribió|enseñó|preguntó|dejó)\b"
-    r"|\b(?:came|come|comes)[ \t]+to[ \t]+me\b|\b(?:started|been|began)[ \t]+seeing[ \t]+me\b"
+    r"|\b(?:came|come|comes)[ \t]+to[ \t]+me\b|\b(?:coming|come|comes|came)[ \t]+(?:in[ \t]+)?"
+    r"to[ \t]+see[ \t]+me\b|\bj['’]accompagne\b|\bacompaño\b|\b(?:started|been|began)[ \t]+seeing[ \t]+me\b"
     r"|\bI['’]?(?:ve|ve[ \t]+been|m|[ \t]+have[ \t]+been|[ \t]+am)[ \t]+(?:working|seeing)\b"
     r"|\bsat[ \t]+(?:in[ \t]+my|across[ \t]+from[ \t]+me)\b|\bin[ \t]+my[ \t]+(?:office|room|rooms|"
     r"practice|chair)\b|\b(?:I['’]ll|let['’]s|whom[ \t]+I['’]ll|who[ \t]+I['’]ll)[ \t]+call[ \t]+"
@@ -242,7 +249,7 @@ PUBLIC = re.compile(
     r"entrevues?|entretiens?|publiquement|documentaire|dans[ \t]+(?:sa|son)[ \t]+(?:chanson|"
     r"livre)|entrevistas?|públicamente|documentales?|en[ \t]+su[ \t]+libro|"
     r"(?:auto)?biograph(?:y|ies)|(?:auto)?biographie|(?:auto)?biografía|published|essay|"
-    r"keynote|workshop|(?<!teacher[ -])(?<!parent[ -])conference|congress|webinar|lecture|"
+    r"keynote|workshop|(?<!teacher[ -])(?<!parent[ -])conference|congress|webinar|"
     r"of[ \t]+the[ \t]+Year|(?:a|the|their|this)[ \t]+(?:\w+[ \t]+)?(?:study|trial|survey)|"
     r"studies[ \t]+(?:show|found|suggest)|"
     r"travaux|recherches?|chercheu(?:r|se)|conférence|colloque|congrès|"
@@ -290,8 +297,10 @@ OCCUPATIONS = (
     r"physio|social[ \t]+worker|receptionist|cleaner|cashier|manager|ceo|consultant|architect|"
     r"developer|programmer|journalist|reporter|anchor|presenter|photographer|musician|"
     r"professor|lecturer|tutor|librarian|pastor|priest|minister|rabbi|imam|clerk|labou?rer|"
-    r"garda|fisher(?:man|woman)?|fishes|fisheries|lobster|volunteer|elder|canteen|runs[ \t]+"
-    r"the|owns[ \t]+the|works?(?:[ \t]+(?:at|for|in|as|nights|night[ \t]+shifts))|worked[ \t]+"
+    r"garda|fisher(?:man|woman)?|fishes|fisheries|lobster|volunteer|elder|canteen|"
+    r"(?:run|runs|ran|owns|owned)[ \t]+(?:the|a|an|her|his|their)|postman|postwoman|"
+    r"postie|orchards?|team|équipe|equipo|linebacker|"
+    r"works?(?:[ \t]+(?:at|for|in|as|nights|night[ \t]+shifts))|worked[ \t]+"
     r"(?:at|for)|plays[ \t]+(?:for|in)|player|footballer|freezing[ \t]+works|haul[ \t]+trucks|"
     r"line[ \t]+cook|shift|retired|hairdresser|shearer|truckie|sparky|checkout|teller|"
     r"real[ \t]+estate|youth[ \t]+worker|care[ \t]+worker|carer|caregiver|nanny|childcare|"
@@ -338,6 +347,7 @@ OCCUPATION_NOUNS = (
     r"photographer|musician|professor|lecturer|tutor|librarian|pastor|priest|minister|"
     r"rabbi|imam|clerk|labou?rer|garda|fisher(?:man|woman)?|volunteer|elder|player|"
     r"professeure?|institutrice|instituteur|technicien(?:ne)?|opérat(?:eur|rice)|"
+    r"postman|postwoman|postie|linebacker|"
     r"encargad[oa]|empleada?|trabajador[a]?|"
     r"footballer|agent|hairdresser|shearer|truckie|nanny|carer|caregiver|baker|butcher|"
     r"welder|courier|secretary|banker|singer|actor|actress|athlete|jockey|cop|sergeant|"
@@ -381,6 +391,8 @@ West East North South Tokyo Africa Asia the
 """.split())
 PLACE = re.compile(
     rf"\b(?:in|from|near|out[ \t]+of|out[ \t]+past|past|above|below|outside|around|up|on|"
+    rf"(?:moved|moving|move|relocated|went|came|back)[ \t]+to|lives[ \t]+in|habite|habitait|"
+    rf"vit[ \t]+à|vive[ \t]+en|"
     rf"of|à|au|aux|de|du|des|d['’]|près[ \t]+de|en|desde|cerca[ \t]+de|del|originari[oa][ \t]+"
     rf"de)[ \t]+(?:the[ \t]+|la[ \t]+|le[ \t]+|l['’]|el[ \t]+|los[ \t]+|las[ \t]+)?"
     rf"({_CAP}(?:[ \t]+(?:{_JOIN}[ \t]+)?{_CAP})*)")
@@ -408,7 +420,8 @@ DATED = re.compile(
     r"depuis[ \t]+le[ \t]+concours|before[ \t]+every|the[ \t]+mocks?|"
     r"(?:l['’]|le[ \t]+|la[ \t]+)?(?:été|hiver|printemps|automne|mois|semaine|année|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+derni(?:er|ère)|hier|"
-    r"la[ \t]+veille|(?:el|la)[ \t]+(?:verano|invierno|otoño|año|mes|semana|lunes|martes|"
+    r"la[ \t]+veille|cette[ \t]+semaine|esta[ \t]+semana|este[ \t]+(?:mes|año|verano|invierno)|"
+    r"(?:el|la)[ \t]+(?:verano|invierno|otoño|año|mes|semana|lunes|martes|"
     r"miércoles|jueves|viernes|sábado|domingo|primavera)[ \t]+pasad[oa]|ayer|anoche)\b)")
 HEALTH = re.compile(
     r"\bdiagnos(?:ed|is)\b|\bdiagnostiquée?\b|\bdiagnosticad[oa]\b|\bMS\b|\bPND\b|\bALS\b"
@@ -435,6 +448,7 @@ HEALTH = re.compile(
     r"dépression|déprimée?|crises?[ \t]+de[ \t]+panique|crises?[ \t]+d['’]angoisse|"
     r"bipolaire|maladie[ \t]+de[ \t]+\w+|tentative[ \t]+de[ \t]+suicide|anorexie|boulimie|"
     r"schizophrénie|cancer|sclérose|hospitalisée?|fausse[ \t]+couche|"
+    r"syndrome|síndrome|maladie|enfermedad|"
     r"depresión|deprimid[oa]|ataques?[ \t]+de[ \t]+pánico|crisis[ \t]+de[ \t]+ansiedad|"
     r"trastorno|intento[ \t]+de[ \t]+suicidio|adicción|anorexia|bulimia|esquizofrenia|"
     r"hospitalizad[oa]|aborto|embarazad[oa])\b)")
@@ -454,6 +468,9 @@ FAMILY = re.compile(
     r"father-in-law|birth[ \t]+of|gave[ \t]+birth|(?:his|her|their)[ \t]+parents['’]?|"
     r"(?:mère|père)[ \t]+de[ \t]+(?:deux|trois|quatre|\d)|garde[ \t]+des[ \t]+enfants|"
     r"(?:madre|padre)[ \t]+de[ \t]+(?:dos|tres|cuatro|\d)|custodia|"
+    r"leurs?[ \t]+(?:fils|fille|filles|enfants|mère|père|parents)|"
+    r"(?:deux|trois|quatre|cinq|dos|tres|cuatro|cinco|two|three|four|five|\d)[ \t]+"
+    r"(?:enfants|hijos|hijas|kids|children)|grand-mère|grand-père|abuela|abuelo|"
     r"veuve?|veuf|divorcée?|décès|décédée?|est[ \t]+mort[e]?|(?:son|sa)[ \t]+(?:mari|femme|"
     r"fils|fille|frère|sœur|mère|père|conjoint)|la[ \t]+mère[ \t]+de|licenciée?|"
     r"viud[oa]|divorciad[oa]|divorcio|murió|falleció|perdió[ \t]+a[ \t]+su|deportad[oa]|"
@@ -516,6 +533,8 @@ def _name_mentions(text, own, lowered_words):
         prev = before.split()[-1:] if before.split() else []
         if prev and fold(prev[0]) in _PLACE_BEFORE:
             continue                                  # St Patrick, Lake Tekapo
+        if _PRO_BEFORE.search(before):
+            continue                                  # "the psychologist John Gottman"
         titled = bool(_TITLE.search(before))
         known = key in NAMES
         # After "in", "en", "à" a capitalised word is a place ("nació en Santiago de los
@@ -671,7 +690,11 @@ def judge(text, split, own, contacts=(), around=""):
         paragraph = " ".join(text[a:b] for a, b, p in sents if p == para)
         cue = bool(CUE.search(passage))
         client = any(p[3] == "client" for p in who) or bool(CLIENT.search(passage))
-        public = bool(PUBLIC.search(paragraph) or PUBLIC.search(around)) and not client \
+        # The post around a title or summary makes it public only when it speaks of the
+        # same person ("Stephen Fry on depression" over his documentary).
+        named_around = PUBLIC.search(around) and any(
+            fold(p[2].split()[-1]) in fold(around) for p in who if p[3] in ("name", "full"))
+        public = bool(PUBLIC.search(paragraph) or named_around) and not client \
             and not cue
         bio = bool(BIO.search(paragraph)) and not client and not cue
         generic = bool(GENERIC.search(text[s_start:s_end]))
@@ -764,7 +787,10 @@ def _paragraphs(text, sents, found, contacts, around, own_at=()):
                 _COMPOSITE.search(text) or _COMPOSITE.search(around) or \
                 any(lo <= at < hi for at in own_at):
             continue                 # public, a bio, a composite, or the practice's own
-        kept = [(a, b) for a, b in spans if not GENERIC.search(text, a, b)]
+        # A general sentence, unless it gives one person's age ("Former Lions linebacker,
+        # 52, ... coaches Little League every spring").
+        kept = [(a, b) for a, b in spans if not GENERIC.search(text, a, b) or
+                AGE.search(text, a, b) and _SINGULAR.search(text, a, b)]
         if not kept:
             continue
         details, singular, cue = {}, 0, None
