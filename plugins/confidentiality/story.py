@@ -69,7 +69,7 @@ duelo invierno verano trabajo escuela familia padres hijos ayuda recursos
 _TITLE = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dre|Dra|Prof|Pastor|Father|Fr|Rev|Reverend|Sister|Brother|"
     r"Auntie|Aunty|Uncle|Nana|Koro|Kuia|Madame|Mme|Monsieur|Mademoiselle|Mlle|Don|Doña|"
-    r"Señor|Señora|Señorita|Sr|Sra|Srta)\.?[ \t]+$")
+    r"Señor|Señora|Señorita|Sr|Sra|Srta|doña|don)\.?[ \t]+$|\bM\.[ \t]+$")
 # Capitalised words after which a name is a place or an organisation, not a person.
 _PLACE_WORDS = set("""
 street st road rd avenue ave lane place drive crescent close court terrace way parade grove
@@ -177,7 +177,9 @@ _PERSON_NOUN = (
     r"freshman|person|client|patient|couple|homme|femme|garçon|fille|adolescente?|jeune|"
     r"étudiante?|mère|père|veuve?|retraitée?|hombre|mujer|chavo|chava|chico|chica|joven|"
     r"muchach[oa]|señora?|abuel[oa]|viud[oa]|estudiante|adolescente|madre|padre")
-_ART = r"(?:a|an|one|un|une|una?|the[ \t]+(?:young|old|older|elderly|retired|former|local))"
+# "a" before a capitalised word is the Spanish preposition ("llegó a California").
+_ART = (r"(?:a(?![ \t]+(?-i:[A-ZÀ-Þ]))|an|one|un|une|una?|"
+        r"the[ \t]+(?:young|old|older|elderly|retired|former|local))")
 
 
 def _described():
@@ -223,7 +225,7 @@ CUE = re.compile(
     r"practice|chair)\b|\b(?:I['’]ll|let['’]s|whom[ \t]+I['’]ll|who[ \t]+I['’]ll)[ \t]+call[ \t]+"
     r"(?:her|him|them)?\b|\bnot[ \t]+(?:her|his|their)[ \t]+real[ \t]+name\b|\bin[ \t]+therapy\b"
     r"|\bm['’]a[ \t]+consultée?\b|\best[ \t]+venue?[ \t]+me[ \t]+voir\b|\ben[ \t]+séance\b"
-    r"|\bque[ \t]+j['’]accompagne\b|\bque[ \t]+je[ \t]+(?:vois|suis|reçois|rencontre)\b"
+    r"|\bque[ \t]+j['’]accompagne\b|\b(?:sus|su|ses|sa)[ \t]+(?:sesiones|sesión|séances|séance)\b|\bque[ \t]+je[ \t]+(?:vois|suis|reçois|rencontre)\b"
     r"|\b(?:terapia|consulta|sesiones|sesión)[ \t]+conmigo\b|\b(?:que|a[ \t]+quien)[ \t]+"
     r"(?:veo|atiendo|acompaño)\b|\bllegó[ \t]+a[ \t]+mi[ \t]+(?:oficina|consulta|consultorio)\b|\bappelons-(?:la|le)\b|\bvino[ \t]+a[ \t]+verme\b"
     r"|\bacudió[ \t]+a[ \t]+(?:consulta|terapia)\b|\ben[ \t]+(?:consulta|sesión)\b"
@@ -299,7 +301,8 @@ OCCUPATIONS = (
     r"professor|lecturer|tutor|librarian|pastor|priest|minister|rabbi|imam|clerk|labou?rer|"
     r"garda|fisher(?:man|woman)?|fishes|fisheries|lobster|volunteer|elder|canteen|"
     r"(?:run|runs|ran|owns|owned)[ \t]+(?:the|a|an|her|his|their)|postman|postwoman|"
-    r"postie|orchards?|team|équipe|equipo|linebacker|"
+    r"postie|orchards?|team|équipe|equipo|linebacker|opérat(?:eur|rice)|technicien(?:ne)?|"
+    r"bracero|"
     r"works?(?:[ \t]+(?:at|for|in|as|nights|night[ \t]+shifts))|worked[ \t]+"
     r"(?:at|for)|plays[ \t]+(?:for|in)|player|footballer|freezing[ \t]+works|haul[ \t]+trucks|"
     r"line[ \t]+cook|shift|retired|hairdresser|shearer|truckie|sparky|checkout|teller|"
@@ -347,7 +350,7 @@ OCCUPATION_NOUNS = (
     r"photographer|musician|professor|lecturer|tutor|librarian|pastor|priest|minister|"
     r"rabbi|imam|clerk|labou?rer|garda|fisher(?:man|woman)?|volunteer|elder|player|"
     r"professeure?|institutrice|instituteur|technicien(?:ne)?|opérat(?:eur|rice)|"
-    r"postman|postwoman|postie|linebacker|"
+    r"postman|postwoman|postie|linebacker|cajera|cajero|bracero|"
     r"encargad[oa]|empleada?|trabajador[a]?|"
     r"footballer|agent|hairdresser|shearer|truckie|nanny|carer|caregiver|baker|butcher|"
     r"welder|courier|secretary|banker|singer|actor|actress|athlete|jockey|cop|sergeant|"
@@ -360,6 +363,10 @@ OCCUPATION_NOUNS = (
     r"ouvrière?|employée?|enfermer[oa]|olivarer[oa]|albañil|maestr[oa]|profesora?|"
     r"polic[ií]a|agente|médic[oa]|camarer[oa]|cajer[oa]|campesin[oa]|obrer[oa]|"
     r"abogad[oa]|bomber[oa]|conductora?|chofer|mesera?|vendedora?")
+# "Daisy Contreras, cajera del ...": an occupation in apposition makes the words a name.
+_APPOSITIVE = re.compile(
+    rf"[ \t]*,[ \t]+(?:(?:the|a|an|le|la|el|une?|una?|our|my)[ \t]+)?(?:[\w-]+[ \t]+)?"
+    rf"(?:{OCCUPATION_NOUNS})\b", re.I)
 _SCHOOL_WORDS = (r"High(?:[ \t]+School)?|College|Elementary|Primary|Academy|Grammar|"
                  r"School|Secondary|Intermediate|Kura|Gaelscoil")
 SCHOOL = re.compile(
@@ -419,16 +426,16 @@ DATED = re.compile(
     r"hace[ \t]+(?:\w+)[ \t]+(?:días|semanas|meses|años)|"
     r"depuis[ \t]+le[ \t]+concours|before[ \t]+every|the[ \t]+mocks?|"
     r"(?:l['’]|le[ \t]+|la[ \t]+)?(?:été|hiver|printemps|automne|mois|semaine|année|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+derni(?:er|ère)|hier|"
-    r"la[ \t]+veille|cette[ \t]+semaine|esta[ \t]+semana|este[ \t]+(?:mes|año|verano|invierno)|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+(?:derni(?:er|ère)|passée?)|hier|"
+    r"la[ \t]+veille|cette[ \t]+semaine|cet[ \t]+(?:hiver|été|automne)|ce[ \t]+printemps|esta[ \t]+semana|este[ \t]+(?:mes|año|verano|invierno)|"
     r"(?:el|la)[ \t]+(?:verano|invierno|otoño|año|mes|semana|lunes|martes|"
     r"miércoles|jueves|viernes|sábado|domingo|primavera)[ \t]+pasad[oa]|ayer|anoche)\b)")
 HEALTH = re.compile(
-    r"\bdiagnos(?:ed|is)\b|\bdiagnostiquée?\b|\bdiagnosticad[oa]\b|\bMS\b|\bPND\b|\bALS\b"
+    r"\bdiagnos(?:ed|is)\b|\bdiagnostiquée?\b|\bdiagnostic\b|\bdiagnóstico\b|\bdiagnosticad[oa]\b|\bMS\b|\bPND\b|\bALS\b"
     r"|\b(?:TSPT|TEPT|TDAH|TOC|TCA|ELA|TSA|VIH|SIDA|PTSD|OCD|ADHD|BPD|HIV)\b"
     r"|(?i:\b(?:depression|depressed|bipolar|ptsd|autism|autistic|schizophreni\w*|psychosis|"
     r"anorexi\w*|bulimi\w*|eating[ \t]+disorder|cancer|leuka?emia|diabetes|dementia|"
-    r"alzheimer['’]?s|parkinson['’]?s|huntington['’]?s|epilepsy|multiple[ \t]+sclerosis|"
+    r"alzheimer(?:['’]?s)?|parkinson(?:['’]?s)?|huntington(?:['’]?s)?|epilepsy|multiple[ \t]+sclerosis|"
     r"motor[ \t]+neurone|panic[ \t]+attacks?|panic[ \t]+disorder|borderline|psychotic|"
     r"miscarriage|stillbirth|abortion|pregnan\w*|infertility|ivf|overdos\w*|rehab|"
     r"relapsed?|addict\w*|alcoholi\w*|self-harm\w*|cutting|suicid\w*|took[ \t]+(?:his|her|"
@@ -535,6 +542,8 @@ def _name_mentions(text, own, lowered_words):
             continue                                  # St Patrick, Lake Tekapo
         if _PRO_BEFORE.search(before):
             continue                                  # "the psychologist John Gottman"
+        if HEALTH.fullmatch(seq):
+            continue                                  # "Parkinson", "Alzheimer's"
         titled = bool(_TITLE.search(before))
         known = key in NAMES
         # After "in", "en", "à" a capitalised word is a place ("nació en Santiago de los
@@ -545,10 +554,13 @@ def _name_mentions(text, own, lowered_words):
         if not titled and (prep in _PLACE_PREP and (not known or len(words) > 2 or
                                                      any(fold(w) in ("de", "del", "la", "los")
                                                          for w in words))
-                           or prep in _PLACE_PREP_UNKNOWN and not known):
+                           or prep in _PLACE_PREP_UNKNOWN and not known and not (
+                               (_PERSON_AFTER.match(after) or _APPOSITIVE.match(after))
+                               and len(words) > 1)):
             continue
         ambiguous = key in AMBIGUOUS
-        context = bool(_PERSON_AFTER.match(after)) or bool(_PERSON_BEFORE.search(before))
+        context = bool(_PERSON_AFTER.match(after) or _PERSON_BEFORE.search(before) or
+                       _APPOSITIVE.match(after))
         common = key in _COMMON or key in lowered_words or len(first) < 2
         if titled:
             pass
@@ -642,7 +654,9 @@ _FIRST_PERSON = re.compile(
 _ROLE_BEFORE = re.compile(r"\b(?:as|of|was|am|been|became|comme|como|fui|era|étais|était|"
                           r"avait[ \t]+été|había[ \t]+sido)[ \t]+$", re.I)
 # A year long before any client of today's practice: the passage is history.
-_HISTORY = re.compile(r"\b1[0-8]\d\d\b|\b19[0-7]\d\b")
+_HISTORY = re.compile(r"\b(?:in|en|of|de|du|since|depuis|desde|year|año|année|around|circa|"
+                      r"c\.|from|until|till|jusqu['’]en|hasta)[ \t]+(?:1[0-8]\d\d|19[0-7]\d)\b",
+                      re.I)
 _BARE_AGE = re.compile(r"[ \t]+([1-9]\d)\b(?![\d.,:%/-])")
 _HE_SHE = re.compile(r"(?:^|[.!?\n][ \t\"“]*)(?:He|She|They|Il|Elle|Él|Ella)\b")
 _CLIENT_NAMED = re.compile(
@@ -750,10 +764,12 @@ def judge(text, split, own, contacts=(), around=""):
             done.add((s_start, end))
             out.append((s_start, end, best[2], details, best[3]))
     own_at = [p[0] for p in people if p[3] in ("own", "own first name")]
+    named_at = [(p[0], p[1]) for p in people if p[3] in ("name", "full", "initials")]
     folded = fold(text)
-    for name in own:
-        own_at += [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", folded)]
-    return out + _paragraphs(text, sents, out, contacts, around, own_at)
+    for name in own:                     # full names only: "Ana" is also in "Santa Ana"
+        own_at += [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", folded)
+                   if " " in name]
+    return out + _paragraphs(text, sents, out, contacts, around, own_at, named_at)
 
 
 # Someone spoken of in the third person singular ("she", "his", "il", "elle", "él").
@@ -767,7 +783,7 @@ _COMPOSITE = re.compile(r"\b(?:composite|fictional|invented|fictive|fictif|inven
 _WRITER = re.compile(r"\b(?:I|my|me|je|j['’]|moi|mon|ma|mes|yo|mi|mis)\b", re.I)
 
 
-def _paragraphs(text, sents, found, contacts, around, own_at=()):
+def _paragraphs(text, sents, found, contacts, around, own_at=(), named_at=()):
     """A paragraph that tells one person's story without naming them: "He milks 120
     Holsteins north of Mount Forest ... On the night of October 14th the barn went up";
     "Tiene 67 años. Llegó durante el éxodo del Mariel ... Enviudó en enero". Its
@@ -798,12 +814,13 @@ def _paragraphs(text, sents, found, contacts, around, own_at=()):
             if _WRITER.search(text, a, b) and not _SINGULAR.search(text, a, b) and \
                     not CUE.search(text, a, b):
                 continue                         # the writer's own life
-            for kind, got in details_in(text, a, b, [], contacts).items():
+            for kind, got in details_in(text, a, b, named_at, contacts).items():
                 details.setdefault(kind, []).extend(got)
             singular += len(_SINGULAR.findall(text, a, b))
+            singular += 2 * sum(a <= at < b for at, _ in named_at)   # a name: one person
             cue = cue or CUE.search(text, a, b)
         single = singular >= 2 or "an age" in details
-        if single and len(details) >= 3 or (single or cue) and cue and len(details) >= 2:
+        if single and len(details) >= 3 or cue and len(details) >= 2:
             anchor = cue or _SINGULAR.search(text, lo, hi) or AGE.search(text, lo, hi)
             out.append((lo, hi, anchor.group().strip() if anchor else paragraph[:40],
                         details, "client" if cue else "described"))
