@@ -27,7 +27,7 @@ Everything is plain `re`, one pass per pattern over the text, then set look-ups 
 
 import re
 
-from .narrative import AMBIGUOUS, NAMES, _NOT_PROPER, fold
+from .narrative import AMBIGUOUS, EVERYDAY, NAMES, _NOT_PROPER, fold
 
 _UP = "A-ZÀ-ÖØ-ÞĀĒĪŌŪ"
 _CAP = rf"[{_UP}][\w'’-]*"
@@ -130,6 +130,12 @@ _PRO_BEFORE = re.compile(
     r"investigador[a]?|authors?|auteure?|autor[a]?|professor|profesor[a]?|novelist|"
     r"romancière?|novelista|neuroscientist|neuroscientifique|neurocientífic[oa])"
     r"(?:[ \t]+[\w-]+)?[ \t]*,?[ \t]*$", re.I)
+# Verbs that only a person does, after a word no dictionary knows: "Jarrah felt ...".
+_HUMAN_AFTER = re.compile(
+    r"[ \t]+(?:felt|feels|decided|decides|wanted|wants|worried|worries|thinks|thought|"
+    r"believes|remembered|remembers|laughed|smiled|hates|loved|loves|married|cries|"
+    r"has[ \t]+been|had[ \t]+been|pense|pensait|voulait|veut|pleurait|se[ \t]+sent|"
+    r"piensa|pensaba|quiere|quería|lloró|siente|sentía|se[ \t]+siente)\b")
 # What comes before a person's name: "my client", "her husband", "named".
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:client|patient|counselee|cliente|patiente|paciente|named|called|nicknamed|"
@@ -266,7 +272,8 @@ BIO = re.compile(
     r"se[ \t]+une|se[ \t]+formó|atiende|colega|compañera|graduated|se[ \t]+graduó|"
     r"unirse[ \t]+a[ \t]+nosotros|joined[ \t]+us)\b", re.I)
 _CREDENTIAL_AFTER = re.compile(
-    r",[ \t]*(?:[A-Z][A-Za-z.]{1,8}\.?|psycholog\w+|psychiatre|psicólog[oa]|psiquiatra|"
+    r",[ \t]*(?:[A-Z][a-z]?[A-Z][A-Za-z.]*|Ph\.[ \t]?D\.?|Psy\.?D\.?|M\.[ \t]?Sc\.?|Dr|"
+    r"Reg(?:istered)?|Dip\w*|psycholog\w+|psychiatre|psicólog[oa]|psiquiatra|"
     r"counsel+or|therapist|travailleuse?[ \t]+social[e]?)\b")
 _PRONOUN_START = re.compile(
     r"[ \t\"“]*(?:He|She|They|His|Her|Their|Him|Il|Elle|Ils|Elles|Son|Sa|Ses|Él|Ella|Su|Sus|"
@@ -561,7 +568,16 @@ def _name_mentions(text, own, lowered_words):
         ambiguous = key in AMBIGUOUS
         context = bool(_PERSON_AFTER.match(after) or _PERSON_BEFORE.search(before) or
                        _APPOSITIVE.match(after))
+        # An everyday word ("Tank", "Hope", "Val") is not proper-noun evidence; a word no
+        # frequency list of the three languages knows ("Jarrah", "Yesenia") is.
+        everyday = key in EVERYDAY or all(fold(w) in EVERYDAY for w in words)
         common = key in _COMMON or key in lowered_words or len(first) < 2
+        initial = re.match(rf"[ \t]+[{_UP}]\.(?![\w])", after) if len(words) == 1 else None
+        if len(words) == 2 and len(words[1]) == 1 and after.startswith("."):
+            initial = re.match(r".+", " " + words[1] + ".")  # "Yesenia M."
+            words = words[:1]
+            everyday = key in EVERYDAY
+        proper = not everyday and not common          # no dictionary knows it
         if titled:
             pass
         elif known and len(words) > 1 and len(words) <= 4:
@@ -572,11 +588,15 @@ def _name_mentions(text, own, lowered_words):
             pass                                      # the text shows it is a name
         elif (known or ambiguous) and context:
             pass
+        elif proper and (initial or _HUMAN_AFTER.match(after)):
+            pass                                      # "Yesenia M.", "Jarrah felt"
         else:
             continue
         full = " ".join(w for w in words[:4])
         full = re.sub(r"['’]s$", "", full)
         kind = "full" if len(words) > 1 or titled else "name"
+        if initial and (known or context or proper):
+            full, kind = full + initial.group(), "full"     # "Yesenia M.": one person
         if len(words) > 1 and fold(full) in own:
             kind = "own"                              # the practice's own people
         if len(words) == 1 and key in own:
