@@ -261,19 +261,29 @@ PUBLIC = re.compile(
     r"of[ \t]+the[ \t]+Year|(?:a|the|their|this)[ \t]+(?:\w+[ \t]+)?(?:study|trial|survey)|"
     r"studies[ \t]+(?:show|found|suggest)|"
     r"travaux|recherches?|chercheu(?:r|se)|conférence|colloque|congrès|"
-    r"investigador(?:a|es)?|investigación|encuesta|congreso|conferencia)\b",
+    r"investigador(?:a|es)?|investigación|encuesta|congreso|conferencia|"
+    r"in[ \t]+the[ \t]+(?:novel|film|movie|series|show|book|play)|dans[ \t]+(?:le|la)[ \t]+"
+    r"(?:roman|film|série)|en[ \t]+la[ \t]+(?:novela|película|serie)|novel|novelist|"
+    r"character|personnage|personaje|fictional|"
+    r"medal(?:list)?|(?:win|won|wins|winning)[ \t]+(?:gold|silver|bronze)|gold[ \t]+medal|championships?|World[ \t]+Cup|Grand[ \t]+Slam|"
+    r"Wimbledon|NBA|NFL|NHL|AFL|NRL|TED[ \t]+talk|médaille|medalla|"
+    r"spoke[ \t]+(?:on|to)[ \t]+(?:RTÉ|RTE|BBC|CBC|ABC|NPR|RNZ|Radio|the[ \t]+(?:BBC|radio|press)))\b",
     re.I)
 # A colleague's professional bio.
 BIO = re.compile(
     r"\b(?:welcome|welcoming|joins|joined|joining|will[ \t]+offer|offers[ \t]+"
     r"(?:sessions|telehealth|assessments)|trained[ \t]+at|practi[sc]ed|founded|our[ \t]+"
-    r"(?:new[ \t]+)?(?:receptionist|practice[ \t]+manager|office[ \t]+manager|colleague|team)|"
+    r"(?:new[ \t]+)?(?:receptionist|practice[ \t]+manager|office[ \t]+manager|colleague|team|"
+    r"counsell?or|therapist|psychologist|psychotherapist|clinician|social[ \t]+worker)|"
+    r"trained[ \t]+(?:in|as)|"
     r"nous[ \t]+accueillons|se[ \t]+joint|formée?|reçoit|damos[ \t]+la[ \t]+bienvenida|"
     r"se[ \t]+une|se[ \t]+formó|atiende|colega|compañera|graduated|se[ \t]+graduó|"
     r"unirse[ \t]+a[ \t]+nosotros|joined[ \t]+us)\b", re.I)
 _CREDENTIAL_AFTER = re.compile(
     r",[ \t]*(?:[A-Z][a-z]?[A-Z][A-Za-z.]*|Ph\.[ \t]?D\.?|Psy\.?D\.?|M\.[ \t]?Sc\.?|Dr|"
-    r"Reg(?:istered)?|Dip\w*|psycholog\w+|psychiatre|psicólog[oa]|psiquiatra|"
+    r"Reg(?:istered)?|Dip\w*|(?:an?|the|our)[ \t]+(?:[\w-]+[ \t]+){0,3}(?:psychiatrist|"
+    r"psychologist|psychotherapist|counsell?or|therapist|researcher|professor|psychiatre|"
+    r"psychologue|chercheu(?:r|se)|psiquiatra|psicólog[oa]|investigador[a]?)|psycholog\w+|psychiatre|psicólog[oa]|psiquiatra|"
     r"counsel+or|therapist|travailleuse?[ \t]+social[e]?)\b")
 _PRONOUN_START = re.compile(
     r"[ \t\"“]*(?:He|She|They|His|Her|Their|Him|Il|Elle|Ils|Elles|Son|Sa|Ses|Él|Ella|Su|Sus|"
@@ -289,7 +299,8 @@ AGE = re.compile(
     r"|\b(?:veinte|treinta|cuarenta|cincuenta|sesenta|setenta)(?:[ \t]+y[ \t]+\w+)?[ \t]+años\b"
     rf"|(?<=[\w)’']),[ \t]*(?:aged[ \t]+)?{_NUM}(?![ \t]+{_MONTH_WORDS})(?=[ \t]*[,.;:)]|[ \t]+(?:and|who|from|a|an|"
     r"de|y|et|with)\b)"
-    rf"|\b(?:is|was|who['’]s|who[ \t]+is|turned|turns|aged?|age[ \t]+of|of)[ \t]+{_NUM}\b"
+    rf"|\b(?:is|was|who['’]s|who[ \t]+is|(?:he|she)['’]s|turned|turns|aged?|age[ \t]+of|of)"
+    rf"[ \t]+{_NUM}\b"
     rf"(?![ \t]*(?:%|percent|per|minutes|mins|hours|days|weeks|months|years|times|sessions|"
     r"am|pm|a\.m|p\.m|o['’]clock|out[ \t]+of))"
     rf"|\b(?:de[ \t]+)?{_NUM}[ \t]*(?:ans|años)\b|\b(?:tiene|a|tenía|avait)[ \t]+{_NUM}\b"
@@ -341,6 +352,7 @@ OCCUPATIONS = (
     r"enseignante?|infirmière|infirmier|producteur|productrice|laitier|préposée?|pompier|"
     r"policier|policière|chef[ \t]+d['’]équipe|médecin|caissière|serveuse|serveur|agriculteur|"
     r"avocate?|ouvrière?|travaille|travaillait|employée?|fonctionnaire|"
+    r"travailler[ \t]+(?:à|au|chez)|trabajar[ \t]+en|"
     r"enfermer[oa]|olivarer[oa]|albañil|maestr[oa]|profesora?|polic[ií]a|agente|médic[oa]|"
     r"camarer[oa]|cajer[oa]|trabaja|trabajaba|regenta|campesin[oa]|obrer[oa]|abogad[oa]|"
     r"bomber[oa]|conductor[a]?|chofer|mesera?|vendedora?")
@@ -434,6 +446,8 @@ DATED = re.compile(
     r"depuis[ \t]+le[ \t]+concours|before[ \t]+every|the[ \t]+mocks?|"
     r"(?:l['’]|le[ \t]+|la[ \t]+)?(?:été|hiver|printemps|automne|mois|semaine|année|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+(?:derni(?:er|ère)|passée?)|hier|"
+    r"(?:\w+)[ \t]+(?:days|weeks|months|jours|semaines|mois|días|semanas|meses)[ \t]+"
+    r"(?:after|before|après|avant|después|antes)|"
     r"la[ \t]+veille|cette[ \t]+semaine|cet[ \t]+(?:hiver|été|automne)|ce[ \t]+printemps|esta[ \t]+semana|este[ \t]+(?:mes|año|verano|invierno)|"
     r"(?:el|la)[ \t]+(?:verano|invierno|otoño|año|mes|semana|lunes|martes|"
     r"miércoles|jueves|viernes|sábado|domingo|primavera)[ \t]+pasad[oa]|ayer|anoche)\b)")
@@ -481,7 +495,7 @@ FAMILY = re.compile(
     r"them)|(?:protection|restraining)[ \t]+order|stepfather|stepmother|mother-in-law|"
     r"father-in-law|birth[ \t]+of|gave[ \t]+birth|(?:his|her|their)[ \t]+parents['’]?|"
     r"(?:mère|père)[ \t]+de[ \t]+(?:deux|trois|quatre|\d)|garde[ \t]+des[ \t]+enfants|"
-    r"(?:madre|padre)[ \t]+de[ \t]+(?:dos|tres|cuatro|\d)|custodia|"
+    r"(?:madre|padre)[ \t]+de[ \t]+(?:dos|tres|cuatro|\d)|custodia|mariage|boda|"
     r"leurs?[ \t]+(?:fils|fille|filles|enfants|mère|père|parents)|"
     r"(?:deux|trois|quatre|cinq|dos|tres|cuatro|cinco|two|three|four|five|\d)[ \t]+"
     r"(?:enfants|hijos|hijas|kids|children)|grand-mère|grand-père|abuela|abuelo|"
