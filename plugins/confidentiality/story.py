@@ -67,7 +67,7 @@ duelo invierno verano trabajo escuela familia padres hijos ayuda recursos
 
 # Titles that make the next capitalised word a person's name.
 _TITLE = re.compile(
-    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dre|Dra|Prof|Pastor|Father|Fr|Rev|Reverend|Sister|Brother|"
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dre|Dra|Prof|Pastor|Father|Fr|Rev|Reverend|Sister|Brother|"
     r"Auntie|Aunty|Uncle|Nana|Koro|Kuia|Madame|Mme|Monsieur|Mademoiselle|Mlle|Don|Doña|"
     r"Señor|Señora|Señorita|Sr|Sra|Srta|doña|don)\.?[ \t]+$|\bM\.[ \t]+$")
 # Capitalised words after which a name is a place or an organisation, not a person.
@@ -278,7 +278,9 @@ BIO = re.compile(
     r"trained[ \t]+(?:in|as)|"
     r"nous[ \t]+accueillons|se[ \t]+joint|formée?|reçoit|damos[ \t]+la[ \t]+bienvenida|"
     r"se[ \t]+une|se[ \t]+formó|atiende|colega|compañera|graduated|se[ \t]+graduó|"
-    r"unirse[ \t]+a[ \t]+nosotros|joined[ \t]+us)\b", re.I)
+    r"unirse[ \t]+a[ \t]+nosotros|joined[ \t]+us|facilitat\w+|years['’]?[ \t]+(?:of[ \t]+)?"
+    r"experience|ans[ \t]+d['’]expérience|años[ \t]+de[ \t]+experiencia|animée?[ \t]+par|"
+    r"co-?founded|cofundó|cofondée?)\b", re.I)
 _CREDENTIAL_AFTER = re.compile(
     r",[ \t]*(?:[A-Z][a-z]?[A-Z][A-Za-z.]*|Ph\.[ \t]?D\.?|Psy\.?D\.?|M\.[ \t]?Sc\.?|Dr|"
     r"Reg(?:istered)?|Dip\w*|(?:an?|the|our)[ \t]+(?:[\w-]+[ \t]+){0,3}(?:psychiatrist|"
@@ -716,6 +718,9 @@ def judge(text, split, own, contacts=(), around=""):
         if not who:
             told = CUE.search(text, s_start, s_end)
             he = _PRONOUN_START.match(text, s_start)
+            if he and _WRITER_FAMILY.search(" ".join(text[a:b] for a, b, q in sents
+                                                     if q == para)):
+                he = None                # "my son ... He is 12 now": the writer's family
             if (told or he) and not GENERIC.search(text[s_start:s_end]):
                 details = details_in(text, s_start, s_end, [], contacts)
                 # "..., she told me" with two details; "He is forty-two, drives trucks for
@@ -769,6 +774,8 @@ def judge(text, split, own, contacts=(), around=""):
             if kind in ("name", "full") and _HISTORY.search(passage) and not client \
                     and not cue:
                 continue                 # "Marie Curie ... died in 1934": history
+            if kind == "full" and _obituary(passage) and not client and not cue:
+                continue                 # "Robin Williams died in August 2014": the record
             if kind == "own first name" and not ({"an age"} & kinds or client):
                 continue                 # the practice's Ciarán, unless he has an age
             if kind in ("name", "full", "own first name"):
@@ -810,11 +817,40 @@ def judge(text, split, own, contacts=(), around=""):
 _SINGULAR = re.compile(r"\b(?:he|she|his|her|him|il|elle|lui|él|ella)\b", re.I)
 
 
+# A named person's own death with its year is public record ("Selena Quintanilla murió en
+# marzo de 1995"), unless the death is a relative's ("whose brother died in 2019").
+_DEATH = re.compile(r"\b(?:died|dies|death|passed[ \t]+away|murió|falleció|muerte|décès|"
+                    r"décédée?|est[ \t]+morte?)\b", re.I)
+_RELATIVE = re.compile(
+    r"\b(?:his|her|their|whose|su|sus|son|sa|ses|leur)[ \t]+(?:[\w-]+[ \t]+)?(?:brother|sister|"
+    r"son|daughter|husband|wife|partner|mother|father|mum|mom|dad|baby|child|friend|frère|"
+    r"sœur|fils|fille|mari|femme|conjointe?|mère|père|bébé|hermano|hermana|hijo|hija|esposo|"
+    r"esposa|marido|madre|padre|mamá|papá|bebé|amig[oa])\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NAMED_DEATH = re.compile(rf"{_CAP}[ \t]+{_CAP}(?:[ \t]+{_CAP})?[ \t]+(?:died|murió|falleció|"
+                          r"est[ \t]+morte?|est[ \t]+décédée?|passed[ \t]+away)\b")
+
+
+def _obituary(passage):
+    return bool(_DEATH.search(passage) and _YEAR.search(passage) and
+                not _RELATIVE.search(passage) and not CLIENT.search(passage))
+
+
+# The writer's own family: "my son", "mi hijo", "ma fille".
+_WRITER_FAMILY = re.compile(
+    r"\b(?:my|mon|ma|mes|mi|mis)[ \t]+(?:[\w-]+[ \t]+)?(?:son|daughter|kids|children|child|"
+    r"husband|wife|partner|mother|father|mum|mom|dad|brother|sister|grandmother|grandfather|"
+    r"nan|granny|grandma|grandpa|neighbour|neighbor|fils|fille|enfants|mari|femme|conjointe?|"
+    r"mère|père|frère|sœur|grand-mère|grand-père|voisine?|hijo|hija|hijos|esposo|esposa|"
+    r"marido|madre|padre|mamá|papá|hermano|hermana|abuela|abuelo|vecin[oa])\b", re.I)
 # A post that says its story is made up: its unnamed people are nobody in particular.
 _COMPOSITE = re.compile(r"\b(?:composite|fictional|invented|fictive|fictif|inventée?s?|"
                         r"compuest[oa]|fictici[oa]|inventad[oa]s?)\b", re.I)
 # "I", "my", "yo", "je": the writer's own life, unless someone else is spoken of too.
-_WRITER = re.compile(r"\b(?:I|my|me|je|j['’]|moi|mon|ma|mes|yo|mi|mis)\b", re.I)
+_WRITER = re.compile(r"\b(?:I|my|me|je|j['’]|moi|mon|ma|mes|yo|mi|mis)\b"
+                     # Spanish first person without "yo": "llegué", "trabajé", "nací"
+                     r"|\b(?:llegué|trabajé|estudié|empecé|viví|nací|crecí|tenía[ \t]+que|"
+                     r"me[ \t]+mudé|me[ \t]+casé|me[ \t]+gradué)\b", re.I)
 
 
 def _paragraphs(text, sents, found, contacts, around, own_at=(), named_at=()):
@@ -835,7 +871,11 @@ def _paragraphs(text, sents, found, contacts, around, own_at=(), named_at=()):
         paragraph = text[lo:hi]
         if PUBLIC.search(paragraph) or PUBLIC.search(around) or BIO.search(paragraph) or \
                 _COMPOSITE.search(text) or _COMPOSITE.search(around) or \
-                any(lo <= at < hi for at in own_at):
+                _WRITER_FAMILY.search(paragraph) or \
+                any(lo <= at < hi for at in own_at) or \
+                (_NAMED_DEATH.search(paragraph) or any(
+                    lo <= at < hi and " " in text[at:e].strip() for at, e in named_at)) and \
+                _obituary(paragraph):
             continue                 # public, a bio, a composite, or the practice's own
         # A general sentence, unless it gives one person's age ("Former Lions linebacker,
         # 52, ... coaches Little League every spring").
