@@ -45,6 +45,38 @@ STORIES = [
     "Une cliente de 52 ans, infirmière à Rimouski, m'a raconté son divorce.",
     'Una paciente de 29 años, maestra en Zapopan, me contó que su esposo la golpea.',
     "Kiri's mum, who's 41 and drives the school bus in Ratana, is struggling since the crash.",
+    # Unnamed people told in a paragraph, names no list holds, FR/ES without a cue.
+    "Bethan's husband left in March, two weeks after she lost her job at the Tesco in Llandeilo.",
+    "Tama, who's 17, got kicked out of Hastings Boys' High last term after a fight.",
+    'What Jack, a 15-year-old from Creswick, taught me about courage.',
+    'A sheep and beef farmer in his late fifties from out past Raetihi rang me in June, after '
+    'the floods took his hay.',
+    'C.Ó. is in fifth year at the Presentation College in Headford and has had panic attacks '
+    'since the Leaving Cert mocks.',
+    "Brent still can't drive past the Shell station on Great South Road where the crash "
+    "happened in 2024. He's 44 and drives a forklift at the port.",
+    "She's the only Year 12 girl at Wanaka College with type 1 diabetes, and she plays in the "
+    'netball A team.',
+    'He is a 38-year-old firefighter at Station 12 in Bellevue. His daughter was born with a '
+    'heart defect last August.',
+    "Isabelle Côté, 34 ans, enseignante à Outremont, m'a dit qu'elle fait des crises de "
+    'panique depuis janvier.',
+    'Mi paciente, una enfermera de 45 años del Hospital de Clínicas en Asunción, me contó que '
+    'su esposo la dejó en diciembre.',
+    'Elle a 42 ans, elle est infirmière de nuit au CHU de Sherbrooke, et son fils a été '
+    'hospitalisé en mars.',
+    "Jarrah is 31 and works as a ranger at Kakadu. Since the cyclone in February he hasn't "
+    'slept more than four hours.',
+    'One of my clients, a paramedic in Dunedin, lost his brother to suicide last winter.',
+    'Tiene 16 años, está en tercero de secundaria en la Escuela Benito Juárez de Oaxaca y su '
+    'papá murió en mayo.',
+    "Last Tuesday, a 67-year-old widower from Ballina told me his wife's ashes are still in "
+    'the boot of his car.',
+    'My client, a weekend anchor at WLOS, asked me not to mention her divorce.',
+    'The only vet in Twizel, she has been on call every night since her partner moved to '
+    'Christchurch in April.',
+    'Il travaille à la fromagerie de Warwick depuis vingt ans. Sa femme est partie en août. Il '
+    'a 51 ans et il ne dort plus.',
 ]
 
 ORDINARY = [
@@ -98,6 +130,91 @@ ORDINARY = [
     'Muchos pacientes me cuentan que la Navidad es una época difícil.',
     'Je travaille avec des adultes à Montréal depuis 2010.',
     'Trabajo con adolescentes en Guadalajara desde 2015.',
+    # The writer's own life and family, public figures, fiction, bios, general 'she'.
+    'When I was 34 I moved to Galway with my husband and our two kids. I had just finished my '
+    'training in Dublin, and I remember how lonely that first winter was.',
+    'In the novel, Eleanor is 30, works in an office in Glasgow and eats the same lunch every '
+    'day. She has no friends until Raymond, the IT guy, turns up.',
+    'Simone Biles withdrew from the team final in Tokyo in July 2021. She talked about the '
+    '"twisties" and her mental health, and she came back to win gold in Paris in 2024.',
+    'Last July the Hunter River flooded Maitland for the second time in three years. Hundreds '
+    'of families lost their homes, and many are still waiting for insurance.',
+    'Our new counsellor, Siobhán, grew up in Ennis and trained in Limerick. She worked for ten '
+    'years with Jigsaw before setting up her own practice, and she loves sea swimming.',
+    'My grandmother was born in Sligo in 1931 and emigrated to Boston at 19. She worked as a '
+    'nurse for forty years and raised six children there.',
+    'If your teenager is 15 and refusing school, she may be anxious rather than lazy. Talk to '
+    'her year head at the school, and to your GP.',
+    'He may be 52, run his own business and coach the local under-12s, and still feel like he '
+    'is drowning. Men like this rarely ask for help.',
+    'Dr. Aisling Ryan, a consultant psychiatrist at University Hospital Galway, spoke on RTÉ '
+    'Radio 1 last week about the waiting lists for CAMHS.',
+    'The group meets on Tuesday evenings in Castlebar from 7 to 8.30pm, starting 3 March. It '
+    'costs €80 for six weeks.',
+    'Elle a commencé sa carrière à Montréal en 1998, puis elle a fondé la clinique en 2010. '
+    "Aujourd'hui, elle supervise les stagiaires de l'Université Laval.",
+    'Mi madre llegó a Los Ángeles en 1985, con 23 años, y trabajó como costurera en una '
+    'fábrica del centro. Ella me enseñó lo que significa empezar de cero.',
+    'Picture a nurse in her forties, working nights in a regional hospital, who has not slept '
+    'properly in years. Her story is common.',
+    'A mum of three, two jobs, a mortgage: many of the women I see in Mullingar carry all of '
+    'it alone.',
+    'In Ireland, about one in five young people aged 19 to 24 has had a mental health '
+    'difficulty, according to the My World Survey 2 (2019).',
+    "Joe Wicks talked about his father's heroin addiction and his mother's OCD in his BBC "
+    'documentary in 2022. He was 35.',
+    'Après le décès de son mari en 2019, ma voisine de 80 ans a appris à utiliser Zoom pour '
+    'voir ses petits-enfants à Québec.',
+    "Brené Brown's research on shame began at the University of Houston; her TED talk in 2010 "
+    'has been watched more than 60 million times.',
+    'Tama Iti, the activist, was arrested in the Urewera raids in October 2007 and later wrote '
+    'about it.',
+    'Your daughter is 15. She stops eating lunch at school, she snaps at you when you ask, and '
+    'her PE teacher rings to say she fainted in class.',
+    'My father died when I was twelve, in the winter of 1989, in a car accident on the N17 '
+    "near Tuam. It's part of why I do this work.",
+    "Sinéad O'Connor spoke about her bipolar diagnosis many times before her death in July "
+    '2023 in London. She was 56.',
+    'Our receptionist, Bex, has been with the practice since 2019. She grew up in Castlecliff '
+    'and has two teenage boys who play rugby for Whanganui Collegiate.',
+    "The facilitator, Mark Hennessy, is a social worker with twenty years' experience in "
+    'addiction services in Cork.',
+    '"I didn\'t know I was allowed to feel this way." — a parent, Galway',
+    "After Cyclone Gabrielle, the Hawke's Bay Regional Council opened a recovery hub in "
+    'Napier. It is on Marine Parade and is open 9 to 5 on weekdays.',
+    'Robin Williams died in August 2014 at his home in California. His widow later said he had '
+    'Lewy body dementia, which had not been diagnosed.',
+    'He is 14. He plays Fortnite until three in the morning, he has stopped going to training, '
+    'and his grades have dropped since Christmas. Sound familiar?',
+    'Every September, a new group of Year 7s starts at secondary school, and some of them will '
+    'be anxious for weeks.',
+    "Le 6 décembre 1989, quatorze femmes ont été tuées à l'École Polytechnique de Montréal. "
+    "Chaque année, nous nous souvenons d'elles.",
+    "Elle a 15 ans, elle ne mange plus à la cantine, et elle pleure avant l'école. Si vous "
+    'reconnaissez votre fille, voici quelques pistes.',
+    'Mi abuela tenía 80 años cuando aprendió a usar WhatsApp para hablar con sus nietos en '
+    'Monterrey. Nunca es tarde.',
+    'Selena Quintanilla murió en marzo de 1995 en Corpus Christi, a los 23 años. Su música '
+    'sigue acompañando a muchas familias.',
+    'Tiene 15 años, no quiere ir a la escuela y pasa el día en su cuarto. ¿Le suena? Muchos '
+    'padres nos escriben con esta historia.',
+    'Last spring I ran the London Marathon for Mind, the mental health charity. I was 45, I '
+    'had trained through a wet winter in Otley, and I cried at mile 20.',
+    'When my son was diagnosed with autism at four, I read everything I could find. He is 12 '
+    'now and in Year 7 at our local school in Otley.',
+    'Dr Tom Achebe has joined Fernbank Therapy. He trained at the University of Leeds and '
+    'worked for eight years in the NHS in Bradford.',
+    'The keynote was given by Professor Ian Hickie, who co-founded headspace in 2006.',
+    "Brian O'Driscoll has talked about anxiety after retiring from rugby in 2014, and about "
+    'how he found his feet again.',
+    'Cuando llegué a Houston en 2005, a los 24 años, trabajé de mesera en un restaurante de la '
+    'calle Bellaire mientras estudiaba inglés.',
+    'Notre collègue Geneviève, travailleuse sociale, reçoit les adolescents le mardi à notre '
+    'bureau de Rimouski.',
+    'A man in his sixties might find it hard to ask for help after a farm accident, especially '
+    'in a small town where everyone knows him.',
+    'In 2019, the Christchurch mosque attacks killed 51 people. Many in the Muslim community '
+    'in Canterbury are still grieving.',
 ]
 
 
