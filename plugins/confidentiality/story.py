@@ -124,6 +124,19 @@ _PERSON_AFTER = re.compile(
     r"admitted|confided|describes|described|cried|let[ \t]+me|gave[ \t]+me|"
     r"m['’]a|m['’]avait|me[ \t]+(?:racontait|disait|contó|dijo|confesó|confió|llamó|pidió|"
     r"escribió)|dice|dit|raconte|pleure|llora)\b)")
+# A public role said of a name: "singer Lewis Capaldi", "Ryan Reynolds, the actor,",
+# "la chanteuse Céline Dion": a public figure, not a client.
+_FAME = (r"(?:actor|actress|singer|songwriter|comedian|author|writer|athlete|footballer|"
+         r"cricketer|golfer|swimmer|gymnast|tennis[ \t]+(?:star|player)|rugby[ \t]+(?:star|"
+         r"player)|NBA[ \t]+(?:star|player)|NFL[ \t]+(?:star|player)|star|broadcaster|"
+         r"musician|rapper|presenter|poet|novelist|Olympian|champion|activist|politician|"
+         r"senator|premier|prime[ \t]+minister|president|royal|prince|princess|influencer|"
+         r"YouTuber|comédienne?|chanteuse|chanteur|auteure?|écrivaine?|actrice|athlète|"
+         r"cantante|actriz|escritora?|futbolista|atleta|deportista|presentadora?)")
+_FAME_BEFORE = re.compile(rf"\b{_FAME}[ \t]+$|\b(?:la|le|el|the)[ \t]+(?:[\w-]+[ \t]+)?"
+                          rf"{_FAME}[ \t]+$", re.I)
+_FAME_AFTER = re.compile(rf"[ \t]*,[ \t]+(?:the|la|le|el)[ \t]+(?:[\w-]+[ \t]+){{0,2}}{_FAME}\b",
+                         re.I)
 # A researcher's or clinician's trade before a name: "le psychologue américain John Gottman".
 _PRO_BEFORE = re.compile(
     r"\b(?:psycholog\w*|psychiatr\w*|psicólog[oa]|psiquiatra|researchers?|chercheu(?:r|se)|"
@@ -253,8 +266,16 @@ GENERIC = re.compile(
     r"gente|a[ \t]+menudo|la[ \t]+mayoría|imagina|imaginemos|pensemos|algunas?|"
     # "can't", "couldn't", "wouldn't" say what did happen, not what might
     r"might(?!n['’]t)|may|could(?!n['’]t)|would(?!n['’]t)|can(?!['’]t)|"
-    r"tend[ \t]+to|pourrait|peut|peuvent|puede|pueden|podría|perhaps|maybe|peut-être|"
+    r"let['’]s[ \t]+say|say[ \t]+(?:a|an|your)|take[ \t]+(?:a|an)|disons|digamos|supongamos|"
+    r"pongamos|tend[ \t]+to|pourrait|peut|peuvent|puede|pueden|podría|perhaps|maybe|peut-être|"
     r"quizás?|tal[ \t]+vez|usted|ustedes)\b", re.I)
+# An imagined person, said outright (not a mere "may" or "often").
+_HYPOTHETICAL = re.compile(
+    r"\b(?:imagine|suppose|picture|let['’]s[ \t]+say|say[ \t]+(?:a|an|your)|take[ \t]+(?:a|an)|"
+    r"for[ \t]+(?:example|instance)|an[ \t]+example|composite|if[ \t]+a|when[ \t]+a|whenever|"
+    r"imaginez|imaginons|disons|un[ \t]+exemple|imagina|imaginemos|supongamos|pongamos|"
+    r"digamos|pensemos|un[ \t]+ejemplo|quizás?|tal[ \t]+vez|peut-être|perhaps|maybe|usted|"
+    r"ustedes)\b", re.I)
 # A public figure's own public disclosure.
 PUBLIC = re.compile(
     r"\b(?:interviews?|publicly|openly|in[ \t]+(?:his|her|their)[ \t]+(?:book|memoir|"
@@ -576,8 +597,9 @@ def _name_mentions(text, own, lowered_words):
         prev = before.split()[-1:] if before.split() else []
         if prev and fold(prev[0]) in _PLACE_BEFORE:
             continue                                  # St Patrick, Lake Tekapo
-        if _PRO_BEFORE.search(before):
-            continue                                  # "the psychologist John Gottman"
+        if _PRO_BEFORE.search(before) or _FAME_BEFORE.search(before) or \
+                _FAME_AFTER.match(after):
+            continue                     # "the psychologist John Gottman", "singer X"
         if HEALTH.fullmatch(seq):
             continue                                  # "Parkinson", "Alzheimer's"
         titled = bool(_TITLE.search(before))
@@ -764,6 +786,8 @@ def judge(text, split, own, contacts=(), around=""):
             and not cue
         bio = bool(BIO.search(paragraph)) and not client and not cue
         generic = bool(GENERIC.search(text[s_start:s_end]))
+        composite = bool(_COMPOSITE.search(text) or _COMPOSITE.search(around) or
+                         _HYPOTHETICAL.search(text, s_start, s_end))
         skip = [(p[0], p[1]) for p in who if p[3] in ("name", "full", "initials",
                                                       "own first name", "own")]
         details = details_in(text, s_start, end, skip, contacts)
@@ -795,7 +819,7 @@ def judge(text, split, own, contacts=(), around=""):
                 after = text[stop:stop + 40]
                 if public or bio or _CREDENTIAL_AFTER.match(after):
                     continue
-            if kind in ("described",) and (generic or public or bio):
+            if kind in ("described",) and (generic or public or bio or composite):
                 continue
             if kind == "client" and generic and not cue:
                 continue
@@ -858,7 +882,9 @@ _WRITER_FAMILY = re.compile(
     r"marido|madre|padre|mamá|papá|hermano|hermana|abuela|abuelo|vecin[oa])\b", re.I)
 # A post that says its story is made up: its unnamed people are nobody in particular.
 _COMPOSITE = re.compile(r"\b(?:composite|fictional|invented|fictive|fictif|inventée?s?|"
-                        r"compuest[oa]|fictici[oa]|inventad[oa]s?)\b", re.I)
+                        r"compuest[oa]|fictici[oa]|inventad[oa]s?|made-up|made[ \t]+up|"
+                        r"imaginary|hypothetical|fictitious|imaginaire|hypothétique|"
+                        r"imaginari[oa]|hipotétic[oa])\b", re.I)
 # "I", "my", "yo", "je": the writer's own life, unless someone else is spoken of too.
 _WRITER = re.compile(r"\b(?:I|my|me|je|j['’]|moi|mon|ma|mes|yo|mi|mis)\b"
                      # Spanish first person without "yo": "llegué", "trabajé", "nací"
@@ -893,7 +919,8 @@ def _paragraphs(text, sents, found, contacts, around, own_at=(), named_at=()):
         # A general sentence, unless it gives one person's age ("Former Lions linebacker,
         # 52, ... coaches Little League every spring").
         kept = [(a, b) for a, b in spans if not GENERIC.search(text, a, b) or
-                AGE.search(text, a, b) and _SINGULAR.search(text, a, b)]
+                AGE.search(text, a, b) and _SINGULAR.search(text, a, b)
+                and not _HYPOTHETICAL.search(text, a, b)]
         if not kept:
             continue
         details, singular, cue = {}, 0, None

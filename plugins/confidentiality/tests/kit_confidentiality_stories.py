@@ -131,6 +131,17 @@ ORDINARY = [
     'Je travaille avec des adultes à Montréal depuis 2010.',
     'Trabajo con adolescentes en Guadalajara desde 2015.',
     # The writer's own life and family, public figures, fiction, bios, general 'she'.
+    'In 2021, tennis star Naomi Osaka withdrew from the French Open, saying she had suffered '
+    'long bouts of depression since 2018.',
+    "Lewis Capaldi, the singer, stepped back from touring in 2023 after his Tourette's and "
+    'anxiety became too much on stage at Glastonbury.',
+    "La chanteuse Céline Dion a annoncé en décembre 2022 qu'elle souffrait du syndrome de la "
+    'personne raide.',
+    "Let's say a nurse in her fifties, working nights at a regional hospital, comes in after "
+    'her divorce. What might help?',
+    'Here is a made-up example: a 34-year-old teacher from Galway whose father has just died.',
+    'El futbolista Andrés Iniesta contó en 2019 que sufrió depresión antes del Mundial de '
+    '2010.',
     'When I was 34 I moved to Galway with my husband and our two kids. I had just finished my '
     'training in Dublin, and I remember how lonely that first winter was.',
     'In the novel, Eleanor is 30, works in an office in Glasgow and eats the same lunch every '
