@@ -46,6 +46,19 @@ STORIES = [
     'Una paciente de 29 años, maestra en Zapopan, me contó que su esposo la golpea.',
     "Kiri's mum, who's 41 and drives the school bus in Ratana, is struggling since the crash.",
     # Unnamed people told in a paragraph, names no list holds, FR/ES without a cue.
+    'Il a 47 ans, il est camionneur pour Transport Robert et il fait la route Québec-Toronto '
+    "chaque semaine. Depuis l'accident sur la 40 en novembre, il ne dort plus.",
+    "Une cliente, enseignante en 3e année à l'école Saint-Joseph de Chicoutimi, m'a confié "
+    "qu'elle pleure dans sa voiture chaque matin.",
+    'Marie-Ève, 29 ans, infirmière au CHUL, a vécu une fausse couche en février.',
+    'Tiene 34 años, trabaja de cajera en el H-E-B de la calle 10 en McAllen y su esposo fue '
+    'deportado en marzo.',
+    'Doña Lupe, de 73 años, vende tamales afuera de la iglesia de San Juan desde hace treinta '
+    'años. Desde que murió su esposo en enero, no sale de su casa.',
+    'A. R., 16 ans, élève de secondaire 4 à la polyvalente de Matane, a tenté de se suicider '
+    'en octobre.',
+    'Un padre de familia de unos cuarenta años, chofer de Uber en Phoenix, me escribió después '
+    'del accidente de su hijo.',
     "Bethan's husband left in March, two weeks after she lost her job at the Tesco in Llandeilo.",
     "Tama, who's 17, got kicked out of Hastings Boys' High last term after a fight.",
     'What Jack, a 15-year-old from Creswick, taught me about courage.',
@@ -131,6 +144,18 @@ ORDINARY = [
     'Je travaille avec des adultes à Montréal depuis 2010.',
     'Trabajo con adolescentes en Guadalajara desde 2015.',
     # The writer's own life and family, public figures, fiction, bios, general 'she'.
+    'Nous accueillons avec plaisir Julie Tremblay, psychologue, qui se joint à notre équipe de '
+    'Rimouski en septembre. Elle travaille auprès des adolescents depuis 2012.',
+    "Ma mère avait 52 ans quand elle a perdu son emploi à l'usine de Sorel, en 1998. Je me "
+    'souviens de son silence.',
+    'Le 6 décembre, nous fermons le bureau pour commémorer les victimes de Polytechnique.',
+    'Nos da mucho gusto dar la bienvenida a la licenciada Rosa Elena Garza, psicóloga, que '
+    'atenderá los jueves en nuestra oficina de Edinburg.',
+    'Cuando mi papá murió en 2010, yo tenía 15 años y vivíamos en Laredo. Por eso trabajo con '
+    'adolescentes en duelo.',
+    'Muchas mamás que trabajan en la cosecha de fresa en Watsonville nos cuentan que no tienen '
+    'tiempo para cuidarse.',
+    'El cantante Vicente Fernández habló de su salud en entrevistas antes de morir en 2021.',
     'In 2021, tennis star Naomi Osaka withdrew from the French Open, saying she had suffered '
     'long bouts of depression since 2018.',
     "Lewis Capaldi, the singer, stepped back from touring in 2023 after his Tourette's and "
