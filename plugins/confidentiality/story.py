@@ -916,6 +916,11 @@ def _paragraphs(text, sents, found, contacts, around, own_at=(), named_at=()):
                     lo <= at < hi and " " in text[at:e].strip() for at, e in named_at)) and \
                 _obituary(paragraph):
             continue                 # public, a bio, a composite, or the practice's own
+        last = max([at for at in own_at if at < hi] + [at for at, _ in named_at if at < hi],
+                   default=None)
+        if last is not None and last in own_at and not CUE.search(paragraph) and \
+                not CLIENT.search(paragraph):
+            continue                 # "Dana Whitfield ... She grew up in Asheville": theirs
         # A general sentence, unless it gives one person's age ("Former Lions linebacker,
         # 52, ... coaches Little League every spring").
         kept = [(a, b) for a, b in spans if not GENERIC.search(text, a, b) or

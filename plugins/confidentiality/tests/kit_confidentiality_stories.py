@@ -144,6 +144,8 @@ ORDINARY = [
     'Je travaille avec des adultes à Montréal depuis 2010.',
     'Trabajo con adolescentes en Guadalajara desde 2015.',
     # The writer's own life and family, public figures, fiction, bios, general 'she'.
+    'Aroha Ngata founded the practice in 2016.\n\nShe grew up in Whanganui, studied at '
+    'Massey in 2005, and has two kids who play rugby for Whanganui Collegiate.',
     'Nous accueillons avec plaisir Julie Tremblay, psychologue, qui se joint à notre équipe de '
     'Rimouski en septembre. Elle travaille auprès des adolescents depuis 2012.',
     "Ma mère avait 52 ans quand elle a perdu son emploi à l'usine de Sorel, en 1998. Je me "
