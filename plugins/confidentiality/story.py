@@ -269,6 +269,11 @@ GENERIC = re.compile(
     r"let['’]s[ \t]+say|say[ \t]+(?:a|an|your)|take[ \t]+(?:a|an)|disons|digamos|supongamos|"
     r"pongamos|tend[ \t]+to|pourrait|peut|peuvent|puede|pueden|podría|perhaps|maybe|peut-être|"
     r"quizás?|tal[ \t]+vez|usted|ustedes)\b", re.I)
+# A paragraph that asks the reader whether it is them: "Sound familiar?", "¿Le suena?".
+_RHETORICAL = re.compile(
+    r"\b(?:sound(?:s)?[ \t]+familiar|sound[ \t]+like[ \t]+you|is[ \t]+this[ \t]+you|"
+    r"if[ \t]+this[ \t]+is[ \t]+you|vous[ \t]+(?:vous[ \t]+)?reconnaissez|ça[ \t]+vous[ \t]+"
+    r"parle|(?:te|le)[ \t]+suena|te[ \t]+identificas|se[ \t]+identifica)\b", re.I)
 # An imagined person, said outright (not a mere "may" or "often").
 _HYPOTHETICAL = re.compile(
     r"\b(?:imagine|suppose|picture|let['’]s[ \t]+say|say[ \t]+(?:a|an|your)|take[ \t]+(?:a|an)|"
@@ -302,7 +307,7 @@ PUBLIC = re.compile(
 BIO = re.compile(
     r"\b(?:welcome|welcoming|joins|joined|joining|will[ \t]+offer|offers[ \t]+"
     r"(?:sessions|telehealth|assessments)|trained[ \t]+at|practi[sc]ed|founded|our[ \t]+"
-    r"(?:new[ \t]+)?(?:receptionist|practice[ \t]+manager|office[ \t]+manager|colleague|team|"
+    r"(?:new[ \t]+|former[ \t]+|late[ \t]+)?(?:receptionist|practice[ \t]+manager|office[ \t]+manager|colleague|team|"
     r"counsell?or|therapist|psychologist|psychotherapist|clinician|social[ \t]+worker)|"
     r"trained[ \t]+(?:in|as)|"
     r"nous[ \t]+accueillons|se[ \t]+joint|formée?|reçoit|damos[ \t]+la[ \t]+bienvenida|"
@@ -333,12 +338,13 @@ AGE = re.compile(
     rf"[ \t]+(?:and|who|from|a|an|"
     r"de|y|et|with)\b)"
     rf"|\b(?:is|was|who['’]s|who[ \t]+is|(?:he|she)['’]s|turned|turns|aged?|age[ \t]+of|of)"
-    rf"[ \t]+{_NUM}\b"
+    rf"[ \t]+{_NUM}\b(?!(?:(?<=of[ \t]\d)|(?<=of[ \t]\d\d))[ \t]+(?-i:[A-Z]))"
     rf"(?![ \t]*(?:%|percent|per|minutes|mins|hours|days|weeks|months|years|times|sessions|"
     r"am|pm|a\.m|p\.m|o['’]clock|out[ \t]+of))"
     rf"|\b(?:de[ \t]+)?{_NUM}[ \t]*(?:ans|años)\b|\b(?:tiene|a|tenía|avait)[ \t]+{_NUM}\b"
     rf"|\([1-9]\d?\)(?![ \t]*\d)|\b\d{{1,2}}[ \t]*(?:yo|y/o|yrs?[ \t]+old)\b"
-    rf"|(?-i:(?<=[a-zà-ÿ])[ \t]+[1-9]\d(?=[ \t]+(?!{_MONTH_WORDS})[A-ZÀ-Þ][a-zà-ÿ]|[ \t]*$))",
+    rf"|(?-i:(?<=[a-zà-ÿ])(?<!\bof)(?<!\bat)(?<!\bon)(?<!\bin)(?<!\bto)(?<!\bde)(?<!\bau)"
+    rf"(?<!\ben)(?<!\bfloor)(?<!\bunit)(?<!\bsuite)[ \t]+[1-9]\d(?=[ \t]+(?!{_MONTH_WORDS})[A-ZÀ-Þ][a-zà-ÿ]|[ \t]*$))",
     re.I)
 OCCUPATIONS = (
     r"nurse|nursing|teacher|schoolteacher|headteacher|teaches|taught|teaching|pharmacist|"
@@ -785,7 +791,9 @@ def judge(text, split, own, contacts=(), around=""):
         public = bool(PUBLIC.search(paragraph) or named_around) and not client \
             and not cue
         bio = bool(BIO.search(paragraph)) and not client and not cue
-        generic = bool(GENERIC.search(text[s_start:s_end]))
+        generic = bool(GENERIC.search(text[s_start:s_end]) or _RHETORICAL.search(paragraph))
+        if _NAMED_DEATH.search(paragraph) and _obituary(paragraph) and not client and not cue:
+            continue                     # an obituary: the public record
         composite = bool(_COMPOSITE.search(text) or _COMPOSITE.search(around) or
                          _HYPOTHETICAL.search(text, s_start, s_end))
         skip = [(p[0], p[1]) for p in who if p[3] in ("name", "full", "initials",
@@ -864,7 +872,7 @@ _RELATIVE = re.compile(
     r"sœur|fils|fille|mari|femme|conjointe?|mère|père|bébé|hermano|hermana|hijo|hija|esposo|"
     r"esposa|marido|madre|padre|mamá|papá|bebé|amig[oa])\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_NAMED_DEATH = re.compile(rf"{_CAP}[ \t]+{_CAP}(?:[ \t]+{_CAP})?[ \t]+(?:died|murió|falleció|"
+_NAMED_DEATH = re.compile(rf"{_CAP}[ \t]+{_CAP}(?:[ \t]+{_CAP})?,?[ \t]+(?:died|murió|falleció|"
                           r"est[ \t]+morte?|est[ \t]+décédée?|passed[ \t]+away)\b")
 
 
@@ -910,7 +918,7 @@ def _paragraphs(text, sents, found, contacts, around, own_at=(), named_at=()):
         paragraph = text[lo:hi]
         if PUBLIC.search(paragraph) or PUBLIC.search(around) or BIO.search(paragraph) or \
                 _COMPOSITE.search(text) or _COMPOSITE.search(around) or \
-                _WRITER_FAMILY.search(paragraph) or \
+                _WRITER_FAMILY.search(paragraph) or _RHETORICAL.search(paragraph) or \
                 any(lo <= at < hi for at in own_at) or \
                 (_NAMED_DEATH.search(paragraph) or any(
                     lo <= at < hi and " " in text[at:e].strip() for at, e in named_at)) and \

@@ -46,6 +46,26 @@ STORIES = [
     'Una paciente de 29 años, maestra en Zapopan, me contó que su esposo la golpea.',
     "Kiri's mum, who's 41 and drives the school bus in Ratana, is struggling since the crash.",
     # Unnamed people told in a paragraph, names no list holds, FR/ES without a cue.
+    "She's the only person on Stewart Island with motor neurone disease, and she still runs "
+    'the café by the wharf.',
+    'One of my clients reads the evening news on WLOS. She asked me to say that anchors get '
+    'panic attacks too.',
+    "Every Thursday at four, a Year 11 boy from St Kevin's comes in after hurling training. "
+    'His mam dropped him off the first time, in September, after he stopped eating.',
+    'Last month I started seeing a woman who runs the post office in Kaitangata. Her husband '
+    'died in the mine collapse in 2019 and she has not slept since.',
+    'When Tom came to see me he had just been made redundant from the Holden plant in '
+    'Elizabeth after 22 years on the line.',
+    'Priyanka, a pharmacist at the Boots on Queen Street in Cardiff, sat in my office and '
+    'cried about her IVF.',
+    'The boy I saw on Monday is the goalkeeper for the Ballymun under-14s. His father is in '
+    'Mountjoy.',
+    "Mrs O'Leary, who is 84 and lives alone above the chemist in Dingle, rang me after her dog "
+    'died.',
+    'A firefighter from Station 7 in Hamilton told me he still smells the Tuakau fire of 2022 '
+    'on his hands.',
+    'His name is on the memorial board at Carterton School; his son is in my caseload now, '
+    'sixteen and angry.',
     'Il a 47 ans, il est camionneur pour Transport Robert et il fait la route Québec-Toronto '
     "chaque semaine. Depuis l'accident sur la 40 en novembre, il ne dort plus.",
     "Une cliente, enseignante en 3e année à l'école Saint-Joseph de Chicoutimi, m'a confié "
@@ -144,6 +164,25 @@ ORDINARY = [
     'Je travaille avec des adultes à Montréal depuis 2010.',
     'Trabajo con adolescentes en Guadalajara desde 2015.',
     # The writer's own life and family, public figures, fiction, bios, general 'she'.
+    'Jo, our receptionist, is leaving in June after six years to have her first baby. We will '
+    'miss her.',
+    'We are sad to share that our former colleague, Margaret Doyle, died in January 2025 at '
+    'the age of 71. She was a social worker in Limerick for forty years.',
+    'Our speaker, Joanne Cacciatore, is the author of Bearing the Unbearable and a professor '
+    'at Arizona State University.',
+    'In 2024 we moved from Church Street to new rooms on the first floor of 14 Kirkgate, '
+    'Otley, above the bakery.',
+    "He's a dad of two in his forties, works long hours, and feels he can't tell anyone he's "
+    "struggling. Does this sound like you? Men's group starts on 4 March.",
+    'Kids Helpline is free and open 24/7 for young people aged 5 to 25: 1800 55 1800.',
+    'When she was 9, my daughter was diagnosed with type 1 diabetes. Twelve years on, she is '
+    'studying nursing in Dunedin.',
+    "Aotearoa lost too many young people to suicide last year. The Chief Coroner's figures, "
+    'released in October, show 298 suicides among under-25s.',
+    'Dr Harriet Cole has joined us from the Tavistock, where she spent ten years working with '
+    'adolescents.',
+    'In this short film, made with Headspace Bendigo, three young people talk about what '
+    'helped them.',
     'Aroha Ngata founded the practice in 2016.\n\nShe grew up in Whanganui, studied at '
     'Massey in 2005, and has two kids who play rugby for Whanganui Collegiate.',
     'Nous accueillons avec plaisir Julie Tremblay, psychologue, qui se joint à notre équipe de '
