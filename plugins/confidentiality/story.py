@@ -139,7 +139,7 @@ _FAME_AFTER = re.compile(rf"[ \t]*,[ \t]+(?:the|la|le|el)[ \t]+(?:[\w-]+[ \t]+){
                          re.I)
 # A researcher's or clinician's trade before a name: "le psychologue américain John Gottman".
 _PRO_BEFORE = re.compile(
-    r"\b(?:psycholog\w*|psychiatr\w*|psicólog[oa]|psiquiatra|researchers?|chercheu(?:r|se)|"
+    r"\b(?:psycholog\w*|psychiatr\w*|psicólog[oa]|psiquiatra|researchers?|licenciad[oa]|chercheu(?:r|se)|"
     r"investigador[a]?|authors?|auteure?|autor[a]?|professor|profesor[a]?|novelist|"
     r"romancière?|novelista|neuroscientist|neuroscientifique|neurocientífic[oa])"
     r"(?:[ \t]+[\w-]+)?[ \t]*,?[ \t]*$", re.I)
@@ -267,7 +267,8 @@ GENERIC = re.compile(
     # "can't", "couldn't", "wouldn't" say what did happen, not what might
     r"might(?!n['’]t)|may|could(?!n['’]t)|would(?!n['’]t)|can(?!['’]t)|"
     r"let['’]s[ \t]+say|say[ \t]+(?:a|an|your)|take[ \t]+(?:a|an)|disons|digamos|supongamos|"
-    r"pongamos|tend[ \t]+to|pourrait|peut|peuvent|puede|pueden|podría|perhaps|maybe|peut-être|"
+    r"pongamos|si[ \t]+(?:su|sus|tu|tus|votre|vos|ton|ta|usted|vous|un|una|une)|"
+    r"tend[ \t]+to|pourrait|peut|peuvent|puede|pueden|podría|perhaps|maybe|peut-être|"
     r"quizás?|tal[ \t]+vez|usted|ustedes)\b", re.I)
 # A paragraph that asks the reader whether it is them: "Sound familiar?", "¿Le suena?".
 _RHETORICAL = re.compile(
@@ -280,7 +281,7 @@ _HYPOTHETICAL = re.compile(
     r"for[ \t]+(?:example|instance)|an[ \t]+example|composite|if[ \t]+a|when[ \t]+a|whenever|"
     r"imaginez|imaginons|disons|un[ \t]+exemple|imagina|imaginemos|supongamos|pongamos|"
     r"digamos|pensemos|un[ \t]+ejemplo|quizás?|tal[ \t]+vez|peut-être|perhaps|maybe|usted|"
-    r"ustedes)\b", re.I)
+    r"ustedes|si[ \t]+(?:su|sus|tu|tus|votre|vos|ton|ta|usted|vous|un|una|une))\b", re.I)
 # A public figure's own public disclosure.
 PUBLIC = re.compile(
     r"\b(?:interviews?|publicly|openly|in[ \t]+(?:his|her|their)[ \t]+(?:book|memoir|"
@@ -314,7 +315,10 @@ BIO = re.compile(
     r"se[ \t]+une|se[ \t]+formó|atiende|colega|compañera|graduated|se[ \t]+graduó|"
     r"unirse[ \t]+a[ \t]+nosotros|joined[ \t]+us|facilitat\w+|years['’]?[ \t]+(?:of[ \t]+)?"
     r"experience|ans[ \t]+d['’]expérience|años[ \t]+de[ \t]+experiencia|animée?[ \t]+par|"
-    r"co-?founded|cofundó|cofondée?)\b", re.I)
+    r"co-?founded|cofundó|cofondée?|studied[ \t]+at|estudió[ \t]+en|a[ \t]+étudié|"
+    r"nuestr[oa][ \t]+(?:nuev[oa][ \t]+)?(?:terapeuta|psicólog[oa]|consejer[oa]|colega|"
+    r"recepcionista|trabajadora[ \t]+social)|notre[ \t]+(?:nouvelle?[ \t]+)?(?:thérapeute|"
+    r"psychologue|collègue|réceptionniste|travailleuse[ \t]+sociale|psychothérapeute))\b", re.I)
 _CREDENTIAL_AFTER = re.compile(
     r",[ \t]*(?:[A-Z][a-z]?[A-Z][A-Za-z.]*|Ph\.[ \t]?D\.?|Psy\.?D\.?|M\.[ \t]?Sc\.?|Dr|"
     r"Reg(?:istered)?|Dip\w*|(?:an?|the|our)[ \t]+(?:[\w-]+[ \t]+){0,3}(?:psychiatrist|"

@@ -164,6 +164,26 @@ ORDINARY = [
     'Je travaille avec des adultes à Montréal depuis 2010.',
     'Trabajo con adolescentes en Guadalajara desde 2015.',
     # The writer's own life and family, public figures, fiction, bios, general 'she'.
+    'Nuestra terapeuta, la licenciada Marisol Vega, creció en El Paso y estudió en la UTEP. '
+    'Trabaja con familias desde 2011.',
+    'El grupo de duelo se reúne los martes a las 6 de la tarde en la parroquia de San José, en '
+    'la calle Main 210. Es gratuito.',
+    'Si su hijo tiene 15 años y no quiere ir a la escuela, hable con su maestro y con su '
+    'médico.',
+    'Cuando tenía 20 años, crucé la frontera con mi mamá. Hoy soy consejera en Houston y '
+    'trabajo con jóvenes migrantes.',
+    'Le docteur Boris Cyrulnik, neuropsychiatre, a popularisé le concept de résilience en '
+    'France dans les années 1990.',
+    'Notre clinique déménage le 1er juillet au 250, rue Principale, à Granby. Le numéro de '
+    'téléphone reste le même.',
+    "Ma grand-mère a immigré d'Haïti à Montréal en 1972, à 24 ans. Elle a travaillé toute sa "
+    'vie comme préposée dans un CHSLD.',
+    "Un adolescent de 15 ans qui s'isole, dort mal et abandonne ses activités a peut-être "
+    "besoin d'aide.",
+    'Chaque automne, des parents de Laval nous écrivent parce que leur enfant de 12 ans refuse '
+    "d'aller à l'école.",
+    'La ministre de la Santé a annoncé en mars 2025 un nouveau programme de soutien en santé '
+    'mentale pour les agriculteurs du Québec.',
     'Jo, our receptionist, is leaving in June after six years to have her first baby. We will '
     'miss her.',
     'We are sad to share that our former colleague, Margaret Doyle, died in January 2025 at '
