@@ -164,6 +164,20 @@ ORDINARY = [
     'Je travaille avec des adultes à Montréal depuis 2010.',
     'Trabajo con adolescentes en Guadalajara desde 2015.',
     # The writer's own life and family, public figures, fiction, bios, general 'she'.
+    "Our counsellor Declan Moran is running a men's group this spring. He is a dad of three "
+    'and a keen hurler, and he knows how hard it can be to ask for help.',
+    'Last year, a study by the University of Otago found that 1 in 4 farmers in Southland '
+    'reported high stress after the 2020 floods.',
+    "Ms Rachel Kelly, the principal of St Mary's in Athenry, has kindly agreed to host our "
+    'talk for parents on 12 March.',
+    'I remember a client from years ago, long before this practice existed, whose courage '
+    "changed how I work. I won't say more than that.",
+    'The Leaving Cert starts on 4 June. Sixth years across the country will be feeling it, and '
+    'so will their parents.',
+    'In 1916, my great-grandfather fought in the Easter Rising in Dublin. He was 19.',
+    'She is 34, a nurse, and a mum of two. She is also the face of our new campaign: our model '
+    'is an actor, and the story is invented.',
+    'Every year in November, our rooms on Brunswick Street host the Movember breakfast.',
     'Nuestra terapeuta, la licenciada Marisol Vega, creció en El Paso y estudió en la UTEP. '
     'Trabaja con familias desde 2011.',
     'El grupo de duelo se reúne los martes a las 6 de la tarde en la parroquia de San José, en '
