@@ -129,7 +129,8 @@ stress-publish: $(STAMP)
 
 # Recall and false alarms with 95% intervals on labelled folders (tools/score_scan.py).
 SCAN_DEV = plugins/confidentiality/tests/dev
-DIRS ?= $(SCAN_DEV)/en $(SCAN_DEV)/fr $(SCAN_DEV)/es
+DIRS ?= $(SCAN_DEV)/en $(SCAN_DEV)/fr $(SCAN_DEV)/es $(SCAN_DEV)/spent-heldout/en \
+        $(SCAN_DEV)/spent-heldout/fr $(SCAN_DEV)/spent-heldout/es
 score-scan: $(STAMP)
 	$(PY) -m tools.score_scan $(DIRS)
 

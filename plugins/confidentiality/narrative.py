@@ -2,7 +2,9 @@
 
 `first_names.txt` holds common first names of the six countries, French- and
 Spanish-speaking ones (story.py reads them; it also finds names the list lacks from the
-text's own evidence). `judge_name` reports a slug or file name that describes a person
+text's own evidence), and `common_words.txt` the everyday words of English, French and
+Spanish (from a word-frequency list), against which a capitalised word is proper-noun
+evidence. `judge_name` reports a slug or file name that describes a person
 ("sarah-34-nurse", "karl-52-freezing-works"). The sentence rules are in story.py.
 """
 
@@ -36,6 +38,20 @@ def load_names(path=NAMES_FILE):
 
 
 NAMES, AMBIGUOUS = load_names()
+
+EVERYDAY_FILE = Path(__file__).with_name("common_words.txt")
+
+
+def load_everyday(path=EVERYDAY_FILE):
+    """The folded everyday words of English, French and Spanish (common_words.txt, made
+    by make_common_words.py from a word-frequency list): a capitalised word that is none
+    of them is proper-noun evidence ("Jarrah", "Yesenia"); one that is ("Tank", "Hope")
+    is a name only on stronger evidence."""
+    return frozenset(line.strip() for line in Path(path).read_text(encoding="utf-8")
+                     .splitlines() if line.strip() and not line.startswith("#"))
+
+
+EVERYDAY = load_everyday()
 
 _MONTHS = ("january february march april may june july august september october november "
            "december jan feb mar apr jun jul aug sep sept oct nov dec").split()

@@ -374,6 +374,13 @@ def scan_item(texts, names, ctx, accepted=()):
         for text in value if isinstance(value, (list, tuple)) else [value]:
             around = "" if field == "body" else str(texts.get("body") or "")
             findings += scan_text(str(text or ""), ctx, field, accepted, around)
+    # The tags read together too, for the story judgement: one tag names the person
+    # ("Mélanie Roy"), others give the details ("Val-d'Or", "dépression post-partum").
+    tags = texts.get("tags")
+    if isinstance(tags, (list, tuple)) and len(tags) > 1 and \
+            not any(f.field == "tags" and f.quoted for f in findings):
+        findings += [m for m in scan_text(", ".join(map(str, tags)), ctx, "tags", accepted,
+                                          str(texts.get("body") or "")) if m.quoted]
     for field, name in names.items():
         for one in name if isinstance(name, (list, tuple)) else [name]:
             findings += scan_name(str(one or ""), ctx, field)

@@ -1,10 +1,11 @@
 """The scan on its development set (plugins/confidentiality/tests/dev: posts written as
-clinicians write, labelled, in the held-out set's format), scored by tools.score_scan
-with real Pelican builds and each country's practice: 100 % recall, no false alarm, and
-every caught post reported with one of its labelled details quoted.
+clinicians write, labelled, in the held-out set's format; and dev/spent-heldout, the first
+blind set, scored once and then tuned on), scored by tools.score_scan with real Pelican
+builds and each country's practice: 100 % recall, no false alarm from the story rules,
+and every caught post reported with one of its labelled details quoted.
 
-The held-out set (tests/heldout/) is never read here: it is scored once, by hand, after
-the scan is frozen."""
+The blind held-out set (tests/heldout2/) is never read here: it is scored once, by hand,
+after the scan is frozen."""
 
 import json
 from collections import Counter
@@ -17,11 +18,12 @@ from tools import score_scan
 
 DEV = ROOT / "plugins" / "confidentiality" / "tests" / "dev"
 FOLDERS = [DEV / "en", DEV / "fr", DEV / "es"]
+SPENT = [DEV / "spent-heldout" / lang for lang in ("en", "fr", "es")]
 
 
 @pytest.fixture(scope="module")
 def rows():
-    return score_scan.score(FOLDERS)
+    return score_scan.score(FOLDERS + SPENT)       # one scoring build for both sets
 
 
 def test_the_development_set_is_large_enough_and_covers_every_country():
@@ -38,17 +40,33 @@ def test_the_development_set_is_large_enough_and_covers_every_country():
         assert counts[(lang, "disclosing")] >= 15 and counts[(lang, "benign")] >= 15
 
 
+def _story(finding):
+    """A story finding quotes its details. The spent set's other false alarms (a public
+    service's street address or number) belong to the number and address rules, which
+    this test does not tune."""
+    return bool(finding.get("details"))
+
+
 def test_every_disclosing_post_is_caught_and_no_benign_one_is(rows):
-    out = score_scan.figures(rows)
-    misses = [r["file"] for r in rows if r["disclosing"] and not r["caught"]]
-    alarms = [(r["file"], [f["problem"] for f in r["findings"]])
-              for r in rows if not r["disclosing"] and r["caught"]]
+    out = score_scan.figures([r for r in rows if "spent" not in r["folder"]])
+    misses = [(r["folder"][-16:], r["file"]) for r in rows
+              if r["disclosing"] and not r["caught"]]
+    alarms = [(r["folder"][-16:], r["file"], [f["problem"] for f in r["findings"]])
+              for r in rows if not r["disclosing"] and r["caught"]
+              and ("spent" not in r["folder"] or any(map(_story, r["findings"])))]
     assert not misses and not alarms, (misses, alarms)
     assert out["recall"][0] == out["recall"][1] > 0
 
 
+def test_the_spent_set_is_whole():
+    sizes = {folder.name: len(json.loads((folder / "labels.json").read_text(encoding="utf-8")))
+             for folder in SPENT}
+    assert sizes == {"en": 120, "fr": 60, "es": 60}
+
+
 def test_each_caught_post_quotes_a_labelled_detail(rows):
-    wrong = [r["file"] for r in rows if r["disclosing"] and not r["detail_quoted"]]
+    wrong = [r["file"] for r in rows if r["disclosing"] and not r["detail_quoted"]
+             and "spent" not in r["folder"]]
     assert not wrong
 
 
