@@ -75,6 +75,15 @@ def sites(tmp_path_factory):
     return {name: build(tmp, name) for name in SITES}
 
 
+def main_pages(site):
+    """The site's pages in its main language (the first of its languages, at the root):
+    the words checked here are English. Another language's pages, under /<lang>/, are
+    checked in their own words by tests/test_language_sites.py and test_setup_languages.py."""
+    others = set(site["answers"].get("languages", [])[1:])
+    return [path for path in html_files(site["out"])
+            if path.relative_to(site["out"]).parts[0] not in others]
+
+
 def clinicians(site):
     answers = site["answers"]
     if "clinicians" in answers:
@@ -170,7 +179,7 @@ def test_home_page_names_each_clinician_as_an_employee(sites, name):
 
 @pytest.mark.parametrize("name", ALL)
 def test_every_page_has_valid_json_ld(sites, name):
-    pages = html_files(sites[name]["out"])
+    pages = main_pages(sites[name])
     assert len(pages) > 10
     for path in pages:
         for script in soup_of(path).find_all("script", type="application/ld+json"):
@@ -183,7 +192,7 @@ def test_every_page_has_valid_json_ld(sites, name):
 def test_no_names_or_credentials_run_together(sites, name):
     site = sites[name]
     people = clinicians(site)
-    pages = html_files(site["out"])
+    pages = main_pages(site)
     for path in pages:
         page = soup_of(path)
         text = " ".join(page.get_text(" ").split())
@@ -209,7 +218,7 @@ def test_no_names_or_credentials_run_together(sites, name):
 def test_footer_has_a_registration_line_per_clinician(sites, name):
     site = sites[name]
     us = site["answers"]["country"] == "US"
-    for path in html_files(site["out"]):
+    for path in main_pages(site):
         lines = [text_of(p) for p in soup_of(path).select(".site-footer__registration")]
         expected = [p for p in clinicians(site)
                     if p.get("registrations") or p.get("practises_in")
@@ -302,7 +311,7 @@ def test_every_page_speaks_its_countrys_words(sites, name):
     site = sites[name]
     country = site["answers"]["country"]
     words = REGIONS[REGION_OF[name]]["words"]
-    for path in html_files(site["out"]):
+    for path in main_pages(site):
         page = soup_of(path)
         text = " ".join(page.get_text(" ").split())
         lower = text.lower()
@@ -352,7 +361,7 @@ def test_quebec_privacy_officer_and_law(sites):
     privacy = text_of(soup_of(site["out"] / "website-privacy" / "index.html").find("main"))
     assert "P-39.1" in privacy and "Commission d'accès à l'information" in privacy
     assert "PIPEDA" not in privacy and "Privacy Commissioner of Canada" not in privacy
-    for path in html_files(site["out"]):
+    for path in main_pages(site):
         footer = soup_of(path).find("footer")
         line = footer.select_one(".site-footer__privacy-officer")
         assert line is not None and officer in text_of(line) and contact in text_of(line)
