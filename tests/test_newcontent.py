@@ -53,6 +53,8 @@ def project(tmp_path_factory):
     practice = root / "practice.toml"
     practice.write_text(practice.read_text(encoding="utf-8").replace(
         "[[clinicians]]", 'languages = ["en", "fr"]\n\n[[clinicians]]', 1), encoding="utf-8")
+    # The sample's own French fees page goes: a test writes it again with TRANSLATES.
+    (root / "content" / "pages" / "fees.fr.md").unlink()
     # A stamp newer than requirements.txt: make must not try to (re)install anything.
     (root / ".stamp").touch()
     return root

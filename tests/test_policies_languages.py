@@ -83,6 +83,8 @@ def site(tmp_path_factory):
         "[[clinicians]]", 'languages = ["en", "fr"]\n\n[[clinicians]]', 1), encoding="utf-8")
     content = tmp / "content"
     shutil.copytree(SAMPLE / "content", content)
+    for translated in [*content.rglob("*.fr.md"), *content.rglob("*.es.md")]:
+        translated.unlink()  # the sample's own translations: this site has exactly those below
     for name, text in FRENCH.items():
         (content / name).write_text(text, encoding="utf-8")
     out = build_or_fail(tmp / "out", content=content, env={"PRACTICE_FILE": str(practice)})

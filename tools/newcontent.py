@@ -138,12 +138,12 @@ def lang_of(path, settings):
 def slug_in_use(folders, slug, settings, lang=None):
     """The post or page in `folders` (and their subfolders) that the build gives the same
     address, if any; with `lang`, only one in that language (a translation shares its
-    original's address, one per language)."""
-    for path in content_files(folders):
-        if address_of(path, settings) == slug and (
-                lang is None or lang_of(path, settings) == lang):
-            return path
-    return None
+    original's address, one per language). Without `lang`, the one in the site's first
+    language is named when there is one: that is the file the therapist wrote first."""
+    found = [path for path in content_files(folders) if address_of(path, settings) == slug
+             and (lang is None or lang_of(path, settings) == lang)]
+    first = settings.get("DEFAULT_LANG")
+    return next((p for p in found if lang_of(p, settings) == first), found[0] if found else None)
 
 
 def site_language(lang, settings):
@@ -301,9 +301,9 @@ def create(kind, title, lang=None, translates=None):
     relative = shown(target)
 
     name = "DRAFT_URL" if kind == "post" else "DRAFT_PAGE_URL"
-    if lang not in (None, default):
-        name = name.replace("_URL", "_LANG_URL")  # Pelican's setting for other languages
-    draft_url = settings.get(name) or ""
+    # Another language's draft is where the languages plugin puts it (under <lang>/).
+    draft_url = (settings.get(name) if lang in (None, default) else
+                 plugin_module("languages.sites").lang_setting(settings, name)) or ""
     print(f"Created {relative} (a draft).")
     if note:
         print(note)

@@ -63,15 +63,24 @@ PLACED = {"ARTICLE_URL": "ARTICLE_LANG_URL", "ARTICLE_SAVE_AS": "ARTICLE_LANG_SA
 FEEDS = {"FEED_ALL_ATOM": "atom", "FEED_ALL_RSS": "rss"}
 
 
+def lang_setting(settings, base):
+    """Another language's X_LANG_ setting for the default's X (`base`, e.g. "DRAFT_URL"):
+    the same address under <lang>/, nothing where the default writes nothing, or the
+    site's own X_LANG_ value when it sets one. (Tools that show an address, such as
+    `make newpost`, read it here.)"""
+    key, value = PLACED[base], settings.get(base)
+    if settings.get(key) != DEFAULT_CONFIG.get(key):
+        return settings.get(key)
+    return f"{{lang}}/{value}" if value else ""
+
+
 def reset(settings, locale_of):
     """At `initialized`: this build's languages, and another language's addresses made
     from the default's (blog/a-post/ -> en/blog/a-post/); where the default writes
     nothing (drafts in a live build) neither does any other language. A site that sets
     an X_LANG_ setting itself keeps it."""
     for base, key in PLACED.items():
-        value = settings.get(base)
-        if settings.get(key) == DEFAULT_CONFIG.get(key):
-            settings[key] = f"{{lang}}/{value}" if value else ""
+        settings[key] = lang_setting(settings, base)
     default = str(settings.get("DEFAULT_LANG") or "en").lower()
     listed = [str(code).lower() for code in (settings.get("LANGUAGES") or [default])]
     _build.clear()
