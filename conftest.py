@@ -236,6 +236,45 @@ def pytest_collection_modifyitems(config, items):
                           if fixture in fixtures), None) or module_fixture_group(item)
             if group:
                 item.add_marker(pytest.mark.xdist_group(group))
+    use_fork_server_in_plugin_conftests()
+
+
+# ---- the plugins' own tests, run in place ------------------------------------------
+
+class _ForkedRuns:
+    """The subprocess module as a plugin's tests/conftest.py uses it, with one change:
+    `python -m ...` runs that capture text (its scratch sites' Pelican builds) go to this
+    worker's fork server (tools.child_build), which runs each exactly as a new `python -m`
+    would, without starting Python and importing Pelican again each time. Everything
+    else is the real subprocess.run."""
+
+    def __getattr__(self, name):
+        import subprocess
+        return getattr(subprocess, name)
+
+    def run(self, cmd, *, cwd=None, env=None, timeout=None, capture_output=False,
+            text=False, input=None, **other):
+        import subprocess
+        import sys
+        if capture_output and text and not other and \
+                [str(part) for part in cmd[:2]] == [sys.executable, "-m"]:
+            return run_python(cmd, cwd=cwd or os.getcwd(), env=env, timeout=timeout,
+                              input=input)
+        return subprocess.run(cmd, cwd=cwd, env=env, timeout=timeout, input=input,
+                              capture_output=capture_output, text=text, **other)
+
+
+def use_fork_server_in_plugin_conftests():
+    """Here (make test), the plugins' own tests build through the fork server. Their
+    conftest.py starts a new Python per build so that the folder needs nothing of this
+    kit; tests/test_plugins_travel.py runs the same tests that way, from copied folders."""
+    import sys
+    plugins = ROOT / "plugins"
+    for module in list(sys.modules.values()):
+        where = getattr(module, "__file__", None) or ""
+        if where.endswith("conftest.py") and Path(where).parent.parent.parent == plugins \
+                and getattr(module, "subprocess", None) is not None:
+            module.subprocess = _ForkedRuns()
 
 
 # ---- the privacy guard's corpora (its corpus test and the browser hit test) ----------
