@@ -236,6 +236,81 @@ def pytest_collection_modifyitems(config, items):
                           if fixture in fixtures), None) or module_fixture_group(item)
             if group:
                 item.add_marker(pytest.mark.xdist_group(group))
+    use_fork_server_in_plugin_conftests()
+    run_travelled_tests_once(config, items)
+
+
+# ---- the plugins' own tests, run in place ------------------------------------------
+
+class _ForkedRuns:
+    """The subprocess module as a plugin's tests/conftest.py uses it, with one change:
+    `python -m ...` runs that capture text (its scratch sites' Pelican builds) go to this
+    worker's fork server (tools.child_build), which runs each exactly as a new `python -m`
+    would, without starting Python and importing Pelican again each time. Everything
+    else is the real subprocess.run."""
+
+    def __getattr__(self, name):
+        import subprocess
+        return getattr(subprocess, name)
+
+    def run(self, cmd, *, cwd=None, env=None, timeout=None, capture_output=False,
+            text=False, input=None, **other):
+        import subprocess
+        import sys
+        if capture_output and text and not other and \
+                [str(part) for part in cmd[:2]] == [sys.executable, "-m"]:
+            return run_python(cmd, cwd=cwd or os.getcwd(), env=env, timeout=timeout,
+                              input=input)
+        return subprocess.run(cmd, cwd=cwd, env=env, timeout=timeout, input=input,
+                              capture_output=capture_output, text=text, **other)
+
+
+def use_fork_server_in_plugin_conftests():
+    """Here (make test), the plugins' own tests build through the fork server. Their
+    conftest.py starts a new Python per build so that the folder needs nothing of this
+    kit; tests/test_plugins_travel.py runs the same tests that way, from copied folders."""
+    import sys
+    plugins = ROOT / "plugins"
+    for module in list(sys.modules.values()):
+        where = getattr(module, "__file__", None) or ""
+        if where.endswith("conftest.py") and Path(where).parent.parent.parent == plugins \
+                and getattr(module, "subprocess", None) is not None:
+            module.subprocess = _ForkedRuns()
+
+
+TRAVEL_TEST = "tests/test_plugins_travel.py::test_plugin_folder_builds_a_quickstart_site_" \
+              "and_passes_its_own_tests"
+
+
+def run_travelled_tests_once(config, items):
+    """A plugin's own tests (plugins/NAME/tests/test_*.py) run twice in a whole-suite run:
+    here, and in tests/test_plugins_travel.py, which runs every one of them again from
+    a copy of the folder in a quickstart site and fails NAME's case on any failure or
+    error among them. Where NAME's travel case is in this run, its in-place copies are
+    deselected, except in a module that can skip (one that needs this kit or Chromium
+    around it): those skip when travelling, so only here do they really run.
+    `pytest plugins/NAME` alone still runs them all in place."""
+    travelling = {item.nodeid.split("[", 1)[1].split("]", 1)[0] for item in items
+                  if item.nodeid.startswith(TRAVEL_TEST + "[")}
+    if not travelling:
+        return
+    plugins = ROOT / "plugins"
+    keep, twice, can_skip = [], [], {}
+    for item in items:
+        path = Path(str(item.path))
+        rel = path.relative_to(ROOT).parts if path.is_relative_to(ROOT) else ()
+        if len(rel) == 4 and rel[0] == "plugins" and rel[2] == "tests" and \
+                rel[3].startswith("test_") and rel[1] in travelling and \
+                (plugins / rel[1] / "__init__.py").is_file():
+            if path not in can_skip:
+                can_skip[path] = "skip" in path.read_text(encoding="utf-8")
+            if not can_skip[path]:
+                twice.append(item)
+                continue
+        keep.append(item)
+    if twice:
+        config.hook.pytest_deselected(items=twice)
+        items[:] = keep
 
 
 # ---- the privacy guard's corpora (its corpus test and the browser hit test) ----------

@@ -10,6 +10,7 @@ would pass here and fail alone: a test reads every plugin's imports to rule that
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -175,6 +176,12 @@ def test_plugin_folder_builds_a_quickstart_site_and_passes_its_own_tests(tmp_pat
     assert str(ROOT) not in output, output
     lines = report_lines(tests.stdout, name)
     assert any(line.startswith("PASSED") for line in lines), output
+    # Every test module of the folder ran there (make test runs most of them only here:
+    # the root conftest's run_travelled_tests_once).
+    ran = {found.group(1) for line in lines
+           if (found := re.search(rf"/plugins/{name}/tests/(test_\w+\.py)\b", line))}
+    modules = {path.name for path in (site / "plugins" / name / "tests").glob("test_*.py")}
+    assert modules <= ran, (sorted(modules - ran), output)
     assert not [line for line in lines if line.startswith(("FAILED", "ERROR", "XPASS"))], \
         output
 
