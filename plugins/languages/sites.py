@@ -68,10 +68,13 @@ def lang_setting(settings, base):
     the same address under <lang>/, nothing where the default writes nothing, or the
     site's own X_LANG_ value when it sets one. (Tools that show an address, such as
     `make newpost`, read it here.)"""
-    key, value = PLACED[base], settings.get(base)
-    if settings.get(key) != DEFAULT_CONFIG.get(key):
-        return settings.get(key)
-    return f"{{lang}}/{value}" if value else ""
+    for name, key in PLACED.items():  # the table's names, as the settings docs test reads them
+        if name == base:
+            if settings.get(key) != DEFAULT_CONFIG.get(key):
+                return settings.get(key)
+            value = settings.get(name)
+            return f"{{lang}}/{value}" if value else ""
+    raise KeyError(base)
 
 
 def reset(settings, locale_of):
