@@ -3,12 +3,12 @@ a French/English Québec practice (tests/data/answers-qc-fr-en.toml, French firs
 Québec's default) and a Spanish/English US one (answers-us-es-en.toml).
 
 Setup copies the samples of the practice's languages only (the English files and their
-`*.fr.md` / `*.es.md` translations) and the US-only policies only for the US. Until the
-kit's French and Spanish samples exist, the scratch clone gets a few of its own here (and
-`Lang: en` on the English ones, as the language contract has every sample say).
+`*.fr.md` / `*.es.md` translations) and the US-only policies only for the US. On every
+page of both sites: its language, its policies' words, reciprocal hreflang, the
+switcher's targets, and no English string of the catalogs on a French or Spanish page.
 """
 
-import re
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
@@ -18,17 +18,12 @@ from tools.pelican_adapter import plugin_module
 from tests.test_setup import DATA, fresh_clone, make
 
 catalogs = plugin_module("languages.catalogs")
+translations = __import__("tools.translations", fromlist=["extract"])
 REGIONS = plugin_module("emergency_notice.regions").load_regions()
 FOLDER = ROOT / "theme" / "translations"
 
-# Our own French and Spanish versions of a page and of two policies (one US-only).
-TRANSLATIONS = {
-    "pages/fees": {"fr": "Honoraires", "es": "Tarifas"},
-    "policies/social-media": {"fr": "Politique sur les médias sociaux",
-                              "es": "Política de redes sociales"},
-    "policies/good-faith-estimate": {"fr": "Avis d'estimation de bonne foi",
-                                     "es": "Aviso de estimación de buena fe"},
-}
+# A page and two policies (one US-only) whose French and Spanish samples setup copies.
+STEMS = ["pages/fees", "policies/social-media", "policies/good-faith-estimate"]
 
 
 def header(path):
@@ -37,28 +32,14 @@ def header(path):
             (line.partition(":") for line in head.splitlines())}
 
 
-def with_languages(project):
-    """The clone's sample as the language contract has it: every English file says
-    `Lang: en`; a few pages have French and Spanish versions with the same Slug."""
-    for path in (project / "sample").rglob("*.md"):
-        text = path.read_text(encoding="utf-8")
-        if "lang" not in header(path):
-            path.write_text(re.sub(r"\n", "\nLang: en\n", text, count=1), encoding="utf-8")
-    for stem, titles in TRANSLATIONS.items():
-        english = project / "sample" / "content" / f"{stem}.md"
-        meta = header(english)
-        for lang, title in titles.items():
-            lines = [f"Title: {title}", f"Slug: {meta['slug']}", f"Lang: {lang}",
-                     "Sample: yes"]
-            if "policy" in meta:
-                lines += [f"Policy: {meta['policy']}", f"Summary: {title} ({lang})."]
-            text = "\n".join(lines) + f"\n\n{title}: texte / texto ({lang}).\n"
-            english.with_name(f"{english.stem}.{lang}.md").write_text(text, encoding="utf-8")
-    return project
+# Their titles in each language, read from the kit's sample files.
+TRANSLATIONS = {stem: {lang: header(path)["title"] for lang in ("fr", "es")
+                       for path in [ROOT / "sample" / "content" / f"{stem}.{lang}.md"]
+                       if path.is_file()} for stem in STEMS}
 
 
 def set_up(tmp, answers):
-    project = with_languages(fresh_clone(tmp))
+    project = fresh_clone(tmp)
     result = make(project, "setup", f"ANSWERS={DATA / answers}")
     assert result.returncode == 0, result.stdout + result.stderr
     said = result.stdout
@@ -69,7 +50,8 @@ def set_up(tmp, answers):
         tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
         lang = (tree.css_first("html").attributes.get("lang") or "")
         pages[path.relative_to(project / "output").as_posix()] = (lang, tree)
-    return {"project": project, "said": said, "pages": pages}
+    return {"project": project, "said": said, "pages": pages,
+            "out": (project / "output").resolve()}
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +150,74 @@ def test_setup_can_be_answered_in_french(tmp_path):
     # The profile to write is in the site's first language, French.
     profile = (project / "content" / "team" / "elise-boucher.md").read_text(encoding="utf-8")
     assert t.gettext(S.PROFILE_TO_WRITE) % {"name": "Élise Boucher"} in profile
+
+
+def target_of(site, page, href):
+    """The built page (its path in output/) an address on `page` leads to, or None."""
+    parts = urlsplit(urljoin("/" + page, href))
+    if parts.scheme or parts.netloc:
+        return None
+    rel = unquote(parts.path).lstrip("/")
+    path = site["out"] / rel
+    if rel == "" or rel.endswith("/"):
+        path = path / "index.html"
+    return path.relative_to(site["out"]).as_posix() if path.is_file() else None
+
+
+def alternates(site, page):
+    tree = site["pages"][page][1]
+    return {link.attributes["hreflang"]: target_of(site, page, link.attributes["href"])
+            for link in tree.css('link[rel="alternate"][hreflang]')}
+
+
+@pytest.mark.parametrize("name", ["qc", "us"])
+def test_every_page_links_its_translations_both_ways_and_the_switcher_lands(sites, name):
+    site = sites[name]
+    linked = 0
+    for page, (lang, tree) in site["pages"].items():
+        if page.startswith("drafts/"):
+            continue
+        found = alternates(site, page)
+        assert None not in found.values(), (page, found)  # every alternate is built
+        if found:
+            linked += 1
+            assert found[lang] == page and "x-default" in found, (page, found)
+            for tag, other in found.items():
+                assert alternates(site, other) == found, (page, other)  # points back
+                if tag != "x-default":
+                    assert site["pages"][other][0] == tag, (page, other)
+        links = tree.css("nav.language-switcher a")
+        assert len(links) == 1, page  # the one other language
+        for link in links:
+            to = target_of(site, page, link.attributes["href"])
+            assert to is not None, (page, link.attributes["href"])
+            assert link.attributes["hreflang"] == link.attributes["lang"] \
+                == site["pages"][to][0], (page, to)
+    assert linked >= 10
+
+
+@pytest.mark.parametrize("name", ["qc", "us"])
+def test_no_english_catalog_string_on_a_french_or_spanish_page(sites, name):
+    from tests.test_languages import CONTENT, _english_fragments
+    site = sites[name]
+    extracted = translations.extract()  # every string the theme and plugins write
+    checked = 0
+    for page, (lang, tree) in site["pages"].items():
+        if lang.startswith("en") or page.startswith("drafts/"):
+            continue
+        locale = lang.replace("-", "_")
+        wholes, fragments = _english_fragments(
+            catalogs.load(FOLDER, catalogs.catalog_name(locale)), extracted)
+        tree = LexborHTMLParser(tree.html)
+        labels = [n.attributes.get(a) or "" for a in ("aria-label", "title", "alt")
+                  for n in tree.css(f"[{a}]")]
+        for selector in CONTENT:
+            for node in tree.css(selector):
+                node.decompose()
+        texts = [" ".join(t.split()) for t in tree.body.text(separator="\n").split("\n")]
+        for text in [t for t in texts if t] + labels:
+            assert text not in wholes, (page, text)
+            found = [f for f in fragments if f in text]
+            assert not found, (page, text, found)
+            checked += 1
+    assert checked > 200
