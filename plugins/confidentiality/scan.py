@@ -217,6 +217,28 @@ def _service_line(text, start, end, people):
                     _ASKING) for m in _ORG.finditer(line))
 
 
+def _service_contacts(around, ctx):
+    """The phone numbers and emails `around` (a post's body) shows on an organisation's
+    line (_service_line): the addresses its call and mail links may carry."""
+    if not around:
+        return []
+    around = obfuscated.visible(around)
+    people = story.mentions(around, ctx.people)
+    phones, _ = numbers.find_phones(around, ctx.country, ctx.numbers)
+    found = [raw for start, end, raw in phones if _service_line(around, start, end, people)]
+    found += [m.group().lower() for m in _EMAIL.finditer(around)
+              if _service_line(around, m.start(), m.end(), people)]
+    return found
+
+
+def _same_number(one, other):
+    """Whether two written phone numbers are the same line: their digits agree, the
+    shorter (7 digits or more) ending the longer ("+1 614 276 2273", "(614) 276-2273")."""
+    a, b = (re.sub(r"\D", "", x) for x in (one, other))
+    a, b = sorted((a, b), key=len)
+    return len(a) >= 7 and b.endswith(a)
+
+
 # Words that start a request to contact someone ("Ring Siobhán on ..."), not a name.
 _ASKING = set("""ring call text email phone contact write ask reach message tell try get see
 meet visit book dm whatsapp appelle appelez appeler écris écrivez texte contacte contactez
@@ -263,15 +285,21 @@ def scan_text(text, ctx, field="body", accepted=(), around="", stories=True):
         add(m.start(1), m.end(1), f'a date of birth: "{m.group(1)}"',
             FIX_PRIVATE.format(what="date of birth"), False)
     people = story.mentions(text, ctx.people)
+    # A call or mail link's address is judged by the line that shows it: an
+    # organisation's number written out beside its name is its published number there
+    # too. One the page never shows (link text "call Jess") has no such line.
+    shown = _service_contacts(around, ctx) if field == "link target" else ()
     for start, end, raw in phones:
         fix = FIX_DETAIL.format(text=raw)
         contact_spans.append((start, end, raw, raw))
-        if not _service_line(text, start, end, people):
+        if not _service_line(text, start, end, people) and \
+                not any(_same_number(raw, other) for other in shown):
             add(start, end, f'a phone number: "{raw}"', fix, True)
     for m in _EMAIL.finditer(text) if "@" in text else ():
         if not ctx.own_text(m.group()):
             contact_spans.append((m.start(), m.end(), m.group(), m.group()))
-            if not _service_line(text, m.start(), m.end(), people):
+            if not _service_line(text, m.start(), m.end(), people) and \
+                    m.group().lower() not in shown:
                 add(m.start(), m.end(), f'an email address: "{m.group()}"',
                     FIX_DETAIL.format(text=m.group()), True)
     for start, end, written, normal in obfuscated.emails(text):

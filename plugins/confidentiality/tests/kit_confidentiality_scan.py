@@ -245,3 +245,19 @@ def test_confidential_ok_accepts_a_number_email_or_address_and_the_story_stays(a
     story = [f for f in findings if f.quoted]
     assert story and "52" in " ".join(story[0].quoted), findings
     assert written not in " ".join(story[0].quoted), story[0].quoted   # judged without it
+
+
+def test_a_call_or_mail_link_is_judged_by_the_line_that_shows_its_address():
+    # A crisis centre's number, written out beside its name: its tel: link is the same.
+    body = ("Netcare Access (Franklin County's crisis center): 199 S. Central Avenue. "
+            "Phone (614) 276-2273. Email intake@netcare.example.org.")
+    links = ["+16142762273", "intake@netcare.example.org"]
+    findings, _ = scan_item({"body": body, "link target": links}, {}, ctx("US"))
+    assert [f for f in findings if f.field == "link target"] == []
+    # A link whose address the page never shows ("call Jess"), or shows for a person,
+    # is still the person's.
+    for body in ("If you know Jess, call her.", "Jess's mobile is (614) 276-2273."):
+        findings, _ = scan_item({"body": body, "link target": ["+16142762273"]}, {},
+                                ctx("US"))
+        assert [f.field for f in findings if "614" in f.text or "2762273" in f.text] \
+            and any(f.field == "link target" for f in findings), body
