@@ -1,8 +1,9 @@
 """The one place where the tools (and tests) use a private part of Pelican, and why.
 
-(Two plugins keep one reach-in each, where Pelican has no public hook; each is pinned by
-the plugin's own tests/test_pelican_hook.py: photos' _update_content and front_matter's
-read_file wrapper. Plugins travel alone, so they cannot use this module.)
+(One plugin keeps a reach-in where Pelican has no public hook, pinned by its own
+tests/test_pelican_hook.py: photos' _update_content. Plugins travel alone, so they
+cannot use this module. front_matter reads through public hooks only: a reader subclass
+and the generators' context signals.)
 
 Tools (make setup, make newpost, make check, the benchmarks) and tests reuse plugins' own
 code in-process: the answers file's reader, the region data, the front-matter reader, the
