@@ -207,8 +207,10 @@ def test_a_bad_date_alone_fails_with_the_report_with_or_without_fatal(tmp_path):
     assert "Could not process" not in output_of(fatal)
     # The settings keep Pelican's content cache, in the project: the next build gets the
     # file as the reader returned it, unopened, and must refuse it all the same.
-    cached = [gzip.decompress(path.read_bytes()) for path in
+    cached = [path.read_bytes() for path in
               (project / ".cache").glob("pelican*/ArticlesGenerator-Readers")]
+    cached = [gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data  # GZIP_CACHE
+              for data in cached]
     assert cached and b"bad-date.md" in cached[0]
 
     # Without --fatal errors Pelican would only log and exit 0; the plugin still fails it.
