@@ -7,8 +7,9 @@ what moved when the pinned Pelican changes it:
 2. The format strings of two problems Pelican logs instead of raising (LOGGED, further
    down), which tools/build.py turns into findings.
 
-(Plugins travel alone, so they cannot use this module; photos renders its picture
-addresses through Pelican's public get_writer and feed_generated signals.)
+(Plugins travel alone, so they cannot use this module. photos renders its picture
+addresses through Pelican's public get_writer and feed_generated signals; front_matter
+reads through a reader subclass and the generators' context signals.)
 
 Tools (make setup, make newpost, make check, the benchmarks) and tests reuse plugins' own
 code in-process: the answers file's reader, the region data, the front-matter reader, the

@@ -127,24 +127,27 @@ def _plain(html):
     return re.sub(r"<[^>]+>", "", html or "").strip()
 
 
-def required_problems(src, obj, *, is_post):
+def required_problems(src, metadata, content_class):
     """A missing or blank title, a post without a date, a status Pelican does not know.
 
-    Pelican itself would stop on each of these with a terse message; they are checked
-    while reading, so the file can be set aside and reported with everything else.
+    Pelican itself would stop on each of these with a terse message when it makes a
+    `content_class` (Article or Page) of the file's `metadata`; they are checked on that
+    metadata just before, so the file can be set aside and reported with everything else.
+    The defaults are Pelican's own: the class's status, its mandatory properties.
     """
     problems = []
-    if not str(getattr(obj, "title", "")).strip():
+    status = metadata.get("status", content_class.default_status)
+    if not str(metadata.get("title", "")).strip():
         problems.append(Finding(
             src.path, src.line("title"), "Title", "the title is missing or empty",
             "add a first line such as \"Title: Finding calm on hard days\""))
-    if is_post and getattr(obj, "status", "") != "draft" and not hasattr(obj, "date"):
+    if "date" in content_class.mandatory_properties and status != "draft" and \
+            "date" not in metadata:
         problems.append(Finding(
             src.path, None, "Date", "a post needs a date",
             "add a line such as \"Date: 2026-05-01 09:00\" (year-month-day hour:minute)"))
-    allowed = getattr(obj, "allowed_statuses", ())
-    status = getattr(obj, "status", "")
-    if allowed and status not in allowed:
+    allowed = content_class.allowed_statuses
+    if status not in allowed:
         choices = [s for s in allowed if s != "skip"]
         close = difflib.get_close_matches(status, choices, n=1, cutoff=0.5)
         suggestion = f"did you mean \"{close[0]}\"? " if close else ""

@@ -4,8 +4,9 @@ Pelican stops at the first file it cannot use (a date it cannot read, a missing 
 with a terse message, and says nothing about a misspelled field, which it silently keeps
 as custom metadata. This plugin:
 
-1. wraps each content generator's reader, so a file Pelican would reject is set aside
-   with a clear problem instead of stopping the build there;
+1. reads posts and pages through a checking subclass of each generator's readers, so a
+   file Pelican would reject is set aside with a clear problem instead of stopping the
+   build there (reading.py);
 2. once posts and pages are read (page_generator_finalized), checks every content object
    (drafts, hidden and translations too) and the set-aside files;
 3. stops the build once with FrontMatterError, whose message is the whole report (file,
@@ -18,12 +19,10 @@ as custom metadata. This plugin:
    sources that would write the same file, naming both (outputs.py).
 """
 
-import os
-
 from pelican import signals
-from pelican.contents import Article, Page, SkipStub
+from pelican.contents import Article, Page
 
-from . import checks, outputs, slugs, stay_home
+from . import checks, outputs, reading, slugs, stay_home
 
 # This build's findings live in Pelican's shared context, which is new for every build
 # (the dev server rebuilds many times in one process).
@@ -45,46 +44,16 @@ def _state(context):
     return context.setdefault(STATE, {"set_aside": [], "articles": []})
 
 
-def guard_reading(generator):
-    """Wrap a content generator's reader: files Pelican would reject are set aside."""
-    readers = getattr(generator, "readers", None)
-    if readers is None or getattr(readers.read_file, "front_matter_guard", False):
-        return
-    original = readers.read_file
-    settings = generator.settings
-    state = _state(generator.context)
-    set_aside = state["set_aside"]
+def article_read(generator, metadata):
+    """article_generator_context: a post Pelican would refuse is set aside (reading.py)."""
+    reading.set_aside_if_refused(metadata, generator.settings, Article,
+                                 _state(generator.context)["set_aside"])
 
-    def read_file(base_path, path, content_class=Page, *args, **kwargs):
-        if not issubclass(content_class, (Article, Page)):
-            return original(base_path, path, content_class, *args, **kwargs)
-        full_path = os.path.abspath(os.path.join(base_path, path))
-        src = checks.Source(full_path, settings)
-        # Pelican would read 03/11/2026 as March 11 without a word: refuse it first; and a
-        # control character (a NUL) would reach the feeds and break them.
-        problems = checks.control_problems(src) + checks.date_problems(src)
-        try:
-            obj = original(base_path, path, content_class, *args, **kwargs)
-        except Exception as error:
-            unreadable = checks.encoding_problem(src) if isinstance(
-                error, UnicodeDecodeError) else None
-            if unreadable:
-                problems.append(unreadable)
-            if not problems:
-                raise  # not a front-matter problem: Pelican reports it as usual
-            set_aside.append((src, problems))
-            return SkipStub(None, source_path=full_path)
-        if isinstance(obj, SkipStub):
-            return obj
-        problems += checks.required_problems(
-            src, obj, is_post=issubclass(content_class, Article))
-        if problems:
-            set_aside.append((src, problems))
-            return SkipStub(None, source_path=full_path)
-        return obj
 
-    read_file.front_matter_guard = True
-    readers.read_file = read_file
+def page_read(generator, metadata):
+    """page_generator_context: the same for a page."""
+    reading.set_aside_if_refused(metadata, generator.settings, Page,
+                                 _state(generator.context)["set_aside"])
 
 
 def keep_articles(generator):
@@ -225,8 +194,10 @@ def refuse_collisions(generators):
 def register():
     signals.initialized.connect(check_settings)
     signals.content_object_init.connect(cap_slug)
-    signals.article_generator_init.connect(guard_reading)
-    signals.page_generator_init.connect(guard_reading)
+    signals.article_generator_init.connect(reading.use_checking_readers)
+    signals.page_generator_init.connect(reading.use_checking_readers)
+    signals.article_generator_context.connect(article_read)
+    signals.page_generator_context.connect(page_read)
     signals.article_generator_finalized.connect(keep_articles)
     signals.page_generator_finalized.connect(report)
     signals.static_generator_finalized.connect(drop_draft_files)

@@ -28,11 +28,15 @@ from pelican.paginator import Paginator
 from .checks import Finding, Source
 
 
+def _output_path(path):
+    return path.replace(os.sep, "/").lstrip("/")
+
+
 class Output:
     """One file the build writes, and what writes it."""
 
     def __init__(self, path, what, source=None, line=None, field="", fix="", direct=False):
-        self.path = path.replace(os.sep, "/").lstrip("/")
+        self.path = _output_path(path)
         self.what, self.source, self.line = what, source, line
         self.field, self.fix = field, fix
         self.direct = direct  # a post, page or file of the writer's own, not a listing
@@ -42,13 +46,29 @@ class Output:
         return unicodedata.normalize("NFC", os.path.normpath(self.path)).casefold()
 
 
-def _content_output(obj, kind, settings):
-    src = Source(obj.source_path, settings)
-    field = "Save_as" if src.has("save_as") else "Slug" if src.has("slug") else "Title"
-    fix = (f"give {src.path} another {field} (a \"{field}:\" line), so that each address "
-           "is used once")
-    return Output(obj.save_as, f"{src.path} ({kind})", src.path,
-                  src.line(field.lower()), field, fix, direct=True)
+class ContentOutput(Output):
+    """A post's or page's own file. The line a clash names (its Save_as, Slug or Title
+    line) is read from the file's header only when there is a clash: a build without
+    one opens no source file here."""
+
+    def __init__(self, obj, kind, settings):  # not Output.__init__: it sets the three below
+        self._src = Source(obj.source_path, settings)
+        self.path = _output_path(obj.save_as)
+        self.what, self.source, self.direct = f"{self._src.path} ({kind})", self._src.path, True
+
+    @property
+    def field(self):
+        has = self._src.has
+        return "Save_as" if has("save_as") else "Slug" if has("slug") else "Title"
+
+    @property
+    def line(self):
+        return self._src.line(self.field.lower())
+
+    @property
+    def fix(self):
+        return (f"give {self._src.path} another {self.field} (a \"{self.field}:\" line), "
+                "so that each address is used once")
 
 
 def _uses(articles, settings, limit=3):
@@ -92,7 +112,7 @@ def planned(generators, settings):
                         *gen.hidden_translations, *gen.draft_pages,
                         *gen.draft_translations):
                 if obj.save_as:
-                    outputs.append(_content_output(obj, "a page", settings))
+                    outputs.append(ContentOutput(obj, "a page", settings))
         elif isinstance(gen, StaticGenerator):
             for static in gen.staticfiles:
                 # get_url_setting, not .save_as: reading save_as would pin the file's place
@@ -115,7 +135,7 @@ def _article_outputs(gen, settings):
     for obj in (*gen.articles, *gen.translations, *gen.hidden_articles,
                 *gen.hidden_translations, *gen.drafts, *gen.drafts_translations):
         if obj.save_as:
-            outputs.append(_content_output(obj, "a post", settings))
+            outputs.append(ContentOutput(obj, "a post", settings))
     first = Source(gen.articles[0].source_path, settings).path if gen.articles else None
     for template in settings.get("DIRECT_TEMPLATES") or ():
         setting = f"{template.upper()}_SAVE_AS"

@@ -6,6 +6,7 @@ unreadable date ends in this report (not Pelican's own terse stop), also without
 `--fatal errors`, and that a clean copy still builds.
 """
 
+import gzip
 import os
 import re
 import subprocess
@@ -204,6 +205,13 @@ def test_a_bad_date_alone_fails_with_the_report_with_or_without_fatal(tmp_path):
     assert fatal.returncode != 0
     assert expected in output_of(fatal)
     assert "Could not process" not in output_of(fatal)
+    # The settings keep Pelican's content cache, in the project: the next build gets the
+    # file as the reader returned it, unopened, and must refuse it all the same.
+    cached = [path.read_bytes() for path in
+              (project / ".cache").glob("pelican*/ArticlesGenerator-Readers")]
+    cached = [gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data  # GZIP_CACHE
+              for data in cached]
+    assert cached and b"bad-date.md" in cached[0]
 
     # Without --fatal errors Pelican would only log and exit 0; the plugin still fails it.
     plain = subprocess.run(
