@@ -74,6 +74,7 @@ only some of them (the sitemap-only yardstick) renders the theme as plain Pelica
 one language, the templates' own words (Jinja's null translations), dates in Pelican's
 DEFAULT_DATE_FORMAT, lists joined with commas, no structured data for people. What a
 loaded plugin installs is kept. Written by tools/bench.py; loaded only by its builds."""
+from jinja2 import pass_context
 from pelican import signals
 
 
@@ -89,8 +90,19 @@ def _stand_ins(generator):
     filters = {"local_date": lambda value, form="long": value.strftime(date_format),
                "local_list": lambda items: ", ".join(str(item) for item in items),
                "person_ld": lambda *args, **kwargs: {}}
+    practice = settings.get("PRACTICE") or {}
+
+    @pass_context
+    def page_url(context):  # a one-language site: the page's own address
+        obj = context.get("article") or context.get("page")
+        return str(getattr(obj, "url", "") or context.get("output_file") or "")
+
     names = {"page_language": lambda: lang, "html_lang": lambda: lang,
-             "og_locale": lambda: lang, "translated": lambda text, ctx="": str(text)}
+             "og_locale": lambda: lang, "translated": lambda text, ctx="": str(text),
+             "page_url": page_url, "x_default": page_url, "alternates": lambda: [],
+             "language_links": lambda: [], "local_url": lambda path: str(path or ""),
+             "language_posts": pass_context(lambda context: context.get("articles") or []),
+             "practice_text": lambda name: str(practice.get(name, ""))}
     for name, value in filters.items():
         env.filters.setdefault(name, value)
     for name, value in names.items():
@@ -192,10 +204,16 @@ def make_workspace(base, posts):
     write_posts(project / "posts", posts)
     # The pages, policies and files of the site the settings build (content/ after make
     # setup, sample/content/ before), so the policy plugin has its pages.
-    source = Path(project_settings()["PATH"])
+    # Only the site's languages: the yardsticks run without the languages plugin, which
+    # is what leaves another language's translations (home.fr.md) out of a build.
+    settings = project_settings()
+    source = Path(settings["PATH"])
+    others = [f"*.{code}.md" for code in settings.get("LOCALES") or ()
+              if code not in (settings.get("LANGUAGES") or ())]
     for name in ("pages", "policies", "extra", "images"):
         if (source / name).is_dir():
-            shutil.copytree(source / name, project / name)
+            shutil.copytree(source / name, project / name,
+                            ignore=shutil.ignore_patterns(*others))
     bare = base / "content-bare"
     shutil.copytree(project / "posts", bare / "posts")
     shim = base / "bench-plugins" / THEME_SHIM
