@@ -136,7 +136,8 @@ def required_problems(src, metadata, content_class):
     The defaults are Pelican's own: the class's status, its mandatory properties.
     """
     problems = []
-    status = metadata.get("status", content_class.default_status)
+    # Pelican reads a status in any case ("Draft" is a draft): so do we.
+    status = str(metadata.get("status", content_class.default_status)).lower()
     if not str(metadata.get("title", "")).strip():
         problems.append(Finding(
             src.path, src.line("title"), "Title", "the title is missing or empty",
