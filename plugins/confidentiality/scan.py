@@ -13,6 +13,7 @@ reports it as a finding (docs/plugin-contract.md, "The finding").
 """
 
 import datetime
+import functools
 import re
 import string
 from dataclasses import dataclass
@@ -217,18 +218,20 @@ def _service_line(text, start, end, people):
                     _ASKING) for m in _ORG.finditer(line))
 
 
+@functools.lru_cache(maxsize=8)
 def _service_contacts(around, ctx):
     """The phone numbers and emails `around` (a post's body) shows on an organisation's
-    line (_service_line): the addresses its call and mail links may carry."""
+    line (_service_line): the addresses its call and mail links may carry. Kept for the
+    post's next link: every link of a post is judged against the same body."""
     if not around:
-        return []
+        return ()
     around = obfuscated.visible(around)
     people = story.mentions(around, ctx.people)
     phones, _ = numbers.find_phones(around, ctx.country, ctx.numbers)
     found = [raw for start, end, raw in phones if _service_line(around, start, end, people)]
     found += [m.group().lower() for m in _EMAIL.finditer(around)
               if _service_line(around, m.start(), m.end(), people)]
-    return found
+    return tuple(found)
 
 
 def _same_number(one, other):
