@@ -201,13 +201,14 @@ def test_no_english_catalog_string_on_a_french_or_spanish_page(sites, name):
     from tests.test_languages import CONTENT, _english_fragments
     site = sites[name]
     extracted = translations.extract()  # every string the theme and plugins write
-    checked = 0
+    checked, words = 0, {}  # each language's English words, worked out once
     for page, (lang, tree) in site["pages"].items():
         if lang.startswith("en") or page.startswith("drafts/"):
             continue
-        locale = lang.replace("-", "_")
-        wholes, fragments = _english_fragments(
-            catalogs.load(FOLDER, catalogs.catalog_name(locale)), extracted)
+        if lang not in words:
+            words[lang] = _english_fragments(catalogs.load(
+                FOLDER, catalogs.catalog_name(lang.replace("-", "_"))), extracted)
+        wholes, fragments = words[lang]
         tree = LexborHTMLParser(tree.html)
         labels = [n.attributes.get(a) or "" for a in ("aria-label", "title", "alt")
                   for n in tree.css(f"[{a}]")]
